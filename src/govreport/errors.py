@@ -1,0 +1,87 @@
+"""govreport's exception hierarchy.
+
+Every exception govreport raises on purpose derives from :class:`GovReportError`, and also from the built-in
+exception a caller would naturally catch (``ValueError`` for bad input, ``LookupError`` for an unknown name).
+Exceptions of govreport's dependencies (cattrs, jsonschema, parsers) never escape the public API: they are
+caught at the boundary and re-raised from one of these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from govreport.findings import Finding
+
+__all__ = [
+    "EditionMismatchError",
+    "GovReportError",
+    "ParseError",
+    "PluginError",
+    "RenderError",
+    "ReportDecodeError",
+    "UnknownEditionError",
+]
+
+
+class GovReportError(Exception):
+    """The root of every exception govreport raises on purpose."""
+
+
+class UnknownEditionError(GovReportError, LookupError):
+    """An edition name that is not in the registry.
+
+    Attributes:
+        name: the name asked for.
+        known: the names that are registered.
+    """
+
+    def __init__(self, name: object, known: Iterable[str]) -> None:
+        self.name = name
+        self.known = tuple(known)
+        super().__init__(f"unknown edition {name!r}; known editions: {', '.join(self.known) or 'none'}")
+
+
+class ReportDecodeError(GovReportError, ValueError):
+    """A document that is not a well-formed report: not JSON, wrong types, unknown or missing keys, negatives.
+
+    The error lists *every* problem found, each as a :class:`~govreport.findings.Finding` whose ``pointers``
+    name the JSON Pointer of the offending member.
+
+    Attributes:
+        problems: the problems, in document order.
+        source: a name for the input (a file path), when known.
+    """
+
+    def __init__(self, problems: Iterable[Finding], *, source: str | None = None) -> None:
+        self.problems: tuple[Finding, ...] = tuple(problems)
+        self.source = source
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        n = len(self.problems)
+        head = f"{where}not a valid report document ({n} problem{'s' if n != 1 else ''})"
+        lines = [head]
+        shown = self.problems[:20]
+        lines.extend(f"  {p.message_in('en')}" for p in shown)
+        if n > len(shown):
+            lines.append(f"  … and {n - len(shown)} more")
+        return "\n".join(lines)
+
+
+class EditionMismatchError(GovReportError, ValueError):
+    """Two reports compared across years are of different editions."""
+
+
+class ParseError(GovReportError, ValueError):
+    """A published report (text, HTML, PDF) that cannot be read as a report at all."""
+
+
+class RenderError(GovReportError, ValueError):
+    """A report that a renderer cannot render, or an unknown renderer name."""
+
+
+class PluginError(GovReportError, RuntimeError):
+    """A plug-in (renderer, parser, rule pack) that could not be loaded or misbehaved."""

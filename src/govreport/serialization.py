@@ -1,0 +1,464 @@
+"""JSON in and out, through one configured cattrs converter.
+
+:func:`make_converter` builds the converter and :func:`configure_converter` teaches any cattrs converter the
+report model (so a project with its own converter can reuse govreport's hooks). :func:`loads` / :func:`load` read
+a document per ``contract.md``; :func:`dumps` / :func:`dump` write one. Numbers are exact: JSON numbers are read
+straight into :class:`int` and :class:`~decimal.Decimal`, never through a binary float, and written back digit
+for digit.
+
+Every problem of a bad document is collected, with its JSON Pointer, into one
+:class:`~govreport.errors.ReportDecodeError`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from govreport.editions import DEFAULT_EDITION, get_edition
+from govreport.editions._spec import escape_pointer_token
+from govreport.errors import ReportDecodeError, UnknownEditionError
+from govreport.findings import Finding, Severity, SourceLocation, register_message
+from govreport.model import Report, Source
+
+__all__ = [
+    "MAX_DOCUMENT_CHARS",
+    "configure_converter",
+    "dump",
+    "dumps",
+    "dumps_json",
+    "load",
+    "loads",
+    "make_converter",
+    "structure",
+    "unstructure",
+]
+
+#: The largest document :func:`loads` accepts, in characters. A real report is 10–60 kB; anything near this
+#: limit is not a report, and refusing it early keeps a hostile input from costing memory and time.
+MAX_DOCUMENT_CHARS = 8 * 1024 * 1024
+
+_COUNT_EXPECTED = "integer ≥ 0 or null"
+_AMOUNT_EXPECTED = "number ≥ 0 or null"
+
+for _rule, _zh, _en in (
+    ("json.syntax", "不是合法的 JSON（{location}）：{detail_reason}", "not valid JSON ({location}): {detail_reason}"),
+    ("json.encoding", "不是 UTF-8 编码的文本：{detail_reason}", "not UTF-8 text: {detail_reason}"),
+    (
+        "json.too_large",
+        "文档过大：{actual} 个字符，上限 {expected}",
+        "document too large: {actual} characters, limit {expected}",
+    ),
+    ("json.too_deep", "文档嵌套过深", "document nested too deeply"),
+    (
+        "schema.type",
+        "{pointer}：类型错误，应为 {expected}，实为 {actual}",
+        "{pointer}: wrong type, expected {expected}, got {actual}",
+    ),
+    ("schema.required", "{pointer}：缺少必需的成员", "{pointer}: required member is missing"),
+    (
+        "schema.additionalProperties",
+        "{pointer}：未知的成员（格式中没有此项）",
+        "{pointer}: unknown member (not part of the format)",
+    ),
+    ("schema.const", "{pointer}：应为 {expected}，实为 {actual}", "{pointer}: expected {expected}, got {actual}"),
+    ("schema.minLength", "{pointer}：不能为空", "{pointer}: must not be empty"),
+    (
+        "schema.range",
+        "{pointer}：超出范围，应为 {expected}，实为 {actual}",
+        "{pointer}: out of range, expected {expected}, got {actual}",
+    ),
+    ("schema.text", "{pointer}：文本含有不成对的代理字符", "{pointer}: text contains an unpaired surrogate"),
+):
+    register_message(_rule, zh=_zh, en=_en)
+
+
+class _Problem(Exception):  # noqa: N818 - internal signal, never escapes
+    """A cell- or member-level problem raised inside a structure hook and turned into a Finding."""
+
+    def __init__(self, rule: str, expected: object, actual: object) -> None:
+        super().__init__(rule)
+        self.rule = rule
+        self.expected = expected
+        self.actual = actual
+
+
+def _describe_value(value: object) -> str:  # noqa: PLR0911 - one return per JSON type
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "…"
+        return json.dumps(shown, ensure_ascii=False)
+    if isinstance(value, int | Decimal):
+        text = str(value)
+        return text if len(text) <= 40 else text[:37] + "…"
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "array"
+    return type(value).__name__
+
+
+def _integral(value: object) -> int | None:
+    """``value`` as an int when it is a JSON integer (``3``, and like JSON Schema also ``3.0``), else None."""
+    if type(value) is int:
+        return value
+    if type(value) is Decimal and value.is_finite() and value == value.to_integral_value():
+        return int(value)
+    return None
+
+
+def _structure_count(value: Any, _: Any) -> int | None:
+    if type(value) is int and value >= 0:  # the hot path: a plain non-negative integer
+        return value
+    if value is None:
+        return None
+    n = _integral(value)
+    if n is None:
+        raise _Problem("schema.type", _COUNT_EXPECTED, _describe_value(value))
+    if n < 0:
+        raise _Problem("values.non_negative", 0, n)
+    return n
+
+
+def _structure_amount(value: Any, _: Any) -> Decimal | None:
+    if value is None:
+        return None
+    amount: Decimal
+    if type(value) is int:
+        amount = Decimal(value)
+    elif type(value) is Decimal and value.is_finite():
+        amount = value
+    else:
+        raise _Problem("schema.type", _AMOUNT_EXPECTED, _describe_value(value))
+    if amount < 0:
+        raise _Problem("values.non_negative", 0, amount)
+    return amount
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    if type(value) is not str:
+        raise _Problem("schema.type", "string", _describe_value(value))
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _Problem("schema.text", "text", "unpaired surrogate") from None
+    return value
+
+
+def _structure_optional_str(value: Any, _: Any) -> str | None:
+    return None if value is None else _structure_str(value, str)
+
+
+def _structure_year(value: Any, _: Any) -> int:
+    n = _integral(value)
+    if n is None:
+        raise _Problem("schema.type", "integer", _describe_value(value))
+    if not 1000 <= n <= 9999:
+        raise _Problem("schema.range", "1000–9999", n)
+    return n
+
+
+def _structure_edition(value: Any, _: Any) -> str:
+    if type(value) is not str or value != "2021":
+        raise _Problem("schema.const", '"2021"', _describe_value(value))
+    return value
+
+
+def _structure_agency(value: Any, _: Any) -> str:
+    text = _structure_str(value, str)
+    if not text.strip():
+        raise _Problem("schema.minLength", "non-empty string", _describe_value(value))
+    return text
+
+
+def _object_hook_factory(converter: cattrs.Converter) -> Callable[[type], Callable[[Any, Any], Any]]:
+    def factory(cls: type) -> Callable[[Any, Any], Any]:
+        overrides: dict[str, Any] = {}
+        if cls is Report:
+            overrides = {
+                "edition": override(struct_hook=_structure_edition),
+                "agency": override(struct_hook=_structure_agency),
+                "year": override(struct_hook=_structure_year),
+            }
+        inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
+            cls, converter, _cattrs_forbid_extra_keys=True, **overrides
+        )
+
+        def structure_object(value: Any, _: Any) -> Any:
+            if type(value) is not dict:
+                raise _Problem("schema.type", "object", _describe_value(value))
+            return inner(value, cls)
+
+        return structure_object
+
+    return factory
+
+
+def _unstructure_hooks(converter: cattrs.Converter) -> None:
+    # Source first: the Report hook looks up the Source hook when it is generated.
+    omit = override(omit_if_default=True)
+    converter.register_unstructure_hook(
+        Source, make_dict_unstructure_fn(Source, converter, _cattrs_omit_if_default=True)
+    )
+    converter.register_unstructure_hook(
+        Report,
+        make_dict_unstructure_fn(Report, converter, title=omit, preamble=omit, source=omit),
+    )
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Teach ``converter`` the report model: strict cells, exact decimals, no unknown keys.
+
+    The converter must be a :class:`cattrs.Converter` built with ``detailed_validation=True`` for the error
+    paths to be complete.
+    """
+    converter.register_structure_hook_func(lambda t: t == (int | None), _structure_count)
+    converter.register_structure_hook_func(lambda t: t == (Decimal | None), _structure_amount)
+    converter.register_structure_hook_func(lambda t: t == (str | None), _structure_optional_str)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook_factory(attrs.has, _object_hook_factory(converter))
+    converter.register_unstructure_hook(Decimal, lambda d: d)
+    _unstructure_hooks(converter)
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter configured for govreport documents (see :func:`configure_converter`)."""
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    configure_converter(converter)
+    return converter
+
+
+_CONVERTER = make_converter()
+
+
+# --- errors → findings --------------------------------------------------------------------------------
+
+
+def _ptr(path: tuple[str, ...]) -> str:
+    return "".join("/" + escape_pointer_token(t) for t in path)
+
+
+def _finding(rule: str, path: tuple[str, ...], *, expected: object = None, actual: object = None) -> Finding:
+    exp = expected if isinstance(expected, int | Decimal | str) or expected is None else str(expected)
+    act = actual if isinstance(actual, int | Decimal | str) or actual is None else str(actual)
+    diff = act - exp if isinstance(act, int | Decimal) and isinstance(exp, int | Decimal) else None
+    return Finding(
+        rule=rule, severity=Severity.ERROR, pointers=(_ptr(path),), expected=exp, actual=act, difference=diff
+    )
+
+
+def _problems(exc: BaseException, path: tuple[str, ...]) -> Iterator[Finding]:
+    if isinstance(exc, ClassValidationError):
+        with_notes, without_notes = exc.group_exceptions()
+        for sub, note in with_notes:
+            yield from _problems(sub, (*path, str(note.name)))
+        for sub in without_notes:
+            yield from _problems(sub, path)
+    elif isinstance(exc, IterableValidationError):  # pragma: no cover - the 2021 model has no lists
+        with_index, without_index = exc.group_exceptions()
+        for sub, index_note in with_index:
+            yield from _problems(sub, (*path, str(index_note.index)))
+        for sub in without_index:
+            yield from _problems(sub, path)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            yield _finding("schema.additionalProperties", (*path, key), expected="no such member", actual=key)
+    elif isinstance(exc, _Problem):
+        yield _finding(exc.rule, path, expected=exc.expected, actual=exc.actual)
+    elif isinstance(exc, KeyError):
+        yield _finding("schema.required", path, expected="member present", actual="missing")
+    else:  # pragma: no cover - defensive
+        yield _finding("schema.type", path, expected="a valid value", actual=type(exc).__name__)
+
+
+# --- reading ------------------------------------------------------------------------------------------
+
+
+def _reject_constant(name: str) -> Any:
+    msg = f"{name} is not a JSON number"
+    raise ValueError(msg)
+
+
+def _decode(data: str | bytes | bytearray, source: str | None) -> Any:
+    if isinstance(data, bytes | bytearray):
+        if len(data) > 4 * MAX_DOCUMENT_CHARS:
+            raise ReportDecodeError(
+                [
+                    Finding(
+                        rule="json.too_large", severity=Severity.ERROR, expected=MAX_DOCUMENT_CHARS, actual=len(data)
+                    )
+                ],
+                source=source,
+            )
+        try:
+            text = bytes(data).decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise ReportDecodeError(
+                [Finding(rule="json.encoding", severity=Severity.ERROR, detail={"reason": str(e)})], source=source
+            ) from e
+    elif isinstance(data, str):
+        text = data.removeprefix("\ufeff")
+    else:
+        msg = f"expected str or bytes, not {type(data).__name__}"
+        raise TypeError(msg)
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise ReportDecodeError(
+            [Finding(rule="json.too_large", severity=Severity.ERROR, expected=MAX_DOCUMENT_CHARS, actual=len(text))],
+            source=source,
+        )
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+    except json.JSONDecodeError as e:
+        loc = SourceLocation(line=e.lineno, column=e.colno)
+        problem = Finding(rule="json.syntax", severity=Severity.ERROR, location=loc, detail={"reason": e.msg})
+        raise ReportDecodeError([problem], source=source) from e
+    except RecursionError as e:
+        raise ReportDecodeError([Finding(rule="json.too_deep", severity=Severity.ERROR)], source=source) from e
+    except ValueError as e:  # NaN/Infinity, or an integer with more digits than Python converts
+        problem = Finding(
+            rule="json.syntax", severity=Severity.ERROR, location=SourceLocation(), detail={"reason": str(e)}
+        )
+        raise ReportDecodeError([problem], source=source) from e
+
+
+def structure(obj: Any, *, edition: str | None = None, source: str | None = None) -> Report:
+    """Build a :class:`~govreport.model.Report` from an already decoded JSON value.
+
+    Numbers that are not integers must be :class:`~decimal.Decimal` (decode with ``parse_float=Decimal``).
+
+    Raises:
+        ReportDecodeError: the value is not a valid report document; every problem is listed.
+    """
+    if type(obj) is not dict:
+        raise ReportDecodeError(
+            [_finding("schema.type", (), expected="object", actual=_describe_value(obj))], source=source
+        )
+    name = obj.get("edition", edition or DEFAULT_EDITION)
+    if edition is not None and name != edition:
+        raise ReportDecodeError(
+            [_finding("schema.const", ("edition",), expected=json.dumps(edition), actual=_describe_value(name))],
+            source=source,
+        )
+    try:
+        report_type = get_edition(name).report_type if type(name) is str else Report
+    except UnknownEditionError:
+        report_type = Report  # the edition member's own check reports the unknown edition with its pointer
+    try:
+        result: Report = _CONVERTER.structure(obj, report_type)
+    except ClassValidationError as e:
+        raise ReportDecodeError(list(_problems(e, ())), source=source) from e
+    except _Problem as e:  # pragma: no cover - the top level is checked above
+        raise ReportDecodeError([_finding(e.rule, (), expected=e.expected, actual=e.actual)], source=source) from e
+    return result
+
+
+def loads(data: str | bytes | bytearray, *, edition: str | None = None, source: str | None = None) -> Report:
+    """Read a report from a JSON document (``str`` or UTF-8 ``bytes``).
+
+    Args:
+        data: the document.
+        edition: if given, the document must be of this edition.
+        source: a name for the input (a file path) used in error messages.
+
+    Returns:
+        The report, wrong totals and all: validate it with :func:`govreport.validate`.
+
+    Raises:
+        ReportDecodeError: not JSON, too large or deep, or not a report document: wrong types, unknown or
+            missing keys, negative counts. ``.problems`` lists every problem with its JSON Pointer.
+
+    >>> import govreport
+    >>> report = govreport.loads(govreport.example_document())
+    >>> report.requests.received.total
+    73
+    """
+    return structure(_decode(data, source), edition=edition, source=source)
+
+
+def load(file: str | os.PathLike[str] | IO[str] | IO[bytes], *, edition: str | None = None) -> Report:
+    """Read a report from a path or an open file (text or binary). See :func:`loads`.
+
+    Raises:
+        ReportDecodeError: the document is not a report (see :func:`loads`).
+        OSError: the file cannot be read.
+    """
+    if isinstance(file, str | os.PathLike):
+        path = Path(file)
+        size = path.stat().st_size
+        if size > 4 * MAX_DOCUMENT_CHARS:
+            raise ReportDecodeError(
+                [Finding(rule="json.too_large", severity=Severity.ERROR, expected=MAX_DOCUMENT_CHARS, actual=size)],
+                source=str(path),
+            )
+        return loads(path.read_bytes(), edition=edition, source=str(path))
+    data = file.read(4 * MAX_DOCUMENT_CHARS + 1)
+    return loads(data, edition=edition, source=getattr(file, "name", None))
+
+
+# --- writing ------------------------------------------------------------------------------------------
+
+
+def unstructure(report: Report) -> dict[str, Any]:
+    """The report as plain JSON-ready data (dicts, strings, ints, :class:`~decimal.Decimal`, None)."""
+    data: dict[str, Any] = _CONVERTER.unstructure(report)
+    return data
+
+
+def dumps_json(value: Any, *, indent: int | None = 2) -> str:
+    """Write JSON-ready data with :class:`~decimal.Decimal` values as exact JSON numbers.
+
+    Non-ASCII text is written as is (UTF-8), so prose stays byte for byte what was published.
+    """
+    token = f"__govreport_decimal_{uuid.uuid4().hex}__"
+    seen = False
+
+    def default(o: object) -> object:
+        nonlocal seen
+        if isinstance(o, Decimal):
+            if not o.is_finite():
+                msg = f"cannot write {o} as a JSON number"
+                raise ValueError(msg)
+            seen = True
+            return token + str(o)
+        msg = f"Object of type {type(o).__name__} is not JSON serializable"
+        raise TypeError(msg)
+
+    text = json.dumps(value, ensure_ascii=False, indent=indent, default=default)
+    if seen:
+        text = re.sub('"' + token + r'([-+0-9.eE]+)"', r"\1", text)
+    return text
+
+
+def dumps(report: Report, *, indent: int | None = 2) -> str:
+    """Write ``report`` as a contract JSON document; ``loads(dumps(r)) == r``.
+
+    >>> import govreport
+    >>> report = govreport.loads(govreport.example_document())
+    >>> '"amount_10k_yuan": 722.61' in govreport.dumps(report)
+    True
+    """
+    return dumps_json(unstructure(report), indent=indent)
+
+
+def dump(report: Report, file: str | os.PathLike[str] | IO[str], *, indent: int | None = 2) -> None:
+    """Write ``report`` to a path (UTF-8, with a final newline) or to an open text file."""
+    text = dumps(report, indent=indent) + "\n"
+    if isinstance(file, str | os.PathLike):
+        Path(file).write_text(text, encoding="utf-8")
+    else:
+        file.write(text)

@@ -1,0 +1,53 @@
+"""Shared fixtures: the sample report as published, as a document and as a model."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import settings
+
+import govreport
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# A fast profile for local runs; GOVREPORT_HYPOTHESIS_PROFILE=thorough for many examples. When CI is set,
+# Hypothesis loads its own derandomised "ci" profile by itself and we leave it alone.
+settings.register_profile("fast", max_examples=30, deadline=None)
+settings.register_profile("thorough", max_examples=300, deadline=None)
+if not os.environ.get("CI"):
+    settings.load_profile(os.environ.get("GOVREPORT_HYPOTHESIS_PROFILE", "fast"))
+
+
+def set_pointer(doc: dict[str, Any], pointer: str, value: Any) -> dict[str, Any]:
+    """A deep copy of ``doc`` with the member at JSON Pointer ``pointer`` set to ``value``."""
+    out = copy.deepcopy(doc)
+    *parents, last = pointer.lstrip("/").split("/")
+    node = out
+    for token in parents:
+        node = node[token]
+    node[last] = value
+    return out
+
+
+@pytest.fixture
+def sample_text() -> str:
+    """The contract JSON of the 井陉矿区 2023 report, as shipped in ../shared/samples."""
+    return (FIXTURES / "jingxing-2023.json").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def sample_doc(sample_text: str) -> dict[str, Any]:
+    """The sample document as decoded JSON (floats kept exact as strings would be lost, so none are used)."""
+    doc: dict[str, Any] = json.loads(sample_text, parse_float=__import__("decimal").Decimal)
+    return doc
+
+
+@pytest.fixture
+def sample(sample_text: str) -> govreport.Report:
+    """The sample report as a model."""
+    return govreport.loads(sample_text)

@@ -1,0 +1,216 @@
+"""JSON in and out: lossless round trips, exact decimals, and one error listing every problem."""
+
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import govreport
+from govreport.serialization import MAX_DOCUMENT_CHARS, dumps_json
+
+from .conftest import set_pointer
+
+
+def _problems(data: str | bytes) -> list[tuple[str, tuple[str, ...]]]:
+    with pytest.raises(govreport.ReportDecodeError) as info:
+        govreport.loads(data)
+    assert isinstance(info.value, ValueError)
+    assert isinstance(info.value, govreport.GovReportError)
+    return [(p.rule, p.pointers) for p in info.value.problems]
+
+
+def test_sample_loads_with_every_number(sample: govreport.Report) -> None:
+    """The sample document loads into the model with its published numbers."""
+    assert sample.agency == "井陘礦區政府"
+    assert sample.year == 2023
+    assert sample.requests.received.natural_persons == 73
+    assert sample.requests.outcomes.granted.total == 69
+    assert sample.requests.outcomes.unavailable.not_held.natural_persons == 1
+    assert sample.proactive_disclosure.normative_documents.in_force == 22
+    assert sample.proactive_disclosure.licensing.decisions == 1926
+    assert sample.proactive_disclosure.fees.amount_10k_yuan == Decimal("722.61")
+    assert type(sample.proactive_disclosure.fees.amount_10k_yuan) is Decimal
+
+
+def test_round_trip_is_lossless(sample: govreport.Report, sample_text: str) -> None:
+    """loads(dumps(r)) == r, and the written document equals the published contract JSON."""
+    text = govreport.dumps(sample)
+    assert govreport.loads(text) == sample
+    assert json.loads(text) == json.loads(sample_text)
+    assert '"amount_10k_yuan": 722.61' in text
+    assert "722.6099" not in text
+
+
+def test_prose_is_kept_byte_for_byte(sample: govreport.Report, sample_doc: dict[str, Any]) -> None:
+    """Prose, including traditional characters and line breaks, is not normalised."""
+    for key in ("overview", "problems_and_improvements", "other_matters", "preamble", "title"):
+        assert getattr(sample, key) == sample_doc[key]
+    again = govreport.loads(govreport.dumps(sample).encode("utf-8"))
+    assert again.overview.encode("utf-8") == sample_doc["overview"].encode("utf-8")
+
+
+@pytest.mark.parametrize("literal", ["0", "7545", "96171.6", "722.61", "0.10", "1E+2", "12345678901234567890.123"])
+def test_fee_is_an_exact_decimal(sample_doc: dict[str, Any], literal: str) -> None:
+    """The fee goes in and out digit for digit, never through a binary float."""
+    doc = set_pointer(sample_doc, "/proactive_disclosure/fees/amount_10k_yuan", Decimal(literal))
+    text = dumps_json(doc)
+    report = govreport.loads(text)
+    assert report.proactive_disclosure.fees.amount_10k_yuan == Decimal(literal)
+    assert f'"amount_10k_yuan": {Decimal(literal)}' in govreport.dumps(report)
+
+
+def test_optional_metadata_is_omitted_when_absent(sample_doc: dict[str, Any]) -> None:
+    """title, preamble and source are written only when present; cells are always written."""
+    doc = dict(sample_doc)
+    del doc["title"], doc["preamble"]
+    report = govreport.loads(dumps_json(doc))
+    assert report.title is None
+    out = json.loads(govreport.dumps(report))
+    assert "title" not in out
+    assert "source" not in out
+    with_source = govreport.loads(dumps_json({**doc, "source": {"url": "http://example.gov.cn/r.html"}}))
+    assert json.loads(govreport.dumps(with_source))["source"] == {"url": "http://example.gov.cn/r.html"}
+
+
+def test_missing_cells_are_null_not_zero(sample_doc: dict[str, Any]) -> None:
+    """A null cell loads as None and is written back as null."""
+    doc = set_pointer(sample_doc, "/requests/outcomes/granted/total", None)
+    report = govreport.loads(dumps_json(doc))
+    assert report.requests.outcomes.granted.total is None
+    assert json.loads(govreport.dumps(report))["requests"]["outcomes"]["granted"]["total"] is None
+
+
+def test_integral_numbers_are_counts(sample_doc: dict[str, Any]) -> None:
+    """A count written 3.0 is the integer 3 (JSON Schema's notion of integer)."""
+    doc = set_pointer(sample_doc, "/proactive_disclosure/penalties/decisions", Decimal("268.0"))
+    report = govreport.loads(dumps_json(doc))
+    assert report.proactive_disclosure.penalties.decisions == 268
+    assert type(report.proactive_disclosure.penalties.decisions) is int
+
+
+def test_every_problem_is_listed_with_its_pointer(sample_doc: dict[str, Any]) -> None:
+    """One error lists every problem of a bad document, each with its JSON Pointer."""
+    doc = set_pointer(sample_doc, "/requests/received/total", "73")
+    doc = set_pointer(doc, "/requests/received/natural_persons", -1)
+    doc = set_pointer(doc, "/requests/foo", 1)
+    doc = set_pointer(doc, "/proactive_disclosure/fees/amount_10k_yuan", True)
+    doc = set_pointer(doc, "/review_and_litigation/litigation_direct", [])
+    doc = set_pointer(doc, "/year", "2023")
+    del doc["overview"]
+    problems = _problems(dumps_json(doc))
+    assert sorted(problems) == sorted(
+        [
+            ("schema.type", ("/year",)),
+            ("schema.required", ("/overview",)),
+            ("schema.type", ("/proactive_disclosure/fees/amount_10k_yuan",)),
+            ("values.non_negative", ("/requests/received/natural_persons",)),
+            ("schema.type", ("/requests/received/total",)),
+            ("schema.additionalProperties", ("/requests/foo",)),
+            ("schema.type", ("/review_and_litigation/litigation_direct",)),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("pointer", "value", "rule"),
+    [
+        ("/requests/received/total", 7.5, "schema.type"),
+        ("/requests/received/total", True, "schema.type"),
+        ("/requests/received/total", {}, "schema.type"),
+        ("/proactive_disclosure/fees/amount_10k_yuan", "722.61", "schema.type"),
+        ("/proactive_disclosure/fees/amount_10k_yuan", -1, "values.non_negative"),
+        ("/agency", "  ", "schema.minLength"),
+        ("/agency", None, "schema.type"),
+        ("/edition", "2019", "schema.const"),
+        ("/year", 20233, "schema.range"),
+        ("/overview", 5, "schema.type"),
+        ("/source", {"url": 1}, "schema.type"),
+        ("/source", {"publisher": "x"}, "schema.additionalProperties"),
+    ],
+)
+def test_bad_members_are_named(sample_doc: dict[str, Any], pointer: str, value: Any, rule: str) -> None:
+    """Each kind of bad member is reported with its rule code and pointer."""
+    problems = _problems(
+        dumps_json(set_pointer(sample_doc, pointer, Decimal(str(value)) if isinstance(value, float) else value))
+    )
+    assert len(problems) == 1
+    got_rule, pointers = problems[0]
+    assert got_rule == rule
+    assert pointers[0].startswith(pointer)
+
+
+@pytest.mark.parametrize(
+    ("data", "rule"),
+    [
+        ("", "json.syntax"),
+        ("{", "json.syntax"),
+        ('{"a": NaN}', "json.syntax"),
+        ("[" * 100_000 + "]" * 100_000, "json.too_deep"),
+        ("9" * 5000, "json.syntax"),
+        (b"\xff\xfe{}", "json.encoding"),
+        ("[]", "schema.type"),
+        ('"report"', "schema.type"),
+        ("null", "schema.type"),
+    ],
+)
+def test_not_a_document(data: str | bytes, rule: str) -> None:
+    """Malformed, deep or non-object input gives a ReportDecodeError, never a foreign exception."""
+    assert [r for r, _ in _problems(data)] == [rule]
+
+
+def test_huge_input_is_refused_early() -> None:
+    """A document over the size limit is refused before it is decoded."""
+    assert [r for r, _ in _problems(" " * (MAX_DOCUMENT_CHARS + 1))] == ["json.too_large"]
+
+
+def test_unpaired_surrogates_are_rejected(sample_doc: dict[str, Any]) -> None:
+    """Text that cannot be written back as UTF-8 is refused with its pointer."""
+    text = dumps_json(sample_doc).replace('"title": "', '"title": "\\ud800', 1)
+    assert _problems(text) == [("schema.text", ("/title",))]
+
+
+def test_error_message_names_every_pointer(sample_doc: dict[str, Any]) -> None:
+    """str(error) is a readable summary that names each pointer."""
+    doc = set_pointer(sample_doc, "/requests/foo", 1)
+    doc = set_pointer(doc, "/year", "x")
+    with pytest.raises(govreport.ReportDecodeError) as info:
+        govreport.loads(dumps_json(doc), source="r.json")
+    text = str(info.value)
+    assert text.startswith("r.json: not a valid report document (2 problems)")
+    assert "/requests/foo" in text
+    assert "/year" in text
+
+
+def test_load_and_dump_files(tmp_path: Path, sample: govreport.Report) -> None:
+    """load/dump accept paths and open files, text or binary."""
+    path = tmp_path / "r.json"
+    govreport.dump(sample, path)
+    assert path.read_text(encoding="utf-8").endswith("}\n")
+    assert govreport.load(path) == sample
+    assert govreport.load(str(path)) == sample
+    with path.open("rb") as fb:
+        assert govreport.load(fb) == sample
+    buf = io.StringIO()
+    govreport.dump(sample, buf)
+    assert govreport.load(io.StringIO(buf.getvalue())) == sample
+
+
+def test_edition_can_be_required(sample_text: str) -> None:
+    """loads(edition=...) refuses a document of another edition."""
+    assert govreport.loads(sample_text, edition="2021").edition == "2021"
+    with pytest.raises(govreport.ReportDecodeError) as info:
+        govreport.loads(sample_text, edition="2019")
+    assert info.value.problems[0].pointers == ("/edition",)
+
+
+def test_own_converter_can_be_configured(sample_doc: dict[str, Any]) -> None:
+    """make_converter() builds a converter that structures and unstructures reports like loads/dumps."""
+    converter = govreport.make_converter()
+    report = converter.structure(sample_doc, govreport.Report)
+    assert report == govreport.structure(sample_doc)
+    assert converter.unstructure(report)["requests"] == sample_doc["requests"]
