@@ -13,8 +13,9 @@ The front door. Load a report document, validate its 勾稽 relations, write it 
 
 from __future__ import annotations
 
+import os
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition, register_edition
 from govreport.errors import (
@@ -39,6 +40,9 @@ from govreport.serialization import (
     structure,
     unstructure,
 )
+
+if TYPE_CHECKING:
+    from govreport.parsers import ParseResult
 
 __all__ = [
     "DEFAULT_EDITION",
@@ -67,8 +71,11 @@ __all__ = [
     "load",
     "loads",
     "make_converter",
+    "parse",
     "register_edition",
+    "render",
     "rules_for",
+    "schema",
     "structure",
     "unstructure",
     "validate",
@@ -81,6 +88,36 @@ def example_document(kind: str = "json") -> str:
     """
     name = {"json": "example-2023.json", "text": "example-2023.txt"}[kind]
     return resources.files("govreport").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def schema(edition: str = DEFAULT_EDITION) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of report documents of ``edition``, as shipped with the package.
+
+    See :mod:`govreport.schemas`.
+    """
+    from govreport.schemas import schema as _schema  # noqa: PLC0415 - keeps import govreport light
+
+    return _schema(edition)
+
+
+def render(report: Report, to: str = "html", **options: Any) -> str | bytes:
+    """Render ``report`` with the renderer registered as ``to`` (``html``, ``markdown``, ``text``, ``csv``…).
+
+    See :mod:`govreport.renderers`.
+    """
+    from govreport.renderers import render as _render  # noqa: PLC0415 - renderers load plug-ins lazily
+
+    return _render(report, to, **options)
+
+
+def parse(source: str | bytes | os.PathLike[str], *, kind: str | None = None) -> ParseResult:
+    """Read a published report (flattened text, HTML, PDF) into a :class:`~govreport.parsers.ParseResult`.
+
+    See :mod:`govreport.parsers`.
+    """
+    from govreport.parsers import parse as _parse  # noqa: PLC0415 - parsers are only needed by some users
+
+    return _parse(source, kind=kind)
 
 
 def __getattr__(name: str) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from govreport.errors import GovReportError, ReportDecodeError
@@ -80,6 +81,51 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from govreport.schemas import schema_text  # noqa: PLC0415 - only this verb needs it
+
+    sys.stdout.write(schema_text(args.edition, kind=args.kind))
+    return EXIT_OK
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from govreport.renderers import render  # noqa: PLC0415 - only this verb needs it
+
+    try:
+        report = load(args.file)
+    except ReportDecodeError as e:
+        sys.stderr.write(f"{e}\n")
+        return EXIT_UNREADABLE
+    except OSError as e:
+        sys.stderr.write(f"{args.file}: cannot read: {e.strerror or e}\n")
+        return EXIT_UNREADABLE
+    options = {"findings": validate(report).findings} if args.findings else {}
+    output = render(report, args.to, **options)
+    if args.output and isinstance(output, bytes):
+        Path(args.output).write_bytes(output)
+    elif args.output:
+        Path(args.output).write_text(output, encoding="utf-8")
+    elif isinstance(output, bytes):
+        sys.stdout.buffer.write(output)
+    else:
+        sys.stdout.write(output)
+    return EXIT_OK
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from govreport.parsers import parse  # noqa: PLC0415 - only this verb needs it
+    from govreport.serialization import dumps  # noqa: PLC0415
+
+    try:
+        result = parse(Path(args.file), kind=args.kind)
+    except OSError as e:
+        sys.stderr.write(f"{args.file}: cannot read: {e.strerror or e}\n")
+        return EXIT_UNREADABLE
+    sys.stdout.write(dumps(result.report) + "\n")
+    _print_findings(result.findings, args.lang, sys.stderr, prefix=f"{args.file}: ")
+    return EXIT_ERRORS if any(f.severity is Severity.ERROR for f in result.findings) else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``govreport`` command."""
     parser = argparse.ArgumentParser(
@@ -96,6 +142,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat missing cells as errors")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("parse", help="read a published report (text, HTML, PDF) and print its JSON document")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--from", dest="kind", choices=("text", "html", "pdf"), help="the kind of input (default: guess)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings on stderr")
+    p.set_defaults(func=_cmd_parse)
+
+    p = sub.add_parser("render", help="render a report document as HTML, Markdown, text, CSV…")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--to", required=True, metavar="FORMAT", help="html, markdown, text, csv, or a plug-in's name")
+    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
+    p.add_argument("--findings", action="store_true", help="show validation findings in the output")
+    p.set_defaults(func=_cmd_render)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of report documents (or of validation results)")
+    p.add_argument("--edition", default="2021")
+    p.add_argument("--kind", choices=("report", "results"), default="report")
+    p.set_defaults(func=_cmd_schema)
 
     p = sub.add_parser("rules", help="list the rule catalogue")
     p.add_argument("--edition", default="2021")
