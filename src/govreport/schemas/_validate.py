@@ -1,0 +1,296 @@
+"""Validate decoded documents against the shipped schema with jsonschema, and say so in govreport's words.
+
+Every jsonschema error becomes a :class:`~govreport.findings.Finding` with the loader's rule code and an RFC 6901
+pointer, so the schema validator and :func:`govreport.loads` report the same ``(rule, pointer)`` pairs for the
+same document. Validators are compiled once per schema and cached.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from govreport.editions import DEFAULT_EDITION, edition_names, get_edition
+from govreport.editions._spec import escape_pointer_token
+from govreport.findings import Finding, Severity, register_message
+
+__all__ = ["basic_output", "iter_errors", "report_validator"]
+
+register_message(
+    "schema.invalid",
+    zh="{pointer}：不符合 JSON Schema 的 {detail_keyword} 约束",
+    en="{pointer}: fails the JSON Schema keyword {detail_keyword}",
+)
+
+
+# --- numbers as the loader reads them -----------------------------------------------------------------
+
+
+def _is_integer(_: object, instance: object) -> bool:
+    # Documents are decoded with parse_float=Decimal: 3.0 arrives as Decimal("3.0"), an integer in JSON Schema's
+    # sense (a number with a zero fractional part), exactly as the loader reads it.
+    if type(instance) is int:
+        return True
+    if type(instance) is Decimal:
+        return instance.is_finite() and instance == instance.to_integral_value()
+    if type(instance) is float:
+        return math.isfinite(instance) and instance.is_integer()
+    return False
+
+
+def _is_number(_: object, instance: object) -> bool:
+    if type(instance) is int:
+        return True
+    if type(instance) is Decimal:
+        return instance.is_finite()
+    if type(instance) is float:
+        return math.isfinite(instance)
+    return False
+
+
+_TYPE_CHECKER = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine_many(
+    {"integer": _is_integer, "number": _is_number}
+)
+_Validator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]  # untyped in the stubs
+    jsonschema.Draft202012Validator, type_checker=_TYPE_CHECKER
+)
+
+
+@functools.cache
+def _compiled(kind: str, edition: str) -> Any:
+    from govreport.schemas import results_schema, schema  # noqa: PLC0415 - the package imports this module
+
+    document = results_schema() if kind == "results" else schema(edition)
+    return _Validator(document)
+
+
+def report_validator(edition: str = DEFAULT_EDITION) -> Any:
+    """The compiled (and cached) jsonschema validator of report documents of ``edition``.
+
+    Its type checker reads an integral :class:`~decimal.Decimal` as an ``integer`` and any finite one as a
+    ``number``, so documents decoded with ``json.loads(text, parse_float=Decimal)`` validate as JSON.
+
+    Raises:
+        UnknownEditionError: no edition of that name is registered.
+    """
+    return _compiled("report", get_edition(edition).name)
+
+
+def results_validator() -> Any:
+    """The compiled (and cached) jsonschema validator of validation results."""
+    return _compiled("results", "")
+
+
+# --- errors → findings --------------------------------------------------------------------------------
+
+
+def _pointer(path: Iterator[object] | Any) -> str:
+    return "".join("/" + escape_pointer_token(str(t)) for t in path)
+
+
+def _describe(value: object) -> str:  # noqa: PLR0911 - one answer per JSON type
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "…"
+        return json.dumps(shown, ensure_ascii=False)
+    if isinstance(value, int | Decimal | float):
+        text = str(value)
+        return text if len(text) <= 40 else text[:37] + "…"
+    if isinstance(value, Mapping):
+        return "object"
+    if isinstance(value, list):
+        return "array"
+    return type(value).__name__
+
+
+def _expected_type(schema: Mapping[str, Any]) -> str:
+    types = schema["type"]
+    names = [types] if isinstance(types, str) else list(types)
+    if "minimum" in schema and names and names[0] in ("integer", "number"):
+        names[0] = f"{names[0]} ≥ {schema['minimum']}"
+    return " or ".join(names)
+
+
+def _error(rule: str, pointer: str, expected: object, actual: object, edition: str) -> Finding:
+    exp = expected if isinstance(expected, int | Decimal | str) or expected is None else str(expected)
+    act = actual if isinstance(actual, int | Decimal | str) or actual is None else str(actual)
+    diff = act - exp if isinstance(act, int | Decimal) and isinstance(exp, int | Decimal) else None
+    return Finding(
+        rule=rule,
+        severity=Severity.ERROR,
+        pointers=(pointer,),
+        expected=exp,
+        actual=act,
+        difference=diff,
+        edition=edition,
+    )
+
+
+def _number(value: object) -> object:
+    """A Decimal/int as is; a float (a document not decoded with parse_float=Decimal) as an exact Decimal."""
+    return Decimal(repr(value)) if type(value) is float else value
+
+
+def _member_findings(error: ValidationError, where: str, edition: str) -> Iterator[Finding]:
+    """``required`` and ``additionalProperties``: one finding per member, at the member's own pointer."""
+    value: Any = error.instance
+    if not isinstance(value, Mapping):  # pragma: no cover - both keywords apply to objects only
+        return
+    if error.validator == "required":
+        required: Any = error.validator_value
+        for key in required:
+            if key not in value:
+                token = escape_pointer_token(key)
+                yield _error("schema.required", f"{where}/{token}", "member present", "missing", edition)
+        return
+    known = error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {}
+    for key in value:
+        if key not in known:
+            token = escape_pointer_token(str(key))
+            yield _error("schema.additionalProperties", f"{where}/{token}", "no such member", str(key), edition)
+
+
+def _findings(error: ValidationError, edition: str) -> Iterator[Finding]:
+    where = _pointer(error.absolute_path)
+    keyword = error.validator
+    schema: Any = error.schema
+    value = error.instance
+    if keyword == "type":
+        yield _error("schema.type", where, _expected_type(schema), _describe(value), edition)
+    elif keyword in ("required", "additionalProperties"):
+        yield from _member_findings(error, where, edition)
+    elif keyword == "const":
+        yield _error("schema.const", where, json.dumps(error.validator_value), _describe(value), edition)
+    elif keyword in ("minLength", "pattern"):
+        yield _error("schema.minLength", where, "non-empty string", _describe(value), edition)
+    elif keyword in ("minimum", "maximum"):
+        if get_edition(edition).cell(where) is not None:
+            yield _error("values.non_negative", where, schema["minimum"], _number(value), edition)
+        else:
+            yield _error("schema.range", where, f"{schema['minimum']}–{schema['maximum']}", _number(value), edition)
+    else:  # pragma: no cover - the generated schemas use no other keyword
+        finding = _error("schema.invalid", where, None, _describe(value), edition)
+        yield attrs.evolve(finding, detail={"keyword": str(keyword)})
+
+
+def _unpaired_surrogates(node: object, schema: Mapping[str, Any], root: Mapping[str, Any], path: str) -> Iterator[str]:
+    """Pointers of text members that contain an unpaired surrogate (the loader rejects them; JSON Schema cannot)."""
+    if "$ref" in schema:
+        target: Any = root
+        for token in schema["$ref"].removeprefix("#/").split("/"):
+            target = target[token]
+        schema = target
+    if isinstance(node, str):
+        types = schema.get("type")
+        if (types == "string" or (isinstance(types, list) and "string" in types)) and "const" not in schema:
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError:
+                yield path
+    elif isinstance(node, Mapping):
+        properties = schema.get("properties", {})
+        for key, child in node.items():
+            if isinstance(key, str) and key in properties:
+                yield from _unpaired_surrogates(child, properties[key], root, f"{path}/{escape_pointer_token(key)}")
+
+
+def _edition_of(document: object, edition: str | None) -> str:
+    if edition is not None:
+        return get_edition(edition).name
+    name = document.get("edition") if isinstance(document, Mapping) else None
+    # Like the loader: an unknown or malformed edition member is judged against the default edition's schema,
+    # whose const says what is wrong with it.
+    return name if isinstance(name, str) and name in edition_names() else DEFAULT_EDITION
+
+
+def iter_errors(document: object, *, edition: str | None = None) -> Iterator[Finding]:
+    """Every schema problem of ``document``, lazily, as findings with the loader's rule codes.
+
+    One finding per member and problem: a member of the wrong type gets ``schema.type`` only (not also the
+    range checks that the wrong type makes meaningless), and an empty agency gets one ``schema.minLength``.
+    """
+    name = _edition_of(document, edition)
+    validator = report_validator(name)
+    seen: set[tuple[str, str]] = set()
+    wrong_type: set[str] = set()
+    for error in validator.iter_errors(document):
+        for finding in _findings(error, name):
+            where = finding.pointers[0]
+            key = (finding.rule, where)
+            if key in seen or (where in wrong_type and finding.rule != "schema.type"):
+                continue
+            seen.add(key)
+            if finding.rule == "schema.type":
+                wrong_type.add(where)
+            yield finding
+    root = validator.schema
+    for where in _unpaired_surrogates(document, root, root, ""):
+        if where not in wrong_type:
+            yield _error("schema.text", where, "text", "unpaired surrogate", name)
+
+
+# --- the standard "basic" output format ---------------------------------------------------------------
+
+
+def _locations(root: Mapping[str, Any], error: ValidationError) -> tuple[str, str]:
+    """``keywordLocation`` (through ``$ref``) and the dereferenced pointer of the keyword in the schema."""
+    keyword_location, absolute = "", ""
+    node: Mapping[str, Any] = root
+
+    def follow() -> None:
+        nonlocal node, keyword_location, absolute
+        while "$ref" in node and node is not error.schema:
+            ref = node["$ref"]
+            keyword_location += "/$ref"
+            absolute = ref.removeprefix("#")
+            target: Any = root
+            for token in absolute.lstrip("/").split("/"):
+                target = target[token]
+            node = target
+
+    for token in error.absolute_path:
+        follow()
+        step = "/properties/" + escape_pointer_token(str(token))
+        keyword_location += step
+        absolute += step
+        node = node["properties"][token]
+    follow()
+    step = "/" + escape_pointer_token(str(error.validator))
+    return keyword_location + step, absolute + step
+
+
+def basic_output(document: object, *, edition: str | None = None) -> dict[str, Any]:
+    """The standard JSON Schema output of ``document`` in the "basic" format (draft 2020-12, §12.4.2).
+
+    ``{"valid": true}`` or ``{"valid": false, "errors": [{"keywordLocation", "absoluteKeywordLocation",
+    "instanceLocation", "error"}, …]}``, one entry per jsonschema error, for tools that expect the standard shape.
+    Unlike :func:`iter_errors` it reports exactly what JSON Schema says (no ``schema.text`` check).
+    """
+    name = _edition_of(document, edition)
+    validator = report_validator(name)
+    root = validator.schema
+    errors = []
+    for error in validator.iter_errors(document):
+        keyword_location, absolute = _locations(root, error)
+        errors.append(
+            {
+                "keywordLocation": keyword_location,
+                "absoluteKeywordLocation": f"{root['$id']}#{absolute}",
+                "instanceLocation": _pointer(error.absolute_path),
+                "error": error.message,
+            }
+        )
+    if not errors:
+        return {"valid": True}
+    return {"valid": False, "errors": errors}
