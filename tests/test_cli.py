@@ -9,41 +9,331 @@ from pathlib import Path
 
 import pytest
 
-from govreport.cli import main
+from govreport.cli import build_parser, main
 
 from .conftest import FIXTURES
+
+SAMPLE = FIXTURES / "jingxing-2023.json"
 
 
 def test_validate_sample_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     """A valid report exits 0 and its warning is printed."""
-    assert main(["validate", str(FIXTURES / "jingxing-2023.json")]) == 0
+    assert main(["validate", str(SAMPLE)]) == 0
     out = capsys.readouterr().out
     assert "valid" in out
     assert "narrative.request_count" in out
 
 
 def test_validate_json_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    """--json prints {"valid", "findings"} per file; an error finding exits 1."""
-    doc = json.loads((FIXTURES / "jingxing-2023.json").read_text(encoding="utf-8"))
+    """--json prints {"file", "valid", "findings"} per file; an error finding exits 1."""
+    doc = json.loads(SAMPLE.read_text(encoding="utf-8"))
     doc["requests"]["outcomes"]["granted"]["natural_persons"] = 70
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    assert main(["validate", "--json", str(FIXTURES / "jingxing-2023.json"), str(broken)]) == 1
-    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [d["valid"] for d in lines] == [True, False]
+    assert main(["validate", "--json", str(SAMPLE), str(broken)]) == 1
+    captured = capsys.readouterr()
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert [(d["file"], d["valid"]) for d in lines] == [(str(SAMPLE), True), (str(broken), False)]
     assert {f["rule"] for f in lines[1]["findings"]} >= {"requests.outcome_total", "requests.row_total"}
+    # standard output holds JSON Lines only; the summary goes to standard error
+    assert "1 invalid" in captured.err or "无效 1" in captured.err
 
 
 def test_validate_unreadable_exits_two(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """Not JSON, not a report, or no such file: exit 2, and the other files are still checked."""
     bad = tmp_path / "bad.json"
     bad.write_text("{nope", encoding="utf-8")
-    status = main(["validate", str(bad), str(tmp_path / "absent.json"), str(FIXTURES / "jingxing-2023.json")])
+    status = main(["validate", "--lang", "en", str(bad), str(tmp_path / "absent.json"), str(SAMPLE)])
     assert status == 2
-    captured = capsys.readouterr()
-    assert "json.syntax" in captured.out
-    assert "absent.json" in captured.err
-    assert "jingxing-2023.json: valid" in captured.out
+    out = capsys.readouterr().out
+    assert "json.syntax" in out
+    assert f"{tmp_path / 'absent.json'}: UNREADABLE" in out
+    assert "input.unreadable" in out
+    assert f"{SAMPLE}: valid" in out
+    assert "3 files: 1 valid, 0 invalid, 2 unreadable" in out
+
+
+def test_unreadable_inputs_have_json_lines(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """With --json every input gets its line, unreadable ones too, with a finding that says why."""
+    status = main(["validate", "--json", str(tmp_path / "absent.json"), str(tmp_path / "none-*.json")])
+    assert status == 2
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(d["valid"], d["findings"][0]["rule"]) for d in lines] == [
+        (False, "input.unreadable"),
+        (False, "input.not_found"),
+    ]
+    assert all(d["findings"][0]["severity"] == "error" for d in lines)
+
+
+def _write_corpus(root: Path, n: int) -> dict[str, str]:
+    """``n`` reports under ``root`` (in two levels), every seventh with a broken total, and one bad file.
+
+    Returns the expected verdict per file name.
+    """
+    doc = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    expected: dict[str, str] = {}
+    for i in range(n):
+        d = json.loads(json.dumps(doc))
+        d["agency"] = f"第{i}号机关"
+        if i % 7 == 3:
+            d["requests"]["received"]["total"] += 1  # breaks requests.row_total and requests.balance
+        folder = root / (f"part{i % 3}" if i % 2 else "")
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"report-{i:03d}.json"
+        path.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+        expected[str(path)] = "INVALID" if i % 7 == 3 else "valid"
+    (root / "part1" / "notes.txt").write_text("not a report, and not *.json", encoding="utf-8")
+    bad = root / "part2" / "truncated.json"
+    bad.write_text(SAMPLE.read_text(encoding="utf-8")[:500], encoding="utf-8")
+    expected[str(bad)] = "UNREADABLE"
+    return expected
+
+
+def _run(*argv: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "govreport", *argv], capture_output=True, text=True, input=stdin, check=False
+    )
+
+
+def test_folder_with_two_jobs(tmp_path: Path) -> None:
+    """A folder of 50 reports and a bad file validates in two processes, in order, with a summary and exit 2."""
+    expected = _write_corpus(tmp_path, 50)
+    proc = _run("validate", "--lang", "en", "--jobs", "2", "--chunksize", "4", str(tmp_path))
+    assert proc.returncode == 2, proc.stderr
+    verdicts = {
+        line.split(": ")[0]: line.split(": ")[1].split(" ")[0]
+        for line in proc.stdout.splitlines()
+        if line.startswith(str(tmp_path))
+    }
+    assert verdicts == expected
+    n_invalid = sum(1 for v in expected.values() if v == "INVALID")
+    assert f"51 files: {50 - n_invalid} valid, {n_invalid} invalid, 1 unreadable" in proc.stdout
+    assert f"requests.row_total               error    {n_invalid:>7} in {n_invalid} files" in proc.stdout
+    # the same run in one process prints the same thing in the same order
+    serial = _run("validate", "--lang", "en", str(tmp_path))
+    assert serial.stdout == proc.stdout
+    assert "\r" not in proc.stderr  # no progress bar when standard error is not a terminal
+
+
+def test_glob_and_quiet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A glob is expanded by govreport; --quiet prints only inputs with errors, and only their errors."""
+    expected = _write_corpus(tmp_path, 14)
+    status = main(["validate", "-q", "--lang", "en", str(tmp_path / "**" / "report-00*.json")])
+    out = capsys.readouterr().out
+    assert status == 1
+    named = [line.split(":")[0] for line in out.splitlines() if line.startswith(str(tmp_path))]
+    assert named == sorted(p for p, v in expected.items() if v == "INVALID" and "report-00" in p)
+    assert "narrative.request_count" not in out.split("files:")[0]  # warnings of valid files are not printed
+    chosen = [v for p, v in expected.items() if "report-00" in p]
+    assert f"10 files: {chosen.count('valid')} valid, {chosen.count('INVALID')} invalid, 0 unreadable" in out
+
+
+def test_stdin_json_lines() -> None:
+    """`-` reads JSON Lines from standard input: one document per line, blank lines skipped, bad lines reported."""
+    line = json.dumps(json.loads(SAMPLE.read_text(encoding="utf-8")), ensure_ascii=False)
+    stdin = f"{line}\n\n{line}\n{{not json\n[1, 2]\n"
+    proc = _run("validate", "--json", "--lang", "en", "-", stdin=stdin)
+    assert proc.returncode == 2
+    results = [json.loads(x) for x in proc.stdout.splitlines()]
+    assert [(r["file"], r["valid"]) for r in results] == [
+        ("<stdin>:1", True),
+        ("<stdin>:3", True),
+        ("<stdin>:4", False),
+        ("<stdin>:5", False),
+    ]
+    assert results[2]["findings"][0]["rule"] == "json.syntax"
+    assert results[3]["findings"][0]["rule"] == "schema.type"
+    assert "4 files: 2 valid, 0 invalid, 2 unreadable" in proc.stderr
+
+
+def test_stdin_with_jobs_and_files(tmp_path: Path) -> None:
+    """--stdin adds standard input after the named files; with --jobs 2 the order is kept."""
+    line = json.dumps(json.loads(SAMPLE.read_text(encoding="utf-8")), ensure_ascii=False)
+    proc = _run("validate", "--json", "--jobs", "2", "--stdin", str(SAMPLE), stdin=f"{line}\n" * 5)
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(x)["file"] for x in proc.stdout.splitlines()] == [
+        str(SAMPLE),
+        *(f"<stdin>:{i}" for i in range(1, 6)),
+    ]
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
+    """The progress bar is drawn on standard error when it is a terminal, and not with --no-progress."""
+    pty = pytest.importorskip("pty")
+    import os  # noqa: PLC0415 - with pty, POSIX only
+
+    _write_corpus(tmp_path, 6)
+
+    def run_on_pty(*extra: str) -> tuple[int, str, str]:
+        leader, follower = pty.openpty()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "govreport", "validate", "--lang", "en", *extra, str(tmp_path)],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            stdin=subprocess.DEVNULL,
+        )
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 4096)
+            except OSError:  # EIO: the child closed its end
+                break
+            if not data:
+                break
+            chunks.append(data)
+        out = proc.stdout.read().decode() if proc.stdout else ""
+        status = proc.wait()
+        if proc.stdout:
+            proc.stdout.close()
+        os.close(leader)
+        return status, out, b"".join(chunks).decode(errors="replace")
+
+    status, out, terminal = run_on_pty()
+    assert status == 2
+    assert "\r[" in terminal
+    assert "7/7 files" in terminal
+    assert "100%" in terminal
+    assert "\r" not in out  # results on standard output are never mixed with the bar
+    assert "7 files: 5 valid, 1 invalid, 1 unreadable" in out
+
+    status, out, terminal = run_on_pty("--no-progress")
+    assert status == 2
+    assert "\r" not in terminal
+
+
+def test_progress_bar_counts_without_a_total() -> None:
+    """Reading standard input, the bar counts files (the total is unknown) and is cleared at the end."""
+    import io  # noqa: PLC0415
+
+    from govreport.cli import _Progress, _Summary  # noqa: PLC0415 - white-box: the bar's own drawing
+
+    stream = io.StringIO()
+    bar = _Progress(stream, None, enabled=True)
+    summary = _Summary(files=12, valid=10, invalid=1, unreadable=1)
+    bar.update(summary, force=True)
+    bar.clear()
+    assert stream.getvalue().startswith("\rchecked 12 files, 1 invalid, 1 unreadable")
+    assert stream.getvalue().endswith("\r\x1b[K")
+
+
+def test_memory_stays_flat_over_many_documents() -> None:
+    """Validating a stream of documents holds one document at a time: the peak does not grow with the count."""
+    import io  # noqa: PLC0415
+    import tracemalloc  # noqa: PLC0415
+
+    from govreport.cli import _run_validate  # noqa: PLC0415 - the streaming loop with its streams passed in
+
+    line = SAMPLE.read_bytes().replace(b"\n", b"") + b"\n"
+
+    class LazyLines:
+        """A standard input that makes its lines on demand, so the test itself holds none of them."""
+
+        def __init__(self, n: int) -> None:
+            self.n = n
+
+        def readline(self, limit: int = -1) -> bytes:
+            if self.n == 0:
+                return b""
+            self.n -= 1
+            return line
+
+    class Discard(io.TextIOBase):
+        def write(self, s: str) -> int:
+            return len(s)
+
+    args = build_parser().parse_args(["validate", "-"])
+
+    def peak(n: int) -> int:
+        tracemalloc.start()
+        try:
+            status = _run_validate(args, stdin=LazyLines(n), stdout=Discard(), stderr=Discard())  # type: ignore[arg-type]
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+            assert status == 0
+
+    peak(3)  # warm up: first-use caches and imports are not what this test is about
+    few, many = peak(30), peak(300)
+    assert many <= 2 * few + 64 * 1024
+    assert many < 30 * len(line)  # far below what holding 300 documents would take
+
+
+def test_parallel_reads_inputs_a_bounded_distance_ahead() -> None:
+    """--jobs keeps at most 2 × jobs chunks in flight: it never reads the whole input ahead."""
+    from govreport.cli import _check_parallel, _Input, _Options  # noqa: PLC0415 - white-box
+
+    pulled = 0
+
+    def inputs() -> object:
+        nonlocal pulled
+        for _ in range(10_000):
+            pulled += 1
+            yield _Input(name=str(SAMPLE))
+
+    opts = _Options(lang="en", strict=False, json=True, quiet=False, previous=None)
+    outcomes = _check_parallel(inputs(), opts, jobs=2, chunksize=3)  # type: ignore[arg-type]
+    first = next(outcomes)
+    assert first.state == "valid"
+    assert pulled <= (2 * 2 + 1) * 3
+    outcomes.close()  # shuts the pool down
+
+
+def test_previous_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """--previous enables the continuity rules; an unreadable previous report exits 2 before anything else."""
+    doc = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    doc["year"] = 2022
+    doc["requests"]["carried_forward"]["natural_persons"] = 5
+    prev = tmp_path / "2022.json"
+    prev.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert main(["validate", "--lang", "en", "--previous", str(prev), str(SAMPLE)]) == 0
+    assert "continuity.carried_over" in capsys.readouterr().out
+    assert main(["validate", "--previous", str(tmp_path / "absent.json"), str(SAMPLE)]) == 2
+    assert "--previous" in capsys.readouterr().err
+
+
+def test_validate_needs_an_input(capsys: pytest.CaptureFixture[str]) -> None:
+    """validate with nothing to check says so and exits 2."""
+    assert main(["validate"]) == 2
+    assert "at least one FILE" in capsys.readouterr().err
+
+
+def test_jobs_must_be_a_count(capsys: pytest.CaptureFixture[str]) -> None:
+    """--jobs takes a whole number ≥ 0; anything else is a usage error (argparse's exit 2)."""
+    with pytest.raises(SystemExit) as exc:
+        main(["validate", "--jobs", "-1", str(SAMPLE)])
+    assert exc.value.code == 2
+    assert "whole number" in capsys.readouterr().err
+
+
+def test_diff_lists_changed_cells(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """diff prints every changed cell with old and new values and the cross-year findings."""
+    doc = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    doc["year"] = 2022
+    doc["requests"]["received"]["natural_persons"] = 60
+    doc["requests"]["received"]["total"] = 60
+    prev = tmp_path / "2022.json"
+    prev.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert main(["diff", "--json", "--lang", "en", str(prev), str(SAMPLE)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert (result["previous_year"], result["year"]) == (2022, 2023)
+    assert [(c["pointer"], c["old"], c["new"], c["difference"]) for c in result["changes"]] == [
+        ("/requests/received/natural_persons", 60, 73, 13),
+        ("/requests/received/total", 60, 73, 13),
+    ]
+    assert {f["rule"] for f in result["findings"]} <= {"continuity.carried_over", "continuity.in_force"}
+    assert main(["diff", str(prev), str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert "2 个单元格有变化" in out
+    assert "一、本年新收政府信息公开申请数量 自然人: 60 → 73 (+13)" in out
+
+
+def test_diff_unreadable_exits_two(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """diff with a file that is not a report exits 2 and names it."""
+    bad = tmp_path / "bad.json"
+    bad.write_text("[]", encoding="utf-8")
+    assert main(["diff", str(bad), str(SAMPLE)]) == 2
+    assert "bad.json" in capsys.readouterr().err
 
 
 def test_rules_lists_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
@@ -54,13 +344,20 @@ def test_rules_lists_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
     assert {r["id"]: r["severity"] for r in rules}["cells.missing"] == "warning"
 
 
+@pytest.mark.parametrize("verb", ["validate", "diff", "parse", "render", "schema", "rules"])
+def test_every_verb_has_help_with_examples(verb: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """`govreport VERB --help` describes the verb; the verbs of this module show examples."""
+    with pytest.raises(SystemExit) as exc:
+        main([verb, "--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: govreport {verb}")
+    if verb in {"validate", "diff", "schema", "rules"}:
+        assert f"govreport {verb} " in out.split("examples:")[1]
+
+
 def test_python_dash_m() -> None:
     """python -m govreport runs the same command line."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "govreport", "validate", "--lang", "en", str(FIXTURES / "jingxing-2023.json")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = _run("validate", "--lang", "en", str(SAMPLE))
     assert proc.returncode == 0, proc.stderr
     assert "does not match table" in proc.stdout

@@ -17,6 +17,7 @@ import os
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from govreport.compare import CellChange, ReportDiff, diff
 from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition, register_edition
 from govreport.errors import (
     EditionMismatchError,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_EDITION",
+    "CellChange",
     "Edition",
     "EditionMismatchError",
     "Finding",
@@ -55,6 +57,7 @@ __all__ = [
     "RenderError",
     "Report",
     "ReportDecodeError",
+    "ReportDiff",
     "Rule",
     "RuleSet",
     "Severity",
@@ -63,6 +66,7 @@ __all__ = [
     "UnknownEditionError",
     "ValidationResult",
     "configure_converter",
+    "diff",
     "dump",
     "dumps",
     "edition_names",

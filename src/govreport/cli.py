@@ -7,15 +7,29 @@ report.
 from __future__ import annotations
 
 import argparse
+import glob
+import itertools
+import multiprocessing
+import os
+import shutil
+import signal
 import sys
-from collections.abc import Sequence
+import time
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO
 
+import attrs
+
+from govreport.compare import diff
 from govreport.errors import GovReportError, ReportDecodeError
-from govreport.findings import Finding, Severity
-from govreport.rules import ValidationResult, rules_for, validate
-from govreport.serialization import dumps_json, load
+from govreport.findings import Finding, Severity, register_message
+from govreport.model import Report
+from govreport.rules import rules_for, validate
+from govreport.serialization import MAX_DOCUMENT_CHARS, dumps_json, load, loads
 
 __all__ = ["main"]
 
@@ -24,50 +38,396 @@ EXIT_ERRORS = 1
 EXIT_UNREADABLE = 2
 
 
-def _print_findings(findings: Sequence[Finding], lang: str, out: TextIO, prefix: str = "  ") -> None:
+# --- validate: many inputs, streamed ------------------------------------------------------------------
+
+for _rule, _zh, _en in (
+    ("input.not_found", "没有这个文件，也没有与之匹配的文件", "no such file, and no file matches it"),
+    ("input.unreadable", "无法读取：{detail_reason}", "cannot be read: {detail_reason}"),
+    ("input.error", "无法检查：{detail_reason}", "cannot be checked: {detail_reason}"),
+    (
+        "internal.error",
+        "govreport 内部错误（请报告此问题）：{detail_reason}",
+        "internal error in govreport (please report it): {detail_reason}",
+    ),
+):
+    register_message(_rule, zh=_zh, en=_en)
+
+#: Characters that make a command-line argument a glob pattern rather than a file name.
+_GLOB_CHARS = frozenset("*?[")
+#: The longest JSON Lines record read from standard input, in bytes (serialization's own limit for bytes).
+_MAX_LINE_BYTES = 4 * MAX_DOCUMENT_CHARS
+
+
+@attrs.frozen(kw_only=True)
+class _Input:
+    """One document to check: a path to read (``data is None``), a document read from stdin, or a problem."""
+
+    name: str
+    data: bytes | None = None
+    problem: Finding | None = None
+
+
+@attrs.frozen(kw_only=True)
+class _Options:
+    lang: str
+    strict: bool
+    json: bool
+    quiet: bool
+    previous: Report | None
+
+
+@attrs.frozen(kw_only=True)
+class _Outcome:
+    """What checking one input produced: its verdict, its output (already formatted), its rule counts."""
+
+    name: str
+    state: str  # "valid", "invalid" or "unreadable"
+    text: str
+    rules: tuple[tuple[str, str, int], ...]  # (rule, severity, number of findings)
+
+
+def _expand(spec: str) -> Iterator[_Input]:
+    """The inputs named by one command-line argument: a file, a directory (every ``*.json`` below it) or a glob."""
+    path = Path(spec)
+    if path.is_dir():
+        # sorted per directory level, so a run's order is reproducible without listing the whole tree first
+        for root, dirs, files in os.walk(path):
+            dirs.sort()
+            for name in sorted(files):
+                if name.endswith(".json"):
+                    yield _Input(name=os.path.join(root, name))
+        return
+    if path.exists() or not (_GLOB_CHARS & set(spec)):
+        yield _Input(name=spec)  # a missing file is reported when it is read, with the OS's reason
+        return
+    matched = False
+    for name in sorted(glob.iglob(spec, recursive=True)):
+        matched = True
+        if Path(name).is_dir():
+            yield from _expand(name)
+        else:
+            yield _Input(name=name)
+    if not matched:
+        yield _Input(name=spec, problem=Finding(rule="input.not_found", severity=Severity.ERROR))
+
+
+def _read_jsonl(stream: IO[bytes], name: str = "<stdin>") -> Iterator[_Input]:
+    """One input per non-blank line of ``stream`` (JSON Lines), read lazily, each line at most ``_MAX_LINE_BYTES``."""
+    lineno = 0
+    while True:
+        line = stream.readline(_MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        lineno += 1
+        label = f"{name}:{lineno}"
+        if len(line) > _MAX_LINE_BYTES and not line.endswith(b"\n"):
+            # skip the rest of the over-long line without holding it
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            too_large = Finding(
+                rule="json.too_large", severity=Severity.ERROR, expected=MAX_DOCUMENT_CHARS, actual=len(line)
+            )
+            yield _Input(name=label, problem=too_large)
+            continue
+        if line.strip():
+            yield _Input(name=label, data=line)
+
+
+def _inputs(specs: Sequence[str], stdin: IO[bytes] | None) -> Iterator[_Input]:
+    for spec in specs:
+        if spec == "-":
+            if stdin is not None:
+                yield from _read_jsonl(stdin)
+        else:
+            yield from _expand(spec)
+
+
+def _format_findings(findings: Iterable[Finding], lang: str, prefix: str = "  ") -> str:
+    lines = []
     for f in findings:
         where = f" [{f.pointers[0]}]" if f.pointers and f.pointers[0] else ""
-        out.write(f"{prefix}{f.severity.value:<7} {f.rule}{where}: {f.message_in(lang)}\n")
+        lines.append(f"{prefix}{f.severity.value:<7} {f.rule}{where}: {f.message_in(lang)}\n")
+    return "".join(lines)
+
+
+def _print_findings(findings: Sequence[Finding], lang: str, out: TextIO, prefix: str = "  ") -> None:
+    out.write(_format_findings(findings, lang, prefix))
+
+
+def _rule_counts(findings: Iterable[Finding]) -> tuple[tuple[str, str, int], ...]:
+    counts = Counter((f.rule, f.severity.value) for f in findings)
+    return tuple((rule, severity, n) for (rule, severity), n in counts.items())
+
+
+def _unreadable(inp: _Input, problems: Sequence[Finding], opts: _Options) -> _Outcome:
+    if opts.json:
+        doc = {"file": inp.name, "valid": False, "findings": [p.to_dict(opts.lang) for p in problems]}
+        text = dumps_json(doc, indent=None) + "\n"
+    else:
+        text = f"{inp.name}: UNREADABLE\n" + _format_findings(problems, opts.lang)
+    return _Outcome(name=inp.name, state="unreadable", text=text, rules=_rule_counts(problems))
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"
+
+
+def _problem(rule: str, reason: str) -> Finding:
+    return Finding(rule=rule, severity=Severity.ERROR, detail={"reason": reason})
+
+
+def _check(inp: _Input, opts: _Options) -> _Outcome:
+    """Read and validate one input. Never raises: a problem with this input becomes its outcome."""
+    if inp.problem is not None:
+        return _unreadable(inp, [inp.problem], opts)
+    try:
+        report = load(inp.name) if inp.data is None else loads(inp.data, source=inp.name)
+        result = validate(report, opts.previous, strict=opts.strict)
+    except ReportDecodeError as e:
+        return _unreadable(inp, e.problems, opts)
+    except OSError as e:
+        return _unreadable(inp, [_problem("input.unreadable", e.strerror or str(e))], opts)
+    except GovReportError as e:  # e.g. --previous of another edition
+        return _unreadable(inp, [_problem("input.error", str(e))], opts)
+    except Exception as e:  # one input's failure (a bug) must not stop a run over thousands
+        return _unreadable(inp, [_problem("internal.error", f"{type(e).__name__}: {e}")], opts)
+    state = "valid" if result.valid else "invalid"
+    if opts.json:
+        text = dumps_json({"file": inp.name, **result.to_dict(opts.lang)}, indent=None) + "\n"
+    elif opts.quiet and result.valid:
+        text = ""
+    else:
+        n_errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
+        n_warnings = sum(1 for f in result.findings if f.severity is Severity.WARNING)
+        shown = result.errors if opts.quiet else result.findings
+        text = (
+            f"{inp.name}: {state if result.valid else 'INVALID'} "
+            f"({n_errors} error{_s(n_errors)}, {n_warnings} warning{_s(n_warnings)})\n"
+            + _format_findings(shown, opts.lang)
+        )
+    return _Outcome(name=inp.name, state=state, text=text, rules=_rule_counts(result.findings))
+
+
+# The options of the current worker process, set once by the pool's initializer (so the previous year's
+# report is sent to each worker once, not with every chunk).
+_WORKER_OPTIONS: _Options | None = None
+
+
+def _init_worker(opts: _Options) -> None:
+    global _WORKER_OPTIONS  # noqa: PLW0603 - per-process state is what a pool initializer is for
+    _WORKER_OPTIONS = opts
+    # Ctrl-C is handled by the parent, which shuts the pool down; workers just stop with it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _check_chunk(chunk: list[_Input]) -> list[_Outcome]:
+    assert _WORKER_OPTIONS is not None  # noqa: S101 - set by _init_worker before any task runs
+    return [_check(inp, _WORKER_OPTIONS) for inp in chunk]
+
+
+def _chunks(items: Iterator[_Input], size: int) -> Iterator[list[_Input]]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
+def _check_parallel(inputs: Iterator[_Input], opts: _Options, jobs: int, chunksize: int) -> Iterator[_Outcome]:
+    """Check ``inputs`` in ``jobs`` worker processes, yielding outcomes in input order.
+
+    At most ``2 * jobs`` chunks are in flight, so memory stays flat however many inputs there are (a bare
+    ``Pool.imap`` would read the whole input iterator ahead).
+    """
+    methods = multiprocessing.get_all_start_methods()
+    # forkserver (or spawn) rather than fork: forking a process that may hold threads can deadlock
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(opts,))
+    pending: deque[Future[list[_Outcome]]] = deque()
+    try:
+        for chunk in _chunks(inputs, chunksize):
+            pending.append(executor.submit(_check_chunk, chunk))
+            if len(pending) >= 2 * jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    except BrokenProcessPool as e:
+        msg = f"a worker process stopped unexpectedly ({e}); rerun with --jobs 1 to find the input that causes it"
+        raise GovReportError(msg) from e
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+class _Progress:
+    """A one-line progress bar on a terminal (standard error), redrawn at most ten times a second."""
+
+    def __init__(self, stream: TextIO, total: int | None, *, enabled: bool) -> None:
+        self.stream = stream
+        self.total = total
+        self.enabled = enabled
+        self.shown = False
+        self._last = 0.0
+
+    def update(self, summary: _Summary, *, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < 0.1:  # ten redraws a second are plenty
+            return
+        self._last = now
+        width = shutil.get_terminal_size((80, 24)).columns
+        done = summary.files
+        tail = f" {done}" + (f"/{self.total}" if self.total else "") + " files"
+        tail += f", {summary.invalid} invalid, {summary.unreadable} unreadable"
+        if self.total:
+            bar_width = max(10, min(40, width - len(tail) - 8))
+            filled = bar_width * min(done, self.total) // self.total
+            line = f"[{'#' * filled}{'.' * (bar_width - filled)}] {100 * done // self.total:3d}%{tail}"
+        else:
+            line = "checked" + tail
+        self.stream.write("\r" + line[: width - 1] + "\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+
+@attrs.define
+class _Summary:
+    """Running totals: how many files, how many valid, invalid, unreadable, and the findings by rule."""
+
+    files: int = 0
+    valid: int = 0
+    invalid: int = 0
+    unreadable: int = 0
+    findings: Counter[tuple[str, str]] = attrs.Factory(Counter)
+    files_by_rule: Counter[tuple[str, str]] = attrs.Factory(Counter)
+
+    def add(self, outcome: _Outcome) -> None:
+        self.files += 1
+        if outcome.state == "valid":
+            self.valid += 1
+        elif outcome.state == "invalid":
+            self.invalid += 1
+        else:
+            self.unreadable += 1
+        for rule, severity, n in outcome.rules:
+            self.findings[rule, severity] += n
+            self.files_by_rule[rule, severity] += 1
+
+    @property
+    def status(self) -> int:
+        if self.unreadable:
+            return EXIT_UNREADABLE
+        return EXIT_ERRORS if self.invalid else EXIT_OK
+
+    def render(self, lang: str) -> str:
+        """The summary as text: the counts of files, then every rule that fired, errors first."""
+        order = {s.value: i for i, s in enumerate(Severity)}
+        rows = sorted(self.findings.items(), key=lambda item: (order.get(item[0][1], 9), -item[1], item[0][0]))
+        zh = lang == "zh"
+        if zh:
+            head = f"共 {self.files} 个文件：有效 {self.valid}，无效 {self.invalid}，无法读取 {self.unreadable}\n"
+        else:
+            head = (
+                f"{self.files} file{_s(self.files)}: {self.valid} valid, {self.invalid} invalid, "
+                f"{self.unreadable} unreadable\n"
+            )
+        if rows:
+            head += "按规则统计的发现：\n" if zh else "findings by rule:\n"
+        for (rule, sev), n in rows:
+            k = self.files_by_rule[rule, sev]
+            where = f"条，涉及 {k} 个文件" if zh else f"in {k} file{_s(k)}"
+            head += f"  {rule:<32} {sev:<8} {n:>7} {where}\n"
+        return head
+
+
+def _count_inputs(specs: Sequence[str]) -> int | None:
+    """How many inputs ``specs`` name (for the progress bar), or None when one of them is standard input."""
+    if "-" in specs:
+        return None
+    return sum(1 for spec in specs for _ in _expand(spec))
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    status = EXIT_OK
+    return _run_validate(args, stdin=sys.stdin.buffer, stdout=sys.stdout, stderr=sys.stderr)
+
+
+def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO, stderr: TextIO) -> int:
+    """``govreport validate`` with its three streams passed in (the tests hand in their own)."""
     previous = None
     if args.previous is not None:
         try:
             previous = load(args.previous)
-        except (ReportDecodeError, OSError) as e:
-            sys.stderr.write(f"{args.previous}: {e}\n")
-            return EXIT_UNREADABLE
-    for name in args.files:
-        try:
-            report = load(name)
         except ReportDecodeError as e:
-            status = EXIT_UNREADABLE
-            if args.json:
-                doc = {"file": name, "valid": False, "findings": [p.to_dict(args.lang) for p in e.problems]}
-                sys.stdout.write(dumps_json(doc, indent=None) + "\n")
-            else:
-                sys.stdout.write(f"{name}: not a report document\n")
-                _print_findings(e.problems, args.lang, sys.stdout)
-            continue
+            stderr.write(f"--previous {e}\n")
+            return EXIT_UNREADABLE
         except OSError as e:
-            status = EXIT_UNREADABLE
+            stderr.write(f"--previous {args.previous}: cannot read: {e.strerror or e}\n")
+            return EXIT_UNREADABLE
+    specs = list(args.files)
+    if args.stdin and "-" not in specs:
+        specs.append("-")
+    if not specs:
+        stderr.write("govreport validate: name at least one FILE, DIRECTORY or GLOB, or - for standard input\n")
+        return EXIT_UNREADABLE
+    opts = _Options(lang=args.lang, strict=args.strict, json=args.json, quiet=args.quiet, previous=previous)
+    show_progress = not args.no_progress and stderr.isatty()
+    progress = _Progress(stderr, _count_inputs(specs) if show_progress else None, enabled=show_progress)
+    summary = _Summary()
+    inputs = _inputs(specs, stdin)
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    outcomes = _check_parallel(inputs, opts, jobs, args.chunksize) if jobs > 1 else (_check(i, opts) for i in inputs)
+    for outcome in outcomes:
+        summary.add(outcome)
+        if outcome.text:
+            progress.clear()
+            stdout.write(outcome.text)
+            stdout.flush()
+        progress.update(summary)
+    progress.update(summary, force=True)
+    progress.clear()
+    # In --json mode standard output carries JSON Lines only, so the summary goes to standard error.
+    if not args.no_summary:
+        (stderr if args.json else stdout).write(summary.render(args.lang))
+    return summary.status
+
+
+def _signed(value: object) -> str:
+    return "—" if value is None else f"{value:+}"
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    reports: list[Report] = []
+    for name in (args.previous, args.current):
+        try:
+            reports.append(load(name))
+        except ReportDecodeError as e:
+            sys.stderr.write(f"{e}\n")
+            return EXIT_UNREADABLE
+        except OSError as e:
             sys.stderr.write(f"{name}: cannot read: {e.strerror or e}\n")
-            continue
-        result: ValidationResult = validate(report, previous, strict=args.strict)
-        if not result.valid and status == EXIT_OK:
-            status = EXIT_ERRORS
-        if args.json:
-            sys.stdout.write(dumps_json({"file": name, **result.to_dict(args.lang)}, indent=None) + "\n")
-        else:
-            verdict = "valid" if result.valid else "INVALID"
-            counts = {s: sum(1 for f in result.findings if f.severity is s) for s in Severity}
-            sys.stdout.write(
-                f"{name}: {verdict} ({counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings)\n"
-            )
-            _print_findings(result.findings, args.lang, sys.stdout)
-    return status
+            return EXIT_UNREADABLE
+    previous, current = reports
+    result = diff(previous, current)
+    if args.json:
+        doc = {"previous": args.previous, "current": args.current, **result.to_dict(args.lang)}
+        sys.stdout.write(dumps_json(doc, indent=None) + "\n")
+    else:
+        zh = args.lang == "zh"
+        head = (
+            f"{current.agency}：{result.previous_year} → {result.year}，{len(result.changes)} 个单元格有变化\n"
+            if zh
+            else f"{current.agency}: {result.previous_year} → {result.year}, {len(result.changes)} cells changed\n"
+        )
+        sys.stdout.write(head)
+        for c in result.changes:
+            old, new = ("—" if v is None else str(v) for v in (c.old, c.new))
+            sys.stdout.write(f"  {c.pointer}  {c.label(args.lang)}: {old} → {new} ({_signed(c.difference)})\n")
+        sys.stdout.write("跨年度检查：\n" if zh else "cross-year checks:\n")
+        _print_findings(result.findings, args.lang, sys.stdout)
+    return EXIT_OK if result.valid else EXIT_ERRORS
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
@@ -126,22 +486,135 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if any(f.severity is Severity.ERROR for f in result.findings) else EXIT_OK
 
 
+_MAIN_EPILOG = """\
+exit status:
+  0  every input is valid (or the command succeeded)
+  1  a finding of severity error
+  2  an input is unreadable or not a report document
+
+examples:
+  govreport validate report.json
+  govreport validate --jobs 0 reports/            every *.json below reports/, on every core
+  govreport parse report.html > report.json
+  govreport render report.json --to html -o report.html
+  govreport diff 2022.json 2023.json
+  govreport rules --lang en
+
+Run 'govreport COMMAND --help' for the options of a command."""
+
+_VALIDATE_EPILOG = """\
+exit status: 0 all valid, 1 a finding of severity error, 2 an input unreadable or not a report.
+
+examples:
+  govreport validate report.json
+  govreport validate --lang en --previous 2022.json 2023.json
+  govreport validate -q --jobs 0 corpus/                     a whole folder, on every core
+  govreport validate 'corpus/**/2023-*.json'                 a glob (quoted: govreport expands it)
+  cat reports.jsonl | govreport validate --json - > results.jsonl
+
+A progress bar is drawn on standard error when it is a terminal; a summary (files, valid, invalid,
+unreadable, findings by rule) follows the results (on standard error with --json)."""
+
+_DIFF_EPILOG = """\
+exit status: 0 compared (cross-year findings are warnings), 1 a finding of severity error, 2 unreadable.
+
+examples:
+  govreport diff 2022.json 2023.json
+  govreport diff --lang en --json 2022.json 2023.json"""
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Wraps one-paragraph descriptions to the terminal; keeps multi-line epilogs (examples) as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - only for --version
+
+    try:
+        return version("govreport")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree that is not installed
+        return "unknown"
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        msg = f"expected a whole number ≥ 0, not {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _positive_int(text: str) -> int:
+    value = _non_negative_int(text)
+    if value == 0:
+        msg = "expected a whole number ≥ 1"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``govreport`` command."""
     parser = argparse.ArgumentParser(
         prog="govreport",
         description="Validate, parse, render and describe annual reports on government information disclosure "
-        "work (国办公开办函〔2021〕30号).",
+        "work (政府信息公开工作年度报告, 国办公开办函〔2021〕30号).",
+        epilog=_MAIN_EPILOG,
+        formatter_class=_HelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="check report documents (JSON) against every 勾稽 rule")
-    p.add_argument("files", nargs="+", metavar="FILE", help="report documents (JSON)")
-    p.add_argument("--json", action="store_true", help='print {"valid": bool, "findings": [...]} per file')
+    p = sub.add_parser(
+        "validate",
+        help="check report documents (JSON) against every 勾稽 rule",
+        description="Check report documents (contract JSON) against every rule of the format. Give files, "
+        "directories (every *.json below them), glob patterns, or - to read JSON Lines (one document per line) "
+        "from standard input. Every input is checked, whatever happens to the others.",
+        epilog=_VALIDATE_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    p.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="a report document, a directory, a glob such as 'reports/**/*.json', or -",
+    )
+    p.add_argument("--stdin", action="store_true", help="also read JSON Lines from standard input (same as -)")
+    p.add_argument("--json", action="store_true", help='print {"file", "valid", "findings"} per input, as JSON Lines')
     p.add_argument("--previous", metavar="FILE", help="the preceding year's report, for the continuity rules")
     p.add_argument("--strict", action="store_true", help="treat missing cells as errors")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only inputs with errors, and only the errors")
+    p.add_argument(
+        "-j", "--jobs", type=_non_negative_int, default=1, metavar="N", help="check in N processes (0: one per core)"
+    )
+    p.add_argument("--chunksize", type=_positive_int, default=16, metavar="K", help=argparse.SUPPRESS)
+    p.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal)")
+    p.add_argument("--no-summary", action="store_true", help="no summary at the end")
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser(
+        "diff",
+        help="compare two years of one agency: changed cells and the cross-year rules",
+        description="Compare the reports of two years of one agency: every data cell whose value changed "
+        "(old value, new value, difference, JSON Pointer) and the findings of the cross-year rules "
+        "(continuity.carried_over, continuity.in_force).",
+        epilog=_DIFF_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    p.add_argument("previous", metavar="PREVIOUS", help="the earlier year's report document (JSON)")
+    p.add_argument("current", metavar="CURRENT", help="the later year's report document (JSON)")
+    p.add_argument("--json", action="store_true", help="print one JSON object with the changes and findings")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of labels and messages (default zh)")
+    p.set_defaults(func=_cmd_diff)
 
     p = sub.add_parser("parse", help="read a published report (text, HTML, PDF) and print its JSON document")
     p.add_argument("file", metavar="FILE")
@@ -156,15 +629,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--findings", action="store_true", help="show validation findings in the output")
     p.set_defaults(func=_cmd_render)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of report documents (or of validation results)")
-    p.add_argument("--edition", default="2021")
-    p.add_argument("--kind", choices=("report", "results"), default="report")
+    p = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of report documents (or of validation results)",
+        description="Print the JSON Schema (draft 2020-12) of report documents, or with --kind results the "
+        "schema of what validate --json prints.",
+        epilog="examples:\n  govreport schema > report.schema.json\n  govreport schema --kind results",
+        formatter_class=_HelpFormatter,
+    )
+    p.add_argument("--edition", default="2021", help="the edition of the format (default 2021)")
+    p.add_argument("--kind", choices=("report", "results"), default="report", help="which schema (default report)")
     p.set_defaults(func=_cmd_schema)
 
-    p = sub.add_parser("rules", help="list the rule catalogue")
-    p.add_argument("--edition", default="2021")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p = sub.add_parser(
+        "rules",
+        help="list the rule catalogue",
+        description="List every rule of an edition: its id, severity, formula and the clause of the format it "
+        "enforces.",
+        epilog="examples:\n  govreport rules\n  govreport rules --lang en\n  govreport rules --json",
+        formatter_class=_HelpFormatter,
+    )
+    p.add_argument("--edition", default="2021", help="the edition of the format (default 2021)")
+    p.add_argument("--json", action="store_true", help="print the catalogue as a JSON array")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the clauses (default zh)")
     p.set_defaults(func=_cmd_rules)
     return parser
 
@@ -180,6 +667,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNREADABLE
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK
+    except KeyboardInterrupt:
+        sys.stderr.write("govreport: interrupted\n")
+        return 130  # the shell's convention for a command stopped by SIGINT
     return status
 
 
