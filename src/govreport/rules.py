@@ -12,14 +12,15 @@ A rule that needs a missing cell reports ``not_assessable`` (severity ``info``),
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from operator import attrgetter
+from itertools import chain
+from operator import attrgetter, call, itemgetter
 from typing import Any, Literal
 
 import attrs
 
-from govreport._hanzi import to_simplified
+from govreport._hanzi import TO_SIMPLIFIED, to_simplified
 from govreport.editions import e2021 as E  # noqa: N812 - E is the edition, read like a namespace
 from govreport.editions._spec import Column, Line
 from govreport.errors import EditionMismatchError
@@ -52,17 +53,60 @@ class Equation:
     detail: tuple[tuple[str, str], ...] = ()
 
 
+Reader = Callable[[tuple[Any, ...]], tuple[Any, ...]]
+
+
+def _single(key: str) -> Reader:
+    def read(row: Any) -> tuple[Any, ...]:
+        return (getattr(row, key),)
+
+    return read
+
+
+def _reader(indices: Sequence[int]) -> Reader:
+    """A C-speed function that picks ``indices`` out of a tuple, always returning a tuple."""
+    if len(indices) == 1:
+        only = indices[0]
+        return lambda values: (values[only],)
+    return itemgetter(*indices)
+
+
 @attrs.frozen(kw_only=True)
 class Context:
     """What a rule's check sees: the report, the previous year's report, and every cell read once.
 
-    ``cells`` maps each data-cell pointer of the edition to its value (``None`` = missing).
+    ``values`` holds every data cell of the edition in declaration order (``None`` = missing), ``index`` maps a
+    cell's JSON Pointer to its position; :meth:`value` and :attr:`cells` read them by pointer.
     """
 
     report: Report
     previous: Report | None
-    cells: dict[str, Number | None]
-    previous_cells: dict[str, Number | None] | None
+    values: tuple[Number | None, ...]
+    previous_values: tuple[Number | None, ...] | None
+    index: Mapping[str, int]
+    readers: Mapping[int, tuple[Reader, Reader]]
+    complete: bool = attrs.field(init=False)
+
+    @complete.default
+    def _complete(self) -> bool:
+        """No cell of the report is missing (decided once, in C)."""
+        return None not in self.values
+
+    def value(self, pointer: str) -> Number | None:
+        """The value of the cell at ``pointer`` in the report."""
+        return self.values[self.index[pointer]]
+
+    def previous_value(self, pointer: str) -> Number | None:
+        """The value of the cell at ``pointer`` in the previous year's report."""
+        if self.previous_values is None:
+            msg = "no previous report"
+            raise LookupError(msg)
+        return self.previous_values[self.index[pointer]]
+
+    @property
+    def cells(self) -> dict[str, Number | None]:
+        """Every cell of the report by JSON Pointer."""
+        return dict(zip(self.index, self.values, strict=True))
 
 
 Check = Callable[["Rule", Context], Iterable[Finding]]
@@ -112,12 +156,14 @@ class Rule:
 
 
 def _equation_findings(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    cells = ctx.cells
+    values, readers = ctx.values, ctx.readers
+    complete = ctx.complete
     for eq in rule.equations:
-        actual_values = [cells[p] for p in eq.actual]
-        expected_values = [cells[p] for p in eq.expected]
-        if None in actual_values or None in expected_values:
-            missing = tuple(p for p in (*eq.actual, *eq.expected) if cells[p] is None)
+        read_actual, read_expected = readers[id(eq)]
+        actual_values = read_actual(values)
+        expected_values = read_expected(values)
+        if not complete and (None in actual_values or None in expected_values):
+            missing = tuple(p for p in (*eq.actual, *eq.expected) if ctx.value(p) is None)
             yield Finding(
                 rule=rule.id,
                 severity=Severity.INFO,
@@ -127,8 +173,8 @@ def _equation_findings(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 detail=eq.detail,
             )
             continue
-        actual: Number = sum(actual_values)  # type: ignore[arg-type]
-        expected: Number = sum(expected_values)  # type: ignore[arg-type]
+        actual: Number = sum(actual_values)
+        expected: Number = sum(expected_values)
         if actual != expected:
             yield Finding(
                 rule=rule.id,
@@ -263,7 +309,10 @@ REVIEW_TOTAL = _declare(
 
 
 def _non_negative(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    for ptr, value in ctx.cells.items():
+    present = [v for v in ctx.values if v is not None]
+    if not present or min(present) >= 0:  # the common case, decided in C
+        return
+    for ptr, value in zip(ctx.index, ctx.values, strict=True):
         if value is not None and value < 0:
             yield Finding(
                 rule=rule.id, severity=rule.severity, pointers=(ptr,), expected=0, actual=value, difference=value
@@ -284,7 +333,9 @@ NON_NEGATIVE = _declare(
 
 
 def _missing(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    for ptr, value in ctx.cells.items():
+    if ctx.complete:
+        return
+    for ptr, value in zip(ctx.index, ctx.values, strict=True):
         if value is None:
             yield Finding(rule=rule.id, severity=rule.severity, pointers=(ptr,), missing=(ptr,))
 
@@ -338,68 +389,104 @@ def _number(text: str) -> int | None:
     return total + current
 
 
-_FOLD_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+def _variants() -> dict[str, str]:
+    inverse: dict[str, str] = {}
+    for trad, simp in TO_SIMPLIFIED.items():
+        s = chr(simp) if isinstance(simp, int) else simp
+        t = chr(trad) if isinstance(trad, int) else trad
+        if isinstance(s, str) and len(s) == 1 and s != t:
+            inverse[s] = inverse.get(s, "") + t
+    return inverse
 
 
-def _prose(text: str) -> str:
-    """Fold ``text`` for keyword matching, one character for one, so offsets point into the original."""
-    return to_simplified(text).translate(_FOLD_DIGITS)
+def _fold(pattern: str) -> re.Pattern[str]:
+    """Compile ``pattern``, written in simplified characters, so that it also matches traditional ones.
+
+    Each character with traditional variants becomes a class (``请`` → ``[请請]``), so the prose is searched as
+    published: no copy is converted, and match offsets point into the original text. Full-width digits need no
+    folding: ``\\d`` matches them and :func:`int` reads them.
+    """
+    variants = _variants()
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in pattern:
+        extra = variants.get(ch, "")
+        if escaped:
+            escaped = False
+            out.append(ch)
+        elif ch == "\\":
+            escaped = True
+            out.append(ch)
+        elif in_class:
+            in_class = ch != "]"
+            out.append(ch + extra)
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+        else:
+            out.append(f"[{ch}{extra}]" if extra else ch)
+    return re.compile("".join(out))
 
 
-_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+# A match never crosses the end of a sentence or clause-level punctuation listed here.
+_STOP = "。；;！!？?\n"
 _REQUEST_VERBS = "收到|受理|办理|接收|接到|答复|处理|新收|办结"
 _HANDLED_VERBS = frozenset({"办理", "答复", "处理", "办结"})
-_REQUEST_COUNT = re.compile(
-    rf"(?P<verb>{_REQUEST_VERBS})[^。；;\d]{{0,25}}?申请[^。；;\d]{{0,12}}?(?P<n>{_NUM})\s*(?:件|宗|份)"
-    rf"|申请[^。；;\d]{{0,12}}?(?P<verb2>{_REQUEST_VERBS})[^。；;\d]{{0,12}}?(?P<n2>{_NUM})\s*(?:件|宗|份)"
-)
+_COUNT = rf"(?P<n>{_NUM})\s*(?:件|宗|份)"
+# Anchored on 申请, a literal the regex engine finds fast; the verb stands before it or right after it.
+_REQUEST = _fold("申请")
+_VERB_BEFORE = _fold(rf"(?P<verb>{_REQUEST_VERBS})[^{_STOP}\d]{{0,25}}$")
+_COUNT_AFTER = _fold(rf"[^{_STOP}\d]{{0,12}}?{_COUNT}")
+_VERB_COUNT_AFTER = _fold(rf"[^{_STOP}\d]{{0,12}}?(?P<verb>{_REQUEST_VERBS})[^{_STOP}\d]{{0,12}}?{_COUNT}")
+_REVIEW_WORDS = _fold("复议|诉讼")
+
+
+def _request_counts(text: str) -> Iterator[tuple[str, int, str]]:
+    """(verb, count, excerpt) for each request count quoted in ``text``."""
+    for m in _REQUEST.finditer(text):
+        a, b = m.span()
+        window_start = max(0, a - 30)
+        before = _VERB_BEFORE.search(text, window_start, a)
+        after = _COUNT_AFTER.match(text, b) if before else _VERB_COUNT_AFTER.match(text, b)
+        if after is None:
+            continue
+        verb = (before or after)["verb"]
+        excerpt = text[before.start() if before else a : after.end()]
+        n = _number(after["n"])
+        if n is not None and not _REVIEW_WORDS.search(excerpt):  # not a count of reviews or lawsuits
+            yield to_simplified(verb), n, excerpt
 
 
 def _request_count(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    original = ctx.report.overview
-    text = _prose(original)
-    if "申请" not in text:
-        return
     received = E.RECEIVED.cell_pointer("total")
     carried = E.CARRIED_OVER.cell_pointer("total")
     handled = E.OUTCOMES_TOTAL.cell_pointer("total")
-    for sentence in _SENTENCE.finditer(text):
-        for m in _REQUEST_COUNT.finditer(text, sentence.start(), sentence.end()):
-            if any(w in m.group() for w in ("复议", "诉讼")):
-                continue  # a count of reviews or lawsuits, not of requests
-            verb = m.group("verb") or m.group("verb2")
-            n = _number(m.group("n") or m.group("n2"))
-            if n is None:  # pragma: no cover - the regex admits only numerals
-                continue
-            pointers = ("/overview", received, carried, handled)
-            values = [ctx.cells[p] for p in (received, carried, handled)]
-            if None in values:
-                yield Finding(
-                    rule=rule.id,
-                    severity=Severity.INFO,
-                    status=Status.NOT_ASSESSABLE,
-                    pointers=pointers,
-                    missing=tuple(p for p in pointers[1:] if ctx.cells[p] is None),
-                    actual=n,
-                    excerpt=original[m.start() : m.end()],
-                )
-                continue
-            r, c, h = values
-            assert r is not None  # noqa: S101 - narrowing for mypy
-            assert c is not None  # noqa: S101
-            assert h is not None  # noqa: S101
-            if n in (r, r + c, h):
-                continue
-            expected = h if verb in _HANDLED_VERBS else r
+    pointers = ("/overview", received, carried, handled)
+    for verb, n, excerpt in _request_counts(ctx.report.overview):
+        r, c, h = (ctx.value(p) for p in pointers[1:])
+        if r is None or c is None or h is None:
             yield Finding(
                 rule=rule.id,
-                severity=rule.severity,
+                severity=Severity.INFO,
+                status=Status.NOT_ASSESSABLE,
                 pointers=pointers,
-                expected=expected,
+                missing=tuple(p for p in pointers[1:] if ctx.value(p) is None),
                 actual=n,
-                difference=n - expected,
-                excerpt=original[m.start() : m.end()],
+                excerpt=excerpt,
             )
+            continue
+        if n in (r, r + c, h):
+            continue
+        expected = h if verb in _HANDLED_VERBS else r
+        yield Finding(
+            rule=rule.id,
+            severity=rule.severity,
+            pointers=pointers,
+            expected=expected,
+            actual=n,
+            difference=n - expected,
+            excerpt=excerpt,
+        )
 
 
 REQUEST_COUNT = _declare(
@@ -415,47 +502,39 @@ REQUEST_COUNT = _declare(
     "(difference {difference})",
 )
 
-_REVIEW_COUNT = re.compile(rf"行政复议[^。；;，,\d]{{0,10}}?(?P<n>{_NUM})\s*(?:件|起|宗|次|个)")
-_LITIGATION_COUNT = re.compile(rf"(?:行政诉讼|起诉)[^。；;，,\d]{{0,10}}?(?P<n>{_NUM})\s*(?:件|起|宗|次|个)")
-_NONE_OF = re.compile(r"(?:未|没有|无|未发生|未有|零)[^。；;\d]{0,20}?(?P<what>行政复议|行政诉讼)")
+# Anchored on the kind (行政复议, 行政诉讼, 起诉); a count follows it, or a negation stands before it
+# ("未有因信息公开引发行政复议和行政诉讼" denies both kinds).
+_KIND = _fold("行政复议|行政诉讼|起诉")
+_KIND_COUNT_AFTER = _fold(rf"[^{_STOP}，,\d]{{0,10}}?(?P<n>{_NUM})\s*(?:件|起|宗|次|个)")
+_NEGATION_BEFORE = _fold(rf"(?:未|没有|无|零)[^{_STOP}\d]{{0,20}}$")
 
 
 def _review_litigation(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    original = ctx.report.overview
-    text = _prose(original)
-    if "复议" not in text and "诉讼" not in text:
-        return
+    text = ctx.report.overview
     review = (E.ADMINISTRATIVE_REVIEW.cell_pointer("total"),)
     litigation = (E.LITIGATION_DIRECT.cell_pointer("total"), E.LITIGATION_AFTER_REVIEW.cell_pointer("total"))
     claims: list[tuple[tuple[str, ...], int, str]] = []
-    pointers: tuple[str, ...]
-    for sentence in _SENTENCE.finditer(text):
-        a, b = sentence.span()
-        for pattern, pointers in ((_REVIEW_COUNT, review), (_LITIGATION_COUNT, litigation)):
-            for m in pattern.finditer(text, a, b):
-                n = _number(m["n"])
-                if n is not None:
-                    claims.append((pointers, n, original[m.start() : m.end()]))
-        for m in _NONE_OF.finditer(text, a, b):
-            excerpt = original[m.start() : m.end()]
-            if m["what"] == "行政复议":
-                claims.append((review, 0, excerpt))
-            # "未有…行政复议和行政诉讼": a negation covers every kind named right after it.
-            if "行政诉讼" in text[m.start() : min(b, m.end() + 6)]:
-                claims.append((litigation, 0, original[m.start() : min(b, m.end() + 6)]))
+    for m in _KIND.finditer(text):
+        a, b = m.span()
+        pointers: tuple[str, ...] = review if to_simplified(m.group()) == "行政复议" else litigation
+        count = _KIND_COUNT_AFTER.match(text, b)
+        if count is not None and (n := _number(count["n"])) is not None:
+            claims.append((pointers, n, text[a : count.end()]))
+        elif m.group() != "起诉" and (negation := _NEGATION_BEFORE.search(text, max(0, a - 24), a)) is not None:
+            claims.append((pointers, 0, text[negation.start() : b]))
     seen: set[tuple[tuple[str, ...], int]] = set()
     for pointers, n, excerpt in claims:
         if (pointers, n) in seen:
             continue
         seen.add((pointers, n))
-        values = [ctx.cells[p] for p in pointers]
+        values = [ctx.value(p) for p in pointers]
         if None in values:
             yield Finding(
                 rule=rule.id,
                 severity=Severity.INFO,
                 status=Status.NOT_ASSESSABLE,
                 pointers=("/overview", *pointers),
-                missing=tuple(p for p in pointers if ctx.cells[p] is None),
+                missing=tuple(p for p in pointers if ctx.value(p) is None),
                 actual=n,
                 excerpt=excerpt,
             )
@@ -486,14 +565,14 @@ REVIEW_LITIGATION = _declare(
     en="the overview says “{excerpt}” ({actual}), which does not match table 四: expected {expected}",
 )
 
-_FEE_STATED = re.compile(
-    r"处理费[^。；;]{0,40}?(?:\d+(?:\.\d+)?\s*(?:万?元)|未收取|未收|不收取|没有收取|免收|免予收取|零|为0|0元)"
-    r"|(?:未收取|未收|不收取|没有收取|免收|免予收取|收取)[^。；;]{0,30}?处理费"
+_FEE_STATED = _fold(
+    rf"处理费[^{_STOP}]{{0,40}}?(?:\d+(?:\.\d+)?\s*(?:万?元)|未收取|未收|不收取|没有收取|免收|免予收取|零|为0|0元)"
+    rf"|(?:未收取|未收|不收取|没有收取|免收|免予收取|收取)[^{_STOP}]{{0,30}}?处理费"
 )
 
 
 def _processing_fee(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    if _FEE_STATED.search(_prose(ctx.report.other_matters)) is None:
+    if _FEE_STATED.search(ctx.report.other_matters) is None:
         yield Finding(rule=rule.id, severity=rule.severity, pointers=("/other_matters",))
 
 
@@ -533,11 +612,9 @@ def _carried_over(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if (skip := _previous_ok(rule, ctx)) is not None:
         yield skip
         return
-    prev = ctx.previous_cells
-    assert prev is not None  # noqa: S101 - narrowing
     for c in E.REQUEST_COLUMNS:
         now_ptr, before_ptr = E.CARRIED_OVER.cell_pointer(c), E.CARRIED_FORWARD.cell_pointer(c)
-        now, before = ctx.cells[now_ptr], prev[before_ptr]
+        now, before = ctx.value(now_ptr), ctx.previous_value(before_ptr)
         if now is None or before is None:
             yield Finding(
                 rule=rule.id,
@@ -578,11 +655,9 @@ def _in_force(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if (skip := _previous_ok(rule, ctx)) is not None:
         yield skip
         return
-    prev = ctx.previous_cells
-    assert prev is not None  # noqa: S101 - narrowing
     for line in E.PD_BLOCKS[0].lines:
         in_force, issued, repealed = (line.cell_pointer(k) for k in ("in_force", "issued", "repealed"))
-        values = (ctx.cells[in_force], prev[in_force], ctx.cells[issued], ctx.cells[repealed])
+        values = (ctx.value(in_force), ctx.previous_value(in_force), ctx.value(issued), ctx.value(repealed))
         if None in values:
             missing = tuple(
                 p for p, v in zip((in_force, issued, repealed), (values[0], *values[2:]), strict=True) if v is None
@@ -673,7 +748,27 @@ class RuleSet:
         self.edition = edition
         self.rules: tuple[Rule, ...] = tuple(rules)
         self._pointers = tuple(pointers)
-        self._read = attrgetter(*(p[1:].replace("/", ".") for p in self._pointers))
+        self._index = {p: i for i, p in enumerate(self._pointers)}
+        # One C-level attrgetter reads every row object; one per row reads its cells.
+        parents: dict[str, list[str]] = {}
+        for p in self._pointers:
+            parent, _, key = p.rpartition("/")
+            parents.setdefault(parent, []).append(key)
+        if list(chain.from_iterable(parents.values())) != [p.rpartition("/")[2] for p in self._pointers]:
+            msg = "the cells of a row must be declared together"
+            raise ValueError(msg)
+        self._rows = attrgetter(*(parent[1:].replace("/", ".") for parent in parents))
+        self._row_cells: tuple[Reader, ...] = tuple(
+            attrgetter(*keys) if len(keys) > 1 else _single(keys[0]) for keys in parents.values()
+        )
+        self._readers: dict[int, tuple[Reader, Reader]] = {
+            id(eq): (
+                _reader([self._index[p] for p in eq.actual]),
+                _reader([self._index[p] for p in eq.expected]),
+            )
+            for rule in self.rules
+            for eq in rule.equations
+        }
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -697,9 +792,18 @@ class RuleSet:
                 return r
         raise KeyError(rule_id)
 
+    @property
+    def pointers(self) -> tuple[str, ...]:
+        """The JSON Pointer of every data cell, in declaration order."""
+        return self._pointers
+
+    def read_values(self, report: Report) -> tuple[Number | None, ...]:
+        """Every data cell of ``report``, in the order of :attr:`pointers`, read in one pass."""
+        return tuple(chain.from_iterable(map(call, self._row_cells, self._rows(report))))
+
     def read_cells(self, report: Report) -> dict[str, Number | None]:
         """Every data cell of ``report`` by JSON Pointer, read in one pass."""
-        return dict(zip(self._pointers, self._read(report), strict=True))
+        return dict(zip(self._pointers, self.read_values(report), strict=True))
 
     def check(
         self,
@@ -724,8 +828,10 @@ class RuleSet:
         ctx = Context(
             report=report,
             previous=previous,
-            cells=self.read_cells(report),
-            previous_cells=self.read_cells(previous) if previous is not None else None,
+            values=self.read_values(report),
+            previous_values=self.read_values(previous) if previous is not None else None,
+            index=self._index,
+            readers=self._readers,
         )
         findings: list[Finding] = []
         for rule in self.rules:

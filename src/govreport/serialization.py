@@ -30,7 +30,7 @@ from govreport.editions import DEFAULT_EDITION, get_edition
 from govreport.editions._spec import escape_pointer_token
 from govreport.errors import ReportDecodeError, UnknownEditionError
 from govreport.findings import Finding, Severity, SourceLocation, register_message
-from govreport.model import Report, Source
+from govreport.model import DecisionsRow, IssuanceRow, Report, RequestRow, ReviewRow, Source
 
 __all__ = [
     "MAX_DOCUMENT_CHARS",
@@ -187,7 +187,17 @@ def _structure_agency(value: Any, _: Any) -> str:
 
 
 def _object_hook_factory(converter: cattrs.Converter) -> Callable[[type], Callable[[Any, Any], Any]]:
+    # cattrs asks for nested hooks without caching them while it generates a class's function, so without this
+    # memo every nested class would be generated once per path to it (hundreds of functions, most of a second).
+    built: dict[type, Callable[[Any, Any], Any]] = {}
+
     def factory(cls: type) -> Callable[[Any, Any], Any]:
+        hook = built.get(cls)
+        if hook is None:
+            hook = built[cls] = build(cls)
+        return hook
+
+    def build(cls: type) -> Callable[[Any, Any], Any]:
         overrides: dict[str, Any] = {}
         if cls is Report:
             overrides = {
@@ -195,18 +205,46 @@ def _object_hook_factory(converter: cattrs.Converter) -> Callable[[type], Callab
                 "agency": override(struct_hook=_structure_agency),
                 "year": override(struct_hook=_structure_year),
             }
-        inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
-            cls, converter, _cattrs_forbid_extra_keys=True, **overrides
+        # Two functions from the same converter and the same hooks: a lean one for the common case of a good
+        # document, and one with detailed validation that runs only when the lean one fails, to collect every
+        # problem with its path. A good document never pays for the error bookkeeping.
+        lean: Callable[[Any, Any], Any] = make_dict_structure_fn(
+            cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False, **overrides
+        )
+        detailed: Callable[[Any, Any], Any] = make_dict_structure_fn(
+            cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True, **overrides
         )
 
         def structure_object(value: Any, _: Any) -> Any:
             if type(value) is not dict:
                 raise _Problem("schema.type", "object", _describe_value(value))
-            return inner(value, cls)
+            try:
+                return lean(value, cls)
+            except Exception:  # any failure is re-run in detail, which raises the full tree
+                return detailed(value, cls)
+
+        if cls in _COUNT_ROWS:
+            # A row of counts is most of a document. The row's own constructor checks that every member is there
+            # and that every cell is an int or None, so a good row of non-negative ints is built straight away.
+            # Anything else (a missing cell, an integral decimal such as 3.0, a negative or mistyped cell, a
+            # missing or unknown key, not an object) takes the general path above, which converts or reports.
+            def structure_row(value: Any, _: Any) -> Any:
+                try:
+                    row = cls(**value)
+                    if min(value.values()) >= 0:  # TypeError when a cell is None: the general path handles it
+                        return row
+                except TypeError:
+                    pass
+                return structure_object(value, cls)
+
+            return structure_row
 
         return structure_object
 
     return factory
+
+
+_COUNT_ROWS = frozenset({IssuanceRow, DecisionsRow, RequestRow, ReviewRow})
 
 
 def _unstructure_hooks(converter: cattrs.Converter) -> None:

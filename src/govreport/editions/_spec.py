@@ -60,6 +60,12 @@ class Line:
     label: str
     name_en: str
     columns: tuple[Column, ...]
+    # Pointers are built once: rules, renderers and parsers ask for them on hot paths.
+    _cell_pointers: dict[str, str] = attrs.field(init=False, eq=False, repr=False)
+
+    @_cell_pointers.default
+    def _build_cell_pointers(self) -> dict[str, str]:
+        return {c.key: pointer((*self.path, c.key)) for c in self.columns}
 
     @property
     def key(self) -> str:
@@ -74,7 +80,8 @@ class Line:
     def cell_pointer(self, column: Column | str) -> str:
         """The JSON Pointer of the cell of this row in ``column``."""
         key = column if isinstance(column, str) else column.key
-        return pointer((*self.path, key))
+        found = self._cell_pointers.get(key)
+        return found if found is not None else pointer((*self.path, key))
 
     def column(self, key: str) -> Column:
         """The column of this row with contract key ``key``."""

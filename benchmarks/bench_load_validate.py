@@ -1,0 +1,315 @@
+"""Load + validate the sample report: govreport against a pydantic v2 model plus a plain-Python invariant check.
+
+Both sides do the same work on the same document text, in the same run, alternating rounds so that machine noise
+hits both: decode JSON, build typed objects with strict cell types (int-or-null counts ≥ 0, an exact decimal fee,
+no unknown keys), then evaluate every 勾稽 rule with per-column/row/group findings that name their cells, and the
+narrative and 信息处理费 checks. The figure that matters is the ratio govreport / baseline (target: ≤ 1.0).
+
+Run: ``python benchmarks/bench_load_validate.py [--rounds N]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+import govreport
+
+SAMPLE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "jingxing-2023.json"
+
+Count = Annotated[int | None, Field(ge=0, strict=True)]
+Amount = Annotated[Decimal | None, Field(ge=0)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IssuanceRow(_Strict):
+    issued: Count
+    repealed: Count
+    in_force: Count
+
+
+class DecisionsRow(_Strict):
+    decisions: Count
+
+
+class FeesRow(_Strict):
+    amount_10k_yuan: Amount
+
+
+class ProactiveDisclosure(_Strict):
+    rules: IssuanceRow
+    normative_documents: IssuanceRow
+    licensing: DecisionsRow
+    penalties: DecisionsRow
+    coercive_measures: DecisionsRow
+    fees: FeesRow
+
+
+class RequestRow(_Strict):
+    natural_persons: Count
+    commercial_enterprises: Count
+    research_institutions: Count
+    social_welfare_organizations: Count
+    legal_service_institutions: Count
+    other_organizations: Count
+    total: Count
+
+
+class Withheld(_Strict):
+    state_secret: RequestRow
+    prohibited_by_law: RequestRow
+    security_and_stability: RequestRow
+    third_party_rights: RequestRow
+    internal_affairs: RequestRow
+    process_information: RequestRow
+    enforcement_files: RequestRow
+    administrative_queries: RequestRow
+
+
+class Unavailable(_Strict):
+    not_held: RequestRow
+    needs_compilation: RequestRow
+    still_unclear: RequestRow
+
+
+class NotProcessed(_Strict):
+    petitions_and_complaints: RequestRow
+    repeated_requests: RequestRow
+    publications_requested: RequestRow
+    excessive_requests: RequestRow
+    confirmation_requests: RequestRow
+
+
+class OtherHandling(_Strict):
+    no_correction: RequestRow
+    fee_unpaid: RequestRow
+    other: RequestRow
+
+
+class Outcomes(_Strict):
+    granted: RequestRow
+    partially_granted: RequestRow
+    withheld: Withheld
+    unavailable: Unavailable
+    not_processed: NotProcessed
+    other_handling: OtherHandling
+    total: RequestRow
+
+
+class Requests(_Strict):
+    received: RequestRow
+    carried_over: RequestRow
+    outcomes: Outcomes
+    carried_forward: RequestRow
+
+
+class ReviewRow(_Strict):
+    upheld: Count
+    corrected: Count
+    other: Count
+    pending: Count
+    total: Count
+
+
+class ReviewAndLitigation(_Strict):
+    administrative_review: ReviewRow
+    litigation_direct: ReviewRow
+    litigation_after_review: ReviewRow
+
+
+class Source(_Strict):
+    url: str | None = None
+    retrieved: str | None = None
+    issuing_office: str | None = None
+    contact: str | None = None
+
+
+class PydanticReport(_Strict):
+    edition: str = Field(pattern="^2021$")
+    agency: str = Field(min_length=1)
+    year: int = Field(ge=1000, le=9999, strict=True)
+    title: str | None = None
+    preamble: str | None = None
+    overview: str
+    proactive_disclosure: ProactiveDisclosure
+    requests: Requests
+    review_and_litigation: ReviewAndLitigation
+    problems_and_improvements: str
+    other_matters: str
+    source: Source | None = None
+
+
+# --- the plain-Python invariant check -----------------------------------------------------------------
+
+COLUMNS = list(RequestRow.model_fields)
+PARTS = COLUMNS[:-1]
+REVIEW_PARTS = ["upheld", "corrected", "other", "pending"]
+_HANZI = str.maketrans("請辦處復議訴訟費規範開", "请办处复议诉讼费规范开")
+_COUNT = re.compile(
+    r"(收到|受理|办理|接收|接到|答复|处理|新收|办结)[^。；;\d]{0,25}?申请[^。；;\d]{0,12}?(\d+)\s*(?:件|宗|份)"
+)
+_FEE = re.compile(
+    r"处理费[^。；;]{0,40}?(?:\d+(?:\.\d+)?\s*(?:万?元)|未收取|未收|不收取|没有收取|免收)|未收取[^。；;]{0,30}?处理费"
+)
+
+
+def _finding(rule: str, pointers: list[str], expected: Any, actual: Any) -> dict[str, Any]:
+    missing = [p for p, v in zip(pointers, (actual, expected), strict=False) if v is None]
+    if expected is None or actual is None:
+        return {"rule": rule, "status": "not_assessable", "severity": "info", "pointers": pointers, "missing": missing}
+    return {
+        "rule": rule,
+        "status": "fail",
+        "severity": "error",
+        "pointers": pointers,
+        "expected": expected,
+        "actual": actual,
+        "difference": actual - expected,
+    }
+
+
+def _sum(values: list[int | None]) -> int | None:
+    return None if None in values else sum(values)  # type: ignore[arg-type]
+
+
+def check(report: PydanticReport) -> list[dict[str, Any]]:  # noqa: PLR0912 - one function, as a user would write it
+    rq = report.requests
+    out = rq.outcomes
+    outcome_rows: list[tuple[str, RequestRow]] = [
+        ("granted", out.granted),
+        ("partially_granted", out.partially_granted),
+    ]
+    for group in ("withheld", "unavailable", "not_processed", "other_handling"):
+        obj = getattr(out, group)
+        outcome_rows.extend((f"{group}/{k}", getattr(obj, k)) for k in type(obj).model_fields)
+    all_rows = [("received", rq.received), ("carried_over", rq.carried_over)]
+    all_rows += [(f"outcomes/{k}", r) for k, r in outcome_rows]
+    all_rows += [("outcomes/total", out.total), ("carried_forward", rq.carried_forward)]
+    findings: list[dict[str, Any]] = []
+    for c in COLUMNS:
+        lhs = _sum([getattr(rq.received, c), getattr(rq.carried_over, c)])
+        rhs = _sum([getattr(out.total, c), getattr(rq.carried_forward, c)])
+        if lhs != rhs or lhs is None:
+            ptrs = [
+                f"/requests/outcomes/total/{c}",
+                f"/requests/carried_forward/{c}",
+                f"/requests/received/{c}",
+                f"/requests/carried_over/{c}",
+            ]
+            findings.append(_finding("requests.balance", ptrs, lhs, rhs))
+    for c in COLUMNS:
+        expected = _sum([getattr(r, c) for _, r in outcome_rows])
+        actual = getattr(out.total, c)
+        if expected != actual or expected is None:
+            ptrs = [f"/requests/outcomes/total/{c}"] + [f"/requests/outcomes/{k}/{c}" for k, _ in outcome_rows]
+            findings.append(_finding("requests.outcome_total", ptrs, expected, actual))
+    for key, row in all_rows:
+        expected = _sum([getattr(row, c) for c in PARTS])
+        if expected != row.total or expected is None:
+            ptrs = [f"/requests/{key}/total"] + [f"/requests/{key}/{c}" for c in PARTS]
+            findings.append(_finding("requests.row_total", ptrs, expected, row.total))
+    rl = report.review_and_litigation
+    for key in ("administrative_review", "litigation_direct", "litigation_after_review"):
+        row = getattr(rl, key)
+        expected = _sum([getattr(row, c) for c in REVIEW_PARTS])
+        if expected != row.total or expected is None:
+            ptrs = [f"/review_and_litigation/{key}/total"]
+            findings.append(_finding("review_litigation.total", ptrs, expected, row.total))
+    cells: list[tuple[str, Any]] = [(f"/requests/{k}/{c}", getattr(r, c)) for k, r in all_rows for c in COLUMNS]
+    pd = report.proactive_disclosure
+    for key in ("rules", "normative_documents", "licensing", "penalties", "coercive_measures", "fees"):
+        row = getattr(pd, key)
+        cells += [(f"/proactive_disclosure/{key}/{c}", getattr(row, c)) for c in type(row).model_fields]
+    for key in ("administrative_review", "litigation_direct", "litigation_after_review"):
+        row = getattr(rl, key)
+        cells += [(f"/review_and_litigation/{key}/{c}", getattr(row, c)) for c in [*REVIEW_PARTS, "total"]]
+    for ptr, value in cells:
+        if value is None:
+            findings.append({"rule": "cells.missing", "severity": "warning", "status": "fail", "pointers": [ptr]})
+        elif value < 0:
+            findings.append(_finding("values.non_negative", [ptr], 0, value))
+    text = report.overview.translate(_HANZI)
+    candidates = {rq.received.total, out.total.total}
+    if rq.received.total is not None and rq.carried_over.total is not None:
+        candidates.add(rq.received.total + rq.carried_over.total)
+    for sentence in re.split(r"[。；;！!？?\n]", text):
+        for m in _COUNT.finditer(sentence):
+            n = int(m.group(2))
+            if n not in candidates:
+                findings.append(
+                    {
+                        "rule": "narrative.request_count",
+                        "severity": "warning",
+                        "status": "fail",
+                        "pointers": ["/overview"],
+                        "actual": n,
+                        "expected": out.total.total,
+                    }
+                )
+    if _FEE.search(report.other_matters.translate(_HANZI)) is None:
+        findings.append(
+            {
+                "rule": "other_matters.processing_fee",
+                "severity": "warning",
+                "status": "fail",
+                "pointers": ["/other_matters"],
+            }
+        )
+    return findings
+
+
+# --- the run ------------------------------------------------------------------------------------------
+
+
+def _govreport(text: str) -> int:
+    return len(govreport.validate(govreport.loads(text)).findings)
+
+
+def _baseline(text: str) -> int:
+    return len(check(PydanticReport.model_validate_json(text)))
+
+
+def _time(fn: Callable[[str], int], text: str, n: int) -> float:
+    start = time.perf_counter()
+    for _ in range(n):
+        fn(text)
+    return (time.perf_counter() - start) / n
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--per-round", type=int, default=300)
+    args = parser.parse_args(argv)
+    text = SAMPLE.read_text(encoding="utf-8")
+    ours_found, theirs_found = _govreport(text), _baseline(text)
+    if ours_found != theirs_found:  # the two sides must do the same work and find the same thing
+        print(f"finding counts differ: govreport {ours_found}, baseline {theirs_found}", file=sys.stderr)
+        return 1
+    ours: list[float] = []
+    theirs: list[float] = []
+    for _ in range(args.rounds):
+        ours.append(_time(_govreport, text, args.per_round))
+        theirs.append(_time(_baseline, text, args.per_round))
+    o, t = statistics.median(ours), statistics.median(theirs)
+    print(f"document: {SAMPLE.name} ({len(text.encode('utf-8'))} bytes), {args.rounds} rounds × {args.per_round}")
+    print(f"govreport loads+validate : {o * 1e6:8.1f} µs per report (median of rounds)")
+    print(f"pydantic v2 + plain check: {t * 1e6:8.1f} µs per report (median of rounds)")
+    print(f"ratio govreport / baseline: {o / t:.2f} (target ≤ 1.00)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
