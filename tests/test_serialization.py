@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import io
 import json
 from decimal import Decimal
@@ -9,11 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govreport
+from govreport import serialization
 from govreport.serialization import MAX_DOCUMENT_CHARS, dumps_json
 
-from .conftest import set_pointer
+from .conftest import FIXTURES, set_pointer
 
 
 def _problems(data: str | bytes) -> list[tuple[str, tuple[str, ...]]]:
@@ -214,3 +218,63 @@ def test_own_converter_can_be_configured(sample_doc: dict[str, Any]) -> None:
     report = converter.structure(sample_doc, govreport.Report)
     assert report == govreport.structure(sample_doc)
     assert converter.unstructure(report)["requests"] == sample_doc["requests"]
+
+
+def test_each_class_is_generated_once(monkeypatch: pytest.MonkeyPatch, sample_doc: dict[str, Any]) -> None:
+    """A new converter generates each model class's functions once (lean and detailed), not once per path."""
+    counts: collections.Counter[str] = collections.Counter()
+    real = serialization.make_dict_structure_fn
+
+    def counting(cls: type, *args: Any, **kwargs: Any) -> Any:
+        counts[cls.__name__] += 1
+        return real(cls, *args, **kwargs)
+
+    monkeypatch.setattr(serialization, "make_dict_structure_fn", counting)
+    converter = serialization.make_converter()
+    converter.structure(sample_doc, govreport.Report)
+    assert counts["RequestRow"] == 2
+    assert max(counts.values()) == 2
+
+
+_CELL_VALUES = st.one_of(
+    st.integers(min_value=-3, max_value=10**6),
+    st.none(),
+    st.booleans(),
+    st.decimals(allow_nan=False, allow_infinity=False, places=1, min_value=-5, max_value=5),
+    st.text(max_size=3),
+)
+
+
+_SAMPLE_DOC = json.loads((FIXTURES / "jingxing-2023.json").read_text(encoding="utf-8"), parse_float=Decimal)
+
+
+@given(cells=st.lists(_CELL_VALUES, min_size=7, max_size=7), extra=st.booleans(), drop=st.booleans())
+def test_row_fast_path_agrees_with_the_rules_of_a_cell(cells: list[Any], extra: bool, drop: bool) -> None:
+    """However a request row is written, it loads exactly when every cell is a count (or null), as the contract says."""
+    sample_doc = _SAMPLE_DOC
+    keys = list(sample_doc["requests"]["received"])
+    row: dict[str, Any] = dict(zip(keys, cells, strict=True))
+    if extra:
+        row["subtotal"] = 0
+    if drop:
+        del row["total"]
+    doc = set_pointer(sample_doc, "/requests/received", row)
+
+    def ok(v: Any) -> bool:
+        if v is None or (type(v) is int and v >= 0):
+            return True
+        return type(v) is Decimal and v == v.to_integral_value() and v >= 0
+
+    expected_problems = {f"/requests/received/{k}" for k, v in row.items() if k in keys and not ok(v)}
+    if extra:
+        expected_problems.add("/requests/received/subtotal")
+    if drop:
+        expected_problems.add("/requests/received/total")
+    if expected_problems:
+        with pytest.raises(govreport.ReportDecodeError) as info:
+            govreport.loads(dumps_json(doc))
+        assert {p.pointers[0] for p in info.value.problems} == expected_problems
+    else:
+        report = govreport.loads(dumps_json(doc))
+        got = [getattr(report.requests.received, k) for k in keys]
+        assert got == [None if v is None else int(v) for v in cells]
