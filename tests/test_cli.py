@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -344,7 +345,7 @@ def test_rules_lists_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
     assert {r["id"]: r["severity"] for r in rules}["cells.missing"] == "warning"
 
 
-@pytest.mark.parametrize("verb", ["validate", "diff", "parse", "render", "schema", "rules"])
+@pytest.mark.parametrize("verb", ["validate", "diff", "parse", "render", "example", "schema", "rules"])
 def test_every_verb_has_help_with_examples(verb: str, capsys: pytest.CaptureFixture[str]) -> None:
     """`govreport VERB --help` describes the verb; the verbs of this module show examples."""
     with pytest.raises(SystemExit) as exc:
@@ -352,8 +353,18 @@ def test_every_verb_has_help_with_examples(verb: str, capsys: pytest.CaptureFixt
     assert exc.value.code == 0
     out = capsys.readouterr().out
     assert out.startswith(f"usage: govreport {verb}")
-    if verb in {"validate", "diff", "schema", "rules"}:
+    if verb in {"validate", "diff", "example", "schema", "rules"}:
         assert f"govreport {verb} " in out.split("examples:")[1]
+
+
+def test_example_prints_the_bundled_report(capsys: pytest.CaptureFixture[str]) -> None:
+    """govreport example prints a document that loads; --kind text prints the published text."""
+    import govreport  # noqa: PLC0415
+
+    assert main(["example"]) == 0
+    assert govreport.loads(capsys.readouterr().out).year == 2023
+    assert main(["example", "--kind", "text"]) == 0
+    assert capsys.readouterr().out.startswith("井陘礦區政府2023年")
 
 
 def test_python_dash_m() -> None:
@@ -361,3 +372,18 @@ def test_python_dash_m() -> None:
     proc = _run("validate", "--lang", "en", str(SAMPLE))
     assert proc.returncode == 0, proc.stderr
     assert "does not match table" in proc.stdout
+
+
+def test_json_lines_match_the_results_schema(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Every --json line, for valid, invalid, unreadable and missing inputs alike, matches results.schema.json."""
+    import jsonschema  # noqa: PLC0415
+
+    from govreport.schemas import results_schema  # noqa: PLC0415
+
+    _write_corpus(tmp_path, 8)
+    main(["validate", "--json", "--no-summary", str(tmp_path), str(tmp_path / "absent.json"), str(tmp_path / "*.nope")])
+    lines = [json.loads(line, parse_float=Decimal) for line in capsys.readouterr().out.splitlines()]
+    assert len(lines) == 11
+    validator = jsonschema.Draft202012Validator(results_schema(), format_checker=jsonschema.FormatChecker())
+    for line in lines:
+        assert list(validator.iter_errors(line)) == [], line["file"]

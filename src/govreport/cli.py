@@ -441,6 +441,13 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_example(args: argparse.Namespace) -> int:
+    from govreport import example_document  # noqa: PLC0415 - the package imports this module's siblings
+
+    sys.stdout.write(example_document(args.kind))
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from govreport.schemas import schema_text  # noqa: PLC0415 - only this verb needs it
 
@@ -628,6 +635,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
     p.add_argument("--findings", action="store_true", help="show validation findings in the output")
     p.set_defaults(func=_cmd_render)
+
+    p = sub.add_parser(
+        "example",
+        help="print the bundled example report (井陘礦區 2023), to try the other commands on",
+        description="Print the bundled example report: the 2023 report of 井陘礦區政府 as published, either as a "
+        "contract JSON document or as the published page flattened to text (traditional characters, as found).",
+        epilog="examples:\n  govreport example > example-2023.json\n  govreport example --kind text > example-2023.txt",
+        formatter_class=_HelpFormatter,
+    )
+    p.add_argument("--kind", choices=("json", "text"), default="json", help="JSON document or published text")
+    p.set_defaults(func=_cmd_example)
 
     p = sub.add_parser(
         "schema",
