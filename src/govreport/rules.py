@@ -33,6 +33,8 @@ __all__ = [
     "Rule",
     "RuleSet",
     "ValidationResult",
+    "check_equations",
+    "register_rules",
     "rules_for",
     "validate",
 ]
@@ -61,6 +63,11 @@ def _single(key: str) -> Reader:
         return (getattr(row, key),)
 
     return read
+
+
+def _single_path(path: str) -> Callable[[Any], tuple[Any, ...]]:
+    get = attrgetter(path)
+    return lambda obj: (get(obj),)
 
 
 def _reader(indices: Sequence[int]) -> Reader:
@@ -155,7 +162,10 @@ class Rule:
 # --- building blocks ----------------------------------------------------------------------------------
 
 
-def _equation_findings(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check_equations(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    """The check of an arithmetic rule: one finding per equation of ``rule.equations`` that fails or cannot be
+    assessed. Use it as the ``check`` of a :class:`Rule` declared with equations.
+    """
     values, readers = ctx.values, ctx.readers
     complete = ctx.complete
     for eq in rule.equations:
@@ -228,7 +238,7 @@ BALANCE = _declare(
     clause=E.REQUESTS_NOTE,
     clause_en="the table's own note: items one plus two equal items three plus four, in every column",
     formula="received + carried_over = outcomes.total + carried_forward (per column)",
-    check=_equation_findings,
+    check=check_equations,
     equations=[
         Equation(
             actual=(_col(E.OUTCOMES_TOTAL, c), _col(E.CARRIED_FORWARD, c)),
@@ -250,7 +260,7 @@ OUTCOME_TOTAL = _declare(
     clause_en="each request counts in exactly one outcome, so （七）总计 is the sum of the 21 outcome rows",
     formula="outcomes.total = granted + partially_granted + withheld.* + unavailable.* + not_processed.* "
     "+ other_handling.* (per column)",
-    check=_equation_findings,
+    check=check_equations,
     equations=[
         Equation(
             actual=(_col(E.OUTCOMES_TOTAL, c),),
@@ -271,7 +281,7 @@ ROW_TOTAL = _declare(
     clause_en="the 总计 column is the sum of the six applicant columns",
     formula="total = natural_persons + commercial_enterprises + research_institutions "
     "+ social_welfare_organizations + legal_service_institutions + other_organizations (per row)",
-    check=_equation_findings,
+    check=check_equations,
     equations=[
         Equation(
             actual=(_col(line, E.REQUEST_TOTAL),),
@@ -291,7 +301,7 @@ REVIEW_TOTAL = _declare(
     clause="行政复议、未经复议直接起诉、复议后起诉各组：总计为结果维持、结果纠正、其他结果、尚未审结之和",
     clause_en="in each of the three groups, 总计 is 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
     formula="total = upheld + corrected + other + pending (per group)",
-    check=_equation_findings,
+    check=check_equations,
     equations=[
         Equation(
             actual=(_col(line, E.REVIEW_TOTAL),),
@@ -757,7 +767,10 @@ class RuleSet:
         if list(chain.from_iterable(parents.values())) != [p.rpartition("/")[2] for p in self._pointers]:
             msg = "the cells of a row must be declared together"
             raise ValueError(msg)
-        self._rows = attrgetter(*(parent[1:].replace("/", ".") for parent in parents))
+        row_paths = [parent[1:].replace("/", ".") for parent in parents]
+        self._rows: Callable[[Any], tuple[Any, ...]] = (
+            attrgetter(*row_paths) if len(row_paths) > 1 else _single_path(row_paths[0])
+        )
         self._row_cells: tuple[Reader, ...] = tuple(
             attrgetter(*keys) if len(keys) > 1 else _single(keys[0]) for keys in parents.values()
         )
@@ -840,6 +853,9 @@ class RuleSet:
             findings.extend(rule.check(rule, ctx))
         if strict:
             findings = [attrs.evolve(f, severity=Severity.ERROR) if f.rule == MISSING.id else f for f in findings]
+        if self.edition != Finding.__attrs_attrs__.edition.default:
+            # Findings name their edition so that messages use its labels.
+            findings = [attrs.evolve(f, edition=self.edition) for f in findings]
         return ValidationResult(findings=tuple(findings))
 
 
@@ -862,6 +878,19 @@ RULES_2021 = RuleSet(
 )
 
 _RULE_SETS: dict[str, RuleSet] = {E.NAME: RULES_2021}
+
+
+def register_rules(rule_set: RuleSet, *, replace: bool = False) -> None:
+    """Make ``rule_set`` the rules of its edition (an edition added with
+    :func:`govreport.editions.register_edition` brings its rules this way).
+
+    Raises:
+        ValueError: the edition has a rule set already and ``replace`` is false.
+    """
+    if rule_set.edition in _RULE_SETS and not replace:
+        msg = f"edition {rule_set.edition!r} has a rule set already"
+        raise ValueError(msg)
+    _RULE_SETS[rule_set.edition] = rule_set
 
 
 def rules_for(edition: str) -> RuleSet:

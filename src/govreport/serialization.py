@@ -26,7 +26,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from govreport.editions import DEFAULT_EDITION, get_edition
+from govreport.editions import DEFAULT_EDITION, edition_names, get_edition
 from govreport.editions._spec import escape_pointer_token
 from govreport.errors import ReportDecodeError, UnknownEditionError
 from govreport.findings import Finding, Severity, SourceLocation, register_message
@@ -173,10 +173,15 @@ def _structure_year(value: Any, _: Any) -> int:
     return n
 
 
-def _structure_edition(value: Any, _: Any) -> str:
-    if type(value) is not str or value != "2021":
-        raise _Problem("schema.const", '"2021"', _describe_value(value))
-    return value
+def _edition_hook(name: str) -> Callable[[Any, Any], str]:
+    """The hook of a report class's ``edition`` member: the edition's own name and nothing else."""
+
+    def structure_edition(value: Any, _: Any) -> str:
+        if type(value) is not str or value != name:
+            raise _Problem("schema.const", json.dumps(name), _describe_value(value))
+        return value
+
+    return structure_edition
 
 
 def _structure_agency(value: Any, _: Any) -> str:
@@ -184,6 +189,14 @@ def _structure_agency(value: Any, _: Any) -> str:
     if not text.strip():
         raise _Problem("schema.minLength", "non-empty string", _describe_value(value))
     return text
+
+
+def _edition_of(cls: type) -> str | None:
+    """The name of the edition whose report class is ``cls``, if it is one."""
+    for name in edition_names():
+        if get_edition(name).report_type is cls:
+            return name
+    return None
 
 
 def _object_hook_factory(converter: cattrs.Converter) -> Callable[[type], Callable[[Any, Any], Any]]:
@@ -199,9 +212,10 @@ def _object_hook_factory(converter: cattrs.Converter) -> Callable[[type], Callab
 
     def build(cls: type) -> Callable[[Any, Any], Any]:
         overrides: dict[str, Any] = {}
-        if cls is Report:
+        edition = _edition_of(cls)
+        if edition is not None:
             overrides = {
-                "edition": override(struct_hook=_structure_edition),
+                "edition": override(struct_hook=_edition_hook(edition)),
                 "agency": override(struct_hook=_structure_agency),
                 "year": override(struct_hook=_structure_year),
             }
