@@ -1,0 +1,189 @@
+"""Property tests of govreport's invariants, driven by the public strategies of :mod:`govreport.strategies`.
+
+Settings come from the profiles of ``conftest.py``: "fast" locally, ``GOVREPORT_HYPOTHESIS_PROFILE=thorough`` for
+300 examples per property, and Hypothesis's own derandomised "ci" profile when ``CI`` is set.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import govreport
+from govreport.editions import get_edition
+from govreport.findings import Finding, Severity, Status
+from govreport.serialization import dumps_json, structure, unstructure
+from govreport.strategies import (
+    Mutant,
+    ReportPair,
+    arbitrary_reports,
+    mutants,
+    report_pairs,
+    reports,
+)
+
+EDITION = get_edition("2021")
+CELL_POINTERS = tuple(EDITION.cell_pointers())
+MISSING_RULE = "cells.missing"
+TABLE_KEYS = {t.key for t in EDITION.tables}
+
+
+def _failures(findings: tuple[Finding, ...]) -> set[tuple[str, tuple[str, ...]]]:
+    return {(f.rule, f.pointers) for f in findings if f.status is Status.FAIL}
+
+
+def _cells(report: govreport.Report) -> dict[str, Any]:
+    out = {}
+    for ptr in CELL_POINTERS:
+        node: Any = report
+        for token in ptr[1:].split("/"):
+            node = getattr(node, token)
+        out[ptr] = node
+    return out
+
+
+@given(reports())
+def test_every_valid_report_validates_clean(report: govreport.Report) -> None:
+    """A report drawn by reports() has no finding at all: every rule holds, the prose agrees with the tables."""
+    result = govreport.validate(report)
+    assert result.valid
+    assert result.findings == ()
+
+
+@given(reports(missing=True))
+def test_missing_cells_give_warnings_and_not_assessable_findings_only(report: govreport.Report) -> None:
+    """With missing cells the report stays valid: one cells.missing warning per blank cell, info otherwise."""
+    result = govreport.validate(report)
+    assert result.valid
+    blank = {p for p, v in _cells(report).items() if v is None}
+    assert blank
+    assert _failures(result.findings) == {(MISSING_RULE, (p,)) for p in blank}
+    for finding in result.findings:
+        if finding.status is Status.NOT_ASSESSABLE:
+            assert finding.severity is Severity.INFO
+            assert set(finding.missing) <= blank
+        else:
+            assert finding.severity is Severity.WARNING
+
+
+@given(mutants())
+def test_every_mutant_is_caught_by_exactly_its_rules(mutant: Mutant) -> None:
+    """A single-fault mutant fails exactly the findings it predicts, and is not assessable exactly where said."""
+    assert mutant.report != mutant.original
+    assert mutant.failures
+    result = govreport.validate(mutant.report)
+    assert _failures(result.findings) == mutant.failures
+    assert {f.rule for f in result.findings} - {MISSING_RULE} == (mutant.rules | mutant.not_assessable) - {MISSING_RULE}
+    assert {f.rule for f in result.findings if f.status is Status.NOT_ASSESSABLE} == mutant.not_assessable
+    assert {p for f in result.findings if f.status is Status.FAIL for p in f.pointers} == mutant.pointers
+
+
+@given(report_pairs(consistent=True))
+def test_consistent_years_pass_the_continuity_rules(pair: ReportPair) -> None:
+    """Two consecutive years that agree validate with no finding, continuity rules included."""
+    previous, current = pair
+    assert current.year == previous.year + 1
+    assert current.agency == previous.agency
+    assert govreport.validate(current, previous).findings == ()
+
+
+@given(report_pairs(consistent=False))
+def test_inconsistent_years_fail_exactly_the_predicted_continuity_findings(pair: ReportPair) -> None:
+    """A pair that breaks carried-over or in-force continuity fails exactly the predicted findings."""
+    previous, current = pair
+    assert pair.failures
+    assert govreport.validate(previous).findings == ()
+    assert govreport.validate(current).findings == ()
+    result = govreport.validate(current, previous)
+    assert _failures(result.findings) == pair.failures
+    assert {f.rule for f in result.findings} == pair.rules
+    assert all(f.severity is Severity.WARNING for f in result.findings)
+
+
+@given(reports(missing=True))
+def test_load_of_dump_is_the_report(report: govreport.Report) -> None:
+    """loads(dumps(r)) == r, exact decimals and missing cells included."""
+    assert govreport.loads(govreport.dumps(report)) == report
+    assert govreport.loads(govreport.dumps(report, indent=None).encode()) == report
+
+
+@given(arbitrary_reports())
+def test_dump_of_anything_the_model_holds_loads_back_or_names_the_negative_cells(report: govreport.Report) -> None:
+    """Any report the model holds round-trips, except negative cells, which loads() rejects by pointer."""
+    negative = {p for p, v in _cells(report).items() if v is not None and v < 0}
+    text = govreport.dumps(report)
+    if not negative:
+        assert govreport.loads(text) == report
+        return
+    with pytest.raises(govreport.ReportDecodeError) as info:
+        govreport.loads(text)
+    assert {p for f in info.value.problems for p in f.pointers} == negative
+    assert {f.rule for f in info.value.problems} == {"values.non_negative"}
+
+
+@given(arbitrary_reports(), st.none() | arbitrary_reports(), st.booleans())
+def test_validation_never_raises_on_any_report_the_model_can_hold(
+    report: govreport.Report, previous: govreport.Report | None, strict: bool
+) -> None:
+    """validate() returns findings, with messages in both languages, for anything the model can hold."""
+    result = govreport.validate(report, previous, strict=strict)
+    for finding in result.findings:
+        assert finding.rule in EDITION.rules.ids
+        assert finding.message_in("zh")
+        assert finding.message_in("en")
+    json.loads(dumps_json(result.to_dict("en")))
+    negative = {p for p, v in _cells(report).items() if v is not None and v < 0}
+    assert {f.pointers[0] for f in result.findings if f.rule == "values.non_negative"} == negative
+
+
+def _shuffled(value: Any, data: st.DataObject) -> Any:
+    if isinstance(value, dict):
+        keys = data.draw(st.permutations(list(value)))
+        return {k: _shuffled(value[k], data) for k in keys}
+    return value
+
+
+def _rebuilt(report: govreport.Report) -> govreport.Report:
+    """The same report built another way: from an all-zero report, one cell at a time with attrs.evolve."""
+    doc = unstructure(report)
+    zero = structure({k: _zeroed(v) if k in TABLE_KEYS else v for k, v in doc.items()})
+    for ptr, value in _cells(report).items():
+        zero = _evolve_at(zero, ptr[1:].split("/"), value)
+    return attrs.evolve(zero, overview=report.overview, other_matters=report.other_matters)
+
+
+def _zeroed(doc: Any) -> Any:
+    if isinstance(doc, dict):
+        return {k: _zeroed(v) for k, v in doc.items()}
+    if isinstance(doc, Decimal):
+        return Decimal(0)
+    return 0 if isinstance(doc, int) or doc is None else doc
+
+
+def _evolve_at(obj: Any, path: list[str], value: Any) -> Any:
+    head, *rest = path
+    return attrs.evolve(obj, **{head: _evolve_at(getattr(obj, head), rest, value) if rest else value})
+
+
+@given(st.one_of(reports(missing=True), mutants().map(lambda m: m.report)), st.data())
+def test_result_is_independent_of_key_order_and_of_how_the_report_was_built(
+    report: govreport.Report, data: st.DataObject
+) -> None:
+    """Shuffled keys, a JSON round trip and a cell-by-cell rebuild all validate to the very same findings."""
+    expected = govreport.validate(report).findings
+    doc = unstructure(report)
+    shuffled = _shuffled(doc, data)
+    built = (
+        structure(shuffled),
+        govreport.loads(dumps_json(shuffled, indent=None)),
+        _rebuilt(report),
+    )
+    for other in built:
+        assert other == report
+        assert govreport.validate(other).findings == expected

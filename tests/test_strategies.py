@@ -1,0 +1,212 @@
+"""The public strategies themselves: their options, their parts, their errors and their registration."""
+
+from __future__ import annotations
+
+import doctest
+import os
+import subprocess
+import sys
+import textwrap
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+import govreport
+import govreport.strategies
+from govreport import _hypothesis_plugin
+from govreport.editions import e2021
+from govreport.findings import Status
+from govreport.model import ProactiveDisclosure, Report, RequestRow, Requests, ReviewAndLitigation, ReviewRow
+from govreport.strategies import (
+    MUTATION_KINDS,
+    Mutant,
+    ReportPair,
+    StrategyArgumentError,
+    cells,
+    mutants,
+    proactive_disclosures,
+    report_pairs,
+    reports,
+    request_rows,
+    request_tables,
+    review_rows,
+    review_tables,
+)
+
+
+def _sum(row: Any, keys: Any) -> int:
+    return sum(getattr(row, c.key) for c in keys)
+
+
+@given(request_rows())
+def test_request_rows_add_up(row: RequestRow) -> None:
+    """A drawn row of table 三 has 总计 equal to the six applicant columns."""
+    assert row.total == _sum(row, e2021.REQUEST_PARTS)
+
+
+@given(review_rows())
+def test_review_rows_add_up(row: ReviewRow) -> None:
+    """A drawn group of table 四 has 总计 equal to its four results."""
+    assert row.total == _sum(row, e2021.REVIEW_PARTS)
+
+
+@given(request_tables(), review_tables(), proactive_disclosures())
+def test_tables_hold_every_relation(requests: Requests, review: ReviewAndLitigation, pd: ProactiveDisclosure) -> None:
+    """Tables drawn separately, put into one report, satisfy every arithmetic rule."""
+    combined = Report(
+        agency="测试局",
+        year=2023,
+        overview="",
+        proactive_disclosure=pd,
+        requests=requests,
+        review_and_litigation=review,
+        problems_and_improvements="",
+        other_matters="未收取信息处理费。",
+    )
+    assert govreport.validate(combined).findings == ()
+
+
+@given(st.from_type(Report), st.from_type(Requests), st.from_type(RequestRow))
+def test_from_type_draws_valid_reports_and_parts(report: Report, requests: Requests, row: RequestRow) -> None:
+    """st.from_type() knows govreport's classes and draws valid instances."""
+    assert govreport.validate(report).findings == ()
+    assert requests.outcomes.total.total == requests.received.total + requests.carried_over.total - (
+        requests.carried_forward.total or 0
+    )
+    assert row.total == _sum(row, e2021.REQUEST_PARTS)
+
+
+@given(reports(shape="small"))
+def test_small_agencies_are_mostly_zeros(report: Report) -> None:
+    """The small shape has few requests, nearly all from natural persons, and no 规章."""
+    rq = report.requests
+    assert (rq.received.total or 0) + (rq.carried_over.total or 0) <= 6 * 2 + 3 * 12 + 2
+    assert report.proactive_disclosure.rules.issued == 0
+    assert rq.received.commercial_enterprises is not None
+    assert rq.received.commercial_enterprises <= 2
+
+
+@given(reports(processing_fee=False))
+def test_processing_fee_can_be_left_out(report: Report) -> None:
+    """processing_fee=False gives exactly one failure, the other_matters.processing_fee warning."""
+    result = govreport.validate(report)
+    assert [(f.rule, f.pointers) for f in result.findings] == [("other_matters.processing_fee", ("/other_matters",))]
+
+
+@given(reports(years=st.just(2024), agencies=st.just("测试局")))
+def test_agency_and_year_options(report: Report) -> None:
+    """The agencies and years options set the report's agency and year."""
+    assert (report.agency, report.year) == ("测试局", 2024)
+
+
+@given(cells(), cells("amount"), cells(missing=True))
+def test_cells_are_counts_amounts_or_missing(count: Any, amount: Any, maybe: Any) -> None:
+    """cells() draws non-negative ints, exact decimals of at most two places, and None only when asked."""
+    assert type(count) is int
+    assert count >= 0
+    assert amount >= 0
+    assert amount.as_tuple().exponent >= -2
+    assert maybe is None or maybe >= 0
+
+
+@pytest.mark.parametrize("kind", MUTATION_KINDS)
+def test_every_kind_of_mutant_is_drawn_and_caught(kind: str) -> None:
+    """mutants(kinds=[k]) draws only kind k, each changing something that its predicted rules catch."""
+
+    @settings(max_examples=10)
+    @given(mutants(kinds=[kind]))  # type: ignore[list-item]
+    def check(mutant: Mutant) -> None:
+        assert mutant.kind == kind
+        assert mutant.changed
+        assert mutant.description
+        result = govreport.validate(mutant.report)
+        assert {(f.rule, f.pointers) for f in result.findings if f.status is Status.FAIL} == mutant.failures
+
+    check()
+
+
+@given(report_pairs(consistent=False, breaks=["in_force"]))
+def test_pairs_break_only_what_is_asked(pair: ReportPair) -> None:
+    """breaks=["in_force"] breaks continuity.in_force only."""
+    assert pair.rules == {"continuity.in_force"}
+    assert not pair.consistent
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: reports(shape="huge"),  # type: ignore[arg-type]
+        lambda: mutants(kinds=[]),
+        lambda: mutants(kinds=["typo"]),  # type: ignore[list-item]
+        lambda: report_pairs(consistent=False, breaks=["year"]),  # type: ignore[list-item]
+        lambda: cells("text"),  # type: ignore[arg-type]
+    ],
+)
+def test_bad_arguments_raise_a_govreport_error(make: Any) -> None:
+    """An unknown option raises StrategyArgumentError, both a GovReportError and Hypothesis's InvalidArgument."""
+    with pytest.raises(StrategyArgumentError) as info:
+        make()
+    assert isinstance(info.value, govreport.GovReportError)
+    assert isinstance(info.value, InvalidArgument)
+
+
+@pytest.mark.parametrize("name", ["2019", "nope"])
+def test_unknown_editions_are_refused(name: str) -> None:
+    """An edition without strategies raises UnknownEditionError naming the known one."""
+    with pytest.raises(govreport.UnknownEditionError, match="2021"):
+        reports(name)
+
+
+def test_docstring_examples() -> None:
+    """The >>> examples of govreport.strategies pass."""
+    result = doctest.testmod(govreport.strategies, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
+
+
+def test_setup_hook_honours_the_opt_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The entry-point hook registers every model class, and nothing when HYPOTHESIS_NO_PLUGINS is set."""
+    seen: list[type] = []
+    monkeypatch.setattr(st, "register_type_strategy", lambda cls, _: seen.append(cls))
+    monkeypatch.setenv("HYPOTHESIS_NO_PLUGINS", "1")
+    _hypothesis_plugin._hypothesis_setup_hook()
+    assert seen == []
+    monkeypatch.delenv("HYPOTHESIS_NO_PLUGINS")
+    _hypothesis_plugin._hypothesis_setup_hook()
+    assert set(seen) == {Report, Requests, ReviewAndLitigation, ProactiveDisclosure, RequestRow, ReviewRow}
+
+
+def _run(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k != "HYPOTHESIS_NO_PLUGINS"} | env
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=environ, check=False
+    )
+
+
+def test_entry_point_in_a_fresh_interpreter() -> None:
+    """In a new process, from_type(Report) works without importing govreport.strategies, and importing
+    govreport.strategies before Hypothesis works too (the hook does not need the half-imported module).
+    """
+    lazy = _run(
+        """
+        import sys
+        from hypothesis import given, settings, strategies as st
+        import govreport
+        from govreport.model import Report
+        assert "govreport.strategies" not in sys.modules
+
+        @settings(max_examples=3, database=None)
+        @given(st.from_type(Report))
+        def check(report):
+            assert govreport.validate(report).findings == ()
+
+        check()
+        print("ok")
+        """
+    )
+    assert (lazy.returncode, lazy.stdout.strip()) == (0, "ok"), lazy.stderr
+    first = _run("import govreport.strategies; import hypothesis; print('ok')")
+    assert (first.returncode, first.stdout.strip()) == (0, "ok"), first.stderr
