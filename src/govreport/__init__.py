@@ -114,14 +114,20 @@ def render(report: Report, to: str = "html", **options: Any) -> str | bytes:
     return _render(report, to, **options)
 
 
-def parse(source: str | bytes | os.PathLike[str], *, kind: str | None = None) -> ParseResult:
+def parse(
+    source: str | bytes | os.PathLike[str],
+    *,
+    kind: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+) -> ParseResult:
     """Read a published report (flattened text, HTML, PDF) into a :class:`~govreport.parsers.ParseResult`.
 
-    See :mod:`govreport.parsers`.
+    ``agency`` and ``year`` are for sources that do not state them. See :mod:`govreport.parsers`.
     """
     from govreport.parsers import parse as _parse  # noqa: PLC0415 - parsers are only needed by some users
 
-    return _parse(source, kind=kind)
+    return _parse(source, kind=kind, agency=agency, year=year)
 
 
 def __getattr__(name: str) -> Any:

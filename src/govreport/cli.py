@@ -481,12 +481,16 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     from govreport.parsers import parse  # noqa: PLC0415 - only this verb needs it
+    from govreport.errors import ParseError  # noqa: PLC0415
     from govreport.serialization import dumps  # noqa: PLC0415
 
     try:
-        result = parse(Path(args.file), kind=args.kind)
+        result = parse(Path(args.file), kind=args.kind, agency=args.agency, year=args.year)
     except OSError as e:
         sys.stderr.write(f"{args.file}: cannot read: {e.strerror or e}\n")
+        return EXIT_UNREADABLE
+    except ParseError as e:
+        sys.stderr.write(f"{args.file}: not a report: {e}\n")
         return EXIT_UNREADABLE
     sys.stdout.write(dumps(result.report) + "\n")
     _print_findings(result.findings, args.lang, sys.stderr, prefix=f"{args.file}: ")
@@ -627,6 +631,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--from", dest="kind", choices=("text", "html", "pdf"), help="the kind of input (default: guess)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings on stderr")
+    p.add_argument("--agency", help="the agency, for sources that do not name it (e.g. no title)")
+    p.add_argument("--year", type=int, help="the statistics year, for sources that do not state it")
     p.set_defaults(func=_cmd_parse)
 
     p = sub.add_parser("render", help="render a report document as HTML, Markdown, text, CSV…")

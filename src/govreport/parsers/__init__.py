@@ -1,0 +1,263 @@
+"""Parsers: published reports (flattened text, HTML pages, PDF text layers) into the typed model.
+
+:func:`parse` reads a report as agencies publish it and returns a :class:`ParseResult`: the
+:class:`~govreport.model.Report`, the findings about everything that could not be read (or was read with a
+repair), each with a :class:`~govreport.findings.SourceLocation`, and a ``source_map`` from JSON Pointers back to
+the source.
+
+Finding codes of the parsers (besides ``cells.missing`` of the rule catalogue):
+
+========================  ========  ==============================================================================
+code                      severity  meaning
+========================  ========  ==============================================================================
+``cells.missing``         warning   a cell is blank, ``/``, ``-``, ``—``, vanished, or not in the (cut-off) source;
+                                    the cell is ``null``, never 0 (``detail.reason``: blank, marker, vanished,
+                                    truncated, not_found)
+``parse.truncated``       warning   the source ends before section 五/六: what follows was not read
+``parse.section_missing`` warning   a section heading (and its content) was not found
+``parse.table_missing``   warning   none of a table's rows was found (e.g. a table published as an image)
+``parse.realigned``       warning   a row had fewer values than columns; the row totals proved where each went
+``parse.unplaced_value``  warning   a number that could not be placed in a cell (reported, never guessed)
+``parse.not_a_count``     warning   a count cell holds a number that is not whole
+``parse.duplicate_row``   warning   a row label appears twice; the second row's values are not used
+``parse.label_unknown``   info      text inside a table that is not a label of the format
+``parse.label_variant``   info      a label read as the official one it closely resembles (a typo)
+``parse.agency_missing``  error     no agency in the source and no ``agency=`` hint: a placeholder was written
+``parse.year_missing``    error     no year in the source and no ``year=`` hint: a placeholder was written
+``parse.hint_differs``    info      an ``agency=``/``year=`` hint differs from what the source says
+``layout.collapsed_row``  warning   （六）其他处理 printed as one row (2019 layout): its value went to 3.其他
+========================  ========  ==============================================================================
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from pathlib import Path
+from typing import Final
+
+from govreport.errors import ParseError
+from govreport.findings import register_message
+from govreport.parsers._reader import PLACEHOLDER_AGENCY, PLACEHOLDER_YEAR, Item, ParseResult, read_items
+
+__all__ = [
+    "MAX_SOURCE_BYTES",
+    "PLACEHOLDER_AGENCY",
+    "PLACEHOLDER_YEAR",
+    "Item",
+    "ParseResult",
+    "parse",
+    "read_items",
+    "sniff",
+]
+
+#: The largest source :func:`parse` reads, in bytes (or characters for ``str``). Published reports are
+#: 10 kB – 2 MB (PDFs with images more); refusing larger input keeps hostile input cheap.
+MAX_SOURCE_BYTES: Final = 32 * 1024 * 1024
+
+_KINDS = ("text", "html", "pdf")
+
+for _code, _zh, _en in (
+    (
+        "parse.truncated",
+        "文档在{location}处截断，未读到：{detail_sections}",
+        "the source is cut off at {location}; not read: {detail_sections}",
+    ),
+    (
+        "parse.section_missing",
+        "未找到第{detail_section}部分（{detail_heading}）",
+        "section {detail_section} ({detail_heading}) was not found",
+    ),
+    (
+        "parse.table_missing",
+        "未找到表格“{detail_table}”的任何一行（可能以图片发布）",
+        "no row of the table '{detail_table}' was found (it may be published as an image)",
+    ),
+    (
+        "parse.realigned",
+        "{location}：该行只有 {detail_found} 个数值（应有 {detail_columns} 个），按行合计关系重新对齐：{subjects}",
+        (
+            "{location}: the row has {detail_found} values for {detail_columns} columns; re-aligned as the row "
+            "totals prove: {subjects}"
+        ),
+    ),
+    (
+        "parse.unplaced_value",
+        "{location}：数值 {actual} 无法确定所属单元格（{detail_context}）",
+        "{location}: the value {actual} cannot be placed in a cell ({detail_context})",
+    ),
+    (
+        "parse.not_a_count",
+        "{subject}（{location}）：件数应为整数，实为 {actual}",
+        "{subject} ({location}): a count must be a whole number, not {actual}",
+    ),
+    (
+        "parse.duplicate_row",
+        "{location}：重复的行“{excerpt}”，其数值未采用",
+        "{location}: the row '{excerpt}' appears again; its values are not used",
+    ),
+    (
+        "parse.label_unknown",
+        "{location}：表格中无法识别的文字“{excerpt}”",
+        "{location}: text in a table that is not a label of the format: '{excerpt}'",
+    ),
+    (
+        "parse.label_variant",
+        "{location}：“{actual}”按“{expected}”识别",
+        "{location}: '{actual}' read as '{expected}'",
+    ),
+    (
+        "parse.agency_missing",
+        "未能识别机关名称，已填入占位文字“{actual}”；请用 agency 参数提供",
+        "the agency could not be read; the placeholder '{actual}' was written, pass agency= to set it",
+    ),
+    (
+        "parse.year_missing",
+        "未能识别报告年度，已填入占位年份 {actual}；请用 year 参数提供",
+        "the statistics year could not be read; the placeholder {actual} was written, pass year= to set it",
+    ),
+    (
+        "parse.hint_differs",
+        "参数提供的{detail_field}“{actual}”与文档中的“{expected}”不同，采用参数",
+        "the {detail_field} given ('{actual}') differs from the source ('{expected}'); the given one is used",
+    ),
+    (
+        "layout.collapsed_row",
+        "{location}：“{detail_group}”印为一行（2019年格式），数值计入“{detail_line}”，其余两项记为 0：{subjects}",
+        (
+            "{location}: '{detail_group}' is printed as one row (2019 layout); its values went to "
+            "'{detail_line}' and the two other sub-rows are 0: {subjects}"
+        ),
+    ),
+):
+    register_message(_code, zh=_zh, en=_en)
+
+_HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|div|p|meta|title)\b", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]{2,20})", re.IGNORECASE)
+
+
+def sniff(data: bytes) -> str:
+    """Guess the kind of a source from its first bytes: ``"pdf"``, ``"html"`` or ``"text"``."""
+    head = data[:4096].lstrip()
+    if head.startswith(b"%PDF-") or data[:1024].find(b"%PDF-") >= 0:
+        return "pdf"
+    if _HTML_SNIFF.search(head[:2048]):
+        return "html"
+    return "text"
+
+
+def _decode(data: bytes, *, html: bool) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    if html:
+        m = _META_CHARSET.search(data[:4096])
+        if m is not None:
+            name = m.group(1).decode("ascii").lower()
+            if name in ("gb2312", "gbk", "gb18030", "x-gbk"):
+                name = "gb18030"
+            try:
+                return data.decode(name, errors="replace")
+            except LookupError:
+                pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")  # mainland sites still publish GBK pages and text
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace")
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    if not sample:
+        return False
+    bad = sum(1 for c in sample if (c < " " and c not in "\t\n\r\f\v") or c == "\ufffd")
+    return bad > max(8, len(sample) // 50)
+
+
+def parse(  # noqa: PLR0912 - one branch per kind of source
+    source: str | bytes | os.PathLike[str],
+    *,
+    kind: str | None = None,
+    edition: str = "2021",
+    agency: str | None = None,
+    year: int | None = None,
+) -> ParseResult:
+    """Read a published report into a :class:`ParseResult`.
+
+    Args:
+        source: the report: a path (``os.PathLike``), its bytes, or its content as ``str`` (text or HTML).
+        kind: ``"text"``, ``"html"`` or ``"pdf"``; guessed from the file name and the content when ``None``.
+        edition: the edition of the format the report follows.
+        agency: the agency, when the caller knows it (sources without a title often do not say).
+        year: the statistics year, when the caller knows it.
+
+    Returns:
+        The report, findings with source locations, and a map from JSON Pointers to source locations.
+
+    Raises:
+        ParseError: the source is empty, binary, too large, of an unknown kind, or nothing in it reads as a
+            report of the format. Files that cannot be read raise :class:`OSError`.
+    """
+    if kind is not None and kind not in _KINDS:
+        msg = f"unknown kind of source {kind!r}; use one of {', '.join(_KINDS)}"
+        raise ParseError(msg)
+    text: str | None = None
+    data: bytes | None = None
+    if isinstance(source, str):
+        if len(source) > MAX_SOURCE_BYTES:
+            msg = f"the source is too large ({len(source)} characters; the limit is {MAX_SOURCE_BYTES})"
+            raise ParseError(msg)
+        text = source
+    elif isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+    elif isinstance(source, os.PathLike):
+        path = Path(source)
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            msg = f"{path}: too large to be a report ({size} bytes; the limit is {MAX_SOURCE_BYTES})"
+            raise ParseError(msg)
+        data = path.read_bytes()
+        if kind is None:
+            suffix = path.suffix.lower()
+            kind = {".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html"}.get(suffix)
+    else:
+        msg = f"cannot parse a {type(source).__name__}; pass a path, bytes or str"
+        raise ParseError(msg)
+    if data is not None:
+        if len(data) > MAX_SOURCE_BYTES:
+            msg = f"the source is too large ({len(data)} bytes; the limit is {MAX_SOURCE_BYTES})"
+            raise ParseError(msg)
+        if kind is None:
+            kind = sniff(data)
+        if kind == "pdf":
+            from govreport.parsers.pdf import parse_pdf  # noqa: PLC0415 - needs the pdf extra
+
+            return parse_pdf(data, edition=edition, agency=agency, year=year)
+        text = _decode(data, html=kind == "html")
+    assert text is not None  # noqa: S101 - one of the branches above set it
+    if kind == "pdf":
+        msg = "a PDF must be given as a path or bytes, not as str"
+        raise ParseError(msg)
+    if not text.strip():
+        msg = "the source is empty"
+        raise ParseError(msg)
+    if _looks_binary(text):
+        msg = "the source is binary data, not text, HTML or PDF"
+        raise ParseError(msg)
+    if kind is None:
+        kind = sniff(text[:4096].encode("utf-8", errors="replace"))
+    if kind == "html":
+        from govreport.parsers.html import parse_html  # noqa: PLC0415 - keeps the text path light
+
+        return parse_html(text, edition=edition, agency=agency, year=year)
+    from govreport.parsers.text import parse_text  # noqa: PLC0415 - front ends load on demand
+
+    return parse_text(text, edition=edition, agency=agency, year=year)
