@@ -456,24 +456,38 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from govreport.renderers import render  # noqa: PLC0415 - only this verb needs it
+    from govreport.renderers import get_renderer, render  # noqa: PLC0415 - only this verb needs it
+    from govreport.renderers.csv import render_many  # noqa: PLC0415
 
-    try:
-        report = load(args.file)
-    except ReportDecodeError as e:
-        sys.stderr.write(f"{e}\n")
+    if len(args.files) > 1 and args.to != "csv":
+        sys.stderr.write(
+            f"govreport render: --to {args.to} takes one FILE; only --to csv puts several reports in one file\n"
+        )
         return EXIT_UNREADABLE
-    except OSError as e:
-        sys.stderr.write(f"{args.file}: cannot read: {e.strerror or e}\n")
-        return EXIT_UNREADABLE
-    options = {"findings": validate(report).findings} if args.findings else {}
-    output = render(report, args.to, **options)
-    if args.output and isinstance(output, bytes):
-        Path(args.output).write_bytes(output)
+    get_renderer(args.to)  # an unknown format fails before any file is read
+    reports: list[Report] = []
+    for name in args.files:
+        try:
+            reports.append(load(name))
+        except ReportDecodeError as e:
+            sys.stderr.write(f"{e}\n")
+            return EXIT_UNREADABLE
+        except OSError as e:
+            sys.stderr.write(f"{name}: cannot read: {e.strerror or e}\n")
+            return EXIT_UNREADABLE
+    findings = [validate(r).findings for r in reports] if args.findings else None
+    output: str | bytes
+    if len(reports) > 1:
+        output = render_many(reports, findings=findings)
+    else:
+        output = render(reports[0], args.to, **({"findings": findings[0]} if findings else {}))
+    if isinstance(output, bytes):
+        if args.output:
+            Path(args.output).write_bytes(output)
+        else:
+            sys.stdout.buffer.write(output)
     elif args.output:
-        Path(args.output).write_text(output, encoding="utf-8")
-    elif isinstance(output, bytes):
-        sys.stdout.buffer.write(output)
+        Path(args.output).write_text(output, encoding="utf-8", newline="")
     else:
         sys.stdout.write(output)
     return EXIT_OK
@@ -635,9 +649,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="the statistics year, for sources that do not state it")
     p.set_defaults(func=_cmd_parse)
 
-    p = sub.add_parser("render", help="render a report document as HTML, Markdown, text, CSV…")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--to", required=True, metavar="FORMAT", help="html, markdown, text, csv, or a plug-in's name")
+    p = sub.add_parser("render", help="render a report document as HTML, Markdown, text, CSV, XLSX, DOCX…")
+    p.add_argument("files", nargs="+", metavar="FILE", help="report documents (JSON); several only with --to csv")
+    p.add_argument(
+        "--to",
+        required=True,
+        metavar="FORMAT",
+        help="html, markdown, text, csv, xlsx, docx, or a plug-in's name",
+    )
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
     p.add_argument("--findings", action="store_true", help="show validation findings in the output")
     p.set_defaults(func=_cmd_render)

@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 __all__ = [
     "EditionMismatchError",
     "GovReportError",
+    "GovReportWarning",
     "ParseError",
     "PluginError",
+    "PluginWarning",
     "RenderError",
     "ReportDecodeError",
     "UnknownEditionError",
@@ -85,3 +87,11 @@ class RenderError(GovReportError, ValueError):
 
 class PluginError(GovReportError, RuntimeError):
     """A plug-in (renderer, parser, rule pack) that could not be loaded or misbehaved."""
+
+
+class GovReportWarning(UserWarning):
+    """The root of every warning govreport issues."""
+
+
+class PluginWarning(GovReportWarning):
+    """A plug-in (renderer, parser, rule pack) that could not be loaded and was skipped."""
