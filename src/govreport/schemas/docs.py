@@ -1,0 +1,615 @@
+"""Generate the reference pages of ``docs/reference/`` from the edition, the schema and the rule declarations.
+
+``python -m govreport.schemas.docs [DIR] [--check]`` writes (or compares) the pages:
+
+- ``schema.md``: the report document for integrators: every top-level member, the conventions, how to validate,
+  the rule codes of schema findings and the results schema;
+- ``table-2-proactive-disclosure.md``, ``table-3-requests.md``, ``table-4-review-and-litigation.md``: one page
+  per table: for every cell its JSON Pointer, official label, type, unit and the rules that read it;
+- ``rules.md``: the rule catalogue (id, severity, origin, clause, formula, messages, what each reads).
+
+Which rules read a cell is not typed anywhere: it is *measured*, by running the rule set over probe reports in
+which that one cell is blanked, made negative or changed, and recording every rule whose findings then name the
+cell. So the pages follow the rules as they are, including rules added later.
+
+The pages are plain MyST Markdown (headings, tables, fenced code); a test fails when the committed pages differ
+from this output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+import typing
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from govreport.editions import DEFAULT_EDITION, Edition, get_edition
+from govreport.editions._spec import TableSpec, pointer
+from govreport.findings import message_template
+from govreport.model import Report
+from govreport.rules import Rule, RuleSet, rules_for
+from govreport.schemas import schema as _schema
+from govreport.schemas._generate import generate_results
+
+__all__ = ["main", "pages", "rules_reading", "table_page_name"]
+
+# Probe prose: section 一 quotes the request, review and litigation counts of the all-zero probe report, so the
+# narrative rules have something to compare when a cell changes; section 六 states the processing fee.
+_PROBE_OVERVIEW = "本年度共收到政府信息公开申请0件。全年发生政府信息公开行政复议0件，行政诉讼0件。"
+_PROBE_OTHER_MATTERS = "本年度未收取信息处理费。"
+_RULE_CODES = (
+    ("schema.type", "type", "a member of the wrong JSON type"),
+    ("schema.required", "required", "a member is missing (a missing cell is null, never absent)"),
+    ("schema.additionalProperties", "additionalProperties", "a member the format does not have"),
+    ("schema.const", "const", "the edition member is not this edition"),
+    ("schema.minLength", "minLength, pattern", "the agency is empty or whitespace only"),
+    ("schema.range", "minimum, maximum (year)", "the year is out of range"),
+    ("values.non_negative", "minimum (cells)", "a negative count or fee"),
+    ("schema.text", "(none: outside JSON Schema)", "text with an unpaired surrogate"),
+)
+
+
+def table_page_name(table: TableSpec) -> str:
+    """The file name of a table's page: ``table-3-requests.md``."""
+    return f"table-{table.section}-{table.key.replace('_', '-')}.md"
+
+
+# --- measuring which rules read what ------------------------------------------------------------------
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _build(cls: type, path: tuple[str, ...], values: Mapping[str, int | Decimal | None]) -> Any:
+    kwargs: dict[str, Any] = {}
+    for name, hint in _hints(cls).items():
+        here = (*path, name)
+        if attrs.has(hint):
+            kwargs[name] = _build(hint, here, values)
+        else:
+            kwargs[name] = values[pointer(here)]
+    return cls(**kwargs)
+
+
+def _probe_report(edition: Edition, year: int) -> Report:
+    """A report of ``edition`` with every cell 0 and prose that quotes its counts: no rule fails on it."""
+    values: dict[str, int | Decimal | None] = {}
+    for table in edition.tables:
+        for line, column in table.cells():
+            values[line.cell_pointer(column)] = Decimal(0) if column.kind == "amount" else 0
+    tables = {t.key: _build(_hints(edition.report_type)[t.key], (t.key,), values) for t in edition.tables}
+    report: Report = edition.report_type(
+        agency="probe",
+        year=year,
+        overview=_PROBE_OVERVIEW,
+        problems_and_improvements="",
+        other_matters=_PROBE_OTHER_MATTERS,
+        **tables,
+    )
+    return report
+
+
+def _evolve(obj: Any, path: Sequence[str], value: object) -> Any:
+    if len(path) == 1:
+        return attrs.evolve(obj, **{path[0]: value})
+    return attrs.evolve(obj, **{path[0]: _evolve(getattr(obj, path[0]), path[1:], value)})
+
+
+Reading = dict[str, tuple[str, ...]]
+
+
+@functools.cache
+def _measure(edition_name: str) -> tuple[Reading, Reading]:
+    edition = get_edition(edition_name)
+    ruleset: RuleSet = rules_for(edition.name)
+    year = 2023
+    base = _probe_report(edition, year)
+    previous = attrs.evolve(base, year=year - 1)
+    baseline = set(ruleset.check(base, previous).findings)
+    if any(f.severity != "info" for f in baseline):  # pragma: no cover - the probe is built to pass
+        msg = f"the probe report fails rules: {sorted({f.rule for f in baseline})}"
+        raise RuntimeError(msg)
+    probes: list[tuple[Report, Report]] = []
+    for ptr in edition.cell_pointers():
+        path = ptr.lstrip("/").split("/")
+        cell = edition.cell(ptr)
+        number = Decimal if cell is not None and cell[1].kind == "amount" else int
+        for value in (None, number(-1), number(1)):
+            probes.append((_evolve(base, path, value), previous))
+            probes.append((base, _evolve(previous, path, value)))
+    blank: dict[str, Any] = {f.key: "" for f in edition.fields if f.kind == "prose" and f.required}
+    probes.extend((attrs.evolve(base, **{key: value}), previous) for key, value in blank.items())
+    probes.append((base, attrs.evolve(previous, year=year - 3)))
+    this_year: dict[str, set[str]] = {}
+    last_year: dict[str, set[str]] = {}
+    for report, prev in probes:
+        for finding in ruleset.check(report, prev).findings:
+            if finding in baseline:
+                continue
+            for ptr in (*finding.pointers, *finding.missing):
+                this_year.setdefault(ptr, set()).add(finding.rule)
+            for ptr in finding.previous_pointers:
+                last_year.setdefault(ptr, set()).add(finding.rule)
+    order = {rule_id: i for i, rule_id in enumerate(ruleset.ids)}
+
+    def ordered(reading: dict[str, set[str]]) -> Reading:
+        return {ptr: tuple(sorted(ids, key=order.__getitem__)) for ptr, ids in reading.items()}
+
+    return ordered(this_year), ordered(last_year)
+
+
+def rules_reading(edition_name: str = DEFAULT_EDITION, *, previous_year: bool = False) -> Reading:
+    """For every JSON Pointer that some rule reads, the ids of those rules in catalogue order, measured.
+
+    Each data cell of a probe report that breaks no rule is, in turn, blanked (``None``), made negative and
+    changed, in this year's report and in the previous year's; the prose sections are blanked and the previous
+    year moved. Every rule whose findings then name a pointer (in ``pointers`` or ``missing``; with
+    ``previous_year=True``, in ``previous_pointers``: a cell of the previous year's report) reads it.
+
+    Raises:
+        UnknownEditionError: no edition of that name is registered.
+    """
+    this_year, last_year = _measure(get_edition(edition_name).name)
+    return dict(last_year if previous_year else this_year)
+
+
+# --- Markdown -----------------------------------------------------------------------------------------
+
+
+def _cell_text(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out.extend("| " + " | ".join(_cell_text(c) for c in row) + " |" for row in rows)
+    out.append("")
+    return out
+
+
+def _code(text: str) -> str:
+    return f"`{text}`" if text else '`""` (the whole document)'
+
+
+def _rule_links(ids: Iterable[str]) -> str:
+    return ", ".join(f"[`{i}`](rules.md#{_anchor(i)})" for i in ids) or "—"
+
+
+def _anchor(rule_id: str) -> str:
+    # MyST's heading anchors (myst_heading_anchors) lower-case the text and drop characters other than letters,
+    # digits, "-" and "_".
+    return "".join(ch for ch in rule_id.lower() if ch.isalnum() or ch in "-_")
+
+
+def _type_of(node: Mapping[str, Any]) -> str:
+    if "const" in node:
+        return f"the string `{node['const']}`"
+    types = node.get("type", "object")
+    names = [types] if isinstance(types, str) else list(types)
+    if "minimum" in node and "maximum" in node:
+        names[0] = f"{names[0]} {node['minimum']}–{node['maximum']}"
+    elif "minimum" in node:
+        names[0] = f"{names[0]} ≥ {node['minimum']}"
+    if "minLength" in node:
+        names[0] = f"non-empty {names[0]}"
+    return " or ".join(names)
+
+
+def _resolve(root: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
+    while "$ref" in node:
+        target: Any = root
+        for token in node["$ref"].removeprefix("#/").split("/"):
+            target = target[token]
+        node = target
+    return node
+
+
+def _cell_schema(root: Mapping[str, Any], path: Sequence[str]) -> Mapping[str, Any]:
+    node: Mapping[str, Any] = root
+    for token in path:
+        node = _resolve(root, node)["properties"][token]
+    return node
+
+
+def _header(edition: Edition) -> list[str]:
+    return [
+        (
+            f"<!-- Generated by `python -m govreport.schemas.docs` from the {edition.name} edition declaration, "
+            "the JSON Schema and the rule declarations. Do not edit by hand. -->"
+        ),
+        "",
+    ]
+
+
+def _field_rows(edition: Edition, root: Mapping[str, Any], reading: Mapping[str, Sequence[str]]) -> list[list[object]]:
+    rows: list[list[object]] = []
+    props = root["properties"]
+    required = set(root["required"])
+    for key, node in props.items():
+        table = next((t for t in edition.tables if t.key == key), None)
+        if table is not None:
+            name = table_page_name(table).removesuffix(".md")
+            kind = f"object: [table {table.section}]({name}.md)"
+        else:
+            kind = _type_of(node)
+        rows.append(
+            [
+                _code(pointer((key,))),
+                node["title"],
+                kind,
+                "yes" if key in required else "no",
+                _rule_links(reading.get(pointer((key,)), ())),
+            ]
+        )
+    return rows
+
+
+def _source_rows(root: Mapping[str, Any]) -> list[list[object]]:
+    source = root["properties"].get("source")
+    if not source:
+        return []
+    return [
+        [_code(pointer(("source", key))), node["title"], _type_of(node), node["description"]]
+        for key, node in source["properties"].items()
+    ]
+
+
+def _schema_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
+    root = _schema(edition.name)
+    results = generate_results()
+    file = f"report-{edition.name}.schema.json"
+    lines = [
+        *_header(edition),
+        f"# JSON Schema of report documents ({edition.name} edition)",
+        "",
+        (
+            f"A report of the {edition.name} edition of the national format ({edition.notice}) is exchanged as one "
+            f"JSON document. Its JSON Schema (draft 2020-12) is generated from the edition declaration and ships with "
+            f"govreport as `govreport/schemas/{file}`:"
+        ),
+        "",
+        f"- `$id`: `{root['$id']}`",
+        f"- `$schema`: `{root['$schema']}`",
+        f'- `govreport schema --edition {edition.name}` prints it; `govreport.schema("{edition.name}")` returns it.',
+        "",
+        "Every property's `title` is its official Chinese label, verbatim, and its `description` says in English "
+        "what it holds. Each table has its own page: "
+        + ", ".join(f"[{t.heading}]({table_page_name(t)})" for t in edition.tables)
+        + "; the rules are in the [rule catalogue](rules.md).",
+        "",
+        "## Conventions",
+        "",
+        (
+            "- **Closed objects.** Every object has `additionalProperties: false` and lists every member as required "
+            "(except the optional top-level members below): an unknown key is an error with its pointer, never ignored."
+        ),
+        (
+            "- **Counts** are JSON integers ≥ 0, in 件. A number with a zero fractional part (`3.0`, `3E+0`) is an "
+            "integer, as JSON Schema defines it."
+        ),
+        (
+            "- **The fee** is a JSON number ≥ 0 in 万元, with the digits as published: read it as a decimal (Java "
+            "`BigDecimal`, C# `decimal`, Python `decimal.Decimal`), never through a binary float."
+        ),
+        (
+            "- **Missing cells are `null`**: the published report left the cell blank or printed `/`, `-`, `—`. A "
+            "missing cell is never 0, and never absent: every row object has all its cells."
+        ),
+        "- **Pointers** are RFC 6901 JSON Pointers: `/requests/outcomes/total/natural_persons`.",
+        "- **Prose** is kept exactly as published, paragraphs separated by `\\n`.",
+        "",
+        "## Top-level members",
+        "",
+        *_table(["pointer", "label", "type", "required", "rules that read it"], _field_rows(edition, root, reading)),
+    ]
+    source_rows = _source_rows(root)
+    if source_rows:
+        lines += [
+            "### `source`",
+            "",
+            "Optional metadata about where the report was found; each member is optional and may be null.",
+            "",
+            *_table(["pointer", "label", "type", "description"], source_rows),
+        ]
+    lines += [
+        "## Validating a document",
+        "",
+        "Any draft 2020-12 validator can use the schema. In Python, jsonschema's own validator:",
+        "",
+        "```python",
+        "import json",
+        "",
+        "import jsonschema",
+        "",
+        "import govreport",
+        "",
+        'with open("example-2023.json", encoding="utf-8") as f:',
+        "    document = json.load(f)",
+        f'jsonschema.Draft202012Validator(govreport.schema("{edition.name}")).validate(document)',
+        "```",
+        "",
+        (
+            "`govreport.schemas` validates with the same schema and reports every problem at once as findings, with "
+            "the rule codes and pointers that `govreport.loads` uses. Decode with exact decimals:"
+        ),
+        "",
+        "```pycon",
+        ">>> from decimal import Decimal",
+        ">>> from govreport import schemas",
+        '>>> with open("example-2023.json", encoding="utf-8") as f:',
+        "...     document = json.load(f, parse_float=Decimal)",
+        ">>> schemas.is_valid(document)",
+        "True",
+        '>>> document["requests"]["received"]["total"] = -1',
+        '>>> document["year"] = "2023"',
+        ">>> for finding in schemas.validate_document(document):",
+        "...     print(finding.rule, finding.pointers[0])",
+        "schema.type /year",
+        "values.non_negative /requests/received/total",
+        '>>> schemas.basic_output(document)["errors"][0]["instanceLocation"]',
+        "'/year'",
+        "```",
+        "",
+        (
+            '`schemas.basic_output(document)` gives the standard "basic" output format of JSON Schema '
+            "(`valid`, and `errors` with `keywordLocation`, `absoluteKeywordLocation`, `instanceLocation`, `error`)."
+        ),
+        "",
+        "### Rule codes of schema findings",
+        "",
+        (
+            "A finding names the member itself: a missing or unknown member's own pointer, not its object's. A member "
+            "of the wrong type gets `schema.type` only."
+        ),
+        "",
+        *_table(["rule", "JSON Schema keyword", "meaning"], [[f"`{r}`", k, m] for r, k, m in _RULE_CODES]),
+        "### Where JSON Schema and the loader differ",
+        "",
+        (
+            "- **Unpaired surrogates** (a `\\ud800` escape in a string): JSON Schema cannot reject them, so other "
+            "validators accept the document; `govreport.loads` and `govreport.schemas.validate_document` report "
+            "`schema.text`."
+        ),
+        (
+            "- **A document without `edition`**: the schema requires the member; `govreport.loads` reads such a "
+            "document as the default edition."
+        ),
+        (
+            "- **Whitespace**: the agency must contain a character that is not whitespace. The schema spells out the "
+            "whitespace characters instead of using `\\S`, whose meaning differs between Python and ECMA-262 regular "
+            "expressions, so validators in every language agree with the loader."
+        ),
+        "",
+        (
+            "The repository's `conformance/` directory holds valid and invalid documents with the errors each must "
+            "produce, for testing an implementation in any language."
+        ),
+        "",
+        "## Validation results",
+        "",
+        (
+            f"`govreport validate --json` prints one object per file; its schema (`$id` `{results['$id']}`) is printed "
+            "by `govreport schema --kind results` and describes `ValidationResult.to_dict()` too (without `file`)."
+        ),
+        "",
+        *_table(
+            ["member", "type", "description"],
+            [
+                [f"`{k}`", _type_of(v) if "items" not in v else "array of findings", v.get("description", "")]
+                for k, v in results["properties"].items()
+            ],
+        ),
+        "A finding:",
+        "",
+        *_table(
+            ["member", "type", "required", "description"],
+            [
+                [
+                    f"`{k}`",
+                    ("array of JSON Pointers" if "items" in v else _type_of(v))
+                    + (f" (one of {', '.join(f'`{e}`' for e in v['enum'])})" if "enum" in v else ""),
+                    "yes" if k in results["$defs"]["Finding"]["required"] else "no",
+                    v.get("description", ""),
+                ]
+                for k, v in results["$defs"]["Finding"]["properties"].items()
+            ],
+        ),
+    ]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _previous_links(ids: Sequence[str]) -> str:
+    return f"; as last year's value: {_rule_links(ids)}" if ids else ""
+
+
+def _table_page(edition: Edition, table: TableSpec, reading: Mapping[str, Sequence[str]]) -> str:
+    root = _schema(edition.name)
+    previous = rules_reading(edition.name, previous_year=True)
+    lines = [
+        *_header(edition),
+        f"# {table.heading}",
+        "",
+        (
+            f"Section {table.section} of the report, {table.name_en}: the member `{pointer((table.key,))}` of the "
+            f"[report document](schema.md), {sum(1 for _ in table.cells())} cells. Labels are verbatim from "
+            f"{edition.notice}."
+        ),
+        "",
+    ]
+    if table.groups:
+        lines += [
+            "## Groups",
+            "",
+            "Labelled groups of rows that hold no values of their own:",
+            "",
+            *_table(
+                ["pointer", "label", "English"],
+                [
+                    [_code(g.pointer) if len(g.path) > 1 else "(a header over the rows below it)", g.label, g.name_en]
+                    for g in table.groups
+                ],
+            ),
+        ]
+    for block in table.blocks:
+        if block.title:
+            lines += [f"## {block.title}", ""]
+        elif len(table.blocks) == 1:
+            lines += ["## Rows", ""]
+        lines += _table(
+            ["row", "label", "English"],
+            [[_code(line.pointer), line.label, line.name_en] for line in block.lines],
+        )
+        columns = {c.key: c for line in block.lines for c in line.columns}
+        lines += [
+            "Columns:",
+            "",
+            *_table(
+                ["key", "label", "English", "type", "unit"],
+                [
+                    [
+                        f"`{c.key}`",
+                        c.label,
+                        c.name_en,
+                        _type_of(_cell_schema(root, (*block.lines[0].path, c.key))),
+                        c.unit,
+                    ]
+                    for c in columns.values()
+                ],
+            ),
+            "Cells:",
+            "",
+            *_table(
+                ["pointer", "row", "column", "type", "unit", "rules that read it"],
+                [
+                    [
+                        _code(line.cell_pointer(c)),
+                        line.label,
+                        c.label,
+                        _type_of(_cell_schema(root, (*line.path, c.key))),
+                        c.unit,
+                        _rule_links(reading.get(line.cell_pointer(c), ()))
+                        + _previous_links(previous.get(line.cell_pointer(c), ())),
+                    ]
+                    for line in block.lines
+                    for c in line.columns
+                ],
+            ),
+        ]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _reads(rule: Rule, reading: Mapping[str, Sequence[str]], edition: Edition) -> str:
+    this_year = _pointers_read(rule, reading, edition)
+    last_year = _pointers_read(rule, rules_reading(edition.name, previous_year=True), edition)
+    if last_year != "—":
+        return f"{this_year}; in the previous year's report: {last_year}"
+    return this_year
+
+
+def _pointers_read(rule: Rule, reading: Mapping[str, Sequence[str]], edition: Edition) -> str:
+    ptrs = [p for p, ids in reading.items() if rule.id in ids]
+    cells = [p for p in edition.cell_pointers() if p in ptrs]
+    others = sorted(p for p in ptrs if edition.cell(p) is None)
+    parts = []
+    total = sum(1 for _ in edition.cell_pointers())
+    if len(cells) == total:
+        parts.append(f"every cell ({total})")
+    elif len(cells) > 8:
+        per_table = []
+        for t in edition.tables:
+            n = sum(1 for line, c in t.cells() if line.cell_pointer(c) in cells)
+            if n:
+                per_table.append(f"{n} cells of [table {t.section}]({table_page_name(t)})")
+        parts.append(", ".join(per_table))
+    else:
+        parts.extend(f"`{p}`" for p in cells)
+    parts.extend(f"`{p}`" for p in others)
+    return ", ".join(parts) or "—"
+
+
+def _rules_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
+    ruleset = rules_for(edition.name)
+    lines = [
+        *_header(edition),
+        f"# Rule catalogue ({edition.name} edition)",
+        "",
+        (
+            "The 勾稽 relations and other checks of the format, generated from the rule declarations "
+            "(`govreport rules --json` prints the same catalogue). A failing finding carries the rule's severity; a "
+            'rule that needs a missing cell reports `not_assessable` with severity `info` instead. "Reads" is '
+            "measured by running the rules over reports in which one cell or member at a time is changed."
+        ),
+        "",
+        *_table(
+            ["id", "severity", "origin", "formula"],
+            [[f"[`{r.id}`](#{_anchor(r.id)})", r.severity.value, r.origin, r.formula] for r in ruleset],
+        ),
+    ]
+    for rule in ruleset:
+        lines += [
+            f"## {rule.id}",
+            "",
+            *_table(
+                ["", ""],
+                [
+                    ["severity", rule.severity.value],
+                    ["origin", rule.origin],
+                    ["clause", rule.clause],
+                    ["clause (English)", rule.clause_en],
+                    ["formula", f"`{rule.formula}`"],
+                    ["needs the previous year's report", "yes" if rule.needs_previous else "no"],
+                    ["equations", str(len(rule.equations)) if rule.equations else "—"],
+                    ["reads", _reads(rule, reading, edition)],
+                    ["message (zh)", message_template(rule.id, "zh") or "—"],
+                    ["message (en)", message_template(rule.id, "en") or "—"],
+                ],
+            ),
+        ]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def pages(edition: str = DEFAULT_EDITION) -> dict[str, str]:
+    """Every reference page of ``edition``: file name → Markdown text.
+
+    Raises:
+        UnknownEditionError: no edition of that name is registered.
+    """
+    ed = get_edition(edition)
+    reading = rules_reading(ed.name)
+    out = {"schema.md": _schema_page(ed, reading), "rules.md": _rules_page(ed, reading)}
+    for table in ed.tables:
+        out[table_page_name(table)] = _table_page(ed, table, reading)
+    return dict(sorted(out.items()))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write (or with ``--check`` compare) the reference pages; return the exit status."""
+    parser = argparse.ArgumentParser(prog="python -m govreport.schemas.docs", description=__doc__.split("\n")[0])
+    parser.add_argument("directory", nargs="?", default="docs/reference", help="default: docs/reference")
+    parser.add_argument("--edition", default=DEFAULT_EDITION)
+    parser.add_argument("--check", action="store_true", help="only compare; exit 1 when a page differs")
+    args = parser.parse_args(argv)
+    directory = Path(args.directory)
+    stale = []
+    for name, text in pages(args.edition).items():
+        path = directory / name
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            continue
+        stale.append(name)
+        if not args.check:
+            directory.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    for name in stale:
+        sys.stdout.write(f"{directory / name}: {'differs' if args.check else 'written'}\n")
+    return 1 if args.check and stale else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

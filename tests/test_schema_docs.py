@@ -1,0 +1,112 @@
+"""The reference pages in docs/reference/ are generated from the edition, the schema and the rule declarations."""
+
+from __future__ import annotations
+
+import doctest
+import shutil
+from pathlib import Path
+
+import pytest
+
+import govreport.schemas
+from govreport import schemas
+from govreport.editions import get_edition
+from govreport.rules import rules_for
+from govreport.schemas import __main__ as schemas_main
+from govreport.schemas import docs
+
+REFERENCE = Path(__file__).parent.parent / "docs" / "reference"
+PAGES = docs.pages("2021")
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_committed_page_is_what_the_generator_produces(name: str) -> None:
+    """A committed reference page that differs from the generator fails (run python -m govreport.schemas.docs)."""
+    assert (REFERENCE / name).read_text(encoding="utf-8") == PAGES[name]
+
+
+def test_no_stale_table_pages() -> None:
+    """Every table-*.md page in docs/reference is one the generator produces."""
+    assert {p.name for p in REFERENCE.glob("table-*.md")} == {n for n in PAGES if n.startswith("table-")}
+
+
+def test_check_mode_reports_a_changed_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`python -m govreport.schemas.docs DIR --check` exits 0 on the committed pages and 1 after an edit."""
+    target = tmp_path / "reference"
+    shutil.copytree(REFERENCE, target)
+    assert docs.main([str(target), "--check"]) == 0
+    (target / "rules.md").write_text("edited\n", encoding="utf-8")
+    assert docs.main([str(target), "--check"]) == 1
+    assert "rules.md: differs" in capsys.readouterr().out
+    assert docs.main([str(target)]) == 0
+    assert (target / "rules.md").read_text(encoding="utf-8") == PAGES["rules.md"]
+
+
+def test_schema_files_check_mode() -> None:
+    """`python -m govreport.schemas --check` finds the shipped schema files up to date."""
+    assert schemas_main.main(["--check"]) == 0
+
+
+def test_table_pages_list_every_cell_with_its_labels() -> None:
+    """Each table page has a row for every cell: its pointer, row label, column label and unit."""
+    edition = get_edition("2021")
+    for table in edition.tables:
+        page = PAGES[docs.table_page_name(table)]
+        assert f"# {table.heading}\n" in page
+        for line, column in table.cells():
+            assert f"| `{line.cell_pointer(column)}` | {line.label} | {column.label} |" in page
+            assert column.unit in page
+
+
+def test_schema_page_lists_every_top_level_member() -> None:
+    """The schema page names every top-level member with its official label and the schema's $id."""
+    page = PAGES["schema.md"]
+    root = schemas.schema("2021")
+    assert root["$id"] in page
+    for key, node in root["properties"].items():
+        assert f"| `/{key}` | {node['title']} |" in page
+
+
+def test_rules_page_has_every_rule() -> None:
+    """The rule catalogue has a section per rule with its severity, clause and formula."""
+    page = PAGES["rules.md"]
+    for rule in rules_for("2021"):
+        assert f"## {rule.id}\n" in page
+        assert f"| severity | {rule.severity.value} |" in page
+        assert rule.clause in page
+        assert rule.formula in page
+
+
+def test_measured_reads_of_arithmetic_rules_equal_their_equations() -> None:
+    """For every rule declared as equations, the cells it is measured to read are exactly its equations' cells."""
+    reading = docs.rules_reading("2021")
+    checked = 0
+    for rule in rules_for("2021"):
+        if not rule.equations:
+            continue
+        declared = {p for eq in rule.equations for p in (*eq.actual, *eq.expected)}
+        measured = {p for p, ids in reading.items() if rule.id in ids}
+        assert measured == declared, rule.id
+        checked += 1
+    assert checked >= 4
+
+
+def test_measured_reads_of_cell_wide_and_cross_year_rules() -> None:
+    """values.non_negative and cells.missing read every cell; continuity.carried_over reads last year's 四."""
+    edition = get_edition("2021")
+    reading = docs.rules_reading("2021")
+    for ptr in edition.cell_pointers():
+        assert {"values.non_negative", "cells.missing"} <= set(reading[ptr])
+    previous = docs.rules_reading("2021", previous_year=True)
+    assert {p for p, ids in previous.items() if "continuity.carried_over" in ids} == {
+        *(f"/requests/carried_forward/{c.key}" for c in edition.table("requests").lines[0].columns),
+        "/year",
+    }
+    assert reading["/other_matters"] == ("other_matters.processing_fee",)
+
+
+def test_schemas_docstring_examples() -> None:
+    """The >>> examples in govreport.schemas run."""
+    result = doctest.testmod(govreport.schemas, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
