@@ -464,3 +464,21 @@ def test_the_wheel_ships_the_schema_files(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in expected_files():
         assert f"govreport/schemas/{name}" in names
+
+
+def test_ints_too_long_to_print_get_findings(sample_doc: dict[str, Any]) -> None:
+    """A Python caller's int of 5000 digits (JSON text cannot carry one) gets findings with printable messages."""
+    huge = 10**5000
+    doc = set_pointer(sample_doc, "/year", huge)
+    doc = set_pointer(doc, "/title", -huge)
+    doc = set_pointer(doc, "/requests/received/total", -huge)
+    findings = schemas.validate_document(doc)
+    assert {(f.rule, f.pointers[0]) for f in findings} == {
+        ("schema.range", "/year"),
+        ("schema.type", "/title"),
+        ("values.non_negative", "/requests/received/total"),
+    }
+    for f in findings:
+        assert f.pointers[0] in f.message_in("en")
+    out = schemas.basic_output(doc)
+    assert {u["instanceLocation"] for u in out["errors"]} == {"/year", "/title", "/requests/received/total"}

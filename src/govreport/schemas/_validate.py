@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -59,8 +59,29 @@ def _is_number(_: object, instance: object) -> bool:
 _TYPE_CHECKER = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine_many(
     {"integer": _is_integer, "number": _is_number}
 )
+
+
+def _printable(keyword: Callable[..., Iterator[ValidationError]]) -> Callable[..., Iterator[ValidationError]]:
+    """``keyword`` with a message that survives an int too long for ``repr`` (Python's int-to-str digit limit).
+
+    JSON text cannot carry such an int (``json.loads`` refuses it), but a Python caller can pass one; jsonschema's
+    own messages would then raise ValueError instead of reporting the member.
+    """
+
+    def checked(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+        try:
+            yield from keyword(validator, value, instance, schema)
+        except ValueError:
+            yield ValidationError(f"an integer too long to print fails {keyword.__name__} {value!r}")
+
+    return checked
+
+
+_KEYWORDS = jsonschema.Draft202012Validator.VALIDATORS
 _Validator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]  # untyped in the stubs
-    jsonschema.Draft202012Validator, type_checker=_TYPE_CHECKER
+    jsonschema.Draft202012Validator,
+    validators={k: _printable(_KEYWORDS[k]) for k in ("type", "minimum", "maximum", "const")},
+    type_checker=_TYPE_CHECKER,
 )
 
 
@@ -96,6 +117,10 @@ def _pointer(path: Iterator[object] | Any) -> str:
     return "".join("/" + escape_pointer_token(str(t)) for t in path)
 
 
+# Python refuses to print ints of more than 4300 digits (sys.get_int_max_str_digits); stay well below.
+_PRINTABLE_BITS = 4000 * 3
+
+
 def _describe(value: object) -> str:  # noqa: PLR0911 - one answer per JSON type
     if value is None:
         return "null"
@@ -105,7 +130,7 @@ def _describe(value: object) -> str:  # noqa: PLR0911 - one answer per JSON type
         shown = value if len(value) <= 40 else value[:37] + "…"
         return json.dumps(shown, ensure_ascii=False)
     if isinstance(value, int | Decimal | float):
-        text = str(value)
+        text = str(_number(value))
         return text if len(text) <= 40 else text[:37] + "…"
     if isinstance(value, Mapping):
         return "object"
@@ -138,8 +163,14 @@ def _error(rule: str, pointer: str, expected: object, actual: object, edition: s
 
 
 def _number(value: object) -> object:
-    """A Decimal/int as is; a float (a document not decoded with parse_float=Decimal) as an exact Decimal."""
-    return Decimal(repr(value)) if type(value) is float else value
+    """A number as the finding holds it: ints and Decimals as they are, a float (a document not decoded with
+    parse_float=Decimal) as an exact Decimal, and an int too long for ``str`` as a Decimal, which prints.
+    """
+    if type(value) is float:
+        return Decimal(repr(value))
+    if type(value) is int and value.bit_length() > _PRINTABLE_BITS:
+        return Decimal(value)
+    return value
 
 
 def _member_findings(error: ValidationError, where: str, edition: str) -> Iterator[Finding]:
