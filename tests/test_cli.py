@@ -129,6 +129,28 @@ def test_glob_and_quiet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert f"10 files: {chosen.count('valid')} valid, {chosen.count('INVALID')} invalid, 0 unreadable" in out
 
 
+def test_directory_walk_skips_what_is_not_a_regular_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A FIFO or a folder named *.json inside a directory is skipped, so it can neither block nor fail the run."""
+    import os  # noqa: PLC0415
+
+    (tmp_path / "a.json").write_bytes(SAMPLE.read_bytes())
+    (tmp_path / "folder.json").mkdir()
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.json")
+    assert main(["validate", "--lang", "en", str(tmp_path)]) == 0
+    assert "1 file: 1 valid, 0 invalid, 0 unreadable" in capsys.readouterr().out
+
+
+def test_recursive_glob_names_each_file_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'dir/**' matches folders and the files in them; each file is still checked once, whatever its name."""
+    _write_corpus(tmp_path, 6)
+    assert main(["validate", "--json", "--no-summary", str(tmp_path / "**")]) == 2
+    files = [json.loads(line)["file"] for line in capsys.readouterr().out.splitlines()]
+    assert len(files) == len(set(files)) == 8  # six reports, the truncated one, and notes.txt that the glob names
+    assert main(["validate", "--json", "--no-summary", str(tmp_path / "part*")]) == 2  # folders are walked
+    assert len(capsys.readouterr().out.splitlines()) == 4
+
+
 def test_stdin_json_lines() -> None:
     """`-` reads JSON Lines from standard input: one document per line, blank lines skipped, bad lines reported."""
     line = json.dumps(json.loads(SAMPLE.read_text(encoding="utf-8")), ensure_ascii=False)

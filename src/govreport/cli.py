@@ -94,18 +94,23 @@ def _expand(spec: str) -> Iterator[_Input]:
         for root, dirs, files in os.walk(path):
             dirs.sort()
             for name in sorted(files):
-                if name.endswith(".json"):
-                    yield _Input(name=os.path.join(root, name))
+                full = os.path.join(root, name)
+                # regular files only: a FIFO or device named *.json in a corpus would block the run
+                if name.endswith(".json") and os.path.isfile(full):
+                    yield _Input(name=full)
         return
     if path.exists() or not (_GLOB_CHARS & set(spec)):
         yield _Input(name=spec)  # a missing file is reported when it is read, with the OS's reason
         return
     matched = False
+    recursive = "**" in spec
+    # sorted, so runs are reproducible: this holds the matching names (not the reports) in memory
     for name in sorted(glob.iglob(spec, recursive=True)):
         matched = True
-        if Path(name).is_dir():
-            yield from _expand(name)
-        else:
+        if os.path.isdir(name):
+            if not recursive:  # 'reports/20*' names folders; 'reports/**' already names the files in them
+                yield from _expand(name)
+        elif os.path.isfile(name):
             yield _Input(name=name)
     if not matched:
         yield _Input(name=spec, problem=Finding(rule="input.not_found", severity=Severity.ERROR))
