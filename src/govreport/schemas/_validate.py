@@ -79,18 +79,43 @@ def _printable(keyword: Callable[..., Iterator[ValidationError]]) -> Callable[..
 
 _KEYWORDS = jsonschema.Draft202012Validator.VALIDATORS
 _Validator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]  # untyped in the stubs
-    jsonschema.Draft202012Validator,
-    validators={k: _printable(_KEYWORDS[k]) for k in ("type", "minimum", "maximum", "const")},
-    type_checker=_TYPE_CHECKER,
+    jsonschema.Draft202012Validator, type_checker=_TYPE_CHECKER
+)
+# The wrappers cost a fifth of the validation time, so they are used only when the plain validator hits such an
+# int: validation then restarts with this class (findings already yielded are not repeated).
+_PrintableValidator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]  # untyped in the stubs
+    _Validator, validators={k: _printable(_KEYWORDS[k]) for k in ("type", "minimum", "maximum", "const")}
 )
 
 
 @functools.cache
-def _compiled(kind: str, edition: str) -> Any:
+def _compiled(kind: str, edition: str, *, printable: bool = False) -> Any:
     from govreport.schemas import results_schema, schema  # noqa: PLC0415 - the package imports this module
 
     document = results_schema() if kind == "results" else schema(edition)
-    return _Validator(document)
+    return (_PrintableValidator if printable else _Validator)(document)
+
+
+@functools.cache
+def _text_paths(edition: str) -> tuple[tuple[str, ...], ...]:
+    """The paths of every text member of the report schema (where the loader rejects unpaired surrogates)."""
+    root = _compiled("report", edition).schema
+    out: list[tuple[str, ...]] = []
+
+    def walk(node: Mapping[str, Any], path: tuple[str, ...]) -> None:
+        while "$ref" in node:
+            target: Any = root
+            for token in node["$ref"].removeprefix("#/").split("/"):
+                target = target[token]
+            node = target
+        types = node.get("type")
+        if (types == "string" or (isinstance(types, list) and "string" in types)) and "const" not in node:
+            out.append(path)
+        for key, child in node.get("properties", {}).items():
+            walk(child, (*path, key))
+
+    walk(root, ())
+    return tuple(out)
 
 
 def report_validator(edition: str = DEFAULT_EDITION) -> Any:
@@ -215,25 +240,20 @@ def _findings(error: ValidationError, edition: str) -> Iterator[Finding]:
         yield attrs.evolve(finding, detail={"keyword": str(keyword)})
 
 
-def _unpaired_surrogates(node: object, schema: Mapping[str, Any], root: Mapping[str, Any], path: str) -> Iterator[str]:
+def _unpaired_surrogates(document: object, edition: str) -> Iterator[str]:
     """Pointers of text members that contain an unpaired surrogate (the loader rejects them; JSON Schema cannot)."""
-    if "$ref" in schema:
-        target: Any = root
-        for token in schema["$ref"].removeprefix("#/").split("/"):
-            target = target[token]
-        schema = target
-    if isinstance(node, str):
-        types = schema.get("type")
-        if (types == "string" or (isinstance(types, list) and "string" in types)) and "const" not in schema:
-            try:
-                node.encode("utf-8")
-            except UnicodeEncodeError:
-                yield path
-    elif isinstance(node, Mapping):
-        properties = schema.get("properties", {})
-        for key, child in node.items():
-            if isinstance(key, str) and key in properties:
-                yield from _unpaired_surrogates(child, properties[key], root, f"{path}/{escape_pointer_token(key)}")
+    for path in _text_paths(edition):
+        node = document
+        for token in path:
+            if not isinstance(node, Mapping) or token not in node:
+                break
+            node = node[token]
+        else:
+            if isinstance(node, str) and not node.isascii():
+                try:
+                    node.encode("utf-8")
+                except UnicodeEncodeError:
+                    yield "".join("/" + escape_pointer_token(t) for t in path)
 
 
 def _edition_of(document: object, edition: str | None) -> str:
@@ -252,21 +272,26 @@ def iter_errors(document: object, *, edition: str | None = None) -> Iterator[Fin
     range checks that the wrong type makes meaningless), and an empty agency gets one ``schema.minLength``.
     """
     name = _edition_of(document, edition)
-    validator = report_validator(name)
     seen: set[tuple[str, str]] = set()
     wrong_type: set[str] = set()
-    for error in validator.iter_errors(document):
-        for finding in _findings(error, name):
-            where = finding.pointers[0]
-            key = (finding.rule, where)
-            if key in seen or (where in wrong_type and finding.rule != "schema.type"):
-                continue
-            seen.add(key)
-            if finding.rule == "schema.type":
-                wrong_type.add(where)
-            yield finding
-    root = validator.schema
-    for where in _unpaired_surrogates(document, root, root, ""):
+
+    def fresh(errors: Iterator[ValidationError]) -> Iterator[Finding]:
+        for error in errors:
+            for finding in _findings(error, name):
+                where = finding.pointers[0]
+                key = (finding.rule, where)
+                if key in seen or (where in wrong_type and finding.rule != "schema.type"):
+                    continue
+                seen.add(key)
+                if finding.rule == "schema.type":
+                    wrong_type.add(where)
+                yield finding
+
+    try:
+        yield from fresh(report_validator(name).iter_errors(document))
+    except ValueError:  # an int too long for jsonschema's messages: start again with printable messages
+        yield from fresh(_compiled("report", name, printable=True).iter_errors(document))
+    for where in _unpaired_surrogates(document, name):
         if where not in wrong_type:
             yield _error("schema.text", where, "text", "unpaired surrogate", name)
 
@@ -311,8 +336,12 @@ def basic_output(document: object, *, edition: str | None = None) -> dict[str, A
     name = _edition_of(document, edition)
     validator = report_validator(name)
     root = validator.schema
+    try:
+        raw = list(validator.iter_errors(document))
+    except ValueError:  # an int too long for jsonschema's messages
+        raw = list(_compiled("report", name, printable=True).iter_errors(document))
     errors = []
-    for error in validator.iter_errors(document):
+    for error in raw:
         keyword_location, absolute = _locations(root, error)
         errors.append(
             {
