@@ -150,6 +150,14 @@ _OTHER_MATTERS = pointer(("other_matters",))
 _ISSUANCE_LINES = E.PD_BLOCKS[0].lines
 
 
+@functools.lru_cache(maxsize=4096)
+def _ints(low: int, high: int) -> st.SearchStrategy[int]:
+    """``_ints(low, high)``, built once: a report draws a few hundred numbers, and building and validating a
+    new strategy object for each draw cost more than the draw itself.
+    """
+    return st.integers(low, high)
+
+
 def _check_edition(edition: str) -> None:
     get_edition(edition)  # an unregistered name raises UnknownEditionError, naming the known ones
     if edition != E.NAME:
@@ -169,24 +177,35 @@ def _check_shape(shape: Shape | None) -> st.SearchStrategy[Shape]:
 
 
 @functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _plan(cls: type) -> tuple[tuple[str, type | None], ...]:
+    """Each field of ``cls`` with its attrs class (a nested table or row) or None (a cell), resolved once."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (f.name, hints[f.name] if isinstance(hints[f.name], type) and attrs.has(hints[f.name]) else None)
+        for f in attrs.fields(cls)
+    )
 
 
-def _assemble(cls: type, path: tuple[str, ...], values: Mapping[str, Number | None]) -> Any:
-    """Build ``cls`` (a table or row class) at ``path`` from cell values keyed by JSON Pointer."""
-    kwargs: dict[str, Any] = {}
-    for field in attrs.fields(cls):
-        hint = _hints(cls)[field.name]
-        sub = (*path, field.name)
-        kwargs[field.name] = (
-            _assemble(hint, sub, values) if isinstance(hint, type) and attrs.has(hint) else values[pointer(sub)]
-        )
-    return cls(**kwargs)
+def _assemble(cls: type, prefix: str, values: Mapping[str, Number | None]) -> Any:
+    """Build ``cls`` (a table or row class) at JSON Pointer ``prefix`` from cell values keyed by JSON Pointer.
+
+    The model's keys are snake_case, so joining them with ``/`` needs no RFC 6901 escaping.
+    """
+    return cls(
+        **{
+            name: values[f"{prefix}/{name}"] if sub is None else _assemble(sub, f"{prefix}/{name}", values)
+            for name, sub in _plan(cls)
+        }
+    )
 
 
 def _tables(values: Mapping[str, Number | None]) -> dict[str, Any]:
-    return {t.key: _assemble(_hints(Report)[t.key], (t.key,), values) for t in E.EDITION.tables}
+    return {t.key: _assemble(_TABLE_TYPES[t.key], pointer((t.key,)), values) for t in E.EDITION.tables}
+
+
+_TABLE_TYPES: dict[str, type] = {
+    name: sub for name, sub in _plan(Report) if sub is not None and name in {t.key for t in E.EDITION.tables}
+}
 
 
 def _read(report: Report) -> Cells:
@@ -208,13 +227,13 @@ def _amounts(draw: st.DrawFn, shape: Shape) -> Decimal:
     """A fee in 万元 as published: 0, 1 or 2 decimal places (0, 7545, 96171.6, 722.61)."""
     if shape == "small" and draw(st.booleans()):
         return Decimal(0)
-    places = draw(st.integers(0, 2))
+    places = draw(_ints(0, 2))
     high = {"small": 50, "city": 10**5, "any": _ANY_MAX}[shape]
-    return Decimal(draw(st.integers(0, high * 10**places))).scaleb(-places)
+    return Decimal(draw(_ints(0, high * 10**places))).scaleb(-places)
 
 
 def _counts(shape: Shape, high: int) -> st.SearchStrategy[int]:
-    return st.integers(0, _ANY_MAX if shape == "any" else high)
+    return _ints(0, _ANY_MAX if shape == "any" else high)
 
 
 def cells(
@@ -247,13 +266,52 @@ def cells(
     return st.none() | values if missing else values
 
 
-def _request_leaf(shape: Shape, line: Line, column: int) -> st.SearchStrategy[int]:
+#: Outcome rows that city-level reports fill with large numbers: most requests are granted, partly granted or
+#: concern information the agency does not hold.
+_COMMON_OUTCOMES = frozenset(
+    E.OUTCOME_LINES.index(line) for line in (E.GRANTED, E.PARTIALLY_GRANTED, E.UNAVAILABLE_LINES[0])
+)
+_LEAF = _ints(0, len(E.OUTCOME_LINES) - 1)
+#: Pointers of table 三 by column, computed once (Line and Column objects are slow dictionary keys).
+_OUTCOME_PTRS = tuple(tuple(line.cell_pointer(c) for line in E.OUTCOME_LINES) for c in E.REQUEST_COLUMNS)
+_LINE_PTRS = tuple(tuple(line.cell_pointer(c) for c in E.REQUEST_COLUMNS) for line in E.REQUEST_LINES)
+
+
+@functools.lru_cache(maxsize=256)
+def _pick(choices: tuple[Any, ...]) -> st.SearchStrategy[Any]:
+    """``st.sampled_from(choices)``, built once per tuple of choices (see :func:`_ints`)."""
+    return st.sampled_from(choices)
+
+
+def _request_leaf(shape: Shape, leaf: int, column: int) -> st.SearchStrategy[int]:
     if shape == "any":
-        return st.integers(0, _ANY_MAX)
-    # City-level reports: most requests come from natural persons and most are granted or not held.
-    common = line in (E.GRANTED, E.PARTIALLY_GRANTED, E.UNAVAILABLE_LINES[0])
-    high = 3000 if common else 150
-    return st.integers(0, high if column == 0 else high // 20)
+        return _ints(0, _ANY_MAX)
+    high = 3000 if leaf in _COMMON_OUTCOMES else 150
+    return _ints(0, high if column == 0 else high // 20)
+
+
+def _column_leaves(draw: st.DrawFn, shape: Shape, index: int) -> tuple[list[int], int, int]:
+    """The 21 outcome counts (in table order), carried forward and carried over of applicant column ``index``."""
+    leaves = [0] * len(E.OUTCOME_LINES)
+    if shape == "small":
+        # A small agency: a handful of requests, nearly all from natural persons.
+        for _ in range(draw(_ints(0, 3 if index == 0 else 1))):
+            leaves[draw(_LEAF)] += draw(_ints(1, 12 if index == 0 else 2))
+        forward = draw(_ints(0, 2 if index == 0 else 0))
+        over = draw(_ints(0, 2 if index == 0 else 0))
+    else:
+        if shape == "city" and index > 0:
+            # Organisations file a few requests, in a few outcomes: draw only those (fewer draws, same reports).
+            for _ in range(draw(_ints(0, 6))):
+                leaf = draw(_LEAF)
+                leaves[leaf] += draw(_request_leaf(shape, leaf, index))
+        else:
+            for leaf in range(len(leaves)):
+                leaves[leaf] = draw(_request_leaf(shape, leaf, index))
+        high = _ANY_MAX if shape == "any" else (300 if index == 0 else 20)
+        forward = draw(_ints(0, high))
+        over = draw(_ints(0, high))
+    return leaves, forward, over
 
 
 @st.composite
@@ -268,38 +326,23 @@ def _request_cells(
     """
     out: dict[str, int] = {}
     for index, column in enumerate(E.REQUEST_PARTS):
-        leaves: dict[Line, int] = dict.fromkeys(E.OUTCOME_LINES, 0)
-        if shape == "small":
-            # A small agency: a handful of requests, nearly all from natural persons.
-            chosen = draw(st.lists(st.sampled_from(E.OUTCOME_LINES), max_size=3 if index == 0 else 1, unique=True))
-            for line in chosen:
-                leaves[line] = draw(st.integers(1, 12 if index == 0 else 2))
-            forward = draw(st.integers(0, 2 if index == 0 else 0))
-            over = draw(st.integers(0, 2 if index == 0 else 0))
-        else:
-            for line in E.OUTCOME_LINES:
-                leaves[line] = draw(_request_leaf(shape, line, index))
-            high = _ANY_MAX if shape == "any" else (300 if index == 0 else 20)
-            forward = draw(st.integers(0, high))
-            over = draw(st.integers(0, high))
+        leaves, forward, over = _column_leaves(draw, shape, index)
         if index == 0:
-            leaves[E.GRANTED] += bump
+            leaves[0] += bump  # （一）予以公开
         if carried_over is not None:
             over = carried_over[column.key]
-        handled = sum(leaves.values())
+        handled = sum(leaves)
         if handled + forward < over:
             # More was carried over than handled and carried forward: those requests ended in some outcome.
-            target = draw(st.sampled_from(E.OUTCOME_LINES))
-            leaves[target] += over - handled - forward
+            leaves[draw(_LEAF)] += over - handled - forward
             handled = over - forward
-        for line, value in leaves.items():
-            out[line.cell_pointer(column)] = value
+        out.update(zip(_OUTCOME_PTRS[index], leaves, strict=True))
         out[E.OUTCOMES_TOTAL.cell_pointer(column)] = handled
         out[E.CARRIED_FORWARD.cell_pointer(column)] = forward
         out[E.CARRIED_OVER.cell_pointer(column)] = over
         out[E.RECEIVED.cell_pointer(column)] = handled + forward - over
-    for line in E.REQUEST_LINES:
-        out[line.cell_pointer(E.REQUEST_TOTAL)] = sum(out[line.cell_pointer(c)] for c in E.REQUEST_PARTS)
+    for ptrs in _LINE_PTRS:
+        out[ptrs[-1]] = sum(out[p] for p in ptrs[:-1])
     return out
 
 
@@ -309,7 +352,7 @@ def _review_cells(draw: st.DrawFn, shape: Shape) -> dict[str, int]:
     for line in E.REVIEW_LINES:
         high = {"small": 1, "city": 40, "any": _ANY_MAX}[shape]
         for column in E.REVIEW_PARTS:
-            out[line.cell_pointer(column)] = draw(st.integers(0, high))
+            out[line.cell_pointer(column)] = draw(_ints(0, high))
         out[line.cell_pointer(E.REVIEW_TOTAL)] = sum(out[line.cell_pointer(c)] for c in E.REVIEW_PARTS)
     return out
 
@@ -326,22 +369,22 @@ def _disclosure_cells(
     for line in _ISSUANCE_LINES:
         small_rules = shape == "small" and line is _ISSUANCE_LINES[0]  # 规章 are made by provinces and cities
         high = 0 if small_rules else {"small": 5, "city": 60, "any": _ANY_MAX}[shape]
-        issued = draw(st.integers(0, high))
+        issued = draw(_ints(0, high))
         in_force_ptr = line.cell_pointer("in_force")
         if previous_in_force is not None:
             before = previous_in_force[in_force_ptr]
-            repealed = draw(st.integers(0, before + issued))
+            repealed = draw(_ints(0, before + issued))
             in_force = before + issued - repealed + (in_force_offsets or {}).get(in_force_ptr, 0)
         else:
-            repealed = draw(st.integers(0, high))
-            in_force = issued + draw(st.integers(0, 10 * high if shape != "any" else _ANY_MAX))
+            repealed = draw(_ints(0, high))
+            in_force = issued + draw(_ints(0, 10 * high if shape != "any" else _ANY_MAX))
         out[line.cell_pointer("issued")] = issued
         out[line.cell_pointer("repealed")] = repealed
         out[in_force_ptr] = in_force
     for block in E.PD_BLOCKS[1:3]:
         for line in block.lines:
             high = {"small": 3000, "city": 10**6, "any": _ANY_MAX}[shape]
-            out[line.cell_pointer("decisions")] = draw(st.integers(0, high))
+            out[line.cell_pointer("decisions")] = draw(_ints(0, high))
     fees = E.PD_BLOCKS[3].lines[0]
     out[fees.cell_pointer(fees.columns[0])] = draw(_amounts(shape))
     return out
@@ -375,7 +418,7 @@ def request_tables(*, shape: Shape | None = None) -> st.SearchStrategy[Requests]
     Raises:
         StrategyArgumentError: an unknown ``shape``.
     """
-    return _check_shape(shape).flatmap(_request_cells).map(lambda v: _assemble(Requests, E.RQ, v))
+    return _check_shape(shape).flatmap(_request_cells).map(lambda v: _assemble(Requests, pointer(E.RQ), v))
 
 
 def review_tables(*, shape: Shape | None = None) -> st.SearchStrategy[ReviewAndLitigation]:
@@ -384,7 +427,7 @@ def review_tables(*, shape: Shape | None = None) -> st.SearchStrategy[ReviewAndL
     Raises:
         StrategyArgumentError: an unknown ``shape``.
     """
-    return _check_shape(shape).flatmap(_review_cells).map(lambda v: _assemble(ReviewAndLitigation, E.RL, v))
+    return _check_shape(shape).flatmap(_review_cells).map(lambda v: _assemble(ReviewAndLitigation, pointer(E.RL), v))
 
 
 def proactive_disclosures(*, shape: Shape | None = None) -> st.SearchStrategy[ProactiveDisclosure]:
@@ -393,7 +436,9 @@ def proactive_disclosures(*, shape: Shape | None = None) -> st.SearchStrategy[Pr
     Raises:
         StrategyArgumentError: an unknown ``shape``.
     """
-    return _check_shape(shape).flatmap(_disclosure_cells).map(lambda v: _assemble(ProactiveDisclosure, E.PD, v))
+    return (
+        _check_shape(shape).flatmap(_disclosure_cells).map(lambda v: _assemble(ProactiveDisclosure, pointer(E.PD), v))
+    )
 
 
 # --- prose ----------------------------------------------------------------------------------------------
@@ -511,14 +556,12 @@ def _overview(draw: st.DrawFn, agency: str, year: int, values: Cells, *, quote: 
     """一、总体情况 in the five customary paragraphs, quoting request and review counts (or not)."""
     out = _Text()
     quotes: list[_Quote] = []
-    out.add(f"{year}年，{agency}{draw(st.sampled_from(_INTRO))}\n")
-    out.add(
-        f"（一）主动公开。全年通过政府网站主动公开政府信息{draw(st.integers(0, 20000))}条，重点领域信息公开持续深化。\n"
-    )
+    out.add(f"{year}年，{agency}{draw(_pick(_INTRO))}\n")
+    out.add(f"（一）主动公开。全年通过政府网站主动公开政府信息{draw(_ints(0, 20000))}条，重点领域信息公开持续深化。\n")
     out.add("（二）依申请公开。")
     r, c, h = (typing.cast("int", values[p]) for p in _REQUEST_QUOTED)
     if quote or draw(st.booleans()):
-        before, which, after = draw(st.sampled_from(_REQUEST_QUOTES))
+        before, which, after = draw(_pick(_REQUEST_QUOTES))
         n = {"r": r, "rc": r + c, "h": h}[which]
         out.add(before)
         numeral = _hanzi(n) if 0 < n < 100 and draw(st.booleans()) else str(n)
@@ -526,10 +569,10 @@ def _overview(draw: st.DrawFn, agency: str, year: int, values: Cells, *, quote: 
         out.add(after)
     elif r == 0:
         out.add("本年度未收到政府信息公开申请。")
-    out.add(draw(st.sampled_from(_REQUESTS_FILLER)))
+    out.add(draw(_pick(_REQUESTS_FILLER)))
     review = typing.cast("int", values[_REVIEW_QUOTED[0]])
     litigation = sum(typing.cast("int", values[p]) for p in _LITIGATION_QUOTED)
-    form = draw(st.sampled_from(("numbers", "none", "silent")))
+    form = draw(_pick(("numbers", "none", "silent")))
     if form == "numbers":
         out.add("全年发生政府信息公开行政复议")
         quotes.append(_Quote(kind="review", value=review, span=out.number(str(review))))
@@ -551,9 +594,9 @@ def _overview(draw: st.DrawFn, agency: str, year: int, values: Cells, *, quote: 
         quotes.append(_Quote(kind="review", value=review, span=out.number(str(review))))
         out.add("件，未发生政府信息公开行政诉讼。")
         quotes.append(_Quote(kind="litigation", value=0, span=None))
-    out.add("\n" + draw(st.sampled_from(_MANAGEMENT)))
-    out.add("\n" + draw(st.sampled_from(_PLATFORM)))
-    out.add("\n" + draw(st.sampled_from(_SUPERVISION)))
+    out.add("\n" + draw(_pick(_MANAGEMENT)))
+    out.add("\n" + draw(_pick(_PLATFORM)))
+    out.add("\n" + draw(_pick(_SUPERVISION)))
     if quote and not any(q.span for q in quotes):  # pragma: no cover - a request quote is always written
         raise AssertionError
     return out.text, quotes
@@ -566,7 +609,7 @@ def _other_matters(draw: st.DrawFn, year: int, *, fee: bool) -> tuple[str, tuple
     text = "\n".join(items)
     if not fee:
         return text, None
-    yuan = draw(st.sampled_from((0, 0, 0, 20, 150, 1260)))
+    yuan = draw(_pick((0, 0, 0, 20, 150, 1260)))
     if yuan:
         sentence = f"本年度按照《政府信息公开信息处理费管理办法》共收取信息处理费{yuan}元。"
     else:
@@ -637,7 +680,7 @@ def _drawn(
         ),
         overview=overview,
         **_tables(published),
-        problems_and_improvements=draw(st.sampled_from(_PROBLEMS)),
+        problems_and_improvements=draw(_pick(_PROBLEMS)),
         other_matters=other_matters,
         source=draw(_SOURCES),
     )
@@ -727,7 +770,7 @@ def arbitrary_reports(draw: st.DrawFn) -> Report:
     first = draw(st.characters(exclude_categories=("Z", "Cc", "Cs")))
     return Report(
         agency=first + draw(_TEXT),
-        year=draw(st.integers(1000, 9999)),
+        year=draw(_ints(1000, 9999)),
         title=draw(st.none() | _TEXT),
         preamble=draw(st.none() | _TEXT),
         overview=draw(_TEXT),
@@ -911,13 +954,13 @@ def _mutate(draw: st.DrawFn, base: _Drawn, kind: MutationKind) -> Mutant:  # noq
     overview, other_matters = report.overview, report.other_matters
     fee_stated = True
     if kind == "changed_cell":
-        p = draw(st.sampled_from(_CHECKED))
+        p = draw(_pick(_CHECKED))
         old = typing.cast("int", values[p])
-        new[p] = _skip(draw(st.integers(0, max(2 * old, 20))), (old,))
+        new[p] = _skip(draw(_ints(0, max(2 * old, 20))), (old,))
         description = f"{p}: {old} → {new[p]}"
     elif kind == "negative_cell":
-        p = draw(st.sampled_from(_CHECKED))
-        new[p] = -draw(st.integers(1, 100))
+        p = draw(_pick(_CHECKED))
+        new[p] = -draw(_ints(1, 100))
         description = f"{p}: {values[p]} → {new[p]}"
     elif kind == "swapped_cells":
         distinct = [p for p in _CHECKED if any(values[q] != values[p] for q in _CHECKED)]
@@ -931,22 +974,22 @@ def _mutate(draw: st.DrawFn, base: _Drawn, kind: MutationKind) -> Mutant:  # noq
         digits = str(values[row[i]])
         description = f"{row[i]}: {digits} split into {digits[:k]} and {digits[k:]}, the rest shifted right"
     elif kind == "merged_cells":
-        row = draw(st.sampled_from(_ROWS))
-        i = draw(st.integers(0, len(row) - 2))
+        row = draw(_pick(_ROWS))
+        i = draw(_ints(0, len(row) - 2))
         merged = int(f"{values[row[i]]}{values[row[i + 1]]}")
         shifted = [values[p] for p in row[:i]] + [merged] + [values[p] for p in row[i + 2 :]] + [None]
         new.update(zip(row, shifted, strict=True))
         description = f"{row[i]} and {row[i + 1]} read as one number {merged}, the rest shifted left"
     elif kind == "shifted_left":
-        row = draw(st.sampled_from(_ROWS))
+        row = draw(_pick(_ROWS))
         # The cell that vanishes was printed empty; in a valid report that is usually a 0.
         zeros = [i for i, p in enumerate(row[:-1]) if values[p] == 0]
-        i = draw(st.sampled_from(zeros)) if zeros else draw(st.integers(0, len(row) - 2))
+        i = draw(st.sampled_from(zeros)) if zeros else draw(_ints(0, len(row) - 2))
         shifted = [values[p] for p in row[:i]] + [values[p] for p in row[i + 1 :]] + [None]
         new.update(zip(row, shifted, strict=True))
         description = f"{row[i]} vanished, the values after it moved one column left"
     elif kind == "blank_total":
-        p = draw(st.sampled_from(_TOTALS))
+        p = draw(_pick(_TOTALS))
         new[p] = None
         description = f"{p} left blank"
     elif kind == "quoted_count":
@@ -954,7 +997,7 @@ def _mutate(draw: st.DrawFn, base: _Drawn, kind: MutationKind) -> Mutant:  # noq
         assert quote.span is not None  # noqa: S101 - narrowing
         r, c, h = (typing.cast("int", values[p]) for p in _REQUEST_QUOTED)
         taken = (r, r + c, h) if quote.kind == "request" else (quote.value,)
-        wrong = _skip(draw(st.integers(0, max(2 * quote.value, 20))), taken)
+        wrong = _skip(draw(_ints(0, max(2 * quote.value, 20))), taken)
         start, end = quote.span
         overview = overview[:start] + str(wrong) + overview[end:]
         quotes = [attrs.evolve(q, value=wrong) if q is quote else q for q in base.quotes]
@@ -1102,7 +1145,7 @@ def report_pairs(
     @st.composite
     def draw_pair(draw: st.DrawFn) -> ReportPair:
         s = draw(shapes)
-        previous = draw(_drawn(shape=s, years=st.integers(_YEARS[0], _YEARS[1] - 1)))
+        previous = draw(_drawn(shape=s, years=_ints(_YEARS[0], _YEARS[1] - 1)))
         before = previous.values
         forward = {c.key: typing.cast("int", before[E.CARRIED_FORWARD.cell_pointer(c)]) for c in E.REQUEST_COLUMNS}
         in_force = {
@@ -1116,7 +1159,7 @@ def report_pairs(
             if "carried_over" in broken:
                 # Retyped figures: some applicant columns carried over differ from last year's carried forward.
                 for c in draw(st.lists(st.sampled_from(E.REQUEST_PARTS), min_size=1, unique=True)):
-                    over[c.key] = _skip(draw(st.integers(0, max(2 * forward[c.key], 10))), (forward[c.key],))
+                    over[c.key] = _skip(draw(_ints(0, max(2 * forward[c.key], 10))), (forward[c.key],))
                 over[E.REQUEST_TOTAL.key] = sum(over[c.key] for c in E.REQUEST_PARTS)
                 failures.update(
                     (R.CARRIED_OVER.id, (E.CARRIED_OVER.cell_pointer(c),))
@@ -1126,7 +1169,7 @@ def report_pairs(
             if "in_force" in broken:
                 # A revision, or a count kept by another office: in force no longer follows from last year's.
                 for line in draw(st.lists(st.sampled_from(_ISSUANCE_LINES), min_size=1, unique=True)):
-                    offsets[line.cell_pointer("in_force")] = _skip(draw(st.integers(0, 20)), (0,))
+                    offsets[line.cell_pointer("in_force")] = _skip(draw(_ints(0, 20)), (0,))
                     failures.add(
                         (R.IN_FORCE.id, tuple(line.cell_pointer(k) for k in ("in_force", "issued", "repealed")))
                     )
