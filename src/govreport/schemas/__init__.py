@@ -95,7 +95,14 @@ def file_name(edition: str = DEFAULT_EDITION, kind: SchemaKind = "report") -> st
 
 
 def to_text(document: dict[str, Any]) -> str:
-    """A schema as the text of its shipped file: UTF-8 JSON, two-space indent, labels unescaped, final newline."""
+    """A schema as the text of its shipped file: UTF-8 JSON, two-space indent, labels unescaped, final newline.
+
+    Args:
+        document: the schema.
+
+    Returns:
+        The text, ending in a newline.
+    """
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -114,6 +121,9 @@ def schema_text(edition: str = DEFAULT_EDITION, kind: SchemaKind = "report") -> 
     Args:
         edition: the edition of report documents (ignored for ``kind="results"``).
         kind: ``"report"`` (report documents) or ``"results"`` (validation results).
+
+    Returns:
+        The schema file's text, ending in a newline.
 
     Raises:
         UnknownEditionError: no edition of that name is registered.
@@ -148,7 +158,11 @@ def schema(edition: str = DEFAULT_EDITION) -> dict[str, Any]:
 
 
 def results_schema() -> dict[str, Any]:
-    """The JSON Schema of validation results (``govreport validate --json``, ``ValidationResult.to_dict()``)."""
+    """The JSON Schema of validation results (``govreport validate --json``, ``ValidationResult.to_dict()``).
+
+    Returns:
+        A fresh copy of the shipped ``results.schema.json``.
+    """
     return json.loads(json.dumps(_parsed(DEFAULT_EDITION, "results")))  # type: ignore[no-any-return]
 
 
@@ -172,11 +186,30 @@ def iter_errors(document: object, *, edition: str | None = None) -> Iterator[Fin
 def validate_document(document: object, *, edition: str | None = None) -> list[Finding]:
     """Every schema problem of a decoded document (all at once, never only the first); empty when valid.
 
-    See :func:`iter_errors`.
+    Args:
+        document: decoded JSON (non-integral numbers as :class:`~decimal.Decimal`).
+        edition: validate against this edition's schema (default: the document's own ``edition``).
+
+    Returns:
+        The findings, as :func:`iter_errors` yields them.
+
+    Raises:
+        UnknownEditionError: ``edition`` is given and not registered.
     """
     return list(_iter_errors(document, edition=edition))
 
 
 def is_valid(document: object, *, edition: str | None = None) -> bool:
-    """True when the decoded document has no schema problem. See :func:`iter_errors`."""
+    """Whether the decoded document has no schema problem; stops at the first one.
+
+    Args:
+        document: decoded JSON (non-integral numbers as :class:`~decimal.Decimal`).
+        edition: validate against this edition's schema (default: the document's own ``edition``).
+
+    Returns:
+        True when :func:`iter_errors` would yield nothing.
+
+    Raises:
+        UnknownEditionError: ``edition`` is given and not registered.
+    """
     return next(iter(_iter_errors(document, edition=edition)), None) is None

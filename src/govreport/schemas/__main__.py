@@ -23,7 +23,14 @@ def expected_files() -> dict[str, str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Write (or with ``--check`` compare) the schema files next to this module; return the exit status."""
+    """Write (or with ``--check`` compare) the schema files next to this module.
+
+    Args:
+        argv: the arguments (default: ``sys.argv[1:]``): ``[--check]``.
+
+    Returns:
+        0, or 1 when ``--check`` finds a file that differs.
+    """
     parser = argparse.ArgumentParser(prog="python -m govreport.schemas", description=__doc__)
     parser.add_argument("--check", action="store_true", help="only compare; exit 1 when a file differs")
     args = parser.parse_args(argv)

@@ -53,6 +53,12 @@ def report_id(edition: str) -> str:
 
     A URN, not a web address: the schema is published with the package and the repository, and its identity
     must not depend on a host name.
+
+    Args:
+        edition: the edition's name.
+
+    Returns:
+        ``urn:govreport:schema:report-<edition>``.
     """
     return f"urn:govreport:schema:report-{edition}"
 
@@ -63,6 +69,9 @@ def agency_pattern() -> str:
     Python's ``\\S`` (used by jsonschema and by the loader's ``str.strip()``) and ECMA-262's ``\\S`` (the dialect
     of JSON Schema patterns, used by validators in Java and JavaScript) disagree on U+001C–U+001F, U+0085 and
     U+FEFF. Spelling out Python's whitespace characters makes every validator agree with the loader.
+
+    Returns:
+        A character class that excludes exactly the characters for which :meth:`str.isspace` is true.
     """
     spaces = [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
     ranges: list[tuple[int, int]] = []
@@ -275,6 +284,9 @@ def generate_results() -> dict[str, Any]:
 
     The same object, without ``file``, is :meth:`govreport.ValidationResult.to_dict`; a finding is
     :meth:`govreport.Finding.to_dict`.
+
+    Returns:
+        The schema as a JSON-ready dict (shipped as ``results.schema.json``).
     """
     value = {"type": ["number", "string", "null"]}
     location = {

@@ -124,6 +124,12 @@ def report_validator(edition: str = DEFAULT_EDITION) -> Any:
     Its type checker reads an integral :class:`~decimal.Decimal` as an ``integer`` and any finite one as a
     ``number``, so documents decoded with ``json.loads(text, parse_float=Decimal)`` validate as JSON.
 
+    Args:
+        edition: the name of a registered edition.
+
+    Returns:
+        A jsonschema draft 2020-12 validator (``iter_errors``, ``is_valid``, ``validate``).
+
     Raises:
         UnknownEditionError: no edition of that name is registered.
     """
@@ -131,7 +137,11 @@ def report_validator(edition: str = DEFAULT_EDITION) -> Any:
 
 
 def results_validator() -> Any:
-    """The compiled (and cached) jsonschema validator of validation results."""
+    """The compiled (and cached) jsonschema validator of validation results.
+
+    Returns:
+        A draft 2020-12 validator of ``results.schema.json`` with the Decimal-aware type checker.
+    """
     return _compiled("results", "")
 
 
@@ -270,6 +280,16 @@ def iter_errors(document: object, *, edition: str | None = None) -> Iterator[Fin
 
     One finding per member and problem: a member of the wrong type gets ``schema.type`` only (not also the
     range checks that the wrong type makes meaningless), and an empty agency gets one ``schema.minLength``.
+
+    Args:
+        document: decoded JSON.
+        edition: validate against this edition's schema (default: the document's own ``edition``).
+
+    Yields:
+        Findings of severity ``error``, each with one pointer.
+
+    Raises:
+        UnknownEditionError: ``edition`` is given and not registered.
     """
     name = _edition_of(document, edition)
     seen: set[tuple[str, str]] = set()
@@ -329,9 +349,20 @@ def _locations(root: Mapping[str, Any], error: ValidationError) -> tuple[str, st
 def basic_output(document: object, *, edition: str | None = None) -> dict[str, Any]:
     """The standard JSON Schema output of ``document`` in the "basic" format (draft 2020-12, §12.4.2).
 
-    ``{"valid": true}`` or ``{"valid": false, "errors": [{"keywordLocation", "absoluteKeywordLocation",
-    "instanceLocation", "error"}, …]}``, one entry per jsonschema error, for tools that expect the standard shape.
-    Unlike :func:`iter_errors` it reports exactly what JSON Schema says (no ``schema.text`` check).
+    Unlike :func:`iter_errors` it reports exactly what JSON Schema says (no ``schema.text`` check), one unit per
+    jsonschema error, for tools that expect the standard shape.
+
+    Args:
+        document: decoded JSON.
+        edition: validate against this edition's schema (default: the document's own ``edition``).
+
+    Returns:
+        ``{"valid": true}``, or ``{"valid": false, "errors": [...]}`` whose units have ``keywordLocation`` (through
+        ``$ref``), ``absoluteKeywordLocation`` (the schema's ``$id`` and the dereferenced keyword), an
+        ``instanceLocation`` (a JSON Pointer) and the ``error`` message.
+
+    Raises:
+        UnknownEditionError: ``edition`` is given and not registered.
     """
     name = _edition_of(document, edition)
     validator = report_validator(name)

@@ -56,7 +56,14 @@ _RULE_CODES = (
 
 
 def table_page_name(table: TableSpec) -> str:
-    """The file name of a table's page: ``table-3-requests.md``."""
+    """The file name of a table's page: ``table-3-requests.md``.
+
+    Args:
+        table: a table of an edition.
+
+    Returns:
+        ``table-<section>-<key with dashes>.md``.
+    """
     return f"table-{table.section}-{table.key.replace('_', '-')}.md"
 
 
@@ -152,6 +159,13 @@ def rules_reading(edition_name: str = DEFAULT_EDITION, *, previous_year: bool = 
     changed, in this year's report and in the previous year's; the prose sections are blanked and the previous
     year moved. Every rule whose findings then name a pointer (in ``pointers`` or ``missing``; with
     ``previous_year=True``, in ``previous_pointers``: a cell of the previous year's report) reads it.
+
+    Args:
+        edition_name: the name of a registered edition.
+        previous_year: report what the rules read in the previous year's report instead.
+
+    Returns:
+        JSON Pointer → rule ids in catalogue order.
 
     Raises:
         UnknownEditionError: no edition of that name is registered.
@@ -578,6 +592,12 @@ def _rules_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
 def pages(edition: str = DEFAULT_EDITION) -> dict[str, str]:
     """Every reference page of ``edition``: file name → Markdown text.
 
+    Args:
+        edition: the name of a registered edition.
+
+    Returns:
+        ``schema.md``, ``rules.md`` and one ``table-*.md`` per table, sorted by name.
+
     Raises:
         UnknownEditionError: no edition of that name is registered.
     """
@@ -590,7 +610,14 @@ def pages(edition: str = DEFAULT_EDITION) -> dict[str, str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Write (or with ``--check`` compare) the reference pages; return the exit status."""
+    """Write (or with ``--check`` compare) the reference pages.
+
+    Args:
+        argv: the arguments (default: ``sys.argv[1:]``): ``[DIRECTORY] [--edition E] [--check]``.
+
+    Returns:
+        0, or 1 when ``--check`` finds a page that differs.
+    """
     parser = argparse.ArgumentParser(prog="python -m govreport.schemas.docs", description=__doc__.split("\n")[0])
     parser.add_argument("directory", nargs="?", default="docs/reference", help="default: docs/reference")
     parser.add_argument("--edition", default=DEFAULT_EDITION)
