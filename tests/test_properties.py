@@ -20,6 +20,7 @@ from govreport.editions import get_edition
 from govreport.findings import Finding, Severity, Status
 from govreport.serialization import dumps_json, structure, unstructure
 from govreport.strategies import (
+    MUTATION_KINDS,
     Mutant,
     ReportPair,
     arbitrary_reports,
@@ -171,7 +172,11 @@ def _evolve_at(obj: Any, path: list[str], value: Any) -> Any:
     return attrs.evolve(obj, **{head: _evolve_at(getattr(obj, head), rest, value) if rest else value})
 
 
-@given(st.one_of(reports(missing=True), mutants().map(lambda m: m.report)), st.data())
+# Negative counts are refused by the loader at the boundary, so those mutants have no JSON route to compare.
+_LOADABLE_MUTANTS = mutants(kinds=[k for k in MUTATION_KINDS if k != "negative_cell"])
+
+
+@given(st.one_of(reports(missing=True), _LOADABLE_MUTANTS.map(lambda m: m.report)), st.data())
 def test_result_is_independent_of_key_order_and_of_how_the_report_was_built(
     report: govreport.Report, data: st.DataObject
 ) -> None:
