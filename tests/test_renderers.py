@@ -6,7 +6,6 @@ import csv
 import doctest
 import importlib
 import io
-import json
 import re
 import zipfile
 from decimal import Decimal

@@ -51,15 +51,14 @@ h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
 caption { text-align: left; }
 caption h2 { margin-top: 0; }
 p { text-indent: 2em; margin: .35rem 0; }
-.gr-meta { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; margin: 0 0 1rem;
-  font-size: .9rem; color: #444; }
-.gr-meta dt { font-weight: bold; }
-.gr-meta dd { margin: 0; }
+.gr-meta { list-style: none; margin: 0 0 1rem; padding: 0; font-size: .9rem; color: #444; }
+.gr-meta .gr-key { font-weight: bold; }
 table.gr-table { border-collapse: collapse; width: 100%; margin: .25rem 0 1.5rem; font-size: .88rem;
   line-height: 1.45; }
 .gr-table th, .gr-table td { border: 1px solid #444; padding: .3rem .45rem; vertical-align: middle; }
 .gr-table th { font-weight: normal; background: #f2f2f2; text-align: center; }
 .gr-table th[scope="row"] { text-align: left; background: #fafafa; }
+.gr-table th[scope="col"] { white-space: nowrap; }
 .gr-table th[scope="colgroup"].gr-block { text-align: left; font-weight: bold; background: #e6e6e6; }
 .gr-table td.v { text-align: right; white-space: nowrap; min-width: 2.5em;
   font-variant-numeric: tabular-nums; }
@@ -169,11 +168,14 @@ class _Page:
 
     def article(self) -> str:
         doc = self.doc
-        out = [f'<article class="govreport" data-edition="{_e(doc.edition.name)}">\n<header>\n']
+        # A <div>, not a <header>: readers of published pages (govreport.parse among them) skip <header> as site
+        # chrome, and the title names the agency and the year.
+        out = [f'<article class="govreport" data-edition="{_e(doc.edition.name)}">\n<div class="gr-title">\n']
         heading = doc.title if doc.title is not None else f"{doc.meta[0][1]} {doc.report.year}"
-        out.append(f'<h1>{_e(heading)}</h1>\n<dl class="gr-meta">\n')
-        out.extend(f"<dt>{_e(label)}</dt><dd>{_e(value)}</dd>\n" for label, value in doc.meta)
-        out.append("</dl>\n</header>\n")
+        out.append(f'<h1>{_e(heading)}</h1>\n<ul class="gr-meta">\n')
+        # "label：value" on one line, as the text renderer prints it, so that a reader of the page gets both.
+        out.extend(f'<li><span class="gr-key">{_e(label)}</span>：{_e(value)}</li>\n' for label, value in doc.meta)
+        out.append("</ul>\n</div>\n")
         if doc.preamble is not None:
             out.append('<section class="gr-preamble">\n')
             out.extend(p + "\n" for p in _paragraphs(doc.preamble))
