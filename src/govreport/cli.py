@@ -545,6 +545,22 @@ examples:
 A progress bar is drawn on standard error when it is a terminal; a summary (files, valid, invalid,
 unreadable, findings by rule) follows the results (on standard error with --json)."""
 
+_PARSE_EPILOG = """\
+exit status: 0 parsed, 1 parsed with error findings, 2 not a report.
+
+examples:
+  govreport parse report.txt > report.json
+  govreport parse --from html --lang en page.html > report.json
+  govreport parse --agency 某市某局 --year 2023 untitled.txt > report.json"""
+
+_RENDER_EPILOG = """\
+exit status: 0 rendered, 2 unreadable input or unknown format.
+
+examples:
+  govreport render report.json --to html -o report.html
+  govreport render report.json --to markdown --findings
+  govreport render 2022.json 2023.json --to csv -o cells.csv"""
+
 _DIFF_EPILOG = """\
 exit status: 0 compared (cross-year findings are warnings), 1 a finding of severity error, 2 unreadable.
 
@@ -646,15 +662,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of labels and messages (default zh)")
     p.set_defaults(func=_cmd_diff)
 
-    p = sub.add_parser("parse", help="read a published report (text, HTML, PDF) and print its JSON document")
-    p.add_argument("file", metavar="FILE")
+    p = sub.add_parser(
+        "parse",
+        help="read a published report (text, HTML, PDF) and print its JSON document",
+        description="Read a report as it was published (the page flattened to text, the HTML page, or a PDF's "
+        "text layer) and print it as a JSON report document. What could not be read cleanly is reported as "
+        "findings on standard error, with where in the source it is.",
+        epilog=_PARSE_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE", help="the published report: a .txt, .html or .pdf file")
     p.add_argument("--from", dest="kind", choices=("text", "html", "pdf"), help="the kind of input (default: guess)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings on stderr")
     p.add_argument("--agency", help="the agency, for sources that do not name it (e.g. no title)")
     p.add_argument("--year", type=int, help="the statistics year, for sources that do not state it")
     p.set_defaults(func=_cmd_parse)
 
-    p = sub.add_parser("render", help="render a report document as HTML, Markdown, text, CSV, XLSX, DOCX…")
+    p = sub.add_parser(
+        "render",
+        help="render a report document as HTML, Markdown, text, CSV, XLSX, DOCX…",
+        description="Render report documents (JSON) in the official layout of the format, or as data (CSV).",
+        epilog=_RENDER_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
     p.add_argument("files", nargs="+", metavar="FILE", help="report documents (JSON); several only with --to csv")
     p.add_argument(
         "--to",
