@@ -321,6 +321,7 @@ class _Token:
         return self.kind in ("number", "missing")
 
 
+_WEAK: Final = "weak"
 _MD_DELIMITER = re.compile(r"\s{0,8}:?-{3,}:?\s{0,8}")
 _WORD = re.compile(r"\S+")
 
@@ -371,6 +372,10 @@ def _item_tokens(item: Item) -> Iterator[_Token]:
         # every piece before a pipe is a cell (maybe blank); the piece after the last pipe only if not blank
         if i < last or piece.strip():
             yield from _piece_tokens(piece, item.location, offset)
+        elif i > 0 and piece and i == last:
+            # "a | b | " may end with a blank cell or with a terminating pipe: a *weak* blank, used only when
+            # the row is one cell short without it
+            yield _Token(kind="blank", text="", key=_WEAK, value=None, location=_at(item.location, offset))
         offset += len(piece) + 1
 
 
@@ -493,6 +498,12 @@ class _Reader:
         self, slots: Sequence[_Slot], tokens: Sequence[_Token], label: str, *, at_end: bool, where: SourceLocation
     ) -> None:
         n = len(slots)
+        firm = [t for t in tokens if t.key != _WEAK]
+        if len(firm) < n:  # a row short of cells takes the weak blanks that end it
+            last_firm = max((i for i, t in enumerate(tokens) if t.key != _WEAK), default=-1)
+            trailing = [t for t in tokens[last_firm + 1 :] if t.key == _WEAK]
+            firm.extend(trailing[: n - len(firm)])
+        tokens = firm
         strong = [i for i, t in enumerate(tokens) if t.strong]
         if not strong:
             if len(tokens) >= n:
@@ -507,9 +518,12 @@ class _Reader:
                         self._missing(slot, loc, "truncated" if at_end else "not_found")
             return
         if len(tokens) >= n:
-            start = next((s for s in range(len(tokens) - n + 1) if s <= strong[0] and strong[-1] < s + n), None)
-            if start is None:
-                start = strong[0]
+            windows = [s for s in range(len(tokens) - n + 1) if s <= strong[0] and strong[-1] < s + n]
+            # Several windows fit when blank cells and layout pipes look alike ("|" starting a row): the one
+            # whose row totals hold is the reading; failing that, the first.
+            relations = _relations(slots) if len(windows) > 1 else []
+            consistent = [s for s in windows if _consistent(tokens[s : s + n], relations)]
+            start = consistent[0] if consistent else windows[0] if windows else strong[0]
             for slot, token in zip(slots, tokens[start : start + n], strict=False):
                 self._store(slot, token, "blank")
             for token in tokens[start + n :]:
@@ -646,6 +660,10 @@ class _Reader:
                 report_unknown()
                 flush()
                 suffix = ""
+                # A table whose headers could not be read (split words in a PDF) still owns its values.
+                spec = next((t for t in self.lex.tables if str(t.section) == tok.key), None)
+                if spec is not None and spec.key in self.lex.column_tables:
+                    anchor, anchor_label, anchor_loc = self.lex.column_tables[spec.key], spec.heading, tok.location
                 i += 1
                 continue
             if tok.kind != "text":
@@ -662,7 +680,9 @@ class _Reader:
                 if len(tok.key) <= 2:  # a fragment: one character of a vertical label, a stray unit
                     i += 1
                     continue
-                if not unknown:
+                # Unknown text ends a row (its values must not run into the next one), except inside the
+                # headers of a column-labelled table, whose split header words are unknown text.
+                if not unknown and not (isinstance(anchor, _ColumnTable) and not any(t.strong for t in pending)):
                     flush()
                 unknown.append(tok)
                 i += 1
@@ -705,8 +725,8 @@ class _Reader:
                     else:
                         flush()
                         anchor, anchor_label, anchor_loc = column_tables[0], entry.label, tok.location
-                else:
-                    flush()
+                elif not (isinstance(anchor, _ColumnTable) and not any(t.strong for t in pending)):
+                    flush()  # a header of another table ends a row; inside 四's split headers it is a word
             i = j + 1
         report_unknown()
         flush(at_end=truncated)
@@ -742,6 +762,15 @@ class _Reader:
                     excerpt=" ".join(t.text for t in tokens),
                     detail={"group": group.label, "line": target.label},
                 )
+
+
+def _consistent(window: Sequence[_Token], relations: Sequence[tuple[int, list[int]]]) -> bool:
+    """Whether no row-total relation with every cell a number fails in ``window``."""
+    for total, parts in relations:
+        cells = [window[i] for i in (total, *parts)]
+        if all(t.kind == "number" for t in cells) and sum(window[p].value or 0 for p in parts) != window[total].value:
+            return False
+    return True
 
 
 def _proves(placed: Mapping[int, Any], relations: Sequence[tuple[int, list[int]]]) -> bool:
@@ -795,7 +824,10 @@ def _region_tokens(items: Sequence[Item], start: int, end: int, headings: Mappin
     for idx in range(start, end):
         item = items[idx]
         if idx in heading_items:
-            tokens.append(_Token(kind="heading", text=item.text, key="", value=None, location=item.location, item=idx))
+            section = next(sec for sec, i in headings.items() if i == idx)
+            tokens.append(
+                _Token(kind="heading", text=item.text, key=str(section), value=None, location=item.location, item=idx)
+            )
             continue
         tokens.extend(attrs.evolve(t, item=idx) for t in _item_tokens(item))
     return tokens

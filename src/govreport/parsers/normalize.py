@@ -232,7 +232,8 @@ def read_cell(text: str) -> Cell:  # noqa: PLR0911 - one exit per kind of cell
         return _BLANK
     if len(s) > 40:
         return _TEXT
-    s = s.replace(" ", "")
+    if any(c.isspace() for c in s):  # several values in one cell ("0 0 0" in a PDF line) are split by the caller
+        return _TEXT
     if s in MISSING_MARKERS:
         return _MISSING
     for unit in _UNITS:
