@@ -89,17 +89,12 @@ def test_small_agencies_are_mostly_zeros(report: Report) -> None:
     assert rq.received.commercial_enterprises <= 2
 
 
-@given(reports(processing_fee=False))
-def test_processing_fee_can_be_left_out(report: Report) -> None:
-    """processing_fee=False gives exactly one failure, the other_matters.processing_fee warning."""
+@given(reports(processing_fee=False, years=st.just(2024), agencies=st.just("测试局")))
+def test_report_options(report: Report) -> None:
+    """agencies and years set the agency and year; processing_fee=False fails other_matters.processing_fee only."""
+    assert (report.agency, report.year) == ("测试局", 2024)
     result = govreport.validate(report)
     assert [(f.rule, f.pointers) for f in result.findings] == [("other_matters.processing_fee", ("/other_matters",))]
-
-
-@given(reports(years=st.just(2024), agencies=st.just("测试局")))
-def test_agency_and_year_options(report: Report) -> None:
-    """The agencies and years options set the report's agency and year."""
-    assert (report.agency, report.year) == ("测试局", 2024)
 
 
 @given(cells(), cells("amount"), cells(missing=True))

@@ -688,14 +688,16 @@ def _drawn(
 
 
 def _missing_cells() -> st.SearchStrategy[Collection[str]]:
-    """Cells a published report leaves blank: scattered cells, the 总计 column of the outcome rows, or a table
-    published only as an image.
+    """Cells a published report leaves blank: scattered cells, a row of table 三 printed as ``/``, the 总计 column
+    of the outcome rows, or a table published only as an image.
     """
     every = tuple(E.EDITION.cell_pointers())
     outcome_totals = tuple(line.cell_pointer(E.REQUEST_TOTAL) for line in E.OUTCOME_LINES)
     whole_tables = tuple(tuple(line.cell_pointer(c) for line, c in t.cells()) for t in E.EDITION.tables)
+    rows = tuple(tuple(line.cell_pointer(c) for c in line.columns) for line in E.REQUEST_LINES)
     return st.one_of(
         st.sets(st.sampled_from(every), min_size=1, max_size=8),
+        st.sampled_from(rows),
         st.just(outcome_totals),
         st.sampled_from(whole_tables),
     )
@@ -721,8 +723,9 @@ def reports(
         edition: the edition's name; only ``"2021"`` has strategies so far.
         shape: ``"small"`` (mostly zeros, a few requests from natural persons), ``"city"`` (city-level numbers)
             or ``"any"``; ``None`` mixes all three.
-        missing: blank some cells (scattered cells, the 总计 column of the outcome rows, or a whole table). The
-            report then has ``cells.missing`` warnings and not-assessable findings, but no other failure.
+        missing: blank some cells (scattered cells, a row of table 三, the 总计 column of the outcome rows, or a
+            whole table). The report then has ``cells.missing`` warnings and not-assessable findings, but no other
+            failure.
         processing_fee: when false, 六 never states the 信息处理费, so ``other_matters.processing_fee`` fails.
         agencies: agency names (default: realistic names such as 石家庄市统计局).
         years: statistics years (default: 2021 to 2035).
@@ -751,12 +754,48 @@ def reports(
 
 
 _TEXT = st.text(max_size=200)
+#: Words the narrative and fee rules look for, so that arbitrary prose also reaches their patterns' corners.
+_FRAGMENTS = (
+    "申请",
+    "收到",
+    "受理",
+    "办结",
+    "件",
+    "宗",
+    "行政复议",
+    "行政诉讼",
+    "起诉",
+    "未",
+    "没有",
+    "无",
+    "和",
+    "，",
+    "。",
+    "\n",
+    "处理费",
+    "未收取",
+    "元",
+    "万元",
+    "十",
+    "百",
+    "千",
+    "零",
+    "两",
+    "三",
+    "０",
+    "申請",
+    "訴訟",
+)
+_PROSE = st.lists(
+    st.one_of(st.text(max_size=12), st.sampled_from(_FRAGMENTS), st.integers(0, 10**12).map(str)), max_size=40
+).map("".join)
 
 
 @st.composite
 def arbitrary_reports(draw: st.DrawFn) -> Report:
     """Anything the model can hold: every cell independently ``None``, any int (negatives too) or any finite
-    decimal, and arbitrary text. For robustness tests ("validation never raises"), not for valid data.
+    decimal, and arbitrary text (mixed, in 一 and 六, with the words and numerals the narrative and fee rules look
+    for). For robustness tests ("validation never raises"), not for valid data.
 
     Returns:
         A :class:`~govreport.model.Report` (drawn by this composite strategy).
@@ -773,10 +812,10 @@ def arbitrary_reports(draw: st.DrawFn) -> Report:
         year=draw(_ints(1000, 9999)),
         title=draw(st.none() | _TEXT),
         preamble=draw(st.none() | _TEXT),
-        overview=draw(_TEXT),
+        overview=draw(_PROSE),
         **_tables(values),
         problems_and_improvements=draw(_TEXT),
-        other_matters=draw(_TEXT),
+        other_matters=draw(_PROSE),
         source=draw(st.none() | st.builds(Source, url=st.none() | _TEXT, contact=st.none() | _TEXT)),
     )
 
