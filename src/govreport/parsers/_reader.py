@@ -53,6 +53,12 @@ PLACEHOLDER_AGENCY: Final = "（未能识别机关名称）"
 PLACEHOLDER_YEAR: Final = 1000
 
 _MAX_UNPLACED_COMBINATIONS: Final = 20000
+#: Lines (or HTML paragraphs and cells) a source may have: a long report has about 2,000.
+MAX_ITEMS: Final = 50_000
+#: Cells and words the tables of 二, 三 and 四 may flatten into: a report has about 1,000.
+MAX_TABLE_TOKENS: Final = 10_000
+#: Unknown labels per document that are compared with the official ones for typos (difflib is not cheap).
+_FUZZY_BUDGET: Final = 300
 
 
 @attrs.frozen(kw_only=True)
@@ -420,6 +426,7 @@ class _Reader:
         self.found_tables: set[str] = set()
         self.collapsed: list[tuple[Group, list[_Token], SourceLocation]] = []
         self.first_label_item: int | None = None
+        self.fuzzy_budget = _FUZZY_BUDGET
 
     # -- value conversion
 
@@ -602,7 +609,8 @@ class _Reader:
         if acc in lex.unique_prefix and len(acc) >= 4:
             e = lex.unique_prefix[acc]
             return e, j, fold(e.label)[len(acc) :]
-        if 5 <= len(key) <= 60:
+        if 5 <= len(key) <= 60 and self.fuzzy_budget > 0:
+            self.fuzzy_budget -= 1
             close = difflib.get_close_matches(key, lex.line_keys, n=2, cutoff=0.85)
             if len(close) == 1 or (len(close) == 2 and lex.entries[close[0]] is lex.entries[close[1]]):
                 e = lex.entries[close[0]]
@@ -829,7 +837,14 @@ def _region_tokens(items: Sequence[Item], start: int, end: int, headings: Mappin
                 _Token(kind="heading", text=item.text, key=str(section), value=None, location=item.location, item=idx)
             )
             continue
-        tokens.extend(attrs.evolve(t, item=idx) for t in _item_tokens(item))
+        for t in _item_tokens(item):
+            tokens.append(attrs.evolve(t, item=idx))
+            if len(tokens) > MAX_TABLE_TOKENS:
+                msg = (
+                    f"not a report: the tables between sections 二 and 五 run to more than {MAX_TABLE_TOKENS} "
+                    f"cells (at {item.location})"
+                )
+                raise ParseError(msg)
     return tokens
 
 
@@ -858,6 +873,9 @@ def read_items(  # noqa: PLR0912, PLR0915 - the document walk reads top to botto
     Raises:
         ParseError: nothing in ``items`` reads as a report of the format (no section heading, no table label).
     """
+    if len(items) > MAX_ITEMS:
+        msg = f"not a report: {len(items)} lines or cells, more than the {MAX_ITEMS} a report could have"
+        raise ParseError(msg)
     ed = get_edition(edition)
     reader = _Reader(items, ed)
     lex = reader.lex
@@ -952,6 +970,8 @@ def read_items(  # noqa: PLR0912, PLR0915 - the document walk reads top to botto
     title_index = -1
     found_year: int | None = None
     for idx, item in enumerate(head_items[:40]):
+        if len(item.text) > 1000:  # a title or a preamble sentence, not a page-long line
+            continue
         folded = fold_same_length(item.text)
         m = _TITLE.search(folded)
         if m is None:
@@ -985,6 +1005,8 @@ def read_items(  # noqa: PLR0912, PLR0915 - the document walk reads top to botto
     meta_items = set()
     meta_labels = {fold(f.label) + ":": f for f in ed.fields if f.kind in ("text", "year", "edition")}
     for idx, item in enumerate(head_items[:60]):
+        if len(item.text) > 1000:
+            continue
         key = fold(item.text.lstrip("-+ "))
         field = next((f for lab, f in meta_labels.items() if key.startswith(lab)), None)
         if field is None:
@@ -1003,7 +1025,7 @@ def read_items(  # noqa: PLR0912, PLR0915 - the document walk reads top to botto
     preamble = _normalise_prose(preamble_items) or None
     if found_year is None:
         for item in [*head_items, *(items[headings[1] + 1 : headings[1] + 30] if 1 in headings else [])]:
-            m = _PERIOD.search(fold_same_length(item.text))
+            m = _PERIOD.search(fold_same_length(item.text[:4000]))
             if m is not None:
                 found_year = int(m.group(1))
                 reader.source_map["/year"] = item.location

@@ -10,7 +10,6 @@ have no text layer: they read as a document without tables, with findings saying
 from __future__ import annotations
 
 import io
-import logging
 from typing import Final
 
 from govreport.errors import ParseError
@@ -34,8 +33,6 @@ def pdf_items(data: bytes) -> list[Item]:
     except ImportError as e:  # pragma: no cover - the test environment has the extra
         msg = "reading PDF needs the pdf extra: pip install 'govreport[pdf]'"
         raise ParseError(msg) from e
-    # pypdf reports recoverable damage through logging; a report with damage still reads, so keep it quiet.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     items: list[Item] = []
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
