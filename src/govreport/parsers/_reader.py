@@ -270,12 +270,13 @@ def _shorten(text: str, limit: int = 80) -> str:
 # --- headings --------------------------------------------------------------------------------------------
 
 _NUMERALS = "一二三四五六"
+_HEADING_STARTS = frozenset(_NUMERALS + "第")
 _HEADING = re.compile(r"^[\s#*]{0,8}(?:第\s{0,2})?([一二三四五六])(?:\s{0,2}部分)?\s{0,3}([、.,:，．：]|是|\s)?(.*)$")
 
 
 def _heading_section(text: str, lex: _Lexicon, after: int) -> int | None:  # noqa: PLR0911 - one exit per test
     stripped = text.strip().strip("*#").strip()
-    if not stripped or len(stripped) > 48 or "。" in stripped[:-1]:
+    if not stripped or stripped[0] not in _HEADING_STARTS or len(stripped) > 48 or "。" in stripped[:-1]:
         return None
     m = _HEADING.match(fold_same_length(stripped))
     if m is None:
@@ -313,8 +314,8 @@ def _find_headings(items: Sequence[Item], lex: _Lexicon) -> dict[int, int]:
 TokenKind = Literal["text", "number", "missing", "blank", "heading"]
 
 
-@attrs.frozen(kw_only=True)
-class _Token:
+@attrs.define(kw_only=True)
+class _Token:  # mutable only so that the region walk can stamp the item index without a copy
     kind: TokenKind
     text: str
     key: str
@@ -333,9 +334,9 @@ _WORD = re.compile(r"\S+")
 
 
 def _at(location: SourceLocation, column: int) -> SourceLocation:
-    if location.line is None:
+    if location.line is None or column == 0:
         return location
-    return attrs.evolve(location, column=(location.column or 1) + column)
+    return SourceLocation(line=location.line, column=(location.column or 1) + column, page=location.page)
 
 
 def _cell_token(text: str, location: SourceLocation) -> _Token:
@@ -838,7 +839,8 @@ def _region_tokens(items: Sequence[Item], start: int, end: int, headings: Mappin
             )
             continue
         for t in _item_tokens(item):
-            tokens.append(attrs.evolve(t, item=idx))
+            t.item = idx
+            tokens.append(t)
             if len(tokens) > MAX_TABLE_TOKENS:
                 msg = (
                     f"not a report: the tables between sections 二 and 五 run to more than {MAX_TABLE_TOKENS} "

@@ -227,7 +227,10 @@ def read_cell(text: str) -> Cell:  # noqa: PLR0911 - one exit per kind of cell
         The :class:`Cell`: numbers are exact (``1,926`` → 1926, ``722.61`` → ``Decimal("722.61")``); a unit
         printed after the number (``73件``, ``0万元``) is allowed.
     """
-    s = unicodedata.normalize("NFKC", text).strip()
+    s = text.strip()
+    if s.isascii() and s.isdigit() and len(s) <= 15:  # the common case: a plain count
+        return Cell(kind="number", value=int(s))
+    s = unicodedata.normalize("NFKC", s).strip()
     if not s:
         return _BLANK
     if len(s) > 40:

@@ -1,0 +1,113 @@
+"""Parse speed: reports per second for a typical text report and a typical HTML page (and a PDF when pypdf and
+reportlab are installed).
+
+- text: the sample as published (``tests/fixtures/jingxing-2023.txt``: traditional characters, NFKC punctuation,
+  tables one cell per line ending in ``|``), about 11 kB;
+- HTML: the sample as a site page (``tests/fixtures/parse/jingxing-2023.html``: navigation, header, footer,
+  scripts, a nested layout table, ``rowspan``/``colspan``, ``&nbsp;``), about 14 kB;
+- PDF: the sample drawn into a three-page PDF (style E text layer), when the optional packages are there.
+
+Each figure is the median of several timed rounds of ``govreport.parse`` on bytes (decode, sniff, parse), with
+the cell count checked first so a broken parser cannot look fast.
+
+Run: ``python benchmarks/bench_parse.py [--rounds N]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import io
+import statistics
+import time
+from pathlib import Path
+
+import govreport
+from govreport.parsers import parse
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def _pdf_of(text: str) -> bytes | None:
+    try:  # reportlab (the test extra) draws the PDF; without it there is no PDF figure
+        from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415 - optional
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: PLC0415 - optional
+        from reportlab.pdfgen import canvas  # noqa: PLC0415 - optional
+    except ImportError:
+        return None
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, invariant=1)
+    lines = text.splitlines()
+    for page, start in enumerate(range(0, len(lines), 45), start=1):
+        pdf.setFont("STSong-Light", 9)
+        y = 800
+        for line in lines[start : start + 45]:
+            pdf.drawString(30, y, line[:90])
+            y -= 16
+        pdf.drawString(280, 30, f"- {page} -")
+        pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+def _rate(source: bytes, rounds: int, per_round: int) -> float:
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(per_round):
+            parse(source)
+        samples.append(per_round / (time.perf_counter() - start))
+    return statistics.median(samples)
+
+
+def _check(source: bytes, expected: govreport.Report) -> int:
+    got = govreport.unstructure(parse(source).report)
+    want = govreport.unstructure(expected)
+    return sum(
+        1
+        for table in ("proactive_disclosure", "requests", "review_and_litigation")
+        for ptr in _cells(want[table])
+        if _get(got[table], ptr) == _get(want[table], ptr)
+    )
+
+
+def _cells(node: dict[str, object], prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = []
+    for key, value in node.items():
+        if isinstance(value, dict):
+            out.extend(_cells(value, (*prefix, key)))
+        else:
+            out.append((*prefix, key))
+    return out
+
+
+def _get(node: object, path: tuple[str, ...]) -> object:
+    for key in path:
+        node = node[key]  # type: ignore[index]
+    return node
+
+
+def main() -> None:
+    """Print reports per second for each kind of source."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    expected = govreport.loads((FIXTURES / "jingxing-2023.json").read_text(encoding="utf-8"))
+    text = (FIXTURES / "jingxing-2023.txt").read_bytes()
+    sources: dict[str, tuple[bytes, int]] = {
+        "text (style B, traditional)": (text, 20),
+        "HTML page with site chrome": ((FIXTURES / "parse" / "jingxing-2023.html").read_bytes(), 20),
+    }
+    pdf = _pdf_of(text.decode("utf-8")) if importlib.util.find_spec("pypdf") else None
+    if pdf is not None:
+        sources["PDF text layer (3 pages)"] = (pdf, 3)
+    for name, (source, per_round) in sources.items():
+        right = _check(source, expected)
+        rate = _rate(source, args.rounds, per_round)
+        print(f"{name:<30} {len(source) / 1024:6.1f} kB  {right}/200 cells right  {rate:8.1f} reports/s")
+
+
+if __name__ == "__main__":
+    main()
