@@ -134,6 +134,16 @@ class Document:
     sections: tuple[tuple[int, str, FieldSpec | TableSpec], ...]
     cells: Mapping[str, Number | None]
 
+    @property
+    def agency(self) -> str:
+        """The agency's name, safe for every format."""
+        return safe_text(self.report.agency)
+
+    @property
+    def heading(self) -> str:
+        """The report's title, or (when it has none, or an empty one) its agency and year."""
+        return self.title if self.title and self.title.strip() else f"{self.agency} {self.report.year}"
+
     def prose(self, spec: FieldSpec) -> str:
         """The text of the prose field ``spec`` (sections 一, 五, 六), safe for every format."""
         value = getattr(self.report, spec.key)

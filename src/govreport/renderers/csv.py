@@ -65,7 +65,7 @@ def rows(report: Any) -> Iterator[tuple[str, ...]]:
         RenderError: not a report.
     """
     doc = document(report)
-    agency = doc.meta[0][1]
+    agency = doc.agency
     year = str(doc.report.year)
     for table in doc.edition.tables:
         for line, column in table.cells():

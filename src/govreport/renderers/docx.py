@@ -26,13 +26,14 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Length, Mm, Pt
 
 from govreport.editions import TableSpec
 from govreport.renderers._common import (
     MISSING_MARK,
     CellMarks,
     Document,
+    Placed,
     check_lang,
     check_options,
     document,
@@ -41,6 +42,7 @@ from govreport.renderers._common import (
     place,
 )
 from govreport.renderers._ooxml import deterministic
+from govreport.renderers.text import display_width
 
 __all__ = ["RENDERER", "DocxRenderer"]
 
@@ -50,6 +52,8 @@ _HEADER_SHADE = "F2F2F2"
 _EAST_ASIAN = "SimSun"
 _LATIN = "Times New Roman"
 _HEADING_EAST_ASIAN = "SimHei"
+_MARGIN_MM = 20
+_TEXT_WIDTH_MM = 210 - 2 * _MARGIN_MM
 
 
 def _fonts(style: Any, latin: str, east_asian: str) -> None:
@@ -101,11 +105,15 @@ class DocxRenderer:
         doc = document(report)
         marks = mark_findings(options.get("findings"))
         word = DocxDocument()
+        section = word.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(_MARGIN_MM)
+        section.top_margin = section.bottom_margin = Mm(25)
         _fonts(word.styles["Normal"], _LATIN, _EAST_ASIAN)
         word.styles["Normal"].font.size = Pt(11)
         for style in ("Title", "Heading 1", "Heading 2"):
             _fonts(word.styles[style], _LATIN, _HEADING_EAST_ASIAN)
-        title = doc.title if doc.title is not None else f"{doc.meta[0][1]} {doc.report.year}"
+        title = doc.heading
         heading = word.add_heading(title, level=0)
         heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for label, value in doc.meta:
@@ -139,10 +147,35 @@ def _prose(word: Any, text: str) -> None:
             p.paragraph_format.first_line_indent = Pt(22)
 
 
+def _column_widths(doc: Document, marks: CellMarks, placed: list[list[Placed]], n: int) -> list[Length]:
+    """Column widths that share the text width of an A4 page by what each column holds.
+
+    A column gets the display width of its widest one-column cell (labels counted up to 24 columns, since long
+    labels wrap), at least 6; the widths are then scaled to fill :data:`_TEXT_WIDTH_MM`.
+    """
+    want = [6] * n
+    for row in placed:
+        for p in row:
+            if p.cell.colspan != 1:
+                continue
+            if p.cell.pointer is None:
+                width = min(24, display_width(p.cell.text or ""))
+            else:
+                notes = "".join(f"[{k}]" for k in marks.notes.get(p.cell.pointer, ()))
+                width = display_width((doc.value_text(p.cell.pointer) or MISSING_MARK) + notes)
+            want[p.col] = max(want[p.col], width + 2)
+    total = sum(want)
+    return [Mm(_TEXT_WIDTH_MM * w / total) for w in want]
+
+
 def _table(word: Any, doc: Document, marks: CellMarks, table: TableSpec) -> None:
     placed = place(table)
     grid = word.add_table(rows=len(placed), cols=table.width)
     grid.style = word.styles["Table Grid"]
+    grid.autofit = False
+    widths = _column_widths(doc, marks, placed, table.width)
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
     # Table.cell() re-reads the whole table on every call (quadratic); take the cells once, fill them, and
     # merge last: the merges never overlap, so the cells taken stay valid.
     cells = list(grid._cells)
@@ -151,6 +184,10 @@ def _table(word: Any, doc: Document, marks: CellMarks, table: TableSpec) -> None
     for row in placed:
         for p in row:
             cell = cells[p.row * table.width + p.col]
+            for dr in range(p.cell.rowspan):
+                for dc in range(p.cell.colspan):
+                    # Word reads each cell's own width; merging adds the widths of the cells it absorbs.
+                    cells[(p.row + dr) * table.width + p.col + dc].width = widths[p.col + dc]
             if p.cell.rowspan > 1 or p.cell.colspan > 1:
                 merges.append((cell, cells[p.last_row * table.width + p.last_col]))
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER

@@ -148,7 +148,7 @@ class HtmlRenderer:
         article = _Page(doc, marks, lang).article()
         if not standalone:
             return article
-        title = doc.title if doc.title is not None else f"{doc.meta[0][1]} {doc.report.year}"
+        title = doc.heading
         return (
             "<!DOCTYPE html>\n"
             '<html lang="zh">\n<head>\n<meta charset="utf-8">\n'
@@ -171,7 +171,7 @@ class _Page:
         # A <div>, not a <header>: readers of published pages (govreport.parse among them) skip <header> as site
         # chrome, and the title names the agency and the year.
         out = [f'<article class="govreport" data-edition="{_e(doc.edition.name)}">\n<div class="gr-title">\n']
-        heading = doc.title if doc.title is not None else f"{doc.meta[0][1]} {doc.report.year}"
+        heading = doc.heading
         out.append(f'<h1>{_e(heading)}</h1>\n<ul class="gr-meta">\n')
         # "label：value" on one line, as the text renderer prints it, so that a reader of the page gets both.
         out.extend(f'<li><span class="gr-key">{_e(label)}</span>：{_e(value)}</li>\n' for label, value in doc.meta)

@@ -109,7 +109,7 @@ class MarkdownRenderer:
         lang = check_lang(self.name, options.get("lang", "zh"))
         doc = document(report)
         marks = mark_findings(options.get("findings"))
-        heading = doc.title if doc.title is not None else f"{doc.meta[0][1]} {doc.report.year}"
+        heading = doc.heading
         out = [f"# {escape_markdown(heading)}", ""]
         out.extend(f"- **{label}**：{escape_markdown(value, block=False)}" for label, value in doc.meta)
         out.append("")

@@ -174,7 +174,7 @@ class TextRenderer:
         doc = document(report)
         marks = mark_findings(options.get("findings"))
         out: list[str] = []
-        out.append(doc.title if doc.title is not None else f"{doc.meta[0][1]} {doc.report.year}")
+        out.append(doc.heading)
         out.extend(f"{label}：{value}" for label, value in doc.meta)
         if doc.preamble is not None:
             out.append("")

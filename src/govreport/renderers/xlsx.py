@@ -154,7 +154,8 @@ def _text_sheet(ws: Worksheet, doc: Document) -> None:
         cell.font = Font(bold=bold, size=size)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=_TEXT_WIDTH)
-        ws.row_dimensions[row].height = min(409, 15 * size / 11 * _lines(text, line_width) + 3)
+        # 18 points a line at 11 points: CJK fonts (Noto, SimSun) need more leading than Calibri.
+        ws.row_dimensions[row].height = min(409, 18 * size / 11 * _lines(text, line_width * 0.9) + 4)
         row += 1
 
     def prose(text: str) -> None:
@@ -164,7 +165,7 @@ def _text_sheet(ws: Worksheet, doc: Document) -> None:
             for i in range(0, len(paragraph), _CHUNK):
                 put(paragraph[i : i + _CHUNK])
 
-    put(doc.title if doc.title is not None else f"{doc.meta[0][1]} {doc.report.year}", bold=True, size=14)
+    put(doc.heading, bold=True, size=14)
     for label, value in doc.meta:
         put(f"{label}：{value}")
     if doc.preamble is not None:
@@ -175,6 +176,9 @@ def _text_sheet(ws: Worksheet, doc: Document) -> None:
         put(heading, bold=True, size=12)
         prose(doc.prose(spec))
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
 
 
