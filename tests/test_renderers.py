@@ -509,3 +509,35 @@ def test_docstring_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_html_fragment_is_the_article_alone(sample: govreport.Report) -> None:
+    """standalone=False gives the <article> to embed in another page: no doctype, head, style or CSP."""
+    fragment = str(govreport.render(sample, "html", standalone=False))
+    page = str(govreport.render(sample, "html"))
+    assert fragment.startswith('<article class="govreport"')
+    assert "<!DOCTYPE" not in fragment
+    assert "<style>" not in fragment
+    assert fragment in page
+    assert "Content-Security-Policy" in page
+    with pytest.raises(RenderError, match="standalone must be True or False"):
+        govreport.render(sample, "html", standalone="yes")
+
+
+def test_html_value_cells_name_their_headers(sample: govreport.Report) -> None:
+    """Each value cell's headers attribute names the column headers above it and the row labels to its left."""
+    page = str(govreport.render(sample, "html"))
+    cell = re.search(
+        r'data-pointer="/requests/outcomes/withheld/state_secret/commercial_enterprises" headers="([^"]*)"', page
+    )
+    assert cell is not None
+    ids = cell.group(1).split()
+    texts = [re.search(rf'id="{i}"[^>]*>([^<]*)<', page).group(1) for i in ids]  # type: ignore[union-attr]
+    assert texts == [
+        E.APPLICANTS_HEADER,
+        E.LEGAL_PERSONS_HEADER,
+        E.REQUEST_COLUMNS[1].label,
+        E.OUTCOMES.label,
+        E.WITHHELD.label,
+        E.WITHHELD_LINES[0].label,
+    ]
