@@ -154,32 +154,26 @@ def _decode(data: bytes, *, html: bool) -> str:
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
+    candidates = ["utf-8", "gb18030"]  # mainland sites still publish GBK pages and text
     if html:
         m = _META_CHARSET.search(data[:4096])
         if m is not None:
             name = m.group(1).decode("ascii").lower()
-            if name in ("gb2312", "gbk", "gb18030", "x-gbk"):
-                name = "gb18030"
-            try:
-                return data.decode(name, errors="replace")
-            except LookupError:
-                pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")  # mainland sites still publish GBK pages and text
-    except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace")
+            candidates.insert(0, "gb18030" if name in ("gb2312", "gbk", "gb18030", "x-gbk") else name)
+    for name in candidates:
+        try:
+            return data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 
 
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
-    if not sample:
-        return False
-    bad = sum(1 for c in sample if (c < " " and c not in "\t\n\r\f\v") or c == "\ufffd")
-    return bad > max(8, len(sample) // 50)
+    return len(_CONTROL.findall(sample)) > max(8, len(sample) // 50)
 
 
 def parse(  # noqa: PLR0912 - one branch per kind of source
