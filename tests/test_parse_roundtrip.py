@@ -326,3 +326,19 @@ def test_sample_pdf() -> None:
     result = parse(data)
     assert_same_numbers(result.report, expected)
     assert result.report.agency == expected.agency
+
+
+@pytest.mark.parametrize("style", ["D", "E"])
+@given(report=reports(missing=True))
+def test_vanished_cells_never_give_a_wrong_number(style: str, report: govreport.Report) -> None:
+    """Where blank cells vanish (styles D and E), every cell read is the report's value or null (reported);
+    only a cell that a ``parse.realigned`` warning names may differ, and that warning says so.
+    """
+    result = parse(render_text(report, style))
+    got, expected = cells_of(result.report), cells_of(report)
+    realigned = {p for f in result.findings if f.rule == "parse.realigned" for p in f.pointers}
+    wrong = {p: (got[p], v) for p, v in expected.items() if got[p] not in (v, None) and p not in realigned}
+    assert wrong == {}
+    nulls = {p for p, v in got.items() if v is None and expected[p] is not None}
+    reported = {p for f in result.findings if f.rule == "cells.missing" for p in f.pointers}
+    assert nulls <= reported

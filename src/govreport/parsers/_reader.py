@@ -789,7 +789,8 @@ def _proves(placed: Mapping[int, Any], relations: Sequence[tuple[int, list[int]]
         if total in placed:
             if sum(placed_parts) != placed[total]:
                 return False
-            checked = True
+            # 0 = 0 + … + 0 proves nothing: a row of zeros whose 总计 vanished reads the same
+            checked = checked or placed[total] != 0
         elif placed_parts:
             return False
     covered = {total for total, _ in relations} | {p for _, parts in relations for p in parts}
