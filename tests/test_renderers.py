@@ -541,3 +541,21 @@ def test_html_value_cells_name_their_headers(sample: govreport.Report) -> None:
         E.WITHHELD.label,
         E.WITHHELD_LINES[0].label,
     ]
+
+
+def test_the_sample_renders_in_every_format(sample: govreport.Report) -> None:
+    """The sample report renders, with its findings, in every built-in format; the files go to test-output/ for a
+    person to open."""
+    out_dir = Path(__file__).resolve().parents[1] / "test-output"
+    out_dir.mkdir(exist_ok=True)
+    findings = govreport.validate(sample).findings
+    for name in BUILTINS:
+        renderer = renderers.get_renderer(name)
+        out = govreport.render(sample, name, findings=findings)
+        path = out_dir / f"sample{renderer.suffix}"
+        if isinstance(out, bytes):
+            path.write_bytes(out)
+            assert zipfile.is_zipfile(path)
+        else:
+            path.write_text(out, encoding="utf-8", newline="")
+            assert sample.agency in out
