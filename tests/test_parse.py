@@ -93,6 +93,24 @@ def test_source_map_points_at_the_lines_of_the_cells(sample_result: ParseResult)
     assert lines[total.line - 1].startswith("73")
     assert smap["/overview"].line == 3
     assert smap["/agency"].line == 1
+    for ptr, start in (("/requests", "三、"), (e2021.WITHHELD.pointer, "(三)")):
+        line = smap[ptr].line
+        assert line is not None
+        assert lines[line - 1].startswith(start)
+
+
+def test_wrapped_labels_with_values_on_either_line() -> None:
+    """A label wrapped after its values (PDF text layers) is matched by its start; the rest is consumed."""
+    text = (
+        "某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "（二）部分公开（区分处理的，只计这 16 1 0 0 0 0 17\n一情形，不计其他情形）\n"
+        "（三）不予公开 1.属于国家\n秘密 0 0 0 0 0 0 2\n"
+    )
+    result = parse(text)
+    got = cells_of(result.report)
+    assert [got[e2021.PARTIALLY_GRANTED.cell_pointer(c)] for c in e2021.REQUEST_COLUMNS] == [16, 1, 0, 0, 0, 0, 17]
+    assert got[e2021.WITHHELD_LINES[0].cell_pointer("total")] == 2
+    assert not rules_of(result, "parse.label_unknown")
 
 
 def test_cli_parse_prints_the_document_and_validates(tmp_path: Path) -> None:
@@ -308,6 +326,7 @@ def test_vanished_cells_realign_uniquely() -> None:
     got = cells_of(result.report)
     assert got[e2021.RECEIVED.cell_pointer("total")] == 4
     assert rules_of(result, "parse.realigned")[0].pointers[-1] == e2021.RECEIVED.cell_pointer("total")
+
 
 def test_zeros_prove_nothing() -> None:
     """A lone 0 where seven cells stood could be any cell (0 = 0 + … + 0), so it is reported, not placed."""

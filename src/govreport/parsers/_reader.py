@@ -724,6 +724,8 @@ class _Reader:
                 self.source_map.setdefault(entry.group.pointer, tok.location)
                 anchor, anchor_label, anchor_loc = entry.group, entry.label, tok.location
             else:
+                if entry.group is not None:
+                    self.source_map.setdefault(entry.group.pointer, tok.location)
                 column_tables = [self.lex.column_tables[t] for t in entry.tables if t in self.lex.column_tables]
                 current = anchor.table.key if isinstance(anchor, _ColumnTable) else None
                 if column_tables and (current in entry.tables or len(entry.tables) == 1):
@@ -960,6 +962,9 @@ def read_items(  # noqa: PLR0912, PLR0915 - the document walk reads top to botto
         reader.source_map[_field_pointer(ed, section)] = items[headings[section]].location
         return _normalise_prose(items[start:stop])
 
+    for table in ed.tables:
+        if table.section in headings:
+            reader.source_map["/" + table.key] = items[headings[table.section]].location
     first_table_item = region_start if table_sections else (reader.first_label_item or region_start)
     overview = prose(1, [first_table_item, *(headings[s] for s in range(2, 7) if s in headings)])
     problems = prose(5, [headings[s] for s in (6,) if s in headings])
