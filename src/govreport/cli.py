@@ -19,6 +19,7 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import IO, TextIO
 
@@ -243,7 +244,14 @@ def _check_parallel(inputs: Iterator[_Input], opts: _Options, jobs: int, chunksi
     """
     methods = multiprocessing.get_all_start_methods()
     # forkserver (or spawn) rather than fork: forking a process that may hold threads can deadlock
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    context: BaseContext
+    if "forkserver" in methods:
+        forkserver = multiprocessing.get_context("forkserver")
+        # the server imports govreport once and every worker is forked from it, ready (no import per worker)
+        forkserver.set_forkserver_preload(["govreport.cli"])
+        context = forkserver
+    else:  # pragma: no cover - Windows and macOS builds without forkserver
+        context = multiprocessing.get_context("spawn")
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(opts,))
     pending: deque[Future[list[_Outcome]]] = deque()
     try:
