@@ -225,6 +225,27 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     assert "\r" not in terminal
 
 
+def test_stdin_on_a_terminal_says_what_it_waits_for() -> None:
+    """Reading standard input from a terminal, validate says it waits for JSON Lines; Ctrl-D ends the input."""
+    pty = pytest.importorskip("pty")
+    import os  # noqa: PLC0415 - with pty, POSIX only
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "govreport", "validate", "--lang", "en", "-"],
+        stdin=follower,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    os.close(follower)
+    os.write(leader, b"\x04")  # Ctrl-D: end of input on a terminal
+    out, err = proc.communicate(timeout=60)
+    os.close(leader)
+    assert b"reading JSON Lines" in err
+    assert b"0 files" in out
+    assert proc.returncode == 0
+
+
 def test_progress_bar_counts_without_a_total() -> None:
     """Reading standard input, the bar counts files (the total is unknown) and is cleared at the end."""
     import io  # noqa: PLC0415
@@ -261,6 +282,9 @@ def test_memory_stays_flat_over_many_documents() -> None:
             self.n -= 1
             return line
 
+        def isatty(self) -> bool:
+            return False
+
     class Discard(io.TextIOBase):
         def write(self, s: str) -> int:
             return len(s)
@@ -271,10 +295,11 @@ def test_memory_stays_flat_over_many_documents() -> None:
         tracemalloc.start()
         try:
             status = _run_validate(args, stdin=LazyLines(n), stdout=Discard(), stderr=Discard())  # type: ignore[arg-type]
-            return tracemalloc.get_traced_memory()[1]
+            highest = tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
-            assert status == 0
+        assert status == 0
+        return highest
 
     peak(3)  # warm up: first-use caches and imports are not what this test is about
     few, many = peak(30), peak(300)

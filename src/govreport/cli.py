@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import glob
+import io
 import itertools
 import multiprocessing
 import os
@@ -364,7 +365,8 @@ def _count_inputs(specs: Sequence[str]) -> int | None:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    return _run_validate(args, stdin=sys.stdin.buffer, stdout=sys.stdout, stderr=sys.stderr)
+    stdin = sys.stdin.buffer if sys.stdin is not None else io.BytesIO()  # no stdin (a service): no lines
+    return _run_validate(args, stdin=stdin, stdout=sys.stdout, stderr=sys.stderr)
 
 
 def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO, stderr: TextIO) -> int:
@@ -385,6 +387,10 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
     if not specs:
         stderr.write("govreport validate: name at least one FILE, DIRECTORY or GLOB, or - for standard input\n")
         return EXIT_UNREADABLE
+    if "-" in specs and stdin.isatty():  # a person typing, or a forgotten pipe: say what is awaited
+        stderr.write(
+            "govreport validate: reading JSON Lines (one report document per line) from the terminal; end with Ctrl-D\n"
+        )
     opts = _Options(lang=args.lang, strict=args.strict, json=args.json, quiet=args.quiet, previous=previous)
     show_progress = not args.no_progress and stderr.isatty()
     progress = _Progress(stderr, _count_inputs(specs) if show_progress else None, enabled=show_progress)
