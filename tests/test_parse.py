@@ -485,3 +485,22 @@ def test_gbk_bytes_are_decoded() -> None:
     text = (FIXTURES / "excerpts" / "erlang-jiedao-2022.txt").read_text(encoding="utf-8")
     result = parse(text.encode("gb18030"))
     assert result.report.agency == "重庆市九龙坡区二郎街道办事处"
+
+
+def test_column_totals_settle_a_row_the_row_total_cannot() -> None:
+    """ "3 3" under （一）予以公开 fits six columns by its row total; （七）总计 per column leaves only 自然人."""
+    full = {
+        e2021.RECEIVED.pointer: ["3", "0", "0", "0", "0", "0", "3"],
+        e2021.GRANTED.pointer: ["3", "3"],
+        e2021.OUTCOMES_TOTAL.pointer: ["3", "0", "0", "0", "0", "0", "3"],
+    }
+    zeros = ["0"] * 7
+    rows = iter([(line.label, full.get(line.pointer, zeros)) for line in e2021.REQUEST_LINES])
+    result = parse(build_text(rows))
+    got = cells_of(result.report)
+    assert got[e2021.GRANTED.cell_pointer("natural_persons")] == 3
+    assert got[e2021.GRANTED.cell_pointer("total")] == 3
+    assert got[e2021.GRANTED.cell_pointer("commercial_enterprises")] is None
+    realigned = rules_of(result, "parse.realigned")
+    assert [dict(f.detail)["proof"] for f in realigned] == ["columns"]
+    assert not rules_of(result, "parse.unplaced_value")

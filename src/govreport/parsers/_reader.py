@@ -389,6 +389,16 @@ def _item_tokens(item: Item) -> Iterator[_Token]:
 # --- placing values --------------------------------------------------------------------------------------
 
 
+@attrs.define(kw_only=True)
+class _Ambiguity:
+    """A row whose vanished cells more than one placement of its values fits."""
+
+    slots: list[_Slot]
+    values: list[_Token]
+    candidates: list[tuple[int, ...]]
+    label: str
+
+
 @attrs.frozen(kw_only=True)
 class _Slot:
     line: Line
@@ -428,6 +438,7 @@ class _Reader:
         self.collapsed: list[tuple[Group, list[_Token], SourceLocation]] = []
         self.first_label_item: int | None = None
         self.fuzzy_budget = _FUZZY_BUDGET
+        self.ambiguous: list[_Ambiguity] = []
 
     # -- value conversion
 
@@ -503,7 +514,14 @@ class _Reader:
     # -- placing a row
 
     def place(  # noqa: PLR0912 - the cases of format-2021.md §4 cells, in order
-        self, slots: Sequence[_Slot], tokens: Sequence[_Token], label: str, *, at_end: bool, where: SourceLocation
+        self,
+        slots: Sequence[_Slot],
+        tokens: Sequence[_Token],
+        label: str,
+        *,
+        at_end: bool,
+        where: SourceLocation,
+        unlabelled: bool = False,
     ) -> None:
         n = len(slots)
         firm = [t for t in tokens if t.key != _WEAK]
@@ -532,8 +550,17 @@ class _Reader:
             relations = _relations(slots) if len(windows) > 1 else []
             consistent = [s for s in windows if _consistent(tokens[s : s + n], relations)]
             start = consistent[0] if consistent else windows[0] if windows else strong[0]
-            for slot, token in zip(slots, tokens[start : start + n], strict=False):
-                self._store(slot, token, "blank")
+            # A row label is followed by its cells, so the first window is the reading. Values under column
+            # headers (table 四) may be preceded by a layout pipe that starts the row: where the windows that
+            # fit disagree about a cell, the cell cannot be read.
+            fits = (consistent or windows) if unlabelled else [start]
+            for i, (slot, token) in enumerate(zip(slots, tokens[start : start + n], strict=False)):
+                readings = {(tokens[w + i].kind, tokens[w + i].value) for w in fits}
+                if len(readings) == 1:
+                    self._store(slot, token, "blank")
+                else:
+                    self._missing(slot, token.location, "ambiguous")
+                    self._unplaced(token, f"a blank cell or a layout pipe before the values of {label}")
             for token in tokens[start + n :]:
                 self._unplaced(token, f"more values than the {n} columns of {label}")
             return
@@ -546,9 +573,7 @@ class _Reader:
             return
         self._realign(slots, [tokens[i] for i in strong], label)
 
-    def _realign(  # noqa: PLR0912 - proof, then placement, then findings
-        self, slots: Sequence[_Slot], values: Sequence[_Token], label: str
-    ) -> None:
+    def _realign(self, slots: Sequence[_Slot], values: Sequence[_Token], label: str) -> None:
         n, k = len(slots), len(values)
         relations = _relations(slots)
         candidates: list[tuple[int, ...]] = []
@@ -561,6 +586,24 @@ class _Reader:
                 placed = dict(zip(combo, numbers, strict=True))
                 if _proves(placed, relations):
                     candidates.append(combo)
+        if len(candidates) > 1:  # the column totals may still tell (resolve() runs when every row is read)
+            self.ambiguous.append(
+                _Ambiguity(slots=list(slots), values=list(values), candidates=candidates, label=label)
+            )
+            return
+        self._settle(slots, values, candidates, label, how="row")
+
+    def _settle(
+        self,
+        slots: Sequence[_Slot],
+        values: Sequence[_Token],
+        candidates: Sequence[tuple[int, ...]],
+        label: str,
+        *,
+        how: str,
+    ) -> None:
+        """Place the values whose column every remaining candidate agrees on; report the others."""
+        n, k = len(slots), len(values)
         location = values[0].location
         if not candidates:
             for v in values:
@@ -585,10 +628,62 @@ class _Reader:
                 location,
                 pointers=[slots[p].pointer for p in sorted(proven.values())],
                 excerpt=" ".join(v.text for v in values),
-                detail={"found": str(k), "columns": str(n)},
+                detail={"found": str(k), "columns": str(n), "proof": how},
             )
         for slot in slots:
             self._missing(slot, location, "vanished")
+
+    def resolve(self) -> None:
+        """Settle the rows that more than one placement fitted, using the column totals of table 三.
+
+        A placement is dropped only when a column relation it takes part in is fully known and fails
+        (``requests.outcome_total``, ``requests.balance``); one that cannot be checked stays possible.
+        """
+        by_pointer: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for relation in _column_relations():
+            for ptr in (*relation[0], *relation[1]):
+                by_pointer.setdefault(ptr, []).append(relation)
+        progress = True
+        while progress and self.ambiguous:
+            progress = False
+            for amb in list(self.ambiguous):
+                kept = [c for c in amb.candidates if not self._contradicted(amb, c, by_pointer)]
+                if len(kept) < len(amb.candidates):
+                    amb.candidates = kept
+                if len(kept) <= 1:
+                    self.ambiguous.remove(amb)
+                    self._settle(amb.slots, amb.values, kept, amb.label, how="columns")
+                    progress = True
+        for amb in self.ambiguous:
+            self._settle(amb.slots, amb.values, amb.candidates, amb.label, how="row")
+        self.ambiguous.clear()
+
+    def _contradicted(
+        self,
+        amb: _Ambiguity,
+        combo: tuple[int, ...],
+        by_pointer: Mapping[str, list[tuple[tuple[str, ...], tuple[str, ...]]]],
+    ) -> bool:
+        trial = {amb.slots[slot].pointer: amb.values[t].value for t, slot in enumerate(combo)}
+        # the row's other cells are vanished (missing) under this placement
+        empty = {s.pointer for s in amb.slots} - set(trial)
+
+        def value(ptr: str) -> Any:
+            if ptr in trial:
+                return trial[ptr]
+            if ptr in empty or ptr not in self.filled:
+                return None
+            return self.values.get(ptr)
+
+        for ptr in trial:
+            for lhs, rhs in by_pointer.get(ptr, ()):
+                left = [value(p) for p in lhs]
+                right = [value(p) for p in rhs]
+                if any(v is None for v in (*left, *right)):
+                    continue
+                if sum(left) != sum(right):
+                    return True
+        return False
 
     # -- the token walk
 
@@ -643,7 +738,7 @@ class _Reader:
             elif isinstance(anchor, _ColumnTable):
                 if any(t.strong for t in pending) or at_end or len(pending) >= len(anchor.cells):
                     slots = [_Slot(line=ln, column=c) for ln, c in anchor.cells]
-                    self.place(slots, pending, anchor_label, at_end=at_end, where=anchor_loc)
+                    self.place(slots, pending, anchor_label, at_end=at_end, where=anchor_loc, unlabelled=True)
             elif isinstance(anchor, Group):
                 if any(t.kind == "number" for t in pending):
                     self.collapsed.append((anchor, list(pending), pending[0].location))
@@ -775,6 +870,21 @@ class _Reader:
                 )
 
 
+def _column_relations() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The per-column relations of table 三 (format-2021.md §3), as (left pointers, right pointers) of equal sums."""
+    out: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    for col in _e2021.REQUEST_COLUMNS:
+        total = _e2021.OUTCOMES_TOTAL.cell_pointer(col)
+        out.append(((total,), tuple(line.cell_pointer(col) for line in _e2021.OUTCOME_LINES)))
+        out.append(
+            (
+                (_e2021.RECEIVED.cell_pointer(col), _e2021.CARRIED_OVER.cell_pointer(col)),
+                (total, _e2021.CARRIED_FORWARD.cell_pointer(col)),
+            )
+        )
+    return out
+
+
 def _consistent(window: Sequence[_Token], relations: Sequence[tuple[int, list[int]]]) -> bool:
     """Whether no row-total relation with every cell a number fails in ``window``."""
     for total, parts in relations:
@@ -900,6 +1010,7 @@ def read_items(  # noqa: PLR0912, PLR0915 - the document walk reads top to botto
     tokens = _region_tokens(items, region_start, region_end, headings)
     reader.walk(tokens, truncated=truncated_doc)
     reader.finish_collapsed()
+    reader.resolve()
 
     if not headings and not reader.found_lines:
         msg = "not a report: no section heading and no table row of the 2021 format was found"
