@@ -652,7 +652,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--previous", metavar="FILE", help="the preceding year's report, for the continuity rules")
     p.add_argument("--strict", action="store_true", help="treat missing cells as errors")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only inputs with errors, and only the errors")
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only inputs with errors, and only the errors (--json still prints a line per input)",
+    )
     p.add_argument(
         "-j", "--jobs", type=_non_negative_int, default=1, metavar="N", help="check in N processes (0: one per core)"
     )
