@@ -437,7 +437,7 @@ def test_json_lines_match_the_results_schema(capsys: pytest.CaptureFixture[str],
 
 def test_quiet_json_keeps_every_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """--quiet does not thin out --json: machines get a line for every input, valid ones included."""
-    expected = _write_corpus(tmp_path, 5)
+    expected = _write_corpus(tmp_path, 6)
     main(["validate", "--json", "-q", "--no-summary", str(tmp_path)])
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert sorted(d["file"] for d in lines) == sorted(expected)
