@@ -441,3 +441,25 @@ def test_quiet_json_keeps_every_line(capsys: pytest.CaptureFixture[str], tmp_pat
     main(["validate", "--json", "-q", "--no-summary", str(tmp_path)])
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert sorted(d["file"] for d in lines) == sorted(expected)
+
+
+def test_a_bug_on_one_input_does_not_stop_the_others(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected exception while checking one input becomes its internal.error result; the run goes on."""
+    import govreport.cli  # noqa: PLC0415
+
+    real_validate = govreport.cli.validate
+
+    def flaky(report: object, *args: object, **kwargs: object) -> object:
+        if getattr(report, "agency", "") == "第1号机关":
+            msg = "a bug"
+            raise RuntimeError(msg)
+        return real_validate(report, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(govreport.cli, "validate", flaky)
+    _write_corpus(tmp_path, 6)
+    assert main(["validate", "--lang", "en", str(tmp_path)]) == 2
+    out = capsys.readouterr().out
+    assert "internal.error: internal error in govreport (please report it): RuntimeError: a bug" in out
+    assert "7 files: 4 valid, 1 invalid, 2 unreadable" in out

@@ -1,5 +1,10 @@
 """The ``govreport`` command line: verbs that mirror the library.
 
+``validate`` streams its inputs (files, directories, glob patterns, JSON Lines on standard input) through
+:func:`govreport.validate` one at a time, in this process or in a pool of worker processes (``--jobs``) with a
+bounded number of chunks in flight, and prints each result as it comes, in input order; nothing grows with the
+number of inputs except the counters of the summary. A problem with one input becomes that input's result.
+
 Exit status (contract.md): 0 success / all valid; 1 a finding of severity error; 2 unreadable input or not a
 report.
 """
