@@ -518,8 +518,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from govreport.parsers import parse  # noqa: PLC0415 - only this verb needs it
     from govreport.errors import ParseError  # noqa: PLC0415
+    from govreport.parsers import parse  # noqa: PLC0415 - only this verb needs it
     from govreport.serialization import dumps  # noqa: PLC0415
 
     try:
