@@ -205,3 +205,21 @@ def test_entry_point_in_a_fresh_interpreter() -> None:
     assert (lazy.returncode, lazy.stdout.strip()) == (0, "ok"), lazy.stderr
     first = _run("import govreport.strategies; import hypothesis; print('ok')")
     assert (first.returncode, first.stdout.strip()) == (0, "ok"), first.stderr
+
+
+def test_without_hypothesis_the_import_error_says_which_extra_to_install() -> None:
+    """Importing govreport.strategies where Hypothesis is missing names the govreport[hypothesis] extra."""
+    result = _run(
+        """
+        import sys
+        sys.modules["hypothesis"] = None  # as if Hypothesis were not installed
+        import govreport
+        try:
+            import govreport.strategies
+        except ImportError as e:
+            print(e)
+        """,
+        HYPOTHESIS_NO_PLUGINS="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert 'pip install "govreport[hypothesis]"' in result.stdout

@@ -28,8 +28,13 @@ from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
-from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
+
+try:
+    from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
+except ImportError as e:  # the optional extra is not installed: say how to get it
+    msg = 'govreport.strategies needs Hypothesis: pip install "govreport[hypothesis]"'
+    raise ImportError(msg, name=e.name) from e
 
 from govreport import model
 from govreport import rules as R  # noqa: N812 - R is the rule catalogue, read like a namespace
