@@ -15,7 +15,7 @@ import pytest
 import govreport
 from govreport.editions import e2021, get_edition
 from govreport.findings import Severity
-from govreport.parsers import PLACEHOLDER_AGENCY, ParseResult, parse
+from govreport.parsers import PLACEHOLDER_AGENCY, ParseResult, parse, sniff
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXCERPTS = FIXTURES / "excerpts"
@@ -504,3 +504,16 @@ def test_column_totals_settle_a_row_the_row_total_cannot() -> None:
     realigned = rules_of(result, "parse.realigned")
     assert [dict(f.detail)["proof"] for f in realigned] == ["columns"]
     assert not rules_of(result, "parse.unplaced_value")
+
+
+def test_sniffing_and_kinds(tmp_path: Path) -> None:
+    """The kind comes from the file name, then from the content; a PDF cannot be given as str."""
+    assert sniff(b"%PDF-1.7\n...") == "pdf"
+    assert sniff(b"  <!DOCTYPE html><html>") == "html"
+    assert sniff("一、总体情况\n".encode()) == "text"
+    with pytest.raises(govreport.ParseError, match="PDF"):
+        parse("%PDF-1.7", kind="pdf")
+    page = tmp_path / "report.htm"
+    page.write_text((FIXTURES / "parse" / "jingxing-2023.html").read_text(encoding="utf-8"), encoding="utf-8")
+    assert parse(page).kind == "html"
+    assert parse(FIXTURES / "jingxing-2023.txt", kind="text").kind == "text"
