@@ -1050,10 +1050,11 @@ def read_items(  # noqa: PLR0912, PLR0915 - the document walk reads top to botto
         if spec is not None and spec.key in reader.found_tables:
             continue
         label = spec.heading if spec is not None else next(f.label for f in ed.fields if f.section == s)
+        following = [headings[t] for t in range(s + 1, 7) if t in headings]
         findings.add(
             "parse.section_missing",
             Severity.WARNING,
-            end_of_doc,
+            items[following[0]].location if following else end_of_doc,  # where the section should have begun
             detail={"section": numeral, "heading": label},
         )
     if truncated_doc:
