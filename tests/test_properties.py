@@ -194,14 +194,10 @@ def test_result_is_independent_of_key_order_and_of_how_the_report_was_built(
         assert govreport.validate(other).findings == expected
 
 
-@pytest.mark.xfail(
-    raises=ValueError,
-    strict=True,
-    reason="rules.py converts a quoted numeral with int(), which refuses more than 4300 digits (reported)",
-)
 @pytest.mark.parametrize("overview", ["共收到政府信息公开申请" + "9" * 5000 + "件", "行政复议" + "9" * 5000 + "件"])
 def test_validation_survives_a_quoted_number_longer_than_python_converts(overview: str) -> None:
-    """A hostile overview quoting a 5000-digit count gets findings, not a ValueError from int()."""
+    """A hostile overview quoting a 5000-digit "count" gets no narrative finding and no ValueError from int()."""
     report = attrs.evolve(govreport.loads(govreport.example_document()), overview=overview)
     result = govreport.validate(report)
-    assert {f.rule for f in result.findings} <= set(EDITION.rules.ids)
+    assert not [f for f in result.findings if f.rule.startswith("narrative.")]
+    assert result.valid

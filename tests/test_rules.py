@@ -183,6 +183,8 @@ def test_negative_values_fail_in_memory(sample: govreport.Report) -> None:
         ("共依法依规办理依申请公开64件。", True),
         ("共答复依申請公開73件。", False),
         ("全年无依申请公开事项。", False),
+        ("全年共收到政府信息公开申请123456789件。", True),
+        ("文号申请20231234567890件。", False),
     ],
 )
 def test_request_count_in_prose(sample_doc: dict[str, Any], sentence: str, fails: bool) -> None:

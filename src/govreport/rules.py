@@ -379,7 +379,9 @@ _CN_DIGITS = {
     "八": 8,
     "九": 9,
 }
-_NUM = r"(\d+|[零〇一二两三四五六七八九十百千]+)"
+# At most nine digits: a quoted count is a count of requests or cases, and a longer run of digits (a document
+# number, or hostile text) is not one; it also keeps int() far from its 4300-digit limit.
+_NUM = r"(\d{1,9}|[零〇一二两三四五六七八九十百千]{1,9})"
 
 
 def _number(text: str) -> int | None:
