@@ -278,3 +278,24 @@ def test_row_fast_path_agrees_with_the_rules_of_a_cell(cells: list[Any], extra: 
         report = govreport.loads(dumps_json(doc))
         got = [getattr(report.requests.received, k) for k in keys]
         assert got == [None if v is None else int(v) for v in cells]
+
+
+def test_document_must_name_its_edition(sample_doc: dict[str, Any]) -> None:
+    """A document without "edition" is refused, as the schema refuses it, together with its other problems."""
+    doc = {k: v for k, v in sample_doc.items() if k != "edition"}
+    assert _problems(dumps_json(doc)) == [("schema.required", ("/edition",))]
+    doc["year"] = "x"
+    assert sorted(_problems(dumps_json(doc))) == [("schema.required", ("/edition",)), ("schema.type", ("/year",))]
+
+
+def test_huge_integers_from_python_are_reported_not_crashed(sample_doc: dict[str, Any]) -> None:
+    """Integers past str()'s digit limit, handed in by a Python caller, give a ReportDecodeError, not ValueError."""
+    doc = set_pointer(sample_doc, "/requests/received/total", -(10**6000))
+    doc = set_pointer(doc, "/year", 10**5000)
+    with pytest.raises(govreport.ReportDecodeError) as info:
+        govreport.structure(doc)
+    assert sorted((p.rule, p.pointers[0]) for p in info.value.problems) == [
+        ("schema.range", "/year"),
+        ("values.non_negative", "/requests/received/total"),
+    ]
+    assert "bits" in str(info.value)

@@ -113,6 +113,8 @@ def message_template(rule: str, lang: str = "zh") -> str | None:
 def _fmt(value: object) -> str:
     if value is None:
         return "—"
+    if isinstance(value, int) and value.bit_length() > 3000:  # past str()'s 4300-digit limit
+        return f"<an integer of {value.bit_length()} bits>"
     return str(value)
 
 

@@ -102,6 +102,8 @@ def _describe_value(value: object) -> str:  # noqa: PLR0911 - one return per JSO
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "…"
         return json.dumps(shown, ensure_ascii=False)
+    if isinstance(value, int) and value.bit_length() > 128:  # never print huge integers
+        return f"an integer of {value.bit_length()} bits"
     if isinstance(value, int | Decimal):
         text = str(value)
         return text if len(text) <= 40 else text[:37] + "…"
@@ -410,12 +412,20 @@ def structure(obj: Any, *, edition: str | None = None, source: str | None = None
         report_type = get_edition(name).report_type if type(name) is str else Report
     except UnknownEditionError:
         report_type = Report  # the edition member's own check reports the unknown edition with its pointer
+    # The model gives ``edition`` a default for code that builds reports; a document must name its edition.
+    problems = (
+        []
+        if "edition" in obj
+        else [_finding("schema.required", ("edition",), expected="member present", actual="missing")]
+    )
     try:
         result: Report = _CONVERTER.structure(obj, report_type)
     except ClassValidationError as e:
-        raise ReportDecodeError(list(_problems(e, ())), source=source) from e
+        raise ReportDecodeError([*problems, *_problems(e, ())], source=source) from e
     except _Problem as e:  # pragma: no cover - the top level is checked above
         raise ReportDecodeError([_finding(e.rule, (), expected=e.expected, actual=e.actual)], source=source) from e
+    if problems:
+        raise ReportDecodeError(problems, source=source)
     return result
 
 

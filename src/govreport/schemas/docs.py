@@ -392,10 +392,6 @@ def _schema_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
             "`schema.text`."
         ),
         (
-            "- **A document without `edition`**: the schema requires the member; `govreport.loads` reads such a "
-            "document as the default edition."
-        ),
-        (
             "- **Whitespace**: the agency must contain a character that is not whitespace. The schema spells out the "
             "whitespace characters instead of using `\\S`, whose meaning differs between Python and ECMA-262 regular "
             "expressions, so validators in every language agree with the loader."
