@@ -126,6 +126,7 @@ class _Lexicon:
     headings: dict[int, tuple[str, str, tuple[str, ...]]]  # section → (numeral, official body, variant bodies)
     tables: tuple[TableSpec, ...]
     max_key: int
+    fragments: frozenset[str]
 
 
 _LEXICONS: dict[str, _Lexicon] = {}
@@ -216,6 +217,7 @@ def _lexicon(edition: Edition) -> _Lexicon:  # noqa: PLR0912, PLR0915 - one pass
         headings=headings,
         tables=edition.tables,
         max_key=max(len(k) for k in entries),
+        fragments=frozenset(k[i:j] for k in entries for i in range(len(k)) for j in range(i + 1, len(k) + 1)),
     )
     _LEXICONS[edition.name] = lex
     return lex
@@ -748,14 +750,15 @@ class _Reader:
             anchor, pending = None, []
 
         def report_unknown() -> None:
-            if unknown:
+            # pieces of official labels (header words split over lines in a PDF) are layout, not unknown text
+            if unknown and not all(t.key in self.lex.fragments for t in unknown):
                 self.findings.add(
                     "parse.label_unknown",
                     Severity.INFO,
                     unknown[0].location,
                     excerpt=" ".join(t.text for t in unknown),
                 )
-                unknown.clear()
+            unknown.clear()
 
         i = 0
         while i < len(tokens):
