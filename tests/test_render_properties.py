@@ -46,6 +46,10 @@ HOSTILE = st.sampled_from(
 TEXT = st.one_of(st.text(max_size=60), HOSTILE)
 
 
+def _no_table_mark(text: str) -> bool:
+    return not any(line.lstrip().startswith("|") for line in text.splitlines())
+
+
 def _counts() -> st.SearchStrategy[int | None]:
     return st.one_of(st.none(), st.integers(0, 20), st.integers(0, 10**30))
 
@@ -78,7 +82,9 @@ def wild_reports(draw: st.DrawFn) -> govreport.Report:
     # Free text and negative counts go in after loading: the loader refuses lone surrogates and negatives, a
     # program building a report can hold them (values.non_negative reports the negatives).
     agency = draw(TEXT.filter(str.strip))
-    texts = {f.key: draw(TEXT) for f in EDITION.fields if f.kind == "prose"}
+    # Prose goes out verbatim in plain text, so a prose line that starts with "|" looks exactly like a table row
+    # there; the checker below finds table rows by that mark, so prose drawn here never starts a line with it.
+    texts = {f.key: draw(TEXT.filter(_no_table_mark)) for f in EDITION.fields if f.kind == "prose"}
     title = draw(st.none() | TEXT)
     negative = draw(st.none() | st.integers(-(10**9), -1))
     requests = report.requests
