@@ -17,6 +17,7 @@ Conventions for authors of ``docs/**/*.md`` and ``README.md``:
 from __future__ import annotations
 
 import doctest
+import inspect
 import os
 import re
 import shutil
@@ -216,3 +217,43 @@ def test_the_contract_page_shows_a_document_and_a_result() -> None:
     page = DOCS / "how-to" / "integrate-json-contract.md"
     kinds = {("edition" in b.code, '"findings"' in b.code) for b in blocks(page) if b.lang == "json"}
     assert kinds == {(True, False), (False, True)}
+
+
+def _api_objects() -> list[str]:
+    """The dotted names the API reference renders with autodoc directives."""
+    text = (DOCS / "reference" / "api.md").read_text(encoding="utf-8")
+    return re.findall(r"^\.\. auto(?:function|class|data|exception|module):: (\S+)", text, flags=re.MULTILINE)
+
+
+def _resolve(dotted: str) -> object:
+    import importlib  # noqa: PLC0415
+
+    parts = dotted.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj: object = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        for attr in parts[i:]:
+            obj = getattr(obj, attr)
+        return obj
+    raise ImportError(dotted)
+
+
+def test_api_reference_examples_run() -> None:
+    """Every >>> example in a docstring that the API reference renders passes (they are docs examples too)."""
+    finder = doctest.DocTestFinder()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    names = _api_objects()
+    assert "govreport.validate" in names
+    seen: set[str] = set()
+    for dotted in names:
+        obj = _resolve(dotted)
+        if not (inspect.ismodule(obj) or inspect.isclass(obj) or inspect.isroutine(obj)):
+            continue  # a constant: its docstring is its type's (int's examples are not ours)
+        for test in finder.find(obj, dotted):
+            if test.examples and test.name not in seen:
+                seen.add(test.name)
+                runner.run(test)
+    assert runner.tries > 0
+    assert runner.failures == 0, "a docstring example shown in docs/reference/api.md fails (see the report above)"
