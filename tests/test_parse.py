@@ -517,3 +517,9 @@ def test_sniffing_and_kinds(tmp_path: Path) -> None:
     page.write_text((FIXTURES / "parse" / "jingxing-2023.html").read_text(encoding="utf-8"), encoding="utf-8")
     assert parse(page).kind == "html"
     assert parse(FIXTURES / "jingxing-2023.txt", kind="text").kind == "text"
+
+
+def test_a_file_name_given_as_str_gets_a_hint() -> None:
+    """A str is content; when it names an existing file, the ParseError says to pass a Path."""
+    with pytest.raises(govreport.ParseError, match=r"pathlib\.Path"):
+        parse(str(FIXTURES / "jingxing-2023.txt"))

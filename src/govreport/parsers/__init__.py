@@ -176,7 +176,7 @@ def _looks_binary(text: str) -> bool:
     return len(_CONTROL.findall(sample)) > max(8, len(sample) // 50)
 
 
-def parse(  # noqa: PLR0912 - one branch per kind of source
+def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
     source: str | bytes | os.PathLike[str],
     *,
     kind: str | None = None,
@@ -254,4 +254,19 @@ def parse(  # noqa: PLR0912 - one branch per kind of source
         return parse_html(text, edition=edition, agency=agency, year=year)
     from govreport.parsers.text import parse_text  # noqa: PLC0415 - front ends load on demand
 
-    return parse_text(text, edition=edition, agency=agency, year=year)
+    try:
+        return parse_text(text, edition=edition, agency=agency, year=year)
+    except ParseError as e:
+        if isinstance(source, str) and _names_a_file(source):
+            msg = f"{e}; a str is read as the report's content: pass pathlib.Path({source!r}) to read that file"
+            raise ParseError(msg) from e
+        raise
+
+
+def _names_a_file(text: str) -> bool:
+    if len(text) > 1024 or "\n" in text:
+        return False
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
