@@ -523,3 +523,25 @@ def test_a_file_name_given_as_str_gets_a_hint() -> None:
     """A str is content; when it names an existing file, the ParseError says to pass a Path."""
     with pytest.raises(govreport.ParseError, match=r"pathlib\.Path"):
         parse(str(FIXTURES / "jingxing-2023.txt"))
+
+
+def test_2019_columns_are_not_read_as_2021_cells() -> None:
+    """A 第二十条 sub-table printed with the 2019 trial format's columns (made / published / total, or item counts)
+    is reported and its cells stay missing; the next sub-table with 2021 columns is read again.
+    """
+    text = (
+        "某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+        f"{e2021.PD_BLOCKS[0].title}\n信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量\n"
+        "规范性文件 | 5 | 5 | 30\n"
+        f"{e2021.PD_BLOCKS[1].title}\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量\n"
+        "行政许可 | 12 | 0 | 1500\n"
+        f"{e2021.PD_BLOCKS[2].title}\n信息内容 | {e2021.DECISIONS_COLUMNS[0].label}\n"
+        "行政处罚 | 7\n"
+    )
+    result = parse(text)
+    got = cells_of(result.report)
+    assert [got[NORMATIVE.cell_pointer(c)] for c in NORMATIVE.columns] == [None, None, None]
+    assert got[LICENSING.cell_pointer("decisions")] is None
+    assert got[PENALTIES.cell_pointer("decisions")] == 7
+    assert len(rules_of(result, "parse.columns_2019")) == 2
+    assert sorted(f.actual for f in rules_of(result, "parse.unplaced_value")) == [0, 5, 5, 12, 30, 1500]

@@ -20,6 +20,8 @@ code                      severity  meaning
 ``parse.unplaced_value``  warning   a number that could not be placed in a cell (reported, never guessed)
 ``parse.not_a_count``     warning   a count cell holds a number that is not whole
 ``parse.duplicate_row``   warning   a row label appears twice; the second row's values are not used
+``parse.columns_2019``    warning   a sub-table of 二 printed with the 2019 trial format's columns: its values are
+                                    reported, not read into the 2021 cells, which stay missing
 ``parse.label_unknown``   info      text inside a table that is not a label of the format
 ``parse.label_variant``   info      a label read as the official one it closely resembles (a typo)
 ``parse.agency_missing``  error     no agency in the source and no ``agency=`` hint: a placeholder was written
@@ -103,6 +105,14 @@ for _code, _zh, _en in (
         "parse.label_unknown",
         "{location}：表格中无法识别的文字“{excerpt}”",
         "{location}: text in a table that is not a label of the format: '{excerpt}'",
+    ),
+    (
+        "parse.columns_2019",
+        "{location}：该子表使用2019年试行格式的列（“{excerpt}”），其数值不计入2021年格式的单元格",
+        (
+            "{location}: this sub-table has the 2019 trial format's columns ('{excerpt}'); its values are not "
+            "read into the 2021 cells"
+        ),
     ),
     (
         "parse.label_variant",

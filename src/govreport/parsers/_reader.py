@@ -34,6 +34,7 @@ from govreport.errors import ParseError
 from govreport.findings import Finding, Severity, SourceLocation
 from govreport.model import Report
 from govreport.parsers.normalize import (
+    COLUMNS_2019,
     HEADER_VARIANTS,
     HEADING_KEYWORDS,
     HEADING_VARIANTS,
@@ -106,6 +107,8 @@ class _Entry:
     tables: frozenset[str]
     line: Line | None = None
     group: Group | None = None
+    block: bool = False  # a sub-table title (第二十条第（一）项…)
+    foreign: bool = False  # a column header of the 2019 trial format
 
 
 @attrs.frozen(kw_only=True)
@@ -167,7 +170,7 @@ def _lexicon(edition: Edition) -> _Lexicon:  # noqa: PLR0912, PLR0915 - one pass
             column_tables[table.key] = _ColumnTable(table=table, cells=tuple(c for c in cells if c is not None))
         for block in table.blocks:
             if block.title:
-                add(fold(block.title), _Entry(kind="header", label=block.title, tables=tset))
+                add(fold(block.title), _Entry(kind="header", label=block.title, tables=tset, block=True))
         for row in table.grid:
             for cell in row:
                 if not cell.text:
@@ -179,6 +182,8 @@ def _lexicon(edition: Edition) -> _Lexicon:  # noqa: PLR0912, PLR0915 - one pass
                 else:
                     add(fold(cell.text), _Entry(kind="header", label=cell.text, tables=tset))
     all_tables = frozenset(t.key for t in edition.tables)
+    for key in COLUMNS_2019:
+        entries[fold(key)] = _Entry(kind="header", label=key, tables=frozenset({edition.tables[0].key}), foreign=True)
     for key in HEADER_VARIANTS:
         if key not in entries:
             entries[key] = _Entry(kind="header", label=key, tables=all_tables)
@@ -731,10 +736,16 @@ class _Reader:
         pending: list[_Token] = []
         suffix = ""
         unknown: list[_Token] = []
+        foreign: SourceLocation | None = None  # under 2019 column headers since this location
 
         def flush(*, at_end: bool = False) -> None:
             nonlocal anchor, pending
-            if isinstance(anchor, Line):
+            if isinstance(anchor, Line) and foreign is not None:
+                for t in pending:
+                    self._unplaced(t, f"{anchor_label} under columns of the 2019 trial format", (anchor.pointer,))
+                for c in anchor.columns:
+                    self._missing(_Slot(line=anchor, column=c), anchor_loc, "columns_2019")
+            elif isinstance(anchor, Line):
                 slots = [_Slot(line=anchor, column=c) for c in anchor.columns]
                 self.place(slots, pending, anchor_label, at_end=at_end, where=anchor_loc)
             elif isinstance(anchor, _ColumnTable):
@@ -767,6 +778,7 @@ class _Reader:
                 report_unknown()
                 flush()
                 suffix = ""
+                foreign = None
                 # A table whose headers could not be read (split words in a PDF) still owns its values.
                 spec = next((t for t in self.lex.tables if str(t.section) == tok.key), None)
                 if spec is not None and spec.key in self.lex.column_tables:
@@ -824,6 +836,13 @@ class _Reader:
             else:
                 if entry.group is not None:
                     self.source_map.setdefault(entry.group.pointer, tok.location)
+                if entry.block or entry.foreign:
+                    flush()
+                    if entry.block:
+                        foreign = None
+                    elif foreign is None:
+                        foreign = tok.location
+                        self.findings.add("parse.columns_2019", Severity.WARNING, tok.location, excerpt=label_text)
                 column_tables = [self.lex.column_tables[t] for t in entry.tables if t in self.lex.column_tables]
                 current = anchor.table.key if isinstance(anchor, _ColumnTable) else None
                 if column_tables and (current in entry.tables or len(entry.tables) == 1):

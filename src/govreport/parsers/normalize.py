@@ -24,6 +24,7 @@ from govreport._hanzi import to_simplified
 from govreport.editions import e2021
 
 __all__ = [
+    "COLUMNS_2019",
     "HEADER_VARIANTS",
     "HEADING_KEYWORDS",
     "HEADING_VARIANTS",
@@ -63,11 +64,6 @@ HEADER_VARIANTS: Final[frozenset[str]] = frozenset(
         "制发数量",
         "废止数量",
         "现行有效数量",
-        "本年新制作数量",
-        "本年新公开数量",
-        "对外公开总数量",
-        "上一年项目数量",
-        "本年增/减",
         "处理决定数量",
         "收费金额(单位:万元)",
         "本年收费金额(万元)",
@@ -78,6 +74,13 @@ HEADER_VARIANTS: Final[frozenset[str]] = frozenset(
         "单位:件",
         "单位:万元",
     }
+)
+
+#: Column headers of the 2019 trial format (国办公开办函〔2019〕60号, format-2021.md §5) whose cells mean something
+#: else than the 2021 columns (items made and published, item counts and their change instead of documents issued
+#: and repealed, decisions and amounts). Values under them are reported, never read into 2021 cells.
+COLUMNS_2019: Final[frozenset[str]] = frozenset(
+    {"本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "本年增减", "采购项目数量"}
 )
 
 #: Section headings as published in the wild besides the official wording (after the section numeral).
