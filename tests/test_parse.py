@@ -545,3 +545,17 @@ def test_2019_columns_are_not_read_as_2021_cells() -> None:
     assert got[PENALTIES.cell_pointer("decisions")] == 7
     assert len(rules_of(result, "parse.columns_2019")) == 2
     assert sorted(f.actual for f in rules_of(result, "parse.unplaced_value")) == [0, 5, 5, 12, 30, 1500]
+
+
+def test_title_and_statistics_period_disagree() -> None:
+    """A title year that contradicts the statistics period is reported; the period's year is the statistics year."""
+    text = (
+        "某局2023年政府信息公开工作年度报告\n本报告统计期限自2022年1月1日至2022年12月31日。\n"
+        "二、主动公开政府信息情况\n行政许可 1\n"
+    )
+    result = parse(text)
+    assert result.report.year == 2022
+    conflict = rules_of(result, "parse.year_conflict")
+    assert [(f.expected, f.actual) for f in conflict] == [(2023, 2022)]
+    assert conflict[0].location is not None
+    assert conflict[0].location.line == 2

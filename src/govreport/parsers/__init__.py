@@ -26,6 +26,7 @@ code                      severity  meaning
 ``parse.label_variant``   info      a label read as the official one it closely resembles (a typo)
 ``parse.agency_missing``  error     no agency in the source and no ``agency=`` hint: a placeholder was written
 ``parse.year_missing``    error     no year in the source and no ``year=`` hint: a placeholder was written
+``parse.year_conflict``   warning   the title's year differs from the statistics period's; the period's is used
 ``parse.hint_differs``    info      an ``agency=``/``year=`` hint differs from what the source says
 ``layout.collapsed_row``  warning   （六）其他处理 printed as one row (2019 layout): its value went to 3.其他
 ========================  ========  ==============================================================================
@@ -128,6 +129,11 @@ for _code, _zh, _en in (
         "parse.year_missing",
         "未能识别报告年度，已填入占位年份 {actual}；请用 year 参数提供",
         "the statistics year could not be read; the placeholder {actual} was written, pass year= to set it",
+    ),
+    (
+        "parse.year_conflict",
+        "{location}：标题的年份 {expected} 与统计期限的年份 {actual} 不一致，采用统计期限的年份",
+        "{location}: the title says {expected} but the statistics period says {actual}; the period's year is used",
     ),
     (
         "parse.hint_differs",

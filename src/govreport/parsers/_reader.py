@@ -1165,14 +1165,27 @@ def read_items(  # noqa: PLR0912, PLR0915 - the document walk reads top to botto
     first_preamble = title_index + 1 if title_index >= 0 else 0
     preamble_items = [it for i, it in enumerate(head_items) if i >= first_preamble and i not in meta_items]
     preamble = _normalise_prose(preamble_items) or None
-    if found_year is None:
-        for item in [*head_items, *(items[headings[1] + 1 : headings[1] + 30] if 1 in headings else [])]:
-            m = _PERIOD.search(fold_same_length(item.text[:4000]))
-            if m is not None:
-                found_year = int(m.group(1))
-                reader.source_map["/year"] = item.location
-                break
-    elif title_loc is not None or agency_loc is not None:
+    # The statistics period (自YYYY年1月1日至…) states the statistics year outright; the title usually agrees.
+    period_year: int | None = None
+    period_loc: SourceLocation | None = None
+    for item in [*head_items, *(items[headings[1] + 1 : headings[1] + 30] if 1 in headings else [])]:
+        m = _PERIOD.search(fold_same_length(item.text[:4000]))
+        if m is not None:
+            period_year, period_loc = int(m.group(1)), item.location
+            break
+    if period_year is not None and found_year is not None and period_year != found_year:
+        findings.add(
+            "parse.year_conflict",
+            Severity.WARNING,
+            period_loc,
+            expected=found_year,
+            actual=period_year,
+            detail={"title": title or ""},
+        )
+    if period_year is not None and (found_year is None or period_year != found_year):
+        found_year = period_year
+        reader.source_map["/year"] = period_loc or SourceLocation()
+    elif found_year is not None and (title_loc is not None or agency_loc is not None):
         reader.source_map["/year"] = title_loc or agency_loc or SourceLocation()
 
     if agency is not None:
