@@ -559,3 +559,16 @@ def test_title_and_statistics_period_disagree() -> None:
     assert [(f.expected, f.actual) for f in conflict] == [(2023, 2022)]
     assert conflict[0].location is not None
     assert conflict[0].location.line == 2
+
+
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [("行政規範性檔案", "行政规范性档案"), ("屬於國家秘密", "属于国家秘密"), ("補正後", "补正后"), ("答覆", "答复")],
+)
+def test_hanzi_table_folds_one_character_for_one(traditional: str, simplified: str) -> None:
+    """The generated T→S table folds naive and proper conversions, one character for one character."""
+    from govreport._hanzi import _SIMPLIFIED, _TRADITIONAL, to_simplified  # noqa: PLC0415 - private table
+
+    assert len(_TRADITIONAL) == len(_SIMPLIFIED) > 4000
+    assert to_simplified(traditional) == simplified
+    assert len(to_simplified(traditional)) == len(traditional)
