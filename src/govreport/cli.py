@@ -15,6 +15,7 @@ import argparse
 import glob
 import io
 import itertools
+import logging
 import multiprocessing
 import os
 import shutil
@@ -522,6 +523,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     from govreport.parsers import parse  # noqa: PLC0415 - only this verb needs it
     from govreport.serialization import dumps  # noqa: PLC0415
 
+    # pypdf logs every repair it makes to a damaged PDF; on the command line stderr is for the findings.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         result = parse(Path(args.file), kind=args.kind, agency=args.agency, year=args.year)
     except OSError as e:
