@@ -7,6 +7,7 @@ whose report is a valid model object, or :class:`~govreport.ParseError`.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from pathlib import Path
@@ -127,3 +128,39 @@ def test_huge_inputs_are_refused(source: str, match: str) -> None:
     """Inputs far larger than any report are refused with ParseError, not worked through."""
     with pytest.raises(govreport.ParseError, match=match):
         parse(source)
+
+
+_PDF: list[bytes] = []
+
+
+def sample_pdf() -> bytes:
+    """A small PDF of the sample's first lines (made once)."""
+    if not _PDF:
+        pytest.importorskip("pypdf")
+        pytest.importorskip("reportlab")
+        from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415 - optional
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: PLC0415 - optional
+        from reportlab.pdfgen import canvas  # noqa: PLC0415 - optional
+
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+        buf = io.BytesIO()
+        pdf = canvas.Canvas(buf, invariant=1)
+        pdf.setFont("STSong-Light", 9)
+        for i, line in enumerate(SAMPLE_LINES[:40]):
+            pdf.drawString(30, 800 - 16 * i, line[:80])
+        pdf.showPage()
+        pdf.save()
+        _PDF.append(buf.getvalue())
+    return _PDF[0]
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.binary(max_size=8)), min_size=1, max_size=10), st.data())
+def test_damaged_pdf(edits: list[tuple[int, bytes]], data: st.DataObject) -> None:
+    """A PDF with bytes overwritten and cut off parses or raises ParseError, whatever pypdf makes of it."""
+    pdf = bytearray(sample_pdf())
+    for pos, junk in edits:
+        at = pos % len(pdf)
+        pdf[at : at + len(junk)] = junk
+    end = data.draw(st.integers(len(pdf) // 2, len(pdf)))
+    outcome(bytes(pdf[:end]))
