@@ -16,7 +16,7 @@ import json
 import os
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
@@ -95,6 +95,8 @@ class _Problem(Exception):  # noqa: N818 - internal signal, never escapes
 
 
 def _describe_value(value: object) -> str:  # noqa: PLR0911 - one return per JSON type
+    """A short, printable description of a JSON value for a problem's ``actual`` (shared with the schema
+    validator, so both name a bad value the same way)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -102,12 +104,12 @@ def _describe_value(value: object) -> str:  # noqa: PLR0911 - one return per JSO
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "…"
         return json.dumps(shown, ensure_ascii=False)
-    if isinstance(value, int) and value.bit_length() > 128:  # never print huge integers
-        return f"an integer of {value.bit_length()} bits"
-    if isinstance(value, int | Decimal):
-        text = str(value)
+    if isinstance(value, int | Decimal | float):
+        # A float (a document decoded without parse_float=Decimal) prints as its exact decimal; an int goes
+        # through Decimal too, which prints any length (str(int) refuses more than 4300 digits).
+        text = str(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
         return text if len(text) <= 40 else text[:37] + "…"
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return "object"
     if isinstance(value, list):
         return "array"

@@ -21,6 +21,7 @@ from jsonschema.exceptions import ValidationError
 from govreport.editions import DEFAULT_EDITION, edition_names, get_edition
 from govreport.editions._spec import escape_pointer_token
 from govreport.findings import Finding, Severity, register_message
+from govreport.serialization import _describe_value as _describe
 
 __all__ = ["basic_output", "iter_errors", "report_validator"]
 
@@ -154,24 +155,6 @@ def _pointer(path: Iterator[object] | Any) -> str:
 
 # Python refuses to print ints of more than 4300 digits (sys.get_int_max_str_digits); stay well below.
 _PRINTABLE_BITS = 4000 * 3
-
-
-def _describe(value: object) -> str:  # noqa: PLR0911 - one answer per JSON type
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "…"
-        return json.dumps(shown, ensure_ascii=False)
-    if isinstance(value, int | Decimal | float):
-        text = str(_number(value))
-        return text if len(text) <= 40 else text[:37] + "…"
-    if isinstance(value, Mapping):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
 
 
 def _expected_type(schema: Mapping[str, Any]) -> str:
