@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import typing
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -1080,6 +1080,21 @@ def _mutate(draw: st.DrawFn, base: _Drawn, kind: MutationKind) -> Mutant:  # noq
 _ENSURE: dict[MutationKind, _Ensure] = {"swapped_cells": "distinct", "split_cell": "two_digit", "quoted_count": "quote"}
 
 
+def _choose(name: str, options: tuple[str, ...], given: Iterable[str] | None) -> tuple[str, ...]:
+    """The ``options`` named in ``given`` (all of them for ``None``), in their canonical order.
+
+    Raises:
+        StrategyArgumentError: ``given`` names an unknown option, or none.
+    """
+    wanted = set(options) if given is None else set(given)
+    chosen = tuple(o for o in options if o in wanted)
+    unknown = wanted - set(options)
+    if unknown or not chosen:
+        msg = f"{name} must be a non-empty collection of {', '.join(options)}; unknown: {sorted(unknown)}"
+        raise StrategyArgumentError(msg)
+    return chosen
+
+
 def mutants(
     edition: str = "2021",
     *,
@@ -1106,11 +1121,7 @@ def mutants(
         StrategyArgumentError: an unknown kind or shape, or no kinds.
     """
     _check_edition(edition)
-    chosen = MUTATION_KINDS if kinds is None else tuple(k for k in MUTATION_KINDS if k in set(kinds))
-    unknown = set(kinds or ()) - set(MUTATION_KINDS)
-    if unknown or not chosen:
-        msg = f"kinds must be a non-empty collection of {', '.join(MUTATION_KINDS)}; unknown: {sorted(unknown)}"
-        raise StrategyArgumentError(msg)
+    chosen = _choose("kinds", MUTATION_KINDS, kinds)
     shapes = _check_shape(shape)
 
     @st.composite
@@ -1184,11 +1195,7 @@ def report_pairs(
         StrategyArgumentError: an unknown break or shape, or no breaks.
     """
     _check_edition(edition)
-    chosen = BREAKS if breaks is None else tuple(b for b in BREAKS if b in set(breaks))
-    unknown = set(breaks or ()) - set(BREAKS)
-    if unknown or not chosen:
-        msg = f"breaks must be a non-empty collection of {', '.join(BREAKS)}; unknown: {sorted(unknown)}"
-        raise StrategyArgumentError(msg)
+    chosen = _choose("breaks", BREAKS, breaks)
     shapes = _check_shape(shape)
 
     @st.composite
