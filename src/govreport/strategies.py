@@ -25,7 +25,7 @@ import functools
 import typing
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import attrs
 
@@ -1080,7 +1080,10 @@ def _mutate(draw: st.DrawFn, base: _Drawn, kind: MutationKind) -> Mutant:  # noq
 _ENSURE: dict[MutationKind, _Ensure] = {"swapped_cells": "distinct", "split_cell": "two_digit", "quoted_count": "quote"}
 
 
-def _choose(name: str, options: tuple[str, ...], given: Iterable[str] | None) -> tuple[str, ...]:
+_Option = TypeVar("_Option", bound=str)
+
+
+def _choose(name: str, options: tuple[_Option, ...], given: Iterable[str] | None) -> tuple[_Option, ...]:
     """The ``options`` named in ``given`` (all of them for ``None``), in their canonical order.
 
     Raises:
