@@ -7,29 +7,29 @@ the source.
 
 Finding codes of the parsers (besides ``cells.missing`` of the rule catalogue):
 
-========================  ========  ==============================================================================
-code                      severity  meaning
-========================  ========  ==============================================================================
-``cells.missing``         warning   a cell is blank, ``/``, ``-``, ``—``, vanished, or not in the (cut-off) source;
-                                    the cell is ``null``, never 0 (``detail.reason``: blank, marker, vanished,
-                                    truncated, not_found)
-``parse.truncated``       warning   the source ends before section 五/六: what follows was not read
-``parse.section_missing`` warning   a section heading (and its content) was not found
-``parse.table_missing``   warning   none of a table's rows was found (e.g. a table published as an image)
-``parse.realigned``       warning   a row had fewer values than columns; the row totals proved where each went
-``parse.unplaced_value``  warning   a number that could not be placed in a cell (reported, never guessed)
-``parse.not_a_count``     warning   a count cell holds a number that is not whole
-``parse.duplicate_row``   warning   a row label appears twice; the second row's values are not used
-``parse.columns_2019``    warning   a sub-table of 二 printed with the 2019 trial format's columns: its values are
-                                    reported, not read into the 2021 cells, which stay missing
-``parse.label_unknown``   info      text inside a table that is not a label of the format
-``parse.label_variant``   info      a label read as the official one it closely resembles (a typo)
-``parse.agency_missing``  error     no agency in the source and no ``agency=`` hint: a placeholder was written
-``parse.year_missing``    error     no year in the source and no ``year=`` hint: a placeholder was written
-``parse.year_conflict``   warning   the title's year differs from the statistics period's; the period's is used
-``parse.hint_differs``    info      an ``agency=``/``year=`` hint differs from what the source says
-``layout.collapsed_row``  warning   （六）其他处理 printed as one row (2019 layout): its value went to 3.其他
-========================  ========  ==============================================================================
+==========================  ========  ==============================================================================
+code                        severity  meaning
+==========================  ========  ==============================================================================
+``cells.missing``           warning   a cell is blank, ``/``, ``-``, ``—``, vanished, or not in the (cut-off) source;
+                                      the cell is ``null``, never 0 (``detail.reason``: blank, marker, vanished,
+                                      truncated, not_found)
+``parse.truncated``         warning   the source ends before section 五/六: what follows was not read
+``parse.section_missing``   warning   a section heading (and its content) was not found
+``parse.table_missing``     warning   none of a table's rows was found (e.g. a table published as an image)
+``parse.realigned``         warning   a row had fewer values than columns; the row totals proved where each went
+``parse.unplaced_value``    warning   a number that could not be placed in a cell (reported, never guessed)
+``parse.not_a_count``       warning   a count cell holds a number that is not whole
+``parse.duplicate_row``     warning   a row label appears twice; the second row's values are not used
+``parse.columns_2019``      warning   a sub-table of 二 printed with the 2019 trial format's columns: its values are
+                                      reported, not read into the 2021 cells, which stay missing
+``parse.label_unknown``     info      text inside a table that is not a label of the format
+``parse.label_variant``     info      a label read as the official one it closely resembles (a typo)
+``parse.agency_missing``    error     no agency in the source and no ``agency=`` hint: a placeholder was written
+``parse.year_missing``      error     no year in the source and no ``year=`` hint: a placeholder was written
+``parse.year_conflict``     warning   the title's year differs from the statistics period's; the period's is used
+``parse.hint_differs``      info      an ``agency=``/``year=`` hint differs from what the source says
+``layout.collapsed_row``    warning   （六）其他处理 printed as one row (2019 layout): its value went to 3.其他
+==========================  ========  ==============================================================================
 
 .. versionadded:: 0.1.0
 """
