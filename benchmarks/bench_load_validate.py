@@ -4,6 +4,8 @@ Both sides do the same work on the same document text, in the same run, alternat
 hits both: decode JSON, build typed objects with strict cell types (int-or-null counts ≥ 0, an exact decimal fee,
 no unknown keys), then evaluate every 勾稽 rule with per-column/row/group findings that name their cells, and the
 narrative and 信息处理费 checks. The figure that matters is the ratio govreport / baseline (target: ≤ 1.0).
+Two more ratios in the same run: the loader's shape check against plain jsonschema with the shipped schema,
+and the memory that 1,000 loaded reports hold against pydantic's models.
 
 Run: ``python benchmarks/bench_load_validate.py [--rounds N]``
 """
@@ -11,15 +13,18 @@ Run: ``python benchmarks/bench_load_validate.py [--rounds N]``
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import statistics
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
+from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ConfigDict, Field
 
 import govreport
@@ -281,11 +286,52 @@ def _baseline(text: str) -> int:
     return len(check(PydanticReport.model_validate_json(text)))
 
 
+_SCHEMA_VALIDATOR = Draft202012Validator(govreport.schema("2021"))
+
+
+def _govreport_load(text: str) -> int:
+    govreport.loads(text)
+    return 0
+
+
+def _jsonschema_load(text: str) -> int:
+    # The document's shape checked by plain jsonschema against the shipped schema, compiled once.
+    _SCHEMA_VALIDATOR.validate(json.loads(text, parse_float=Decimal))
+    return 0
+
+
 def _time(fn: Callable[[str], int], text: str, n: int) -> float:
     start = time.perf_counter()
     for _ in range(n):
         fn(text)
     return (time.perf_counter() - start) / n
+
+
+def _ratio(
+    name: str, *, ours_fn: Callable[[str], int], theirs_fn: Callable[[str], int], text: str, rounds: int, per_round: int
+) -> float:
+    ours: list[float] = []
+    theirs: list[float] = []
+    for _ in range(rounds):  # alternate, so that machine noise hits both sides alike
+        ours.append(_time(ours_fn, text, per_round))
+        theirs.append(_time(theirs_fn, text, per_round))
+    o, t = statistics.median(ours), statistics.median(theirs)
+    print(f"{name}")
+    print(f"  govreport: {o * 1e6:9.1f} µs per report (median of {rounds} rounds × {per_round})")
+    print(f"  baseline : {t * 1e6:9.1f} µs per report")
+    print(f"  ratio govreport / baseline: {o / t:.2f}")
+    return o / t
+
+
+def _memory(build: Callable[[], object], n: int) -> int:
+    """Bytes allocated to hold ``n`` objects made by ``build``, measured with tracemalloc."""
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    kept = [build() for _ in range(n)]
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    del kept
+    return after - before
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -298,17 +344,31 @@ def main(argv: list[str] | None = None) -> int:
     if ours_found != theirs_found:  # the two sides must do the same work and find the same thing
         print(f"finding counts differ: govreport {ours_found}, baseline {theirs_found}", file=sys.stderr)
         return 1
-    ours: list[float] = []
-    theirs: list[float] = []
-    for _ in range(args.rounds):
-        ours.append(_time(_govreport, text, args.per_round))
-        theirs.append(_time(_baseline, text, args.per_round))
-    o, t = statistics.median(ours), statistics.median(theirs)
-    print(f"document: {SAMPLE.name} ({len(text.encode('utf-8'))} bytes), {args.rounds} rounds × {args.per_round}")
-    print(f"govreport loads+validate : {o * 1e6:8.1f} µs per report (median of rounds)")
-    print(f"pydantic v2 + plain check: {t * 1e6:8.1f} µs per report (median of rounds)")
-    print(f"ratio govreport / baseline: {o / t:.2f} (target ≤ 1.00)")
-    return 0
+    print(f"document: {SAMPLE.name} ({len(text.encode('utf-8'))} bytes)")
+    main_ratio = _ratio(
+        "load + validate: govreport vs pydantic v2 model + plain-Python check (target ≤ 1.00)",
+        _govreport,
+        _baseline,
+        text,
+        args.rounds,
+        args.per_round,
+    )
+    _ratio(
+        "load (shape check only): govreport.loads vs json.loads + jsonschema Draft202012Validator (target ≤ 1.00)",
+        _govreport_load,
+        _jsonschema_load,
+        text,
+        max(3, args.rounds // 3),
+        max(10, args.per_round // 30),
+    )
+    n = 1000
+    ours_mem = _memory(lambda: govreport.loads(text), n)
+    theirs_mem = _memory(lambda: PydanticReport.model_validate_json(text), n)
+    print(f"memory to hold {n} loaded reports (target ratio ≤ 1.00)")
+    print(f"  govreport: {ours_mem / n / 1024:7.1f} KiB per report")
+    print(f"  pydantic : {theirs_mem / n / 1024:7.1f} KiB per report")
+    print(f"  ratio govreport / pydantic: {ours_mem / theirs_mem:.2f}")
+    return 0 if main_ratio > 0 else 1
 
 
 if __name__ == "__main__":
