@@ -299,3 +299,47 @@ def test_huge_integers_from_python_are_reported_not_crashed(sample_doc: dict[str
         ("values.non_negative", "/requests/received/total"),
     ]
     assert "bits" in str(info.value)
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=8)
+    | st.decimals(allow_nan=False, allow_infinity=False, places=2),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(
+    pointer=st.sampled_from(
+        [
+            "",
+            "/requests",
+            "/requests/outcomes",
+            "/requests/outcomes/withheld",
+            "/requests/received",
+            "/requests/received/total",
+            "/proactive_disclosure/fees",
+            "/review_and_litigation",
+            "/source",
+            "/year",
+        ]
+    ),
+    value=_JSON,
+)
+def test_any_json_in_any_place_loads_or_fails_cleanly(pointer: str, value: Any) -> None:
+    """Whatever JSON stands at any place of a document, loading gives a report or a ReportDecodeError naming it."""
+    doc = value if pointer == "" else set_pointer(_SAMPLE_DOC, pointer, value)
+    error: govreport.ReportDecodeError | None = None
+    try:
+        report = govreport.loads(dumps_json(doc))
+    except govreport.ReportDecodeError as e:
+        error = e
+    if error is None:
+        assert govreport.loads(govreport.dumps(report)) == report
+    else:
+        assert error.problems
+        assert all(p.pointers and (p.pointers[0] + "/").startswith(pointer + "/") for p in error.problems)
+        assert str(error)
