@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import combinations
 from types import MappingProxyType
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeVar
 
 import attrs
 
@@ -985,6 +985,34 @@ def _region_tokens(items: Sequence[Item], start: int, end: int, headings: Mappin
     return tokens
 
 
+_T = TypeVar("_T")
+
+
+def _settle(
+    findings: _Findings,
+    field: str,
+    *,
+    hint: _T | None,
+    found: _T | None,
+    found_at: SourceLocation | None,
+    placeholder: _T,
+    first: SourceLocation | None,
+) -> _T:
+    """A metadata field's value: the caller's hint (noting where the source says otherwise), else what the source
+    says, else a visible placeholder with an error finding (``parse.agency_missing``, ``parse.year_missing``).
+    """
+    if hint is not None:
+        if found is not None and found != hint:
+            findings.add(
+                "parse.hint_differs", Severity.INFO, found_at, expected=found, actual=hint, detail={"field": field}
+            )
+        return hint
+    if found is not None:
+        return found
+    findings.add(f"parse.{field}_missing", Severity.ERROR, first, actual=placeholder)
+    return placeholder
+
+
 def read_items(  # noqa: PLR0912, PLR0915 - the document walk reads top to bottom
     items: Sequence[Item],
     *,
@@ -1188,50 +1216,21 @@ def read_items(  # noqa: PLR0912, PLR0915 - the document walk reads top to botto
     elif found_year is not None and (title_loc is not None or agency_loc is not None):
         reader.source_map["/year"] = title_loc or agency_loc or SourceLocation()
 
-    if agency is not None:
-        if found_agency is not None and found_agency != agency:
-            findings.add(
-                "parse.hint_differs",
-                Severity.INFO,
-                agency_loc,
-                expected=found_agency,
-                actual=agency,
-                detail={"field": "agency"},
-            )
-        final_agency = agency
-    elif found_agency is not None:
-        final_agency = found_agency
-        if agency_loc is not None:
-            reader.source_map["/agency"] = agency_loc
-    else:
-        final_agency = PLACEHOLDER_AGENCY
-        findings.add(
-            "parse.agency_missing",
-            Severity.ERROR,
-            items[0].location if items else None,
-            actual=PLACEHOLDER_AGENCY,
-        )
-    if year is not None:
-        if found_year is not None and found_year != year:
-            findings.add(
-                "parse.hint_differs",
-                Severity.INFO,
-                title_loc,
-                expected=found_year,
-                actual=year,
-                detail={"field": "year"},
-            )
-        final_year = year
-    elif found_year is not None:
-        final_year = found_year
-    else:
-        final_year = PLACEHOLDER_YEAR
-        findings.add(
-            "parse.year_missing",
-            Severity.ERROR,
-            items[0].location if items else None,
-            actual=PLACEHOLDER_YEAR,
-        )
+    first = items[0].location if items else None
+    final_agency = _settle(
+        findings,
+        "agency",
+        hint=agency,
+        found=found_agency,
+        found_at=agency_loc,
+        placeholder=PLACEHOLDER_AGENCY,
+        first=first,
+    )
+    if agency is None and found_agency is not None and agency_loc is not None:
+        reader.source_map["/agency"] = agency_loc
+    final_year = _settle(
+        findings, "year", hint=year, found=found_year, found_at=title_loc, placeholder=PLACEHOLDER_YEAR, first=first
+    )
     if title is not None and title_loc is not None:
         reader.source_map["/title"] = title_loc
     if preamble is not None and preamble_items:
