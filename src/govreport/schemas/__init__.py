@@ -22,8 +22,6 @@ Where the schema and the loader cannot agree:
 - Strings with an unpaired surrogate (``"\\ud800"`` escapes): JSON Schema has no way to reject them and
   other validators accept them; the loader rejects them (``schema.text``) and so does :func:`iter_errors`, as an
   extra check outside the schema. :func:`basic_output` does not.
-- A document without ``edition``: the schema requires the member (a document names its edition); the loader
-  is lenient and reads it as the default edition.
 - Binary floats (documents decoded without ``parse_float=Decimal``) are JSON numbers to the schema; the loader
   accepts only :class:`int` and :class:`~decimal.Decimal`.
 
