@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import io
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -30,26 +30,16 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def _pdf_of(text: str) -> bytes | None:
-    try:  # reportlab (the test extra) draws the PDF; without it there is no PDF figure
-        from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415 - optional
-        from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: PLC0415 - optional
-        from reportlab.pdfgen import canvas  # noqa: PLC0415 - optional
+    """The sample drawn into a PDF by the tests' own helper; None without reportlab (the test extra)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        from pdfs import draw_pdf  # noqa: PLC0415 - the tests' helper, found through the path set above
+
+        return draw_pdf(text)
     except ImportError:
         return None
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    buf = io.BytesIO()
-    pdf = canvas.Canvas(buf, invariant=1)
-    lines = text.splitlines()
-    for page, start in enumerate(range(0, len(lines), 45), start=1):
-        pdf.setFont("STSong-Light", 9)
-        y = 800
-        for line in lines[start : start + 45]:
-            pdf.drawString(30, y, line[:90])
-            y -= 16
-        pdf.drawString(280, 30, f"- {page} -")
-        pdf.showPage()
-    pdf.save()
-    return buf.getvalue()
+    finally:
+        sys.path.remove(str(ROOT / "tests"))
 
 
 def _rate(source: bytes, rounds: int, per_round: int) -> float:

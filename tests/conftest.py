@@ -34,6 +34,11 @@ def set_pointer(doc: dict[str, Any], pointer: str, value: Any) -> dict[str, Any]
     return out
 
 
+def cells_of(report: govreport.Report) -> dict[str, Any]:
+    """Every data cell of ``report`` by JSON Pointer, read by the rule set's own one-pass reader."""
+    return govreport.rules_for(report.edition).read_cells(report)
+
+
 @pytest.fixture
 def sample_text() -> str:
     """The contract JSON of the 井陉矿区 2023 report, as shipped in ../shared/samples."""

@@ -17,21 +17,11 @@ from govreport.editions import e2021, get_edition
 from govreport.findings import Severity
 from govreport.parsers import PLACEHOLDER_AGENCY, ParseResult, parse, sniff
 
+from .conftest import cells_of
+
 FIXTURES = Path(__file__).parent / "fixtures"
 EXCERPTS = FIXTURES / "excerpts"
 EDITION = get_edition("2021")
-
-
-def cells_of(report: govreport.Report) -> dict[str, Any]:
-    """Every data cell of ``report`` by JSON Pointer (exact decimals kept)."""
-    doc = json.loads(govreport.dumps(report), parse_float=Decimal)
-    out = {}
-    for ptr in EDITION.cell_pointers():
-        node = doc
-        for token in ptr.lstrip("/").split("/"):
-            node = node[token]
-        out[ptr] = node
-    return out
 
 
 def rules_of(result: ParseResult, rule: str) -> list[govreport.Finding]:

@@ -8,11 +8,8 @@ The flattenings are built here from the edition's official grid (so no label is 
 from __future__ import annotations
 
 import html as html_lib
-import io
-import json
 import unicodedata
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +23,9 @@ from govreport.editions import TableSpec, get_edition
 from govreport.parsers import ParseResult, parse
 from govreport.strategies import reports
 
+from .conftest import cells_of
+from .pdfs import draw_pdf
+
 EDITION = get_edition("2021")
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -38,18 +38,6 @@ for _t, _s in zip(_TRADITIONAL, _SIMPLIFIED, strict=True):
 def to_traditional(text: str) -> str:
     """``text`` converted naively to traditional characters, as mirror sites do."""
     return text.translate(_TO_TRADITIONAL)
-
-
-def cells_of(report: govreport.Report) -> dict[str, Any]:
-    """Every data cell of ``report`` by JSON Pointer (exact decimals kept)."""
-    doc = json.loads(govreport.dumps(report), parse_float=Decimal)
-    out = {}
-    for ptr in EDITION.cell_pointers():
-        node = doc
-        for token in ptr.lstrip("/").split("/"):
-            node = node[token]
-        out[ptr] = node
-    return out
 
 
 def _value(values: dict[str, Any], pointer: str) -> str:
@@ -201,27 +189,9 @@ def render_text(report: govreport.Report, style: str) -> str:
 
 
 def render_pdf(text: str) -> bytes:
-    """A PDF whose text layer is ``text`` (one drawn line per line, 45 lines a page, a page number at the foot)."""
-    reportlab = pytest.importorskip("reportlab")
-    del reportlab
-    from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415 - only the PDF tests need reportlab
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: PLC0415
-    from reportlab.pdfgen import canvas  # noqa: PLC0415
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    buf = io.BytesIO()
-    pdf = canvas.Canvas(buf, invariant=1)
-    lines = text.split("\n")
-    for page, start in enumerate(range(0, len(lines), 45), start=1):
-        pdf.setFont("STSong-Light", 9)
-        y = 800
-        for line in lines[start : start + 45]:
-            pdf.drawString(30, y, line[:90])
-            y -= 16
-        pdf.drawString(280, 30, f"- {page} -")
-        pdf.showPage()
-    pdf.save()
-    return buf.getvalue()
+    """A PDF whose text layer is ``text`` (see :func:`tests.pdfs.draw_pdf`); skips without reportlab."""
+    pytest.importorskip("reportlab")
+    return draw_pdf(text)
 
 
 def assert_same_numbers(parsed: govreport.Report, report: govreport.Report) -> None:
