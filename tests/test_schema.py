@@ -23,19 +23,11 @@ from govreport.cli import main
 from govreport.editions import e2021, edition_names, get_edition
 from govreport.schemas.__main__ import expected_files
 from govreport.schemas._generate import agency_pattern
+from govreport.schemas.docs import _resolve
 
 from .conftest import FIXTURES, set_pointer
 
 SCHEMA_DIR = Path(schemas.__file__).parent
-
-
-def _resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        target: Any = root
-        for token in node["$ref"].removeprefix("#/").split("/"):
-            target = target[token]
-        node = target
-    return node
 
 
 def _at(root: dict[str, Any], path: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:

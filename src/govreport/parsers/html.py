@@ -160,7 +160,7 @@ class _Collector(HTMLParser):
 
     # -- HTMLParser hooks
 
-    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:  # noqa: PLR0911, PLR0912 - one branch per kind of tag
+    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:  # noqa: PLR0911 - one branch per kind of tag
         if tag == "title" and self.skip_tag in (None, "head"):
             self.in_title = True
             return
@@ -208,11 +208,15 @@ class _Collector(HTMLParser):
             t.cell_pos = self.getpos()
             return
         if tag in _BLOCK:
-            cell = self._open_cell()
-            if cell is not None and cell.buffer is not None:
-                cell.buffer.append("\n")
-            else:
-                self._flush_para()
+            self._block_break()
+
+    def _block_break(self) -> None:
+        """A block element starts or ends: a line break inside a table cell, a new paragraph outside one."""
+        cell = self._open_cell()
+        if cell is not None and cell.buffer is not None:
+            cell.buffer.append("\n")
+        else:
+            self._flush_para()
 
     def handle_startendtag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK and self.skip_tag is None:
@@ -240,11 +244,7 @@ class _Collector(HTMLParser):
             self._close_cell(self.tables[-1])
             return
         if tag in _BLOCK:
-            cell = self._open_cell()
-            if cell is not None and cell.buffer is not None:
-                cell.buffer.append("\n")
-            else:
-                self._flush_para()
+            self._block_break()
 
     def handle_data(self, data: str) -> None:
         if self.in_title:
