@@ -26,11 +26,21 @@ from govreport.errors import (
     PluginError,
     RenderError,
     ReportDecodeError,
+    ReportEditError,
     UnknownEditionError,
 )
 from govreport.findings import Finding, Severity, SourceLocation, Status
 from govreport.model import Report
-from govreport.rules import Rule, RuleSet, ValidationResult, rules_for, validate
+from govreport.rules import (
+    Rule,
+    RulePack,
+    RuleSet,
+    UnknownRuleError,
+    ValidationResult,
+    register_rules,
+    rules_for,
+    validate,
+)
 from govreport.serialization import (
     configure_converter,
     dump,
@@ -58,12 +68,15 @@ __all__ = [
     "Report",
     "ReportDecodeError",
     "ReportDiff",
+    "ReportEditError",
     "Rule",
+    "RulePack",
     "RuleSet",
     "Severity",
     "SourceLocation",
     "Status",
     "UnknownEditionError",
+    "UnknownRuleError",
     "ValidationResult",
     "configure_converter",
     "diff",
@@ -77,6 +90,7 @@ __all__ = [
     "make_converter",
     "parse",
     "register_edition",
+    "register_rules",
     "render",
     "rules_for",
     "schema",

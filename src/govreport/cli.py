@@ -34,7 +34,7 @@ import attrs
 
 from govreport.compare import diff
 from govreport.errors import GovReportError, ReportDecodeError
-from govreport.findings import Finding, Severity, register_message
+from govreport.findings import Finding, Severity
 from govreport.model import Report
 from govreport.rules import rules_for, validate
 from govreport.serialization import MAX_DOCUMENT_CHARS, dumps_json, load, loads
@@ -48,17 +48,6 @@ EXIT_UNREADABLE = 2
 
 # --- validate: many inputs, streamed ------------------------------------------------------------------
 
-for _rule, _zh, _en in (
-    ("input.not_found", "没有这个文件，也没有与之匹配的文件", "no such file, and no file matches it"),
-    ("input.unreadable", "无法读取：{detail_reason}", "cannot be read: {detail_reason}"),
-    ("input.error", "无法检查：{detail_reason}", "cannot be checked: {detail_reason}"),
-    (
-        "internal.error",
-        "govreport 内部错误（请报告此问题）：{detail_reason}",
-        "internal error in govreport (please report it): {detail_reason}",
-    ),
-):
-    register_message(_rule, zh=_zh, en=_en)
 
 #: Characters that make a command-line argument a glob pattern rather than a file name.
 _GLOB_CHARS = frozenset("*?[")

@@ -20,16 +20,10 @@ from jsonschema.exceptions import ValidationError
 
 from govreport.editions import DEFAULT_EDITION, edition_names, get_edition
 from govreport.editions._spec import escape_pointer_token
-from govreport.findings import Finding, Severity, register_message
+from govreport.findings import Finding, Severity
 from govreport.serialization import _describe_value as _describe
 
 __all__ = ["basic_output", "iter_errors", "report_validator"]
-
-register_message(
-    "schema.invalid",
-    zh="{pointer}：不符合 JSON Schema 的 {detail_keyword} 约束",
-    en="{pointer}: fails the JSON Schema keyword {detail_keyword}",
-)
 
 
 # --- numbers as the loader reads them -----------------------------------------------------------------
