@@ -42,11 +42,29 @@ import re
 from pathlib import Path
 from typing import Final
 
+from govreport._defaults import DEFAULT_EDITION
+from govreport.editions import get_edition
 from govreport.errors import ParseError
-from govreport.parsers._reader import PLACEHOLDER_AGENCY, PLACEHOLDER_YEAR, Item, ParseResult, read_items
+from govreport.parsers._assembly import ParseResult, read_items
+from govreport.parsers._limits import (
+    MAX_HTML_TAGS,
+    MAX_ITEMS,
+    MAX_PAGES,
+    MAX_PDF_CONTENT_BYTES,
+    MAX_PDF_OPERATORS,
+    MAX_TABLE_TOKENS,
+)
+from govreport.parsers._metadata import PLACEHOLDER_YEAR, placeholder_agency
+from govreport.parsers._source import Item
 
 __all__ = [
+    "MAX_HTML_TAGS",
+    "MAX_ITEMS",
+    "MAX_PAGES",
+    "MAX_PDF_CONTENT_BYTES",
+    "MAX_PDF_OPERATORS",
     "MAX_SOURCE_BYTES",
+    "MAX_TABLE_TOKENS",
     "PLACEHOLDER_AGENCY",
     "PLACEHOLDER_YEAR",
     "Item",
@@ -55,6 +73,11 @@ __all__ = [
     "read_items",
     "sniff",
 ]
+
+#: The agency written into a parsed report (of the default edition) whose source names no agency and no
+#: ``agency=`` hint was given. It is paired with an error-severity ``parse.agency_missing`` finding, so such a
+#: result never passes as read.
+PLACEHOLDER_AGENCY: Final = placeholder_agency(get_edition(DEFAULT_EDITION))
 
 #: The largest source :func:`parse` reads, in bytes (or characters for ``str``). Published reports are
 #: 10 kB – 2 MB (PDFs with images more); refusing larger input keeps hostile input cheap.
@@ -108,7 +131,7 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
     source: str | bytes | os.PathLike[str],
     *,
     kind: str | None = None,
-    edition: str = "2021",
+    edition: str = DEFAULT_EDITION,
     agency: str | None = None,
     year: int | None = None,
 ) -> ParseResult:
