@@ -96,6 +96,20 @@ class Placement:
             detail={"reason": "blank" if kind == BLANK else "marker"},
         )
 
+    def store_all(self, slots: Sequence[Slot], cells: Sequence[int]) -> None:
+        """:meth:`store` each token of ``cells`` in the slot at the same place (the common case, made short)."""
+        filled, values, source_map = self.filled, self.values, self.source_map
+        kinds, numbers, positions = self.tokens.kind, self.tokens.value, self.tokens.pos
+        for slot, t in zip(slots, cells, strict=False):
+            value = numbers[t]
+            ptr = slot.pointer
+            if kinds[t] != NUMBER or slot.amount or type(value) is not int or ptr in filled:
+                self.store(slot, t)
+                continue
+            filled.add(ptr)
+            source_map[ptr] = positions[t]
+            values[ptr] = value
+
     def missing(self, pointer: str, where: Where, reason: str) -> None:
         """Record ``pointer`` as missing for ``reason`` (unless it is filled already)."""
         if pointer in self.filled:
@@ -192,8 +206,6 @@ class Placement:
 
     def _window(self, row: Row, cells: list[int], strong: list[int], label: str, *, unlabelled: bool) -> None:
         """A row with at least as many tokens as cells: the window of ``n`` tokens that holds every value."""
-        tokens = self.tokens
-        kinds, values = tokens.kind, tokens.value
         slots = row.slots
         n = len(slots)
         windows = [s for s in range(len(cells) - n + 1) if s <= strong[0] and strong[-1] < s + n]
@@ -206,6 +218,18 @@ class Placement:
         # (table 四) may be preceded by a layout pipe that starts the row: where the windows that fit disagree
         # about a cell, the cell cannot be read.
         fits = (consistent or windows) if unlabelled else [start]
+        if len(fits) == 1:  # one reading: every cell as it stands
+            self.store_all(slots, cells[start : start + n])
+        else:
+            self._disagreeing(slots, cells, start, fits, label)
+        for t in cells[start + n :]:
+            self.unplaced(t, f"more values than the {n} columns of {label}")
+
+    def _disagreeing(self, slots: Sequence[Slot], cells: list[int], start: int, fits: list[int], label: str) -> None:
+        """Store each cell that every window in ``fits`` reads alike; report the others."""
+        tokens = self.tokens
+        kinds, values = tokens.kind, tokens.value
+        n = len(slots)
         for i, (slot, t) in enumerate(zip(slots, cells[start : start + n], strict=False)):
             readings = {(kinds[cells[w + i]], values[cells[w + i]]) for w in fits}
             if len(readings) == 1:
@@ -213,8 +237,6 @@ class Placement:
             else:
                 self.missing(slot.pointer, tokens.pos[t], "ambiguous")
                 self.unplaced(t, f"a blank cell or a layout pipe before the values of {label}")
-        for t in cells[start + n :]:
-            self.unplaced(t, f"more values than the {n} columns of {label}")
 
     def _consistent(self, window: Sequence[int], relations: Sequence[Relation]) -> bool:
         """Whether no row relation with every cell a number fails in ``window``."""

@@ -8,6 +8,7 @@ values until the end; a heading ends every row. What is no label of the format i
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_left
 from typing import Final
 
 import attrs
@@ -163,6 +164,9 @@ class Walk:
         kinds, keys = tokens.kind, tokens.key
         suffix = ""
         i, n = 0, len(kinds)
+        # where each run of values ends: the next label or heading
+        words = [t for t, k in enumerate(kinds) if k in (TEXT, HEADING)]
+        words.append(n)
         while i < n:
             kind = kinds[i]
             if kind == HEADING:
@@ -177,10 +181,12 @@ class Walk:
                     self.anchor_label, self.anchor_pos = spec.heading, tokens.pos[i]
                 i += 1
                 continue
-            if kind != TEXT:
-                self.report_unknown()
-                self.pending.append(i)
-                i += 1
+            if kind != TEXT:  # a run of values, up to the next word
+                if self.unknown:
+                    self.report_unknown()
+                end = words[bisect_left(words, i)]
+                self.pending.extend(range(i, end))
+                i = end
                 continue
             key = keys[i]
             if suffix and suffix.startswith(key):  # the rest of a label wrapped after its values

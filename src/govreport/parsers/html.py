@@ -94,10 +94,11 @@ _MAX_TABLE_DEPTH: Final = 64
 
 
 # One construct each, as HTMLParser reads them; possessive loops, so no input makes them backtrack.
-_START_TAG = re.compile(
-    r"""<([a-zA-Z][^\t\n\r\f />\x00]*+)((?:[^>=]|=\s*+(?:"[^"]*+"|'[^']*+'|[^>\s"'][^>\s]*+)?)*+)>"""
+_TAG = re.compile(
+    r"""<(?:([a-zA-Z][^\t\n\r\f />\x00]*+)((?:[^>=]|=\s*+(?:"[^"]*+"|'[^']*+'|[^>\s"'][^>\s]*+)?)*+)>"""
+    r"|/\s*+([a-zA-Z][^\t\n\r\f />\x00]*+)[^>]*+>)"
 )
-_END_TAG = re.compile(r"</\s*([a-zA-Z][^\t\n\r\f />\x00]*)[^>]*>")
+_CHROME_ATTRIBUTE = re.compile(r"(?:class|id|role)\s*=", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([^\s/>=][^\s/=>]*)(?:\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?""")
 _BARE_SLASH = re.compile(r"=\s*[^\s\"'][^\s]*/$")
 _RAW_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.IGNORECASE) for tag in ("script", "style")}
@@ -113,26 +114,19 @@ class _Table:
     layout: bool = False
 
 
-class _Lines:
-    """Line and column of character offsets into the page, counted from the last offset asked (offsets mostly
-    grow as the page is scanned, so counting is linear in the page)."""
-
-    __slots__ = ("at", "line", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.at = 0
-        self.line = 1
-
-    def __call__(self, pos: int) -> tuple[int, int]:
-        text = self.text
-        if pos >= self.at:
-            self.line += text.count("\n", self.at, pos)
-            self.at = pos
-            line = self.line
-        else:
-            line = self.line - text.count("\n", pos, self.at)
-        return line, pos - (text.rfind("\n", 0, pos) + 1)
+def _lines_and_columns(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """The line (1-based) and column (0-based) of each character offset, counted in one pass over ``text``."""
+    out = [(0, 0)] * len(positions)
+    line, at, line_start = 1, 0, 0
+    for i in sorted(range(len(positions)), key=positions.__getitem__):
+        pos = positions[i]
+        breaks = text.count("\n", at, pos)
+        if breaks:
+            line += breaks
+            line_start = text.rfind("\n", at, pos) + 1
+        at = pos
+        out[i] = (line, pos - line_start)
+    return out
 
 
 class _Collector:
@@ -140,10 +134,10 @@ class _Collector:
 
     def __init__(self, html: str) -> None:
         self.html = html
-        self.lines = _Lines(html)
         self.texts: list[str] = []
         self.cells: list[bool] = []
-        self.where: list[tuple[int, int, int, int, int] | tuple[int, int]] = []
+        self.positions: list[int] = []
+        self.grid: dict[int, tuple[int, int, int]] = {}  # item → (table, row, cell) of a table cell
         self.title_parts: list[str] = []
         self.in_title = False
         self.skip_tag: str | None = None
@@ -154,18 +148,16 @@ class _Collector:
         self.para: list[str] = []
         self.para_pos: int | None = None
         self.pos = 0  # where the construct being handled starts
+        self.marked_sections = True  # whether a "]]>" may still follow
 
     # -- helpers
 
     def _item(self, text: str, pos: int, table: _Table | None = None) -> None:
-        line, col = self.lines(pos)
+        if table is not None:
+            self.grid[len(self.texts)] = (table.index, table.row, table.cell)
         self.texts.append(text)
-        if table is None:
-            self.cells.append(False)
-            self.where.append((line, col + 1))
-        else:
-            self.cells.append(True)
-            self.where.append((line, col + 1, table.index, table.row, table.cell))
+        self.cells.append(table is not None)
+        self.positions.append(pos)
         if len(self.texts) > MAX_ITEMS:
             check_items(len(self.texts))
 
@@ -177,10 +169,11 @@ class _Collector:
         self.para_pos = None
 
     def _open_cell(self) -> _Table | None:
-        for t in reversed(self.tables):
+        """The innermost table's cell, if one is open (text in it is the cell's)."""
+        if self.tables:
+            t = self.tables[-1]
             if t.buffer is not None:
                 return t
-            return None
         return None
 
     def _close_cell(self, table: _Table) -> None:
@@ -200,7 +193,7 @@ class _Collector:
     def _is_chrome(self, tag: str, attributes: str) -> bool:
         if tag in _SKIP_TAGS:
             return True
-        if "=" not in attributes:
+        if "=" not in attributes or not _CHROME_ATTRIBUTE.search(attributes):
             return False
         for m in _ATTRIBUTE.finditer(attributes):
             name, value = m.group(1).lower(), m.group(2)
@@ -321,7 +314,7 @@ class _Collector:
 
     # -- the scan
 
-    def scan(self) -> None:  # noqa: PLR0912, PLR0915 - one branch per construct
+    def scan(self) -> None:
         """Cut the page into tags and text, in order, and hand each to its event.
 
         Raises:
@@ -330,9 +323,10 @@ class _Collector:
         html = self.html
         n = len(html)
         i = 0
-        tags = 0
         find = html.find
-        while i < n:
+        match = _TAG.match
+        constructs = 0
+        while True:
             j = find("<", i)
             if j < 0:
                 j = n
@@ -341,72 +335,79 @@ class _Collector:
                 chunk = html[i:j]
                 self.data(unescape(chunk) if "&" in chunk else chunk)
             if j >= n:
-                break
-            tags += 1
-            if tags > MAX_HTML_TAGS:
+                return
+            constructs += 1
+            if constructs > MAX_HTML_TAGS:
                 msg = f"not a report: the page has more than {MAX_HTML_TAGS} tags"
                 raise ParseError(msg)
             self.pos = j
-            nxt = html[j + 1 : j + 2]
-            if nxt.isascii() and nxt.isalpha():
-                m = _START_TAG.match(html, j)
-                if m is None:  # not a whole tag: text up to the next "<", as HTMLParser reads it
-                    k = find(">", j + 1)
-                    k = n if k < 0 else k + 1
-                    chunk = html[j:k]
-                    self.data(unescape(chunk) if "&" in chunk else chunk)
-                    i = k
-                    continue
-                tag, attributes = m.group(1).lower(), m.group(2)
-                i = m.end()
-                if attributes.endswith("/") and not _BARE_SLASH.search(attributes):
-                    self.start_end(tag, attributes)
-                    continue
-                self.start(tag, attributes)
-                raw_end = _RAW_END.get(tag)
-                if raw_end is not None:  # the content of <script> and <style> is not markup
-                    e = raw_end.search(html, i)
-                    if e is None:
-                        break
-                    self.pos = e.start()
-                    self.end(tag)
-                    i = e.end()
-            elif nxt == "/":
-                m = _END_TAG.match(html, j)
-                if m is not None:
-                    self.end(m.group(1).lower())
-                    i = m.end()
-                else:  # "</>" or a bogus comment: skipped up to ">"
-                    k = find(">", j + 2)
-                    i = n if k < 0 else k + 1
-            elif html.startswith("<!--", j):
-                k = find("-->", j + 4)
-                i = n if k < 0 else k + 3
-            elif html.startswith("<![", j):
-                k = find("]]>", j + 3)
-                if k < 0:
-                    k = find(">", j + 3)
-                    i = n if k < 0 else k + 1
-                else:
-                    i = k + 3
-            elif nxt in ("!", "?"):  # a declaration or a processing instruction
-                k = find(">", j + 2)
-                i = n if k < 0 else k + 1
-            else:
-                self.data("<")
-                i = j + 1
+            m = match(html, j)
+            if m is None:
+                i = self._other(j)
+                continue
+            i = m.end()
+            tag = m.group(1)
+            if tag is None:
+                self.end(m.group(3).lower())
+                continue
+            tag = tag.lower()
+            attributes = m.group(2)
+            if attributes.endswith("/") and not _BARE_SLASH.search(attributes):
+                self.start_end(tag, attributes)
+                continue
+            self.start(tag, attributes)
+            raw_end = _RAW_END.get(tag)
+            if raw_end is not None:  # the content of <script> and <style> is not markup
+                e = raw_end.search(html, i)
+                if e is None:
+                    return
+                self.pos = e.start()
+                self.end(tag)
+                i = e.end()
+
+    def _other(self, j: int) -> int:
+        """Read the construct at ``j`` that is no whole tag; the offset after it."""
+        html = self.html
+        n = len(html)
+        find = html.find
+        nxt = html[j + 1 : j + 2]
+        if nxt.isascii() and nxt.isalpha():  # no whole start tag: text up to the next ">", as HTMLParser reads it
+            k = find(">", j + 1)
+            k = n if k < 0 else k + 1
+            chunk = html[j:k]
+            self.data(unescape(chunk) if "&" in chunk else chunk)
+            return k
+        if html.startswith("<!--", j):
+            k = find("-->", j + 4)
+            return n if k < 0 else k + 3
+        if html.startswith("<![", j):
+            k = find("]]>", j + 3) if self.marked_sections else -1
+            if k >= 0:
+                return k + 3
+            self.marked_sections = False  # no "]]>" after here: do not look again
+            k = find(">", j + 3)
+            return n if k < 0 else k + 1
+        if nxt in ("!", "?", "/"):  # a declaration, a processing instruction, "</>" or a bogus comment
+            k = find(">", j + 2)
+            return n if k < 0 else k + 1
+        self.data("<")
+        return j + 1
 
     def source(self) -> Source:
-        """The source of the items collected."""
-        where = self.where
+        """The source of the items collected; lines and columns are counted when a location is first asked."""
+        html, positions, grid = self.html, self.positions, self.grid
+        found: list[list[tuple[int, int]]] = []
 
         def locate(i: int, offset: int) -> SourceLocation:
-            w = where[i]
-            if len(w) == 2:
-                return SourceLocation(line=w[0], column=w[1] + offset)
-            return SourceLocation(line=w[0], column=w[1] + offset, table=w[2], row=w[3], cell=w[4])
+            if not found:
+                found.append(_lines_and_columns(html, positions))
+            line, col = found[0][i]
+            cell = grid.get(i)
+            if cell is None:
+                return SourceLocation(line=line, column=col + 1 + offset)
+            return SourceLocation(line=line, column=col + 1 + offset, table=cell[0], row=cell[1], cell=cell[2])
 
-        return Source(self.texts, locate, cells=self.cells if any(self.cells) else None)
+        return Source(self.texts, locate, cells=self.cells if grid else None)
 
 
 def html_source(html: str) -> tuple[Source, str | None]:
