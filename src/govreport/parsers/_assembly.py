@@ -9,7 +9,7 @@ location, everything that was not read, and builds the typed report.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -29,6 +29,9 @@ from govreport.parsers._walk import Walk
 from govreport.pointers import join
 
 __all__ = ["ParseResult", "read_items", "read_source"]
+
+#: The limits a front end may stop reading at, named in ``parse.stopped`` (Chinese, English).
+_LIMITS: Final = {"pages": ("页数", "page"), "work": ("文本提取工作量", "work")}
 
 
 @attrs.frozen(kw_only=True)
@@ -155,7 +158,10 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
                 detail={"table": table.heading},
             )
         filled = placement.filled
-        where, reason = (end_of_doc, "truncated") if truncated_doc else (table_at, "not_found")
+        if truncated_doc:
+            where, reason = end_of_doc, "not_read" if source.stop is not None else "truncated"
+        else:
+            where, reason = table_at, "not_found"
         for pointer in lex.table_cells[table.key]:
             if pointer not in filled:
                 placement.missing(pointer, where, reason)
@@ -174,13 +180,27 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
             position(following[0]) if following else end_of_doc,  # where the section should have begun
             detail={"section": lex.headings[s].numeral, "heading": lex.headings[s].label},
         )
-    if truncated_doc:
+    not_read = "、".join(lex.headings[s].numeral for s in missing_sections) or "—"
+    if source.stop is not None:  # govreport stopped reading at a limit: the source itself may well go on
+        findings.add(
+            "parse.stopped",
+            Severity.WARNING,
+            end_of_doc,
+            detail={
+                "page": str(source.stop.page),
+                "pages": str(source.stop.pages),
+                "limit": _LIMITS[source.stop.limit][1],
+                "limit_zh": _LIMITS[source.stop.limit][0],
+                "sections": not_read if truncated_doc else "—",
+            },
+        )
+    elif truncated_doc:
         findings.add(
             "parse.truncated",
             Severity.WARNING,
             end_of_doc,
             excerpt=texts[-1] if n_items else "",
-            detail={"sections": "、".join(lex.headings[s].numeral for s in missing_sections) or "—"},
+            detail={"sections": not_read},
         )
 
     source_map = placement.source_map

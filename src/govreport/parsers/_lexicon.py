@@ -118,6 +118,7 @@ class Lexicon:
     headings: dict[int, Heading]
     heading_pattern: re.Pattern[str]
     heading_starts: frozenset[str]
+    heading_candidate: re.Pattern[str]
     table_of_section: dict[int, TableSpec]
     max_key: int
     fragments: frozenset[str]
@@ -160,6 +161,7 @@ def _compile(edition: Edition, rules: RuleSet) -> Lexicon:
             r"([、.,:，．：]|是|\s)?(.*)$"
         ),
         heading_starts=frozenset(numerals + "第"),
+        heading_candidate=re.compile(rf"^[ \t\u3000*#]*+(?:[{re.escape(numerals)}第]|[^\S\n])", re.MULTILINE),
         table_of_section={t.section: t for t in edition.tables},
         max_key=max((len(k) for k in entries), default=0),
         fragments=frozenset(k[i:j] for k in entries for i in range(len(k)) for j in range(i + 1, len(k) + 1)),

@@ -309,6 +309,8 @@ class Placement:
         A placement is dropped only when a relation it takes part in is fully known and fails; one that cannot
         be checked stays possible.
         """
+        if not self.ambiguous:
+            return
         by_pointer: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         for relation in self.lex.column_relations:
             for ptr in (*relation[0], *relation[1]):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from govreport.parsers._lexicon import Lexicon
 from govreport.parsers._source import Source
@@ -44,17 +44,30 @@ def find_headings(source: Source, lex: Lexicon) -> dict[int, int]:
     """The item index of each section heading found, in order (section → item)."""
     found: dict[int, int] = {}
     last = 0
-    starts = lex.heading_starts
-    for i, text in enumerate(source.texts):
-        # most lines start with another character: skip them before any work
-        head = text.lstrip(" \t\u3000*#")[:1]
-        if head and head not in starts and not head.isspace():
-            continue
-        s = heading_section(text, lex, last)
+    for i in _candidates(source.texts, lex):
+        s = heading_section(source.texts[i], lex, last)
         if s is not None:
             found[s] = i
             last = s
     return found
+
+
+def _candidates(texts: list[str], lex: Lexicon) -> Iterator[int]:
+    """The items that may be headings: those that start with a section numeral (or 第, or white space), found by one
+    search over the whole text where no item has a line break of its own."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:
+        starts = lex.heading_starts
+        for i, text in enumerate(texts):
+            head = text.lstrip(" \t\u3000*#")[:1]
+            if not head or head in starts or head.isspace():
+                yield i
+        return
+    item, at = 0, 0
+    for m in lex.heading_candidate.finditer(joined):
+        item += joined.count("\n", at, m.start())
+        at = m.start()
+        yield item
 
 
 def prose(texts: Sequence[str]) -> str:

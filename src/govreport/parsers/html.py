@@ -98,6 +98,7 @@ _TAG = re.compile(
     r"""<(?:([a-zA-Z][^\t\n\r\f />\x00]*+)((?:[^>=]|=\s*+(?:"[^"]*+"|'[^']*+'|[^>\s"'][^>\s]*+)?)*+)>"""
     r"|/\s*+([a-zA-Z][^\t\n\r\f />\x00]*+)[^>]*+>)"
 )
+_CELL_TAGS: Final = frozenset({"td", "th"})
 _CHROME_ATTRIBUTE = re.compile(r"(?:class|id|role)\s*=", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([^\s/>=][^\s/=>]*)(?:\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?""")
 _BARE_SLASH = re.compile(r"=\s*[^\s\"'][^\s]*/$")
@@ -355,6 +356,11 @@ class _Collector:
             if attributes.endswith("/") and not _BARE_SLASH.search(attributes):
                 self.start_end(tag, attributes)
                 continue
+            if tag in _CELL_TAGS and self.tables and self.skip_tag is None and not self.in_title:
+                k = self._cell(j, i, attributes)
+                if k >= 0:
+                    i = k
+                    continue
             self.start(tag, attributes)
             raw_end = _RAW_END.get(tag)
             if raw_end is not None:  # the content of <script> and <style> is not markup
@@ -364,6 +370,29 @@ class _Collector:
                 self.pos = e.start()
                 self.end(tag)
                 i = e.end()
+
+    def _cell(self, j: int, i: int, attributes: str) -> int:
+        """A whole table cell of text only, ``<td…>text</td>`` (most cells are): read at once, as its three events
+        would read it. The offset after its end tag, or -1 when the cell is not that simple.
+        """
+        html = self.html
+        k = html.find("<", i)
+        end = _TAG.match(html, k) if k >= 0 else None
+        if end is None or end.group(3) is None or end.group(3).lower() not in _CELL_TAGS:
+            return -1
+        if "=" in attributes and _CHROME_ATTRIBUTE.search(attributes) and self._is_chrome("td", attributes):
+            return -1
+        t = self.tables[-1]
+        self._close_cell(t)
+        t.row = max(t.row, 0)
+        t.cell += 1
+        t.buffer = None
+        t.cell_pos = j
+        text = html[i:k]
+        if "&" in text:
+            text = unescape(text)
+        self._item(text.replace("\n", " ").strip(), j, t)
+        return end.end()
 
     def _other(self, j: int) -> int:
         """Read the construct at ``j`` that is no whole tag; the offset after it."""

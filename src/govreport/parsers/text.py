@@ -82,14 +82,21 @@ class Lines:
             ParseError: more than :attr:`limit` lines in all.
         """
         texts, numbers, pages = self.texts, self.numbers, self.pages
+        footer = _FOOTER.fullmatch
         n = first_line
         for batch in _lines(text):
-            for line in batch:
-                if len(line) > _FOOTER_MAX or _FOOTER.fullmatch(line) is None:
-                    texts.append(line)
-                    numbers.append(n)
-                    pages.append(page)
-                n += 1
+            kept = [len(line) > _FOOTER_MAX or footer(line) is None for line in batch]
+            if all(kept):
+                texts.extend(batch)
+                numbers.extend(range(n, n + len(batch)))
+                pages.extend([page] * len(batch))
+            else:
+                for i, line in enumerate(batch):
+                    if kept[i]:
+                        texts.append(line)
+                        numbers.append(n + i)
+                        pages.append(page)
+            n += len(batch)
             if len(texts) > self.limit:
                 check_items(len(texts))
 
