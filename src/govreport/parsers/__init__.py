@@ -12,13 +12,17 @@ code                        severity  meaning
 ==========================  ========  ==============================================================================
 ``cells.missing``           warning   a cell is blank, ``/``, ``-``, ``—``, vanished, or not in the (cut-off) source;
                                       the cell is ``null``, never 0 (``detail.reason``: blank, marker, vanished,
-                                      truncated, not_found)
+                                      ambiguous, truncated, not_read, not_found, columns_2019)
 ``parse.truncated``         warning   the source ends before section 五/六: what follows was not read
+``parse.stopped``           warning   govreport stopped reading a PDF at a limit (pages, or the work budget of text
+                                      extraction): ``detail`` names the page, the page count and the limit
 ``parse.section_missing``   warning   a section heading (and its content) was not found
 ``parse.table_missing``     warning   none of a table's rows was found (e.g. a table published as an image)
 ``parse.realigned``         warning   a row had fewer values than columns; the row totals proved where each went
 ``parse.unplaced_value``    warning   a number that could not be placed in a cell (reported, never guessed)
 ``parse.not_a_count``       warning   a count cell holds a number that is not whole
+``parse.not_a_number``      warning   a cell holds text that is no number (``N/A``, ``一``, ``(1)``, ``1e3``, too many
+                                      digits): it is ``null``, and the row's other cells keep their columns
 ``parse.duplicate_row``     warning   a row label appears twice; the second row's values are not used
 ``parse.columns_2019``      warning   a sub-table of 二 printed with the 2019 trial format's columns: its values are
                                       reported, not read into the 2021 cells, which stay missing
@@ -30,6 +34,12 @@ code                        severity  meaning
 ``parse.hint_differs``      info      an ``agency=``/``year=`` hint differs from what the source says
 ``layout.collapsed_row``    warning   （六）其他处理 printed as one row (2019 layout): its value went to 3.其他
 ==========================  ========  ==============================================================================
+
+Limits, checked while the source is read (a source beyond them is refused with :class:`~govreport.ParseError`,
+except where a PDF is read only in part, which ``parse.stopped`` reports): :data:`MAX_SOURCE_BYTES`,
+:data:`MAX_ITEMS` lines or cells, :data:`MAX_TABLE_TOKENS` cells in the tables, :data:`MAX_HTML_TAGS` tags of a
+page, :data:`MAX_PAGES` pages, :data:`MAX_PDF_CONTENT_BYTES` bytes of page content and :data:`MAX_PDF_OPERATORS`
+content operators of a PDF; and a parsed report's document fits what :func:`govreport.loads` reads.
 
 .. versionadded:: 0.1.0
 """

@@ -132,7 +132,7 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
             break
     truncated_doc = not any(s in headings for s in closing)
     at_heading = {i: s for s, i in headings.items()}
-    tokens = tokenize(source, start=region_start, end=region_end, headings=at_heading, limit=MAX_TABLE_TOKENS)
+    tokens = tokenize(source, lex, start=region_start, end=region_end, headings=at_heading, limit=MAX_TABLE_TOKENS)
     placement = Placement(lex, tokens, findings)
     walk = Walk(lex, tokens, placement, findings)
     walk.walk(truncated=truncated_doc)
@@ -159,7 +159,7 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
             )
         filled = placement.filled
         if truncated_doc:
-            where, reason = end_of_doc, "not_read" if source.stop is not None else "truncated"
+            where, reason = end_of_doc, placement.cut
         else:
             where, reason = table_at, "not_found"
         for pointer in lex.table_cells[table.key]:
@@ -240,6 +240,7 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
     except (TypeError, ValueError) as e:  # pragma: no cover - every value was typed above
         msg = f"the parsed values do not fit the {ed.name} model: {e}"
         raise ParseError(msg) from e
+    _check_size(report, sum(len(v) for v in doc.values() if isinstance(v, str)))
     order = ed.cell_index
     ordered = sorted(
         findings.items,
@@ -252,6 +253,29 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
 
 
 # --- the typed report ------------------------------------------------------------------------------------
+
+#: Text (prose, title, agency) up to this many characters fits any document the loader reads (8 Mi characters):
+#: escaped text grows at most sixfold, and the cells and keys take about 20 kB.
+_TEXT_UNCHECKED: Final = 1 << 20
+
+
+def _check_size(report: Any, text_size: int) -> None:
+    """Refuse a report whose document the loader would refuse as too large (its prose runs to megabytes).
+
+    Raises:
+        ParseError: the document of ``report`` has more characters than the loader reads.
+    """
+    if text_size <= _TEXT_UNCHECKED:
+        return
+    from govreport.serialization import MAX_DOCUMENT_CHARS, dumps  # noqa: PLC0415 - only for huge sources
+
+    size = len(dumps(report))
+    if size > MAX_DOCUMENT_CHARS:
+        msg = (
+            f"not a report: its document would have {size} characters ({text_size} of text), more than the "
+            f"{MAX_DOCUMENT_CHARS} a report document may have"
+        )
+        raise ParseError(msg)
 
 _BUILDERS: dict[int, tuple[type, Callable[[Mapping[str, Any]], Any]]] = {}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -128,6 +128,14 @@ class Lexicon:
     meta_labels: tuple[tuple[str, str], ...]
     #: Every cell pointer of each table, in document order.
     table_cells: dict[str, tuple[str, ...]]
+    _caches: dict[str, dict[str, Any]] = attrs.field(factory=dict, repr=False)
+
+    def cache(self, name: str) -> dict[str, Any]:
+        """A cache of the reader's that depends on this lexicon (what recurring table lines cut into)."""
+        found = self._caches.get(name)
+        if found is None:
+            found = self._caches[name] = {}
+        return found
 
 
 _LEXICONS: dict[str, tuple[Edition, RuleSet, Lexicon]] = {}

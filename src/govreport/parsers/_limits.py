@@ -18,7 +18,9 @@ MAX_TABLE_TOKENS: Final = 10_000
 MAX_HTML_TAGS: Final = 200_000
 #: Pages of a PDF that are read; annual reports have 5–30.
 MAX_PAGES: Final = 400
-#: Bytes of page content (decoded content streams) read from a PDF: a page of text has 5–50 kB.
-MAX_PDF_CONTENT_BYTES: Final = 16 * 1024 * 1024
-#: Content-stream operators interpreted while extracting a PDF's text: a page of text has 1,000–10,000.
-MAX_PDF_OPERATORS: Final = 2_000_000
+#: Bytes of page content (decoded content streams) read from a PDF, all pages together: a page of text has 5–50 kB.
+#: Reading a page costs time in proportion to its content, so this bounds the work a PDF can cause.
+MAX_PDF_CONTENT_BYTES: Final = 2 * 1024 * 1024
+#: Content-stream operators interpreted while extracting a PDF's text, all pages together (forms included): a page
+#: of text has 200–2,000.
+MAX_PDF_OPERATORS: Final = 200_000

@@ -18,7 +18,7 @@ import attrs
 from govreport.findings import Severity, SourceLocation
 from govreport.parsers._lexicon import Lexicon, Relation, Row, Slot
 from govreport.parsers._source import Findings
-from govreport.parsers._tokens import BLANK, MISSING, NUMBER, WEAK, Tokens
+from govreport.parsers._tokens import BLANK, NUMBER, STRONG, UNREADABLE, WEAK, Tokens
 
 __all__ = ["Placement"]
 
@@ -56,6 +56,9 @@ class Placement:
         self.source_map: dict[str, int | SourceLocation] = {}
         self.filled: set[str] = set()
         self.ambiguous: list[_Ambiguity] = []
+        #: Why the cells after the end of what was read are missing: the source ends (``truncated``), or the
+        #: front end stopped reading it at a limit (``not_read``).
+        self.cut = "not_read" if tokens.source.stop is not None else "truncated"
 
     # -- storing one cell
 
@@ -86,6 +89,10 @@ class Placement:
                 self.values[ptr] = value
             return
         self.values[ptr] = None
+        if kind == UNREADABLE:  # a cell, but not a number: missing, and said so
+            text = tokens.text[t]
+            self.findings.add("parse.not_a_number", Severity.WARNING, pos, pointers=(ptr,), excerpt=text, actual=text)
+            return
         self.findings.add(
             "cells.missing",
             Severity.WARNING,
@@ -179,7 +186,7 @@ class Placement:
             trailing = [t for t in pending[last_firm + 1 :] if keys[t] == WEAK]
             firm.extend(trailing[: n - len(firm)])
         cells = firm
-        strong = [i for i, t in enumerate(cells) if kinds[t] in (NUMBER, MISSING)]
+        strong = [i for i, t in enumerate(cells) if kinds[t] in STRONG]
         if not strong:
             if len(cells) >= n:
                 for slot, t in zip(slots, cells[:n], strict=True):
@@ -190,7 +197,7 @@ class Placement:
                     if i < len(cells):
                         self.store(slot, cells[i])
                     else:
-                        self.missing(slot.pointer, loc, "truncated" if at_end else "not_found")
+                        self.missing(slot.pointer, loc, self.cut if at_end else "not_found")
             return
         if len(cells) >= n:
             self._window(row, cells, strong, label, unlabelled=unlabelled)
@@ -200,7 +207,7 @@ class Placement:
                 if i < len(cells):
                     self.store(slot, cells[i])
                 else:
-                    self.missing(slot.pointer, tokens.pos[cells[-1]], "truncated")
+                    self.missing(slot.pointer, tokens.pos[cells[-1]], self.cut)
             return
         self._realign(row, [cells[i] for i in strong], label)
 

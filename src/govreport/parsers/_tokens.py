@@ -13,10 +13,11 @@ from decimal import Decimal
 from typing import Final
 
 from govreport.errors import ParseError
+from govreport.parsers._lexicon import Lexicon
 from govreport.parsers._source import Source
 from govreport.parsers.normalize import classify, fold
 
-__all__ = ["BLANK", "HEADING", "MISSING", "NUMBER", "TEXT", "WEAK", "Tokens", "tokenize"]
+__all__ = ["BLANK", "HEADING", "MISSING", "NUMBER", "STRONG", "TEXT", "UNREADABLE", "WEAK", "Tokens", "tokenize"]
 
 # Token kinds.
 TEXT: Final = 0
@@ -24,11 +25,23 @@ NUMBER: Final = 1
 MISSING: Final = 2
 BLANK: Final = 3
 HEADING: Final = 4
+#: A cell that holds something other than a number or a missing marker (``N/A``, ``一``, ``(1)``, ``1e3``, a number
+#: of more digits than a count may have): still a cell, read as missing with a ``parse.not_a_number`` finding.
+UNREADABLE: Final = 5
+#: The kinds of value cells (what a row's cells are), as opposed to labels and blanks.
+STRONG: Final = (NUMBER, MISSING, UNREADABLE)
 #: The key of a *weak* blank: ``a | b |`` may end with a blank cell or with a terminating pipe; a weak blank is
 #: used only when the row is one cell short without it.
 WEAK: Final = "\x00weak"
 
 _KINDS: Final = {"number": NUMBER, "missing": MISSING, "blank": BLANK, "text": TEXT}
+# A word that is no label but was meant as a value: no CJK ideograph, and a digit; or in a cell of its own, a
+# short ASCII text or a Chinese numeral.
+_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+_DIGIT = re.compile(r"\d")
+_CHINESE_NUMERAL = re.compile("[〇零一二三四五六七八九十百千万两壹贰叁肆伍陆柒捌玖拾佰仟]{1,8}")
+_SHORT_ASCII: Final = 8
+_WORD_MAX: Final = 24
 _MD_DELIMITER = re.compile(r"\s{0,8}:?-{3,}:?\s{0,8}")
 _WORD = re.compile(r"\S+")
 # A piece longer than this is cut into words lazily, counting them against the token limit as it goes.
@@ -39,18 +52,20 @@ class Tokens:
     """The tokens of a table region, column-wise: token ``i`` is ``kind[i]``, ``text[i]``, ``key[i]``…
 
     Attributes:
-        kind: :data:`TEXT`, :data:`NUMBER`, :data:`MISSING`, :data:`BLANK` or :data:`HEADING`.
+        kind: :data:`TEXT`, :data:`NUMBER`, :data:`MISSING`, :data:`UNREADABLE`, :data:`BLANK` or
+            :data:`HEADING`.
         text: the token as published (stripped).
         key: the folded key of a text token; the section number of a heading; :data:`WEAK` for a weak blank.
         value: the number of a number token.
         pos: the token's position in the source.
     """
 
-    __slots__ = ("key", "kind", "limit", "pos", "source", "text", "value")
+    __slots__ = ("key", "kind", "labels", "limit", "pos", "source", "text", "value")
 
-    def __init__(self, source: Source, limit: int) -> None:
+    def __init__(self, source: Source, limit: int, labels: Lexicon) -> None:
         self.source = source
         self.limit = limit
+        self.labels = labels
         self.kind: list[int] = []
         self.text: list[str] = []
         self.key: list[str] = []
@@ -70,7 +85,7 @@ class Tokens:
 
     def strong(self, i: int) -> bool:
         """Whether token ``i`` is a value cell (a number or a missing marker), not a label or a blank."""
-        return self.kind[i] in (NUMBER, MISSING)
+        return self.kind[i] in STRONG
 
     def refuse(self, pos: int) -> None:
         """Raise: the region runs to more tokens than :attr:`limit`.
@@ -88,20 +103,19 @@ class Tokens:
 #: What a line or cell cuts into, as offsets from its start: kinds, texts, keys, values, offsets.
 _Template = tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...], tuple[int | Decimal | None, ...], tuple[int, ...]]
 # Table lines recur across reports ("0 |", labels, "|"): what each cuts into is kept (a bounded cache).
-_LINES: dict[str, _Template] = {}
-_CELLS: dict[str, _Template] = {}
 _CACHE_MAX: Final = 50_000
 _CACHE_TEXT: Final = 512
 
 
-def tokenize(source: Source, *, start: int, end: int, headings: Mapping[int, int], limit: int) -> Tokens:
+def tokenize(source: Source, lex: Lexicon, *, start: int, end: int, headings: Mapping[int, int], limit: int) -> Tokens:
     """The tokens of items ``start`` to ``end`` of ``source``; the items in ``headings`` (item → section) are
-    section headings.
+    section headings; ``lex`` tells labels from values that are not numbers.
 
     Raises:
         ParseError: the items cut into more than ``limit`` tokens (no report's tables do).
     """
-    tokens = Tokens(source, limit)
+    tokens = Tokens(source, limit, lex)
+    line_cache, cell_cache = lex.cache("lines"), lex.cache("cells")
     texts = source.texts
     cells = source.cells
     kinds, text_of, keys, values, positions = tokens.kind, tokens.text, tokens.key, tokens.value, tokens.pos
@@ -113,7 +127,7 @@ def tokenize(source: Source, *, start: int, end: int, headings: Mapping[int, int
             tokens.add(HEADING, text, str(section), None, base)
             continue
         cell = cells is not None and cells[idx]
-        cache = _CELLS if cell else _LINES
+        cache = cell_cache if cell else line_cache
         found = cache.get(text)
         if found is None:
             found = _template(tokens, text, base, cell=cell)
@@ -139,7 +153,7 @@ def tokenize(source: Source, *, start: int, end: int, headings: Mapping[int, int
 
 def _template(tokens: Tokens, text: str, base: int, *, cell: bool) -> _Template:
     """Cut one item (within what is left of the limit) into a template of offsets."""
-    scratch = Tokens(tokens.source, tokens.limit - len(tokens.kind))
+    scratch = Tokens(tokens.source, tokens.limit - len(tokens.kind), tokens.labels)
     if cell:
         _cell(scratch, text, base)
     else:
@@ -157,10 +171,22 @@ def _cell(tokens: Tokens, text: str, pos: int) -> None:
     """An HTML table cell: one token, whatever it holds."""
     s = text.strip()
     kind, value = classify(s)
-    if kind == "text":
-        tokens.add(TEXT, s, fold(text), None, pos)
-    else:
+    if kind != "text":
         tokens.add(_KINDS[kind], s, "", value, pos)
+        return
+    key = fold(text)
+    tokens.add(UNREADABLE if _unreadable(tokens.labels, s, key) else TEXT, s, key, None, pos)
+
+
+def _unreadable(lex: Lexicon, word: str, key: str) -> bool:
+    """Whether the cell ``word`` (folded: ``key``), which is no number, was meant as a value: it is no label or piece
+    of one, and has a digit but no CJK ideograph (``1e3``, ``(1)``, ``1O``, 17 digits), or it is short ASCII text
+    (``N/A``) or a Chinese numeral (``一``); the last two even where a label starts with the same characters."""
+    if not key or len(word) > _WORD_MAX or key in lex.entries:
+        return False
+    if key not in lex.prefixes and _CJK.search(word) is None and _DIGIT.search(key) is not None:
+        return True
+    return (key.isascii() and len(key) <= _SHORT_ASCII) or _CHINESE_NUMERAL.fullmatch(key) is not None
 
 
 def _line(tokens: Tokens, text: str, pos: int) -> None:
@@ -185,14 +211,15 @@ def _line(tokens: Tokens, text: str, pos: int) -> None:
     for i, piece in enumerate(pieces):
         # every piece before a pipe is a cell (maybe blank); the piece after the last pipe only if not blank
         if i < last or (piece and not piece.isspace()):
-            _piece(tokens, piece, pos, offset)
+            _piece(tokens, piece, pos, offset, cell=True)
         elif i > 0 and piece:
             tokens.add(BLANK, "", WEAK, None, pos + offset)
         offset += len(piece) + 1
 
 
-def _piece(tokens: Tokens, text: str, pos: int, offset: int) -> None:
-    """One piece of a line: a blank cell, one value, or words (labels and the values a PDF line runs together)."""
+def _piece(tokens: Tokens, text: str, pos: int, offset: int, *, cell: bool = False) -> None:
+    """One piece of a line: a blank cell, one value, or words (labels and the values a PDF line runs together);
+    ``cell``: the piece is a cell of a pipe table."""
     s = text.strip()
     if not s:
         tokens.add(BLANK, "", "", None, pos + offset)
@@ -203,7 +230,9 @@ def _piece(tokens: Tokens, text: str, pos: int, offset: int) -> None:
         tokens.add(_KINDS[kind], s, "", value, pos + offset + lead)
         return
     if len(s.split(None, 1)) == 1:  # one word: the piece itself
-        tokens.add(TEXT, s, fold(s), None, pos + offset + lead)
+        key = fold(s)
+        word_kind = UNREADABLE if cell and _unreadable(tokens.labels, s, key) else TEXT
+        tokens.add(word_kind, s, key, None, pos + offset + lead)
         return
     if len(text) > _LONG_PIECE:  # a huge piece: cut lazily, within the limit
         for m in _WORD.finditer(text):
@@ -219,6 +248,8 @@ def _piece(tokens: Tokens, text: str, pos: int, offset: int) -> None:
 
 
 def _word(tokens: Tokens, word: str, pos: int) -> None:
+    """One word of several in a piece: a value, or text (where words run together, one that is no number may be
+    a separator or a label's piece as well as a value, so it is never taken for a cell)."""
     kind, value = classify(word)
     if kind == "text":
         tokens.add(TEXT, word, fold(word), None, pos)

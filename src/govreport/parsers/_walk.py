@@ -17,14 +17,13 @@ from govreport.findings import Severity
 from govreport.parsers._lexicon import Collapse, ColumnTable, Entry, Lexicon, Row
 from govreport.parsers._placement import Placement
 from govreport.parsers._source import Findings
-from govreport.parsers._tokens import HEADING, MISSING, NUMBER, TEXT, Tokens
+from govreport.parsers._tokens import HEADING, NUMBER, STRONG, TEXT, Tokens
 from govreport.parsers.normalize import fold
 
 __all__ = ["Walk"]
 
 #: Unknown labels per document that are compared with the official ones for typos (difflib is not cheap).
 _FUZZY_BUDGET: Final = 300
-_STRONG: Final = (NUMBER, MISSING)
 
 
 @attrs.define(kw_only=True)
@@ -140,7 +139,7 @@ class Walk:
 
     def _any_strong(self) -> bool:
         kinds = self.tokens.kind
-        return any(kinds[t] in _STRONG for t in self.pending)
+        return any(kinds[t] in STRONG for t in self.pending)
 
     def report_unknown(self) -> None:
         """Report the unknown text collected since the last label (pieces of official labels are layout)."""

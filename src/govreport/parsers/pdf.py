@@ -59,17 +59,19 @@ def _content_size(page: Any) -> int:
 def pdf_source(
     data: bytes,
     *,
-    max_pages: int = MAX_PAGES,
-    max_content: int = MAX_PDF_CONTENT_BYTES,
-    max_operators: int = MAX_PDF_OPERATORS,
+    max_pages: int | None = None,
+    max_content: int | None = None,
+    max_operators: int | None = None,
 ) -> Source:
     """The located lines of the text layer of the PDF ``data``, read within the budget.
 
     Args:
         data: the PDF file's bytes.
-        max_pages: the most pages read.
-        max_content: the most bytes of (decoded) page content read, all pages together.
-        max_operators: the most content operators interpreted, all pages together.
+        max_pages: the most pages read (default :data:`~govreport.parsers.MAX_PAGES`).
+        max_content: the most bytes of (decoded) page content read, all pages together (default
+            :data:`~govreport.parsers.MAX_PDF_CONTENT_BYTES`).
+        max_operators: the most content operators interpreted, all pages together (default
+            :data:`~govreport.parsers.MAX_PDF_OPERATORS`).
 
     Returns:
         The source; its ``stop`` says where and why reading stopped early, if it did.
@@ -82,9 +84,13 @@ def pdf_source(
     except ImportError as e:  # pragma: no cover - the test environment has the extra
         msg = "reading PDF needs the pdf extra: pip install 'govreport[pdf]'"
         raise ParseError(msg) from e
+    max_pages = MAX_PAGES if max_pages is None else max_pages
     lines = Lines()
     stop: Stop | None = None
-    budget = _Budget(max_content, max_operators)
+    budget = _Budget(
+        MAX_PDF_CONTENT_BYTES if max_content is None else max_content,
+        MAX_PDF_OPERATORS if max_operators is None else max_operators,
+    )
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -145,7 +151,10 @@ def parse_pdf(
     """
     source = pdf_source(data)
     if not source.texts and source.stop is not None:
-        msg = f"the PDF's first page exceeds the work budget of text extraction ({source.stop.limit})"
+        msg = (
+            f"the PDF has no text in the pages read: govreport stopped reading after page {source.stop.page} of "
+            f"{source.stop.pages} at its {source.stop.limit} limit"
+        )
         raise ParseError(msg)
     if not source.texts:
         msg = "the PDF has no text layer (a scanned document?)"
