@@ -277,6 +277,7 @@ def _check_size(report: Any, text_size: int) -> None:
         )
         raise ParseError(msg)
 
+
 _BUILDERS: dict[int, tuple[type, Callable[[Mapping[str, Any]], Any]]] = {}
 
 
