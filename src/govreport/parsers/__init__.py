@@ -201,7 +201,7 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
     if kind == "pdf":
         msg = "a PDF must be given as a path or bytes, not as str"
         raise ParseError(msg)
-    if not text.strip():
+    if not text or text.isspace():
         msg = "the source is empty"
         raise ParseError(msg)
     if _looks_binary(text):

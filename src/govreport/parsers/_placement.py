@@ -108,14 +108,14 @@ class Placement:
         filled, values, source_map = self.filled, self.values, self.source_map
         kinds, numbers, positions = self.tokens.kind, self.tokens.value, self.tokens.pos
         for slot, t in zip(slots, cells, strict=False):
-            value = numbers[t]
             ptr = slot.pointer
-            if kinds[t] != NUMBER or slot.amount or type(value) is not int or ptr in filled:
+            value = numbers[t]
+            if type(value) is int and kinds[t] == NUMBER and not slot.amount and ptr not in filled:
+                filled.add(ptr)
+                source_map[ptr] = positions[t]
+                values[ptr] = value
+            else:
                 self.store(slot, t)
-                continue
-            filled.add(ptr)
-            source_map[ptr] = positions[t]
-            values[ptr] = value
 
     def missing(self, pointer: str, where: Where, reason: str) -> None:
         """Record ``pointer`` as missing for ``reason`` (unless it is filled already)."""
@@ -180,7 +180,7 @@ class Placement:
         keys, kinds = tokens.key, tokens.kind
         slots = row.slots
         n = len(slots)
-        firm = [t for t in pending if keys[t] != WEAK]
+        firm = [t for t in pending if keys[t] != WEAK] if tokens.weak else list(pending)
         if len(firm) < n:  # a row short of cells takes the weak blanks that end it
             last_firm = max((i for i, t in enumerate(pending) if keys[t] != WEAK), default=-1)
             trailing = [t for t in pending[last_firm + 1 :] if keys[t] == WEAK]
@@ -198,6 +198,9 @@ class Placement:
                         self.store(slot, cells[i])
                     else:
                         self.missing(slot.pointer, loc, self.cut if at_end else "not_found")
+            return
+        if strong[0] == 0 and strong[-1] < n <= len(cells):  # the values start the row and fill it: one reading
+            self.store_all(slots, cells[:n])
             return
         if len(cells) >= n:
             self._window(row, cells, strong, label, unlabelled=unlabelled)
@@ -229,8 +232,10 @@ class Placement:
             self.store_all(slots, cells[start : start + n])
         else:
             self._disagreeing(slots, cells, start, fits, label)
+        kinds = self.tokens.kind
         for t in cells[start + n :]:
-            self.unplaced(t, f"more values than the {n} columns of {label}")
+            if kinds[t] == NUMBER:
+                self.unplaced(t, f"more values than the {n} columns of {label}")
 
     def _disagreeing(self, slots: Sequence[Slot], cells: list[int], start: int, fits: list[int], label: str) -> None:
         """Store each cell that every window in ``fits`` reads alike; report the others."""

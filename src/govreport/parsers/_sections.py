@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
 
 from govreport.parsers._lexicon import Lexicon
 from govreport.parsers._source import Source
@@ -12,10 +14,24 @@ from govreport.parsers.normalize import fold, fold_same_length
 __all__ = ["find_headings", "heading_section", "prose"]
 
 _MAX_HEADING = 48
+_CACHE_MAX = 20_000
 
 
-def heading_section(text: str, lex: Lexicon, after: int) -> int | None:  # noqa: PLR0911 - one exit per test
+def heading_section(text: str, lex: Lexicon, after: int) -> int | None:
     """The section whose heading ``text`` is, if it is one numbered after section ``after``."""
+    cache = lex.cache("headings")
+    found = cache.get(text)
+    if found is None:
+        found = _section_of(text, lex) or 0
+        if len(text) <= _MAX_HEADING * 2:  # headings recur across reports; long lines are no headings
+            if len(cache) >= _CACHE_MAX:
+                cache.clear()
+            cache[text] = found
+    return found if found > after else None
+
+
+def _section_of(text: str, lex: Lexicon) -> int | None:  # noqa: PLR0911 - one exit per test
+    """The section whose heading ``text`` is, whatever precedes it."""
     stripped = text.strip().strip("*#").strip()
     if not stripped or stripped[0] not in lex.heading_starts or len(stripped) > _MAX_HEADING:
         return None
@@ -25,7 +41,7 @@ def heading_section(text: str, lex: Lexicon, after: int) -> int | None:  # noqa:
     if m is None:
         return None
     heading = next((h for h in lex.headings.values() if h.numeral == m.group(1)), None)
-    if heading is None or heading.section <= after:
+    if heading is None:
         return None
     body = fold(m.group(3))
     if not body:
@@ -52,22 +68,32 @@ def find_headings(source: Source, lex: Lexicon) -> dict[int, int]:
     return found
 
 
-def _candidates(texts: list[str], lex: Lexicon) -> Iterator[int]:
+def _candidates(texts: list[str], lex: Lexicon) -> list[int]:
     """The items that may be headings: those that start with a section numeral (or 第, or white space), found by one
-    search over the whole text where no item has a line break of its own."""
+    search over the whole text; an item with line breaks of its own (an HTML cell) is looked at by itself."""
     joined = "\n".join(texts)
-    if joined.count("\n") != len(texts) - 1:
-        starts = lex.heading_starts
-        for i, text in enumerate(texts):
-            head = text.lstrip(" \t\u3000*#")[:1]
-            if not head or head in starts or head.isspace():
-                yield i
-        return
+    starts = None if joined.count("\n") == len(texts) - 1 else list(accumulate((len(t) + 1 for t in texts), initial=0))
+    found = []
     item, at = 0, 0
     for m in lex.heading_candidate.finditer(joined):
-        item += joined.count("\n", at, m.start())
-        at = m.start()
-        yield item
+        p = m.start()
+        if starts is None:
+            item += joined.count("\n", at, p)
+            at = p
+            found.append(item)
+            continue
+        i = bisect_right(starts, p) - 1
+        if starts[i] == p:
+            found.append(i)
+    if starts is not None:
+        heads = lex.heading_starts
+        for i, text in enumerate(texts):
+            if "\n" in text:
+                head = text.lstrip(" \t\u3000*#")[:1]
+                if not head or head in heads or head.isspace():
+                    found.append(i)
+        found = sorted(set(found))
+    return found
 
 
 def prose(texts: Sequence[str]) -> str:

@@ -60,7 +60,7 @@ class Tokens:
         pos: the token's position in the source.
     """
 
-    __slots__ = ("key", "kind", "labels", "limit", "pos", "source", "text", "value")
+    __slots__ = ("key", "kind", "labels", "limit", "pos", "source", "text", "value", "weak")
 
     def __init__(self, source: Source, limit: int, labels: Lexicon) -> None:
         self.source = source
@@ -71,6 +71,8 @@ class Tokens:
         self.key: list[str] = []
         self.value: list[int | Decimal | None] = []
         self.pos: list[int] = []
+        #: Whether a weak blank is among the tokens.
+        self.weak = False
 
     def __len__(self) -> int:
         return len(self.kind)
@@ -136,16 +138,26 @@ def tokenize(source: Source, lex: Lexicon, *, start: int, end: int, headings: Ma
                     cache.clear()
                 cache[text] = found
         k, t, ky, v, offsets = found
+        if len(k) == 1:  # one token (every HTML cell, most table lines)
+            kinds.append(k[0])
+            text_of.append(t[0])
+            keys.append(ky[0])
+            values.append(v[0])
+            positions.append(base + offsets[0])
+            if ky[0] == WEAK:
+                tokens.weak = True
+            if len(kinds) > limit:
+                tokens.refuse(base)
+            continue
         if not k:
             continue
+        if WEAK in ky:
+            tokens.weak = True
         kinds.extend(k)
         text_of.extend(t)
         keys.extend(ky)
         values.extend(v)
-        if len(offsets) == 1:
-            positions.append(base + offsets[0])
-        else:
-            positions.extend([base + o for o in offsets])
+        positions.extend([base + o for o in offsets])
         if len(kinds) > limit:
             tokens.refuse(base)
     return tokens
@@ -214,6 +226,7 @@ def _line(tokens: Tokens, text: str, pos: int) -> None:
             _piece(tokens, piece, pos, offset, cell=True)
         elif i > 0 and piece:
             tokens.add(BLANK, "", WEAK, None, pos + offset)
+            tokens.weak = True
         offset += len(piece) + 1
 
 

@@ -114,6 +114,8 @@ class Walk:
     def flush(self, *, at_end: bool = False) -> None:
         """Hand the pending tokens to the anchor's row (or report them) and drop the anchor."""
         anchor, pending, placement = self.anchor, self.pending, self.placement
+        if anchor is None and not pending:  # nothing to hand on
+            return
         if isinstance(anchor, Row) and self.superseded is not None:
             for t in pending:
                 placement.unplaced(t, f"{self.anchor_label} under columns of the 2019 trial format", (anchor.pointer,))
@@ -161,6 +163,7 @@ class Walk:
         """Walk every token; ``truncated``: the source ends inside the tables."""
         tokens = self.tokens
         kinds, keys = tokens.kind, tokens.key
+        entries = self.lex.entries
         suffix = ""
         i, n = 0, len(kinds)
         # where each run of values ends: the next label or heading
@@ -192,7 +195,11 @@ class Walk:
                 suffix = suffix[len(key) :]
                 i += 1
                 continue
-            found = self.match(i)
+            entry = entries.get(key)
+            if entry is not None and (i + 1 == n or kinds[i + 1] != TEXT):  # a label of one token: the common case
+                found: tuple[Entry, int, str] | None = (entry, i, "")
+            else:
+                found = self.match(i)
             if found is None:
                 if len(key) <= 2:
                     i += 1

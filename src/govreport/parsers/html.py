@@ -95,11 +95,31 @@ _MAX_TABLE_DEPTH: Final = 64
 
 # One construct each, as HTMLParser reads them; possessive loops, so no input makes them backtrack.
 _TAG = re.compile(
-    r"""<(?:([a-zA-Z][^\t\n\r\f />\x00]*+)((?:[^>=]|=\s*+(?:"[^"]*+"|'[^']*+'|[^>\s"'][^>\s]*+)?)*+)>"""
+    r"""<(?:([a-zA-Z][^\t\n\r\f />\x00]*+)((?:[^>=]++|=\s*+(?:"[^"]*+"|'[^']*+'|[^>\s"'][^>\s]*+)?)*+)>"""
     r"|/\s*+([a-zA-Z][^\t\n\r\f />\x00]*+)[^>]*+>)"
 )
 _CELL_TAGS: Final = frozenset({"td", "th"})
-_CHROME_ATTRIBUTE = re.compile(r"(?:class|id|role)\s*=", re.IGNORECASE)
+# A row of cells that hold text only, and each such cell (its text), as the scanner reads them one by one.
+# (Stricter than a start tag's attributes: a quote that opens no value makes the row take the slow way.)
+_ATTRIBUTES = r"""[^>"'=]*+(?:=\s*+(?:"[^"]*+"|'[^']*+'|[^>\s"'][^>\s]*+)?[^>"'=]*+)*+"""
+_CELL_PATTERN = rf"<[tT][dDhH](?=[\t\n\r\f />]){_ATTRIBUTES}>([^<]*+)</\s*+[tT][dDhH](?=[\t\n\r\f />])[^>]*+>"
+_ROW_END = re.compile(r"\s*+</\s*+[tT][rR](?=[\t\n\r\f />])[^>]*+>")
+_ROW_END_SEARCH = re.compile(r"</\s*+[tT][rR](?=[\t\n\r\f />])")
+_ROW_CELL = re.compile(_CELL_PATTERN)
+_CHROME_ATTRIBUTE = re.compile(r"(?:class|id|role)\s*=")
+
+
+def _names_chrome(text: str) -> bool:
+    """Whether ``text`` (a tag's attributes, or a row of tags) may hold a ``class``, ``id`` or ``role`` attribute.
+
+    Lower-cased first, then searched for literal words: far quicker than a case-blind regular expression.
+    """
+    if "=" not in text:
+        return False
+    low = text.lower()
+    return ("class" in low or "id" in low or "role" in low) and _CHROME_ATTRIBUTE.search(low) is not None
+
+
 _ATTRIBUTE = re.compile(r"""([^\s/>=][^\s/=>]*)(?:\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?""")
 _BARE_SLASH = re.compile(r"=\s*[^\s\"'][^\s]*/$")
 _RAW_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.IGNORECASE) for tag in ("script", "style")}
@@ -150,6 +170,7 @@ class _Collector:
         self.para_pos: int | None = None
         self.pos = 0  # where the construct being handled starts
         self.marked_sections = True  # whether a "]]>" may still follow
+        self.row_end = -1  # where the next "</tr" starts (at or after the row being read)
 
     # -- helpers
 
@@ -194,7 +215,7 @@ class _Collector:
     def _is_chrome(self, tag: str, attributes: str) -> bool:
         if tag in _SKIP_TAGS:
             return True
-        if "=" not in attributes or not _CHROME_ATTRIBUTE.search(attributes):
+        if not _names_chrome(attributes):
             return False
         for m in _ATTRIBUTE.finditer(attributes):
             name, value = m.group(1).lower(), m.group(2)
@@ -356,8 +377,8 @@ class _Collector:
             if attributes.endswith("/") and not _BARE_SLASH.search(attributes):
                 self.start_end(tag, attributes)
                 continue
-            if tag in _CELL_TAGS and self.tables and self.skip_tag is None and not self.in_title:
-                k = self._cell(j, i, attributes)
+            if (tag == "tr" or tag in _CELL_TAGS) and self.tables and self.skip_tag is None and not self.in_title:
+                k = self._row(j, i, attributes) if tag == "tr" else self._cell(j, i, attributes)
                 if k >= 0:
                     i = k
                     continue
@@ -371,6 +392,46 @@ class _Collector:
                 self.end(tag)
                 i = e.end()
 
+    def _row(self, j: int, i: int, attributes: str) -> int:
+        """A whole table row of simple cells, ``<tr…><td…>text</td>…</tr>`` (most rows are), whose start tag ends
+        at ``i``: read at once, as its events would read it. The offset after its end tag, or -1 when the row is not
+        that simple (then its tags are read one by one).
+        """
+        html = self.html
+        if self.para_pos is not None or _names_chrome(attributes):
+            return -1
+        if self.row_end < i:  # where the next row ends; found once for every row before it
+            m = _ROW_END_SEARCH.search(html, i)
+            self.row_end = len(html) if m is None else m.start()
+        found: list[re.Match[str]] = []
+        k = i
+        for c in _ROW_CELL.finditer(html, i, self.row_end):
+            gap = html[k : c.start()]
+            if gap and not gap.isspace():
+                return -1
+            found.append(c)
+            k = c.end()
+        end = _ROW_END.match(html, k)
+        if end is None or _names_chrome(html[i:k]):
+            return -1
+        t = self.tables[-1]
+        self._close_cell(t)
+        t.row += 1
+        texts, cells, positions, grid = self.texts, self.cells, self.positions, self.grid
+        index, row, n = t.index, t.row, len(texts)
+        for cell, c in enumerate(found):
+            content = c.group(1)
+            if "&" in content:
+                content = unescape(content)
+            grid[n + cell] = (index, row, cell)
+            texts.append(content.replace("\n", " ").strip())
+            cells.append(True)
+            positions.append(c.start())
+        t.cell = len(found) - 1
+        if len(texts) > MAX_ITEMS:
+            check_items(len(texts))
+        return end.end()
+
     def _cell(self, j: int, i: int, attributes: str) -> int:
         """A whole table cell of text only, ``<td…>text</td>`` (most cells are): read at once, as its three events
         would read it. The offset after its end tag, or -1 when the cell is not that simple.
@@ -380,7 +441,7 @@ class _Collector:
         end = _TAG.match(html, k) if k >= 0 else None
         if end is None or end.group(3) is None or end.group(3).lower() not in _CELL_TAGS:
             return -1
-        if "=" in attributes and _CHROME_ATTRIBUTE.search(attributes) and self._is_chrome("td", attributes):
+        if _names_chrome(attributes) and self._is_chrome("td", attributes):
             return -1
         t = self.tables[-1]
         self._close_cell(t)

@@ -85,14 +85,16 @@ class Lines:
         footer = _FOOTER.fullmatch
         n = first_line
         for batch in _lines(text):
-            kept = [len(line) > _FOOTER_MAX or footer(line) is None for line in batch]
-            if all(kept):
+            # most texts have no footer line at all: one pass of the pattern, without a Python loop, tells
+            footers = any(map(footer, batch))
+            kept = [len(line) > _FOOTER_MAX or footer(line) is None for line in batch] if footers else None
+            if kept is None or all(kept):
                 texts.extend(batch)
                 numbers.extend(range(n, n + len(batch)))
                 pages.extend([page] * len(batch))
             else:
                 for i, line in enumerate(batch):
-                    if kept[i]:
+                    if kept[i]:  # a footer is layout, not data
                         texts.append(line)
                         numbers.append(n + i)
                         pages.append(page)
