@@ -172,15 +172,8 @@ class Walk:
         while i < n:
             kind = kinds[i]
             if kind == HEADING:
-                self.report_unknown()
-                self.flush()
+                self._heading(i)
                 suffix = ""
-                self.superseded = None
-                # A table whose headers could not be read (split words in a PDF) still owns its values.
-                spec = self.lex.table_of_section.get(int(keys[i]))
-                if spec is not None and spec.key in self.lex.column_tables:
-                    self.anchor = self.lex.column_tables[spec.key]
-                    self.anchor_label, self.anchor_pos = spec.heading, tokens.pos[i]
                 i += 1
                 continue
             if kind != TEXT:  # a run of values, up to the next word
@@ -217,6 +210,17 @@ class Walk:
             i = j + 1
         self.report_unknown()
         self.flush(at_end=truncated)
+
+    def _heading(self, i: int) -> None:
+        """Token ``i`` is a section heading: every row ends."""
+        self.report_unknown()
+        self.flush()
+        self.superseded = None
+        # A table whose headers could not be read (split words in a PDF) still owns its values.
+        spec = self.lex.table_of_section.get(int(self.tokens.key[i]))
+        if spec is not None and spec.key in self.lex.column_tables:
+            self.anchor = self.lex.column_tables[spec.key]
+            self.anchor_label, self.anchor_pos = spec.heading, self.tokens.pos[i]
 
     def _label(self, entry: Entry, i: int, j: int) -> None:  # noqa: PLR0912 - one branch per kind of label
         """Tokens ``i`` to ``j`` are the label of ``entry``."""
