@@ -130,7 +130,7 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
         if s in headings and headings[s] > region_start:
             region_end = headings[s]
             break
-    truncated_doc = not any(s in headings for s in closing)
+    truncated_doc = bool(closing) and not any(s in headings for s in closing)
     at_heading = {i: s for s, i in headings.items()}
     tokens = tokenize(source, lex, start=region_start, end=region_end, headings=at_heading, limit=MAX_TABLE_TOKENS)
     placement = Placement(lex, tokens, findings)
