@@ -1,5 +1,5 @@
 """The message templates of every finding code that is not a rule of an edition: loading (``json.*``,
-``schema.*``), parsing (``parse.*``, ``layout.*``) and the command line (``input.*``, ``internal.*``).
+``schema.*``), parsing (``parse.*``, ``layout.*``) the command line and corpus runs (``input.*``, ``internal.*``).
 
 One table, read by :meth:`govreport.findings.Finding.message_in` whatever has been imported, so a message never
 depends on import order. Rule messages belong to the rules, declared with their edition. Templates are
@@ -63,6 +63,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.unreadable": (
         "无法读取：{detail_reason}",
         "cannot be read: {detail_reason}",
+    ),
+    "input.not_a_report": (
+        "不是一份报告：{detail_reason}",
+        "not a report: {detail_reason}",
     ),
     "input.error": (
         "无法检查：{detail_reason}",

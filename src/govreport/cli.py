@@ -1,9 +1,9 @@
 """The ``govreport`` command line: verbs that mirror the library.
 
-``validate`` streams its inputs (files, directories, glob patterns, JSON Lines on standard input) through
-:func:`govreport.validate` one at a time, in this process or in a pool of worker processes (``--jobs``) with a
-bounded number of chunks in flight, and prints each result as it comes, in input order; nothing grows with the
-number of inputs except the counters of the summary. A problem with one input becomes that input's result.
+``validate`` streams its inputs (files, directories, glob patterns, JSON Lines on standard input) through the
+batch engine of :mod:`govreport.corpus`, in this process or in a pool of worker processes (``--jobs``), and
+prints each result as it comes, in input order; nothing grows with the number of inputs except the counters of
+the summary. A problem with one input becomes that input's result.
 
 Exit status (contract.md): 0 success / all valid; 1 a finding of severity error; 2 unreadable input or not a
 report.
@@ -12,33 +12,25 @@ report.
 from __future__ import annotations
 
 import argparse
-import glob
 import io
-import itertools
 import logging
-import multiprocessing
-import os
 import shutil
-import signal
 import sys
 import time
-from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import BaseContext
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, TextIO
 
 import attrs
 
 from govreport.compare import diff
+from govreport.corpus import Check, Outcome, State, Summary, process, rule_counts, sources
 from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition
 from govreport.errors import GovReportError, ReportDecodeError
 from govreport.findings import Finding, Severity
 from govreport.model import Report
 from govreport.rules import matches, rules_for, validate
-from govreport.serialization import MAX_DOCUMENT_CHARS, dumps_json, load, loads
+from govreport.serialization import dumps_json, load
 
 __all__ = ["main"]
 
@@ -47,104 +39,46 @@ EXIT_ERRORS = 1
 EXIT_UNREADABLE = 2
 
 
-# --- validate: many inputs, streamed ------------------------------------------------------------------
-
-
-#: Characters that make a command-line argument a glob pattern rather than a file name.
-_GLOB_CHARS = frozenset("*?[")
-#: The longest JSON Lines record read from standard input, in bytes (serialization's own limit for bytes).
-_MAX_LINE_BYTES = 4 * MAX_DOCUMENT_CHARS
+# --- validate: many inputs, streamed through govreport.corpus ------------------------------------------
 
 
 @attrs.frozen(kw_only=True)
-class _Input:
-    """One document to check: a path to read (``data is None``), a document read from stdin, or a problem."""
+class _Printed:
+    """What a worker hands back for one input: its verdict, its output (already formatted), its rule counts."""
 
     name: str
-    data: bytes | None = None
-    problem: Finding | None = None
-
-
-@attrs.frozen(kw_only=True)
-class _Options:
-    lang: str
-    strict: bool
-    json: bool
-    quiet: bool
-    previous: Report | None
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class _Outcome:
-    """What checking one input produced: its verdict, its output (already formatted), its rule counts."""
-
-    name: str
-    state: str  # "valid", "invalid" or "unreadable"
+    state: State
     text: str
     rules: tuple[tuple[str, str, int], ...]  # (rule, severity, number of findings)
 
 
-def _expand(spec: str) -> Iterator[_Input]:
-    """The inputs named by one command-line argument: a file, a directory (every ``*.json`` below it) or a glob."""
-    path = Path(spec)
-    if path.is_dir():
-        # sorted per directory level, so a run's order is reproducible without listing the whole tree first
-        for root, dirs, files in os.walk(path):
-            dirs.sort()
-            for name in sorted(files):
-                full = os.path.join(root, name)
-                # regular files only: a FIFO or device named *.json in a corpus would block the run
-                if name.endswith(".json") and os.path.isfile(full):
-                    yield _Input(name=full)
-        return
-    if path.exists() or not (_GLOB_CHARS & set(spec)):
-        yield _Input(name=spec)  # a missing file is reported when it is read, with the OS's reason
-        return
-    matched = False
-    recursive = "**" in spec
-    # sorted, so runs are reproducible: this holds the matching names (not the reports) in memory
-    for name in sorted(glob.iglob(spec, recursive=True)):
-        matched = True
-        if os.path.isdir(name):
-            if not recursive:  # 'reports/20*' names folders; 'reports/**' already names the files in them
-                yield from _expand(name)
-        elif os.path.isfile(name):
-            yield _Input(name=name)
-    if not matched:
-        yield _Input(name=spec, problem=Finding(rule="input.not_found", severity=Severity.ERROR))
+@attrs.frozen(kw_only=True)
+class _Format:
+    """The task of ``validate`` (run in the worker processes): an outcome as the lines it prints."""
 
+    lang: str
+    json: bool
+    quiet: bool
 
-def _read_jsonl(stream: IO[bytes], name: str = "<stdin>") -> Iterator[_Input]:
-    """One input per non-blank line of ``stream`` (JSON Lines), read lazily, each line at most ``_MAX_LINE_BYTES``."""
-    lineno = 0
-    while True:
-        line = stream.readline(_MAX_LINE_BYTES + 1)
-        if not line:
-            return
-        lineno += 1
-        label = f"{name}:{lineno}"
-        if len(line) > _MAX_LINE_BYTES and not line.endswith(b"\n"):
-            # skip the rest of the over-long line without holding it
-            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
-                pass
-            too_large = Finding(
-                rule="json.too_large", severity=Severity.ERROR, expected=MAX_DOCUMENT_CHARS, actual=len(line)
-            )
-            yield _Input(name=label, problem=too_large)
-            continue
-        if line.strip():
-            yield _Input(name=label, data=line)
-
-
-def _inputs(specs: Sequence[str], stdin: IO[bytes] | None) -> Iterator[_Input]:
-    for spec in specs:
-        if spec == "-":
-            if stdin is not None:
-                yield from _read_jsonl(stdin)
+    def __call__(self, outcome: Outcome) -> _Printed:
+        findings, state, lang = outcome.findings, outcome.state, self.lang
+        if self.json:
+            doc = {"file": outcome.source, "valid": state == "valid", "findings": [f.to_dict(lang) for f in findings]}
+            text = dumps_json(doc, indent=None) + "\n"
+        elif state == "unreadable":
+            text = f"{outcome.source}: UNREADABLE\n" + _format_findings(findings, self.lang)
+        elif self.quiet and state == "valid":
+            text = ""
         else:
-            yield from _expand(spec)
+            n_errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+            n_warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+            shown = [f for f in findings if f.severity is Severity.ERROR] if self.quiet else findings
+            text = (
+                f"{outcome.source}: {state if state == 'valid' else 'INVALID'} "
+                f"({n_errors} error{_s(n_errors)}, {n_warnings} warning{_s(n_warnings)})\n"
+                + _format_findings(shown, self.lang)
+            )
+        return _Printed(name=outcome.source, state=state, text=text, rules=rule_counts(findings))
 
 
 def _format_findings(findings: Iterable[Finding], lang: str, prefix: str = "  ") -> str:
@@ -159,112 +93,8 @@ def _print_findings(findings: Sequence[Finding], lang: str, out: TextIO, prefix:
     out.write(_format_findings(findings, lang, prefix))
 
 
-def _rule_counts(findings: Iterable[Finding]) -> tuple[tuple[str, str, int], ...]:
-    counts = Counter((f.rule, f.severity.value) for f in findings)
-    return tuple((rule, severity, n) for (rule, severity), n in counts.items())
-
-
-def _unreadable(inp: _Input, problems: Sequence[Finding], opts: _Options) -> _Outcome:
-    if opts.json:
-        doc = {"file": inp.name, "valid": False, "findings": [p.to_dict(opts.lang) for p in problems]}
-        text = dumps_json(doc, indent=None) + "\n"
-    else:
-        text = f"{inp.name}: UNREADABLE\n" + _format_findings(problems, opts.lang)
-    return _Outcome(name=inp.name, state="unreadable", text=text, rules=_rule_counts(problems))
-
-
 def _s(n: int) -> str:
     return "" if n == 1 else "s"
-
-
-def _problem(rule: str, reason: str) -> Finding:
-    return Finding(rule=rule, severity=Severity.ERROR, detail={"reason": reason})
-
-
-def _check(inp: _Input, opts: _Options) -> _Outcome:
-    """Read and validate one input. Never raises: a problem with this input becomes its outcome."""
-    if inp.problem is not None:
-        return _unreadable(inp, [inp.problem], opts)
-    try:
-        report = load(inp.name) if inp.data is None else loads(inp.data, source=inp.name)
-        result = validate(report, opts.previous, strict=opts.strict, select=opts.select, ignore=opts.ignore)
-    except ReportDecodeError as e:
-        return _unreadable(inp, e.problems, opts)
-    except OSError as e:
-        return _unreadable(inp, [_problem("input.unreadable", e.strerror or str(e))], opts)
-    except GovReportError as e:  # e.g. --previous of another edition
-        return _unreadable(inp, [_problem("input.error", str(e))], opts)
-    except Exception as e:  # one input's failure (a bug) must not stop a run over thousands
-        return _unreadable(inp, [_problem("internal.error", f"{type(e).__name__}: {e}")], opts)
-    state = "valid" if result.valid else "invalid"
-    if opts.json:
-        text = dumps_json({"file": inp.name, **result.to_dict(opts.lang)}, indent=None) + "\n"
-    elif opts.quiet and result.valid:
-        text = ""
-    else:
-        n_errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
-        n_warnings = sum(1 for f in result.findings if f.severity is Severity.WARNING)
-        shown = result.errors if opts.quiet else result.findings
-        text = (
-            f"{inp.name}: {state if result.valid else 'INVALID'} "
-            f"({n_errors} error{_s(n_errors)}, {n_warnings} warning{_s(n_warnings)})\n"
-            + _format_findings(shown, opts.lang)
-        )
-    return _Outcome(name=inp.name, state=state, text=text, rules=_rule_counts(result.findings))
-
-
-# The options of the current worker process, set once by the pool's initializer (so the previous year's
-# report is sent to each worker once, not with every chunk).
-_WORKER_OPTIONS: _Options | None = None
-
-
-def _init_worker(opts: _Options) -> None:
-    global _WORKER_OPTIONS  # noqa: PLW0603 - per-process state is what a pool initializer is for
-    _WORKER_OPTIONS = opts
-    # Ctrl-C is handled by the parent, which shuts the pool down; workers just stop with it.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _check_chunk(chunk: list[_Input]) -> list[_Outcome]:
-    assert _WORKER_OPTIONS is not None  # noqa: S101 - set by _init_worker before any task runs
-    return [_check(inp, _WORKER_OPTIONS) for inp in chunk]
-
-
-def _chunks(items: Iterator[_Input], size: int) -> Iterator[list[_Input]]:
-    while chunk := list(itertools.islice(items, size)):
-        yield chunk
-
-
-def _check_parallel(inputs: Iterator[_Input], opts: _Options, jobs: int, chunksize: int) -> Iterator[_Outcome]:
-    """Check ``inputs`` in ``jobs`` worker processes, yielding outcomes in input order.
-
-    At most ``2 * jobs`` chunks are in flight, so memory stays flat however many inputs there are (a bare
-    ``Pool.imap`` would read the whole input iterator ahead).
-    """
-    methods = multiprocessing.get_all_start_methods()
-    # forkserver (or spawn) rather than fork: forking a process that may hold threads can deadlock
-    context: BaseContext
-    if "forkserver" in methods:
-        forkserver = multiprocessing.get_context("forkserver")
-        # the server imports govreport once and every worker is forked from it, ready (no import per worker)
-        forkserver.set_forkserver_preload(["govreport.cli"])
-        context = forkserver
-    else:  # pragma: no cover - Windows and macOS builds without forkserver
-        context = multiprocessing.get_context("spawn")
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(opts,))
-    pending: deque[Future[list[_Outcome]]] = deque()
-    try:
-        for chunk in _chunks(inputs, chunksize):
-            pending.append(executor.submit(_check_chunk, chunk))
-            if len(pending) >= 2 * jobs:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
-    except BrokenProcessPool as e:
-        msg = f"a worker process stopped unexpectedly ({e}); rerun with --jobs 1 to find the input that causes it"
-        raise GovReportError(msg) from e
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
 
 
 class _Progress:
@@ -277,7 +107,7 @@ class _Progress:
         self.shown = False
         self._last = 0.0
 
-    def update(self, summary: _Summary, *, force: bool = False) -> None:
+    def update(self, summary: Summary, *, force: bool = False) -> None:
         if not self.enabled:
             return
         now = time.monotonic()
@@ -305,61 +135,11 @@ class _Progress:
             self.shown = False
 
 
-@attrs.define
-class _Summary:
-    """Running totals: how many files, how many valid, invalid, unreadable, and the findings by rule."""
-
-    files: int = 0
-    valid: int = 0
-    invalid: int = 0
-    unreadable: int = 0
-    findings: Counter[tuple[str, str]] = attrs.Factory(Counter)
-    files_by_rule: Counter[tuple[str, str]] = attrs.Factory(Counter)
-
-    def add(self, outcome: _Outcome) -> None:
-        self.files += 1
-        if outcome.state == "valid":
-            self.valid += 1
-        elif outcome.state == "invalid":
-            self.invalid += 1
-        else:
-            self.unreadable += 1
-        for rule, severity, n in outcome.rules:
-            self.findings[rule, severity] += n
-            self.files_by_rule[rule, severity] += 1
-
-    @property
-    def status(self) -> int:
-        if self.unreadable:
-            return EXIT_UNREADABLE
-        return EXIT_ERRORS if self.invalid else EXIT_OK
-
-    def render(self, lang: str) -> str:
-        """The summary as text: the counts of files, then every rule that fired, errors first."""
-        order = {s.value: i for i, s in enumerate(Severity)}
-        rows = sorted(self.findings.items(), key=lambda item: (order.get(item[0][1], 9), -item[1], item[0][0]))
-        zh = lang == "zh"
-        if zh:
-            head = f"共 {self.files} 个文件：有效 {self.valid}，无效 {self.invalid}，无法读取 {self.unreadable}\n"
-        else:
-            head = (
-                f"{self.files} file{_s(self.files)}: {self.valid} valid, {self.invalid} invalid, "
-                f"{self.unreadable} unreadable\n"
-            )
-        if rows:
-            head += "按规则统计的发现：\n" if zh else "findings by rule:\n"
-        for (rule, sev), n in rows:
-            k = self.files_by_rule[rule, sev]
-            where = f"条，涉及 {k} 个文件" if zh else f"in {k} file{_s(k)}"
-            head += f"  {rule:<32} {sev:<8} {n:>7} {where}\n"
-        return head
-
-
-def _count_inputs(specs: Sequence[str]) -> int | None:
+def _count_inputs(specs: Sequence[str], *, published: bool) -> int | None:
     """How many inputs ``specs`` name (for the progress bar), or None when one of them is standard input."""
     if "-" in specs:
         return None
-    return sum(1 for spec in specs for _ in _expand(spec))
+    return sum(1 for _ in sources(specs, published=published))
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -369,8 +149,36 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO, stderr: TextIO) -> int:
     """``govreport validate`` with its three streams passed in (the tests hand in their own)."""
+    setup = _corpus_setup(args, stdin=stdin, stderr=stderr)
+    if isinstance(setup, int):
+        return setup
+    specs, check = setup
+    show_progress = not args.no_progress and stderr.isatty()
+    total = _count_inputs(specs, published=args.published) if show_progress else None
+    progress = _Progress(stderr, total, enabled=show_progress)
+    summary = Summary()
+    named = sources(specs, published=args.published, stdin=stdin)
+    task = _Format(lang=args.lang, json=args.json, quiet=args.quiet)
+    for printed in process(named, task, check=check, jobs=args.jobs, chunksize=args.chunksize):
+        summary.count(printed.state, printed.rules)
+        if printed.text:
+            progress.clear()
+            stdout.write(printed.text)
+            stdout.flush()
+        progress.update(summary)
+    progress.update(summary, force=True)
+    progress.clear()
+    # In --json mode standard output carries JSON Lines only, so the summary goes to standard error.
+    if not args.no_summary:
+        (stderr if args.json else stdout).write(summary.render(args.lang))
+    return summary.status
+
+
+def _corpus_setup(args: argparse.Namespace, *, stdin: IO[bytes], stderr: TextIO) -> tuple[list[str], Check] | int:
+    """The inputs and the check of a corpus verb (validate, export, report), or the exit status of a mistake."""
+    verb = f"govreport {args.command}"
     previous = None
-    if args.previous is not None:
+    if getattr(args, "previous", None) is not None:
         try:
             previous = load(args.previous)
         except ReportDecodeError as e:
@@ -383,45 +191,23 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
     if args.stdin and "-" not in specs:
         specs.append("-")
     if not specs:
-        stderr.write("govreport validate: name at least one FILE, DIRECTORY or GLOB, or - for standard input\n")
+        stderr.write(f"{verb}: name at least one FILE, DIRECTORY or GLOB, or - for standard input\n")
         return EXIT_UNREADABLE
     if "-" in specs and stdin.isatty():  # a person typing, or a forgotten pipe: say what is awaited
-        stderr.write(
-            "govreport validate: reading JSON Lines (one report document per line) from the terminal; end with Ctrl-D\n"
-        )
-    opts = _Options(
-        lang=args.lang,
-        strict=args.strict,
-        json=args.json,
-        quiet=args.quiet,
+        stderr.write(f"{verb}: reading JSON Lines (one report document per line) from the terminal; end with Ctrl-D\n")
+    check = Check(
         previous=previous,
-        select=tuple(n for names in args.select for n in names) if args.select else None,
-        ignore=tuple(n for names in args.ignore or () for n in names),
+        strict=getattr(args, "strict", False),
+        select=tuple(n for names in args.select for n in names) if getattr(args, "select", None) else None,
+        ignore=tuple(n for names in getattr(args, "ignore", None) or () for n in names),
     )
-    if unknown := _unknown_rules((*(opts.select or ()), *opts.ignore)):
-        stderr.write(
-            f"govreport validate: no rule of any edition is named {', '.join(unknown)} (see govreport rules)\n"
-        )
+    if unknown := _unknown_rules((*(check.select or ()), *check.ignore)):
+        stderr.write(f"{verb}: no rule of any edition is named {', '.join(unknown)} (see govreport rules)\n")
         return EXIT_UNREADABLE
-    show_progress = not args.no_progress and stderr.isatty()
-    progress = _Progress(stderr, _count_inputs(specs) if show_progress else None, enabled=show_progress)
-    summary = _Summary()
-    inputs = _inputs(specs, stdin)
-    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    outcomes = _check_parallel(inputs, opts, jobs, args.chunksize) if jobs > 1 else (_check(i, opts) for i in inputs)
-    for outcome in outcomes:
-        summary.add(outcome)
-        if outcome.text:
-            progress.clear()
-            stdout.write(outcome.text)
-            stdout.flush()
-        progress.update(summary)
-    progress.update(summary, force=True)
-    progress.clear()
-    # In --json mode standard output carries JSON Lines only, so the summary goes to standard error.
-    if not args.no_summary:
-        (stderr if args.json else stdout).write(summary.render(args.lang))
-    return summary.status
+    if args.published:
+        # pypdf logs every repair it makes to a damaged PDF; on the command line stderr is for the findings.
+        logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    return specs, check
 
 
 def _signed(value: object) -> str:
@@ -670,27 +456,8 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``govreport`` command."""
-    parser = argparse.ArgumentParser(
-        prog="govreport",
-        description="Validate, parse, render and describe annual reports on government information disclosure "
-        "work (政府信息公开工作年度报告, 国办公开办函〔2021〕30号).",
-        epilog=_MAIN_EPILOG,
-        formatter_class=_HelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    p = sub.add_parser(
-        "validate",
-        help="check report documents (JSON) against every 勾稽 rule",
-        description="Check report documents (contract JSON) against every rule of the format. Give files, "
-        "directories (every *.json below them), glob patterns, or - to read JSON Lines (one document per line) "
-        "from standard input. Every input is checked, whatever happens to the others.",
-        epilog=_VALIDATE_EPILOG,
-        formatter_class=_HelpFormatter,
-    )
+def _add_corpus_inputs(p: argparse.ArgumentParser, *, checks: bool = True) -> None:
+    """The options of every verb that reads many inputs through govreport.corpus (validate, export, report)."""
     p.add_argument(
         "files",
         nargs="*",
@@ -698,9 +465,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="a report document, a directory, a glob such as 'reports/**/*.json', or -",
     )
     p.add_argument("--stdin", action="store_true", help="also read JSON Lines from standard input (same as -)")
-    p.add_argument("--json", action="store_true", help='print {"file", "valid", "findings"} per input, as JSON Lines')
-    p.add_argument("--previous", metavar="FILE", help="the preceding year's report, for the continuity rules")
-    p.add_argument("--strict", action="store_true", help="treat missing cells as errors")
+    p.add_argument(
+        "--published",
+        action="store_true",
+        help="also read published reports (*.txt, *.html, *.htm, *.pdf) through the parsers, in directories too",
+    )
+    if checks:
+        p.add_argument("--previous", metavar="FILE", help="the preceding year's report, for the continuity rules")
+        p.add_argument("--strict", action="store_true", help="treat missing cells as errors")
     p.add_argument(
         "--select",
         action="append",
@@ -715,6 +487,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip this rule or rule prefix; repeat or separate with commas",
         type=_rule_names,
     )
+    p.add_argument(
+        "-j", "--jobs", type=_non_negative_int, default=1, metavar="N", help="check in N processes (0: one per core)"
+    )
+    p.add_argument("--chunksize", type=_positive_int, default=16, metavar="K", help=argparse.SUPPRESS)
+
+
+def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "validate",
+        help="check report documents (JSON) against every 勾稽 rule",
+        description="Check report documents (contract JSON) against every rule of the format. Give files, "
+        "directories (every *.json below them), glob patterns, or - to read JSON Lines (one document per line) "
+        "from standard input. Every input is checked, whatever happens to the others.",
+        epilog=_VALIDATE_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    _add_corpus_inputs(p)
+    p.add_argument("--json", action="store_true", help='print {"file", "valid", "findings"} per input, as JSON Lines')
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
     p.add_argument(
         "-q",
@@ -722,13 +512,24 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print only inputs with errors, and only the errors (--json still prints a line per input)",
     )
-    p.add_argument(
-        "-j", "--jobs", type=_non_negative_int, default=1, metavar="N", help="check in N processes (0: one per core)"
-    )
-    p.add_argument("--chunksize", type=_positive_int, default=16, metavar="K", help=argparse.SUPPRESS)
     p.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal)")
     p.add_argument("--no-summary", action="store_true", help="no summary at the end")
     p.set_defaults(func=_cmd_validate)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``govreport`` command."""
+    parser = argparse.ArgumentParser(
+        prog="govreport",
+        description="Validate, parse, render and describe annual reports on government information disclosure "
+        "work (政府信息公开工作年度报告, 国办公开办函〔2021〕30号).",
+        epilog=_MAIN_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    _add_validate(sub)
 
     p = sub.add_parser(
         "diff",

@@ -1,0 +1,95 @@
+"""Corpus scale: many reports, streamed, in constant memory.
+
+:func:`stream` reads paths, directories, glob patterns, JSON Lines, documents in memory and published reports
+(through :func:`govreport.parse`) and yields, for each input in order, an :class:`Outcome` that unpacks as
+``(source, report or error, findings)``::
+
+    >>> import govreport
+    >>> from govreport import corpus
+    >>> report = govreport.loads(govreport.example_document())
+    >>> for source, found, findings in corpus.stream([report, {"edition": "2021"}]):
+    ...     print(source, type(found).__name__, [f.rule for f in findings][:2])
+    <item 1> Report ['narrative.request_count']
+    <item 2> UnreadableInputError ['schema.required', 'schema.required']
+
+One input at a time is held (or, with ``jobs``, a bounded number of chunks per worker process), so a run over a
+million reports needs no more memory than a run over ten, and an input that cannot be read is an outcome, never
+an exception. The command line's ``validate``, ``export`` and ``report`` run on the same engine
+(:func:`process`).
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from govreport.corpus._engine import Check, Outcome, State, failure, jobs_for, process, read
+from govreport.corpus._inputs import PUBLISHED_SUFFIXES, Form, Source, read_json_lines, sources
+from govreport.corpus._summary import Summary, rule_counts
+from govreport.model import Report
+
+__all__ = [
+    "PUBLISHED_SUFFIXES",
+    "Check",
+    "Form",
+    "Outcome",
+    "Source",
+    "State",
+    "Summary",
+    "failure",
+    "jobs_for",
+    "process",
+    "read",
+    "read_json_lines",
+    "rule_counts",
+    "sources",
+    "stream",
+]
+
+
+def _identity(outcome: Outcome) -> Outcome:
+    return outcome
+
+
+def stream(
+    inputs: str | os.PathLike[str] | Iterable[Any],
+    *,
+    published: bool = False,
+    jobs: int = 1,
+    previous: Report | None = None,
+    strict: bool = False,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    stdin: IO[bytes] | None = None,
+    chunksize: int = 16,
+) -> Iterator[Outcome]:
+    """Read and validate every input, yielding one :class:`Outcome` per input, in input order.
+
+    Args:
+        inputs: a path, directory or glob pattern, or an iterable of them and of :class:`~govreport.Report`
+            objects, decoded JSON documents and :class:`Source` objects (see :func:`sources`).
+        published: also read published reports (``*.txt``, ``*.html``, ``*.pdf``…) through the parsers.
+        jobs: worker processes (``0``: one per core); ``1`` reads in this process. Outcomes, reports
+            included, come back from the workers; to keep less, give :func:`process` a task that returns only what
+            you need.
+        previous: the preceding year's report, for the continuity rules.
+        strict: treat missing cells as errors.
+        select: run only these rules (ids or prefixes).
+        ignore: skip these rules.
+        stdin: the stream that an input ``"-"`` reads as JSON Lines.
+        chunksize: how many inputs a worker process takes at a time.
+
+    Yields:
+        One outcome per input: ``source, report_or_error, findings``.
+    """
+    check = Check(
+        previous=previous,
+        strict=strict,
+        select=None if select is None else tuple(select),
+        ignore=tuple(ignore),
+    )
+    named = sources(inputs, published=published, stdin=stdin)
+    return process(named, _identity, check=check, jobs=jobs, chunksize=chunksize)
