@@ -7,10 +7,11 @@
     >>> import govreport
     >>> from govreport import corpus
     >>> report = govreport.loads(govreport.example_document())
-    >>> for source, found, findings in corpus.stream([report, {"edition": "2021"}]):
-    ...     print(source, type(found).__name__, [f.rule for f in findings][:2])
+    >>> for source, found, findings in corpus.stream([report, {"agency": "某局"}, "absent.json"]):
+    ...     print(source, type(found).__name__, [f.rule for f in findings][:1])
     <item 1> Report ['narrative.request_count']
-    <item 2> UnreadableInputError ['schema.required', 'schema.required']
+    <item 2> UnreadableInputError ['schema.required']
+    absent.json UnreadableInputError ['input.unreadable']
 
 One input at a time is held (or, with ``jobs``, a bounded number of chunks per worker process), so a run over a
 million reports needs no more memory than a run over ten, and an input that cannot be read is an outcome, never
