@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import json
 import pickle
-from decimal import Decimal
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
