@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import pickle
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,31 +15,7 @@ from govreport import corpus
 from govreport.corpus import Outcome, Source
 
 from .conftest import FIXTURES
-
-SAMPLE = FIXTURES / "jingxing-2023.json"
-
-
-def _mixed_folder(root: Path) -> dict[str, str]:
-    """Documents, published reports (text and HTML), and broken files under ``root``; the expected states."""
-    doc = json.loads(SAMPLE.read_text(encoding="utf-8"))
-    (root / "docs").mkdir(parents=True)
-    (root / "pages").mkdir()
-    (root / "docs" / "a.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    doc["requests"]["received"]["total"] += 1
-    (root / "docs" / "b.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    (root / "docs" / "c.json").write_text("{nope", encoding="utf-8")
-    shutil.copy(FIXTURES / "jingxing-2023.txt", root / "pages" / "jingxing.txt")
-    shutil.copy(FIXTURES / "parse" / "jingxing-2023.html", root / "pages" / "jingxing.html")
-    (root / "pages" / "notes.txt").write_text("这不是一份报告。", encoding="utf-8")
-    (root / "pages" / "image.png").write_bytes(b"\x89PNG")
-    return {
-        "docs/a.json": "valid",
-        "docs/b.json": "invalid",
-        "docs/c.json": "unreadable",
-        "pages/jingxing.html": "valid",
-        "pages/jingxing.txt": "valid",
-        "pages/notes.txt": "unreadable",
-    }
+from .corpus_files import SAMPLE, mixed_folder
 
 
 def _states(outcomes: list[Outcome], root: Path) -> dict[str, str]:
@@ -49,7 +24,7 @@ def _states(outcomes: list[Outcome], root: Path) -> dict[str, str]:
 
 def test_a_mixed_folder_streams_documents_and_published_reports(tmp_path: Path) -> None:
     """With published=True a folder yields its documents and its published pages, in sorted order, each read."""
-    expected = _mixed_folder(tmp_path)
+    expected = mixed_folder(tmp_path)
     outcomes = list(corpus.stream(tmp_path, published=True))
     assert _states(outcomes, tmp_path) == expected
     assert [Path(o.source).relative_to(tmp_path).as_posix() for o in outcomes] == sorted(expected)
@@ -109,7 +84,7 @@ def test_json_lines_and_globs() -> None:
 
 def test_worker_processes_give_the_same_outcomes_in_order(tmp_path: Path) -> None:
     """With jobs=2 the outcomes, reports and errors included, equal those of one process, in the same order."""
-    _mixed_folder(tmp_path)
+    mixed_folder(tmp_path)
     serial = list(corpus.stream(tmp_path, published=True))
     parallel = list(corpus.stream(tmp_path, published=True, jobs=2, chunksize=1))
 

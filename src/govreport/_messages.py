@@ -1,5 +1,6 @@
 """The message templates of every finding code that is not a rule of an edition: loading (``json.*``,
-``schema.*``), parsing (``parse.*``, ``layout.*``) the command line and corpus runs (``input.*``, ``internal.*``).
+``schema.*``), parsing (``parse.*``, ``layout.*``), the command line and corpus runs (``input.*``, ``export.*``,
+``internal.*``).
 
 One table, read by :meth:`govreport.findings.Finding.message_in` whatever has been imported, so a message never
 depends on import order. Rule messages belong to the rules, declared with their edition. Templates are
@@ -71,6 +72,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.error": (
         "无法检查：{detail_reason}",
         "cannot be checked: {detail_reason}",
+    ),
+    "export.inexact": (
+        "{subject}：金额 {actual} 的小数超过 {detail_places} 位，导出的表中留空（精确值见本条）",
+        "{subject}: the amount {actual} has more than {detail_places} decimal places; left out of the exported table",
     ),
     "internal.error": (
         "govreport 内部错误（请报告此问题）：{detail_reason}",

@@ -24,7 +24,7 @@ from typing import IO, TextIO
 import attrs
 
 from govreport.compare import diff
-from govreport.corpus import Check, Outcome, State, Summary, process, rule_counts, sources
+from govreport.corpus import Check, Outcome, State, Summary, process, rule_counts, sources, tables
 from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition
 from govreport.errors import GovReportError, ReportDecodeError
 from govreport.findings import Finding, Severity
@@ -210,6 +210,42 @@ def _corpus_setup(args: argparse.Namespace, *, stdin: IO[bytes], stderr: TextIO)
     return specs, check
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from govreport.corpus import export  # noqa: PLC0415 - only this verb needs the writers
+
+    stdin = sys.stdin.buffer if sys.stdin is not None else io.BytesIO()
+    setup = _corpus_setup(args, stdin=stdin, stderr=sys.stderr)
+    if isinstance(setup, int):
+        return setup
+    specs, check = setup
+    show_progress = not args.no_progress and sys.stderr.isatty()
+    total = _count_inputs(specs, published=args.published) if show_progress else None
+    progress = _Progress(sys.stderr, total, enabled=show_progress)
+    summary = export(
+        specs,
+        args.output,
+        to=args.to,
+        wide=args.wide,
+        published=args.published,
+        lang=args.lang,
+        jobs=args.jobs,
+        previous=check.previous,
+        strict=check.strict,
+        select=check.select,
+        ignore=check.ignore,
+        stdin=stdin,
+        chunksize=args.chunksize,
+        formula_guard=not args.no_formula_guard,
+        progress=progress.update,
+    )
+    progress.update(summary, force=True)
+    progress.clear()
+    names = ", ".join(t.name for t in tables(wide=args.wide))
+    where = "写入" if args.lang == "zh" else "wrote"
+    sys.stdout.write(summary.render(args.lang) + f"{where} {names}: {args.output}\n")
+    return EXIT_OK
+
+
 def _signed(value: object) -> str:
     return "—" if value is None else f"{value:+}"
 
@@ -375,6 +411,7 @@ exit status:
 examples:
   govreport validate report.json
   govreport validate --jobs 0 reports/            every *.json below reports/, on every core
+  govreport export reports/ --to parquet -o tables/
   govreport parse report.html > report.json
   govreport render report.json --to html -o report.html
   govreport diff 2022.json 2023.json
@@ -410,6 +447,19 @@ examples:
   govreport render report.json --to html -o report.html
   govreport render report.json --to markdown --findings
   govreport render 2022.json 2023.json --to csv -o cells.csv"""
+
+_EXPORT_EPILOG = """\
+exit status: 0 written (whatever the reports' verdicts: they are in the tables), 2 nothing written.
+
+Tables: cells (one row per data cell; --wide: table wide, one row per report and one column per cell),
+reports (one row per input, the unreadable ones too, with read_error), findings (one row per finding).
+--to parquet, csv and jsonl write OUT/<table>.<suffix>; --to duckdb writes the tables into the database OUT.
+
+examples:
+  govreport export corpus/ --to parquet -o tables/
+  govreport export --published --jobs 0 crawl/ --to duckdb -o corpus.duckdb
+  govreport export 'corpus/**/2023-*.json' --to csv -o csv/
+  cat reports.jsonl | govreport export - --to jsonl --lang en -o out/"""
 
 _DIFF_EPILOG = """\
 exit status: 0 compared (cross-year findings are warnings), 1 a finding of severity error, 2 unreadable.
@@ -517,6 +567,32 @@ def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.set_defaults(func=_cmd_validate)
 
 
+def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from govreport.corpus import FORMATS  # noqa: PLC0415 - the formats, without loading a writer
+
+    p = sub.add_parser(
+        "export",
+        help="export a corpus to Parquet, DuckDB, CSV or JSON Lines: cells, reports and findings tables",
+        description="Read and check every input (as validate does) and write three tables: the cells of every "
+        "report in tidy form, one row per input with its verdict and counts of findings, and every finding. "
+        "Memory stays flat however many inputs there are; an input that cannot be read is a row, never an abort.",
+        epilog=_EXPORT_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    _add_corpus_inputs(p)
+    p.add_argument("--to", required=True, choices=FORMATS, help="the format of the tables")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the directory (or DuckDB database file)")
+    p.add_argument("--wide", action="store_true", help="one row per report and one column per cell, not one per cell")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings' messages")
+    p.add_argument(
+        "--no-formula-guard",
+        action="store_true",
+        help="CSV: write text exactly, without the apostrophe before what a spreadsheet would read as a formula",
+    )
+    p.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal)")
+    p.set_defaults(func=_cmd_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``govreport`` command."""
     parser = argparse.ArgumentParser(
@@ -530,6 +606,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     _add_validate(sub)
+    _add_export(sub)
 
     p = sub.add_parser(
         "diff",

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EditionMismatchError",
+    "ExportError",
     "GovReportError",
     "GovReportWarning",
     "ParseError",
@@ -122,6 +123,11 @@ class RenderError(GovReportError, ValueError):
 
 class PluginError(GovReportError, RuntimeError):
     """A plug-in (renderer, parser, rule pack) that could not be loaded or misbehaved."""
+
+
+class ExportError(GovReportError, ValueError):
+    """An export that cannot be written: an unknown format, a format whose packages are not installed (the
+    ``corpus`` extra), an output that cannot be created."""
 
 
 class GovReportWarning(UserWarning):

@@ -28,18 +28,27 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from govreport.corpus._engine import Check, Outcome, State, failure, jobs_for, process, read
+from govreport.corpus._export import FORMATS, export, write_records
 from govreport.corpus._inputs import PUBLISHED_SUFFIXES, Form, Source, read_json_lines, sources
 from govreport.corpus._summary import Summary, rule_counts
+from govreport.corpus._tables import AMOUNT_SCALE, Column, Record, Table, ToRecord, tables, wide_column
 from govreport.model import Report
 
 __all__ = [
+    "AMOUNT_SCALE",
+    "FORMATS",
     "PUBLISHED_SUFFIXES",
     "Check",
+    "Column",
     "Form",
     "Outcome",
+    "Record",
     "Source",
     "State",
     "Summary",
+    "Table",
+    "ToRecord",
+    "export",
     "failure",
     "jobs_for",
     "process",
@@ -48,6 +57,9 @@ __all__ = [
     "rule_counts",
     "sources",
     "stream",
+    "tables",
+    "wide_column",
+    "write_records",
 ]
 
 
