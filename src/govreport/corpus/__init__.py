@@ -98,11 +98,6 @@ def stream(
     Yields:
         One outcome per input: ``source, report_or_error, findings``.
     """
-    check = Check(
-        previous=previous,
-        strict=strict,
-        select=None if select is None else tuple(select),
-        ignore=tuple(ignore),
-    )
+    check = Check(previous=previous, strict=strict, select=select, ignore=ignore)
     named = sources(inputs, published=published, stdin=stdin)
     return process(named, _identity, check=check, jobs=jobs, chunksize=chunksize)

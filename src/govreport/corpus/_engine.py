@@ -43,6 +43,14 @@ T = TypeVar("T")
 State = Literal["valid", "invalid", "unreadable"]
 
 
+def _names(names: Iterable[str]) -> tuple[str, ...]:
+    return (names,) if isinstance(names, str) else tuple(names)
+
+
+def _optional_names(names: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if names is None else _names(names)
+
+
 @attrs.frozen(kw_only=True)
 class Check:
     """How every report of a run is checked: the arguments of :func:`govreport.validate`.
@@ -56,8 +64,8 @@ class Check:
 
     previous: Report | None = None
     strict: bool = False
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
+    select: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_names)
+    ignore: tuple[str, ...] = attrs.field(default=(), converter=_names)
 
 
 @attrs.frozen(kw_only=True)

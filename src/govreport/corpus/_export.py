@@ -32,8 +32,11 @@ def write_records(
     batch_size: int = 512,
     formula_guard: bool = True,
     progress: Callable[[Summary], None] | None = None,
+    part: str | None = None,
 ) -> Summary:
     """Write ``records`` into the tables of format ``to`` at ``out``, ``batch_size`` inputs at a time.
+
+    ``part`` writes one part of a Parquet dataset (``out/<table>/<part>.parquet``).
 
     Returns:
         The summary of what was written.
@@ -41,7 +44,7 @@ def write_records(
     if batch_size < 1:
         msg = f"batch_size must be ≥ 1, not {batch_size}"
         raise ExportError(msg)
-    writer = open_writer(to, out, formula_guard=formula_guard)
+    writer = open_writer(to, out, formula_guard=formula_guard, part=part)
     summary = Summary()
     batch = Batch(wide=wide)
     try:
@@ -111,9 +114,7 @@ def export(
     Raises:
         ExportError: an unknown format, or ``parquet``/``duckdb`` without the ``corpus`` extra.
     """
-    check = Check(
-        previous=previous, strict=strict, select=None if select is None else tuple(select), ignore=tuple(ignore)
-    )
+    check = Check(previous=previous, strict=strict, select=select, ignore=ignore)
     named = sources(inputs, published=published, stdin=stdin)
     records = process(named, ToRecord(lang=lang), check=check, jobs=jobs, chunksize=chunksize)
     return write_records(

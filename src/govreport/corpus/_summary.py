@@ -63,6 +63,15 @@ class Summary:
             self.findings[rule, severity] += n
             self.files_by_rule[rule, severity] += 1
 
+    def update(self, other: Summary) -> None:
+        """Add the counts of ``other`` (the summary of another part of the same run)."""
+        self.files += other.files
+        self.valid += other.valid
+        self.invalid += other.invalid
+        self.unreadable += other.unreadable
+        self.findings.update(other.findings)
+        self.files_by_rule.update(other.files_by_rule)
+
     @property
     def status(self) -> int:
         """The exit status of the run (contract.md): 2 when an input is unreadable, else 1 when one is invalid,

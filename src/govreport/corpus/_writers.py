@@ -104,19 +104,25 @@ def _arrow_cells(batch: CellColumns, schema: Any) -> Any:
 
 
 class _Parquet:
-    """``out/<table>.parquet``, one row group per batch."""
+    """``out/<table>.parquet`` (or, for one part of a dataset, ``out/<table>/<part>.parquet``), one row group per
+    batch."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, part: str | None = None) -> None:
         self.pq = _need("pyarrow.parquet")
         out.mkdir(parents=True, exist_ok=True)
         self.out = out
+        self.part = part
         self.writers: dict[str, Any] = {}
 
     def write(self, batch: Columns | CellColumns) -> None:
         table = batch.table
         writer = self.writers.get(table.name)
         if writer is None:
-            path = self.out / f"{table.name}.parquet"
+            if self.part is None:
+                path = self.out / f"{table.name}.parquet"
+            else:
+                (self.out / table.name).mkdir(exist_ok=True)
+                path = self.out / table.name / f"{self.part}.parquet"
             writer = self.writers[table.name] = self.pq.ParquetWriter(path, arrow_schema(table), compression="zstd")
         writer.write_table(arrow_table(batch))
 
@@ -243,15 +249,20 @@ class _JsonLines(_Files):
         f.writelines(dumps_json(dict(zip(names, row, strict=True)), indent=None) + "\n" for row in rows)
 
 
-def open_writer(to: str, out: str | os.PathLike[str], *, formula_guard: bool = True) -> Writer:
+def open_writer(to: str, out: str | os.PathLike[str], *, formula_guard: bool = True, part: str | None = None) -> Writer:
     """A writer of format ``to`` into ``out`` (a directory, or the database file for ``duckdb``).
+
+    ``part`` (Parquet only) names one part of a dataset: ``out/<table>/<part>.parquet``.
 
     Raises:
         ExportError: an unknown format, or ``parquet`` or ``duckdb`` without the ``corpus`` extra.
     """
     path = Path(out)
+    if part is not None and to != "parquet":
+        msg = f"only parquet is written in parts, not {to}"
+        raise ExportError(msg)
     if to == "parquet":
-        return _Parquet(path)
+        return _Parquet(path, part)
     if to == "duckdb":
         return _DuckDB(path)
     if to == "csv":
