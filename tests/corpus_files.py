@@ -7,6 +7,9 @@ import json
 import shutil
 from pathlib import Path
 
+import govreport
+from govreport import Report
+
 from .pdfs import draw_pdf
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -39,3 +42,30 @@ def mixed_folder(root: Path) -> dict[str, str]:
         "pages/jingxing.txt": "valid",
         "pages/notes.txt": "unreadable",
     }
+
+
+def agency_years(agencies: int = 4, years: tuple[int, ...] = (2021, 2022, 2023)) -> list[Report]:
+    """Reports of ``agencies`` agencies over ``years``, balanced, with more requests granted each year; the
+    second agency's report of the middle year breaks its received total (requests.row_total, requests.balance).
+    """
+    base = govreport.load(SAMPLE)
+    out = []
+    for a in range(agencies):
+        for k, year in enumerate(years):
+            extra = 10 * a + 5 * k
+            changes: dict[str, object] = {"/agency": f"第{a + 1}区政府", "/year": year}
+            for row in ("received", "outcomes/granted", "outcomes/total"):
+                for column in ("natural_persons", "total"):
+                    ptr = f"/requests/{row}/{column}"
+                    changes[ptr] = base_value(base, ptr) + extra
+            if a == 1 and k == 1:
+                changes["/requests/received/total"] = base_value(base, "/requests/received/total") + extra + 1
+            out.append(base.evolve(changes))
+    return out
+
+
+def base_value(report: Report, pointer: str) -> int:
+    """The count at ``pointer`` of ``report``."""
+    value = govreport.rules_for(report.edition).read_cells(report)[pointer]
+    assert isinstance(value, int)
+    return value

@@ -419,7 +419,9 @@ def test_validate_select_and_ignore_take_ids_and_prefixes(capsys: pytest.Capture
     assert "no.such.rule" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("verb", ["validate", "export", "diff", "parse", "render", "example", "schema", "rules"])
+@pytest.mark.parametrize(
+    "verb", ["validate", "export", "report", "diff", "parse", "render", "example", "schema", "rules"]
+)
 def test_every_verb_has_help_with_examples(verb: str, capsys: pytest.CaptureFixture[str]) -> None:
     """`govreport VERB --help` describes the verb and shows examples of it."""
     with pytest.raises(SystemExit) as exc:

@@ -24,7 +24,7 @@ from typing import IO, TextIO
 import attrs
 
 from govreport.compare import diff
-from govreport.corpus import Check, Outcome, State, Summary, process, rule_counts, sources, tables
+from govreport.corpus import Check, Outcome, Overview, State, Summary, process, rule_counts, sources, tables
 from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition
 from govreport.errors import GovReportError, ReportDecodeError
 from govreport.findings import Finding, Severity
@@ -246,6 +246,44 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from govreport.corpus import overview, render_overview  # noqa: PLC0415 - only this verb draws charts
+
+    stdin = sys.stdin.buffer if sys.stdin is not None else io.BytesIO()
+    setup = _corpus_setup(args, stdin=stdin, stderr=sys.stderr)
+    if isinstance(setup, int):
+        return setup
+    specs, check = setup
+    show_progress = not args.no_progress and sys.stderr.isatty()
+    total = _count_inputs(specs, published=args.published) if show_progress else None
+    progress = _Progress(sys.stderr, total, enabled=show_progress)
+    summary = Summary()
+
+    def counted(view: Overview) -> None:
+        summary.files, summary.valid = view.files, view.states["valid"]
+        summary.invalid, summary.unreadable = view.states["invalid"], view.states["unreadable"]
+        progress.update(summary)
+
+    view = overview(
+        specs,
+        published=args.published,
+        lang=args.lang,
+        jobs=args.jobs,
+        previous=check.previous,
+        strict=check.strict,
+        select=check.select,
+        ignore=check.ignore,
+        stdin=stdin,
+        chunksize=args.chunksize,
+        progress=counted,
+    )
+    progress.clear()
+    Path(args.output).write_text(render_overview(view, args.lang), encoding="utf-8")
+    where = "写入" if args.lang == "zh" else "wrote"
+    sys.stdout.write(f"{where} {args.output}\n")
+    return EXIT_OK
+
+
 def _signed(value: object) -> str:
     return "—" if value is None else f"{value:+}"
 
@@ -412,6 +450,7 @@ examples:
   govreport validate report.json
   govreport validate --jobs 0 reports/            every *.json below reports/, on every core
   govreport export reports/ --to parquet -o tables/
+  govreport report reports/ -o corpus.html
   govreport parse report.html > report.json
   govreport render report.json --to html -o report.html
   govreport diff 2022.json 2023.json
@@ -460,6 +499,17 @@ examples:
   govreport export --published --jobs 0 crawl/ --to duckdb -o corpus.duckdb
   govreport export 'corpus/**/2023-*.json' --to csv -o csv/
   cat reports.jsonl | govreport export - --to jsonl --lang en -o out/"""
+
+_REPORT_EPILOG = """\
+exit status: 0 written (whatever the reports' verdicts: the page shows them), 2 nothing written.
+
+The page is self-contained (charts drawn as SVG, no script, nothing loaded): findings by rule and by agency,
+the share of invalid reports per year, how requests were handled per year, year-over-year changes per agency,
+and the relations the agencies with the most errors break.
+
+examples:
+  govreport report corpus/ -o corpus.html
+  govreport report --published --jobs 0 --lang en crawl/ -o corpus-en.html"""
 
 _DIFF_EPILOG = """\
 exit status: 0 compared (cross-year findings are warnings), 1 a finding of severity error, 2 unreadable.
@@ -593,6 +643,23 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.set_defaults(func=_cmd_export)
 
 
+def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "report",
+        help="a corpus as one offline HTML page with charts: findings, invalid reports, outcomes, changes",
+        description="Read and check every input (as validate does) and write one self-contained HTML page "
+        "that shows the corpus: findings by rule and by agency, invalid reports per year, how requests were "
+        "handled per year, year-over-year changes per agency, and the relations each agency breaks.",
+        epilog=_REPORT_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    _add_corpus_inputs(p)
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the HTML file to write")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the page (default zh)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal)")
+    p.set_defaults(func=_cmd_report)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``govreport`` command."""
     parser = argparse.ArgumentParser(
@@ -607,6 +674,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_validate(sub)
     _add_export(sub)
+    _add_report(sub)
 
     p = sub.add_parser(
         "diff",

@@ -30,6 +30,7 @@ from typing import IO, Any
 from govreport.corpus._engine import Check, Outcome, State, failure, jobs_for, process, read
 from govreport.corpus._export import FORMATS, export, write_records
 from govreport.corpus._inputs import PUBLISHED_SUFFIXES, Form, Source, read_json_lines, sources
+from govreport.corpus._report import Glance, Overview, html_report, overview, render_overview
 from govreport.corpus._summary import Summary, rule_counts
 from govreport.corpus._tables import AMOUNT_SCALE, Column, Record, Table, ToRecord, tables, wide_column
 from govreport.model import Report
@@ -41,7 +42,9 @@ __all__ = [
     "Check",
     "Column",
     "Form",
+    "Glance",
     "Outcome",
+    "Overview",
     "Record",
     "Source",
     "State",
@@ -50,10 +53,13 @@ __all__ = [
     "ToRecord",
     "export",
     "failure",
+    "html_report",
     "jobs_for",
+    "overview",
     "process",
     "read",
     "read_json_lines",
+    "render_overview",
     "rule_counts",
     "sources",
     "stream",
