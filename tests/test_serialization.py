@@ -50,6 +50,41 @@ def test_round_trip_is_lossless(sample: govreport.Report, sample_text: str) -> N
     assert "722.6099" not in text
 
 
+_ROOT = Path(__file__).resolve().parent.parent
+#: What dumps() wrote for the bundled example and for every loadable conformance document, committed as bytes
+#: (tests/fixtures/dumps/), so a faster writer cannot change a byte. The jingxing conformance copies are the
+#: example itself and share its file.
+_DUMPED = {
+    "example-2023": _ROOT / "src" / "govreport" / "data" / "example-2023.json",
+    **{
+        f"{path.parent.name}-{path.stem}": path
+        for folder in ("valid", "rules")
+        for path in sorted((_ROOT / "conformance" / folder).glob("*.json"))
+    },
+}
+_SAME_AS = {"valid-jingxing-2023": "example-2023", "rules-jingxing-2023": "example-2023"}
+
+
+@pytest.mark.parametrize("name", sorted(_DUMPED))
+def test_dumps_writes_the_committed_bytes(name: str) -> None:
+    """dumps() of each document writes exactly the bytes committed for it, final newline added by dump()."""
+    report = govreport.loads(_DUMPED[name].read_bytes())
+    expected = (FIXTURES / "dumps" / f"{_SAME_AS.get(name, name)}.json").read_bytes()
+    assert (govreport.dumps(report) + "\n").encode("utf-8") == expected
+    out = io.StringIO()
+    govreport.dump(report, out)
+    assert out.getvalue().encode("utf-8") == expected
+
+
+@pytest.mark.parametrize("indent", [None, 0])
+def test_dumps_with_other_indents_writes_the_committed_bytes(indent: int | None) -> None:
+    """dumps() on one line (indent=None) and with indent=0 writes exactly the committed bytes."""
+    report = govreport.loads(govreport.example_document())
+    name = "none" if indent is None else str(indent)
+    expected = (FIXTURES / "dumps" / f"example-2023.indent-{name}.json").read_bytes()
+    assert (govreport.dumps(report, indent=indent) + "\n").encode("utf-8") == expected
+
+
 def test_prose_is_kept_byte_for_byte(sample: govreport.Report, sample_doc: dict[str, Any]) -> None:
     """Prose, including traditional characters and line breaks, is not normalised."""
     for key in ("overview", "problems_and_improvements", "other_matters", "preamble", "title"):
