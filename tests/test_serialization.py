@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cattrs.errors import ClassValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -256,7 +257,8 @@ def test_own_converter_can_be_configured(sample_doc: dict[str, Any]) -> None:
 
 
 def test_each_class_is_generated_once(monkeypatch: pytest.MonkeyPatch, sample_doc: dict[str, Any]) -> None:
-    """A new converter generates each model class's functions once (lean and detailed), not once per path."""
+    """A new converter generates each model class's lean function once, not once per path, and its detailed
+    function only when a document fails, once."""
     counts: collections.Counter[str] = collections.Counter()
     real = serialization.make_dict_structure_fn
 
@@ -267,7 +269,14 @@ def test_each_class_is_generated_once(monkeypatch: pytest.MonkeyPatch, sample_do
     monkeypatch.setattr(serialization, "make_dict_structure_fn", counting)
     converter = serialization.make_converter()
     converter.structure(sample_doc, govreport.Report)
+    assert counts["RequestRow"] == 1
+    assert max(counts.values()) == 1
+    bad = set_pointer(sample_doc, "/requests/received/total", "many")
+    for _ in range(2):
+        with pytest.raises(ClassValidationError):
+            converter.structure(bad, govreport.Report)
     assert counts["RequestRow"] == 2
+    assert counts["ReviewRow"] == 1  # no review row failed: no detailed function for it
     assert max(counts.values()) == 2
 
 

@@ -15,8 +15,6 @@ import argparse
 import glob
 import io
 import itertools
-import logging
-import multiprocessing
 import os
 import shutil
 import signal
@@ -24,20 +22,20 @@ import sys
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 import attrs
 
-from govreport.compare import diff
 from govreport.errors import GovReportError, ReportDecodeError
 from govreport.findings import Finding, Severity, register_message
 from govreport.model import Report
 from govreport.rules import rules_for, validate
 from govreport.serialization import MAX_DOCUMENT_CHARS, dumps_json, load, loads
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
 
 __all__ = ["main"]
 
@@ -249,6 +247,11 @@ def _check_parallel(inputs: Iterator[_Input], opts: _Options, jobs: int, chunksi
     At most ``2 * jobs`` chunks are in flight, so memory stays flat however many inputs there are (a bare
     ``Pool.imap`` would read the whole input iterator ahead).
     """
+    # Imported here: a run in one process (and every other verb) does not pay for the process-pool machinery.
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
     methods = multiprocessing.get_all_start_methods()
     # forkserver (or spawn) rather than fork: forking a process that may hold threads can deadlock
     context: BaseContext
@@ -424,6 +427,8 @@ def _signed(value: object) -> str:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
+    from govreport.compare import diff  # noqa: PLC0415 - only this verb needs it
+
     reports: list[Report] = []
     for name in (args.previous, args.current):
         try:
@@ -519,6 +524,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    import logging  # noqa: PLC0415
+
     from govreport.errors import ParseError  # noqa: PLC0415
     from govreport.parsers import parse  # noqa: PLC0415 - only this verb needs it
     from govreport.serialization import dumps  # noqa: PLC0415
@@ -609,6 +616,17 @@ def _version() -> str:
         return "unknown"
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: looks the version up only when asked (importlib.metadata is slow to import)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        print(f"{parser.prog} {_version()}")  # noqa: T201 - the command line's own output
+        parser.exit()
+
+
 def _non_negative_int(text: str) -> int:
     try:
         value = int(text)
@@ -637,7 +655,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_MAIN_EPILOG,
         formatter_class=_HelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction, help="show program's version number and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser(

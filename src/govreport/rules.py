@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from functools import cache
 from itertools import chain
 from operator import attrgetter, call, itemgetter
 from typing import Any, Literal
@@ -401,6 +402,7 @@ def _number(text: str) -> int | None:
     return total + current
 
 
+@cache  # one pass over the table for all the patterns compiled at import
 def _variants() -> dict[str, str]:
     inverse: dict[str, str] = {}
     for trad, simp in TO_SIMPLIFIED.items():

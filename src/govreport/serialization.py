@@ -227,13 +227,12 @@ def _object_hook_factory(converter: cattrs.Converter) -> Callable[[type], Callab
             }
         # Two functions from the same converter and the same hooks: a lean one for the common case of a good
         # document, and one with detailed validation that runs only when the lean one fails, to collect every
-        # problem with its path. A good document never pays for the error bookkeeping.
+        # problem with its path. A good document never pays for the error bookkeeping, nor for generating the
+        # detailed function (made on the first failure).
         lean: Callable[[Any, Any], Any] = make_dict_structure_fn(
             cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False, **overrides
         )
-        detailed: Callable[[Any, Any], Any] = make_dict_structure_fn(
-            cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True, **overrides
-        )
+        detailed: list[Callable[[Any, Any], Any]] = []
 
         def structure_object(value: Any, _: Any) -> Any:
             if type(value) is not dict:
@@ -241,7 +240,17 @@ def _object_hook_factory(converter: cattrs.Converter) -> Callable[[type], Callab
             try:
                 return lean(value, cls)
             except Exception:  # any failure is re-run in detail, which raises the full tree
-                return detailed(value, cls)
+                if not detailed:
+                    detailed.append(
+                        make_dict_structure_fn(
+                            cls,
+                            converter,
+                            _cattrs_forbid_extra_keys=True,
+                            _cattrs_detailed_validation=True,
+                            **overrides,
+                        )
+                    )
+                return detailed[0](value, cls)
 
         if cls in _COUNT_ROWS:
             # A row of counts is most of a document. The row's own constructor checks that every member is there
