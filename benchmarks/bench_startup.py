@@ -53,10 +53,10 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _run(argv: list[str]) -> tuple[float, float]:
+def _run(argv: list[str], env: dict[str, str] = ENV) -> tuple[float, float]:
     """Seconds of CPU and of wall time for one process; raises when it fails (a broken case must not look fast)."""
     cpu, wall = _cpu(), time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=ENV)  # noqa: S603 - our own interpreter and package
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=env)  # noqa: S603 - our own interpreter
     return _cpu() - cpu, time.perf_counter() - wall
 
 
@@ -65,30 +65,47 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--quick", action="store_true", help="run each case once, no figures")
+    parser.add_argument(
+        "--against",
+        metavar="SRC",
+        type=Path,
+        help="also time each case with another source tree first on the path (the src/ of a checkout of main)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         for name, (case, _) in CASES.items():
             _run(case)
             print(f"{name}: ok")
         return 0
-    bare_all: list[tuple[float, float]] = []
-    print(f"{'':<28} {'CPU ms':>7} {'above bare':>10}  {'wall ms':>7} {'above bare':>10}")
-    for name, (case, target) in CASES.items():
-        _run(case)  # warm the file cache and the bytecode
-        bare: list[tuple[float, float]] = []
-        ours: list[tuple[float, float]] = []
-        for _ in range(args.rounds):
-            bare.append(_run(BARE))
-            ours.append(_run(case))
-        bare_all += bare
-        cells = []
-        for i in (0, 1):
-            mine, base = statistics.median(t[i] for t in ours), statistics.median(t[i] for t in bare)
-            cells.append(f"{mine * 1e3:7.1f} {(mine - base) * 1e3:10.1f}")
-        shown = f"  (target: ≤ {target:.0f} ms above bare)" if target is not None else ""
-        print(f"{name:<28} {'  '.join(cells)}{shown}")
-    cpu, wall = (statistics.median(t[i] for t in bare_all) * 1e3 for i in (0, 1))
-    print(f"{'bare interpreter':<28} {cpu:7.1f} {'':>10}  {wall:7.1f}  (median of {len(bare_all)} runs)")
+    sides = {"this tree": ENV}
+    if args.against is not None:
+        sides["against"] = {**ENV, "PYTHONPATH": str(args.against.resolve())}
+    # One round runs the bare interpreter and every case on every side, so that a busy spell of the machine hits
+    # them all; each figure is the median over the rounds of (case - bare of the same round).
+    above: dict[tuple[str, str], list[tuple[float, float]]] = {(n, side): [] for n in CASES for side in sides}
+    bare: list[tuple[float, float]] = []
+    for case, _ in CASES.values():
+        for env in sides.values():
+            _run(case, env)  # warm the file cache and write the bytecode
+    for _ in range(args.rounds):
+        base = _run(BARE)
+        bare.append(base)
+        for name, (case, _) in CASES.items():
+            for side, env in sides.items():
+                cpu, wall = _run(case, env)
+                above[name, side].append((cpu - base[0], wall - base[1]))
+    header = "".join(f"  {side + ': CPU, wall above bare':>34}" for side in sides)
+    print(f"{'median of ' + str(args.rounds) + ' rounds, ms':<28}{header}")
+    for name, (_, target) in CASES.items():
+        cells = "".join(
+            f"  {statistics.median(c for c, _ in above[name, side]) * 1e3:23.1f}"
+            f" {statistics.median(w for _, w in above[name, side]) * 1e3:10.1f}"
+            for side in sides
+        )
+        shown = f"  (target: CPU ≤ {target:.0f} ms above bare)" if target is not None else ""
+        print(f"{name:<28}{cells}{shown}")
+    cpu, wall = (statistics.median(t[i] for t in bare) * 1e3 for i in (0, 1))
+    print(f"{'bare interpreter (absolute)':<28}  {cpu:23.1f} {wall:10.1f}")
     return 0
 
 

@@ -17,6 +17,7 @@ import os
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from govreport._version import __version__ as __version__
 from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition, register_edition
 from govreport.errors import (
     EditionMismatchError,
@@ -158,10 +159,6 @@ def __getattr__(name: str) -> Any:
         value = getattr(import_module(module), name)
         globals()[name] = value  # the next access finds it without calling this function
         return value
-    if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415 - only when asked for
-
-        return version("govreport")
     msg = f"module {__name__!r} has no attribute {name!r}"
     raise AttributeError(msg)
 

@@ -1,7 +1,9 @@
-"""``import govreport`` stays light: the heavy parts load on first use, and every public name still resolves."""
+"""Start-up stays light: ``import govreport`` and the command line load the heavy parts on first use only, and every
+public name still resolves."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import subprocess
 import sys
@@ -26,9 +28,9 @@ HEAVY = (
 )
 
 
-def _loaded_after(code: str) -> list[str]:
-    """The HEAVY modules present in ``sys.modules`` after running ``code`` in a fresh interpreter."""
-    probe = f"{code}\nimport json, sys\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+def _loaded_after(code: str, heavy: tuple[str, ...] = HEAVY) -> list[str]:
+    """The ``heavy`` modules present in ``sys.modules`` after running ``code`` in a fresh interpreter."""
+    probe = f"{code}\nimport json, sys\nprint(json.dumps([m for m in {heavy!r} if m in sys.modules]))"
     out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
     loaded: list[str] = json.loads(out.splitlines()[-1])
     return loaded
@@ -66,3 +68,29 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
     assert not hasattr(govreport, "no_such_name")
     with pytest.raises(AttributeError, match="no_such_name"):
         _ = govreport.no_such_name  # type: ignore[attr-defined]
+
+
+def test_the_command_line_loads_only_what_validate_needs() -> None:
+    """The command line's module loads neither the process pool (only ``--jobs`` needs it), the comparison (only
+    ``diff``), nor the parsers, renderers, JSON Schema or package metadata."""
+    heavy = (
+        "multiprocessing",
+        "concurrent.futures",
+        "logging",
+        "govreport.compare",
+        "govreport.parsers",
+        "govreport.renderers",
+        "jsonschema",
+        "importlib.metadata",
+    )
+    assert _loaded_after("import govreport.cli", heavy) == []
+
+
+def test_version_is_the_package_metadata_version() -> None:
+    """``govreport.__version__`` and ``govreport --version`` give the version of the installed distribution."""
+    installed = importlib.metadata.version("govreport")
+    assert govreport.__version__ == installed
+    out = subprocess.run(
+        [sys.executable, "-m", "govreport", "--version"], check=True, capture_output=True, text=True
+    ).stdout
+    assert out == f"govreport {installed}\n"
