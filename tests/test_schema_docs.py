@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import doctest
 import shutil
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 
+import govreport
 import govreport.schemas
 from govreport import schemas
 from govreport.editions import get_edition
@@ -77,21 +81,45 @@ def test_rules_page_has_every_rule() -> None:
         assert rule.formula in page
 
 
-def test_measured_reads_of_arithmetic_rules_equal_their_equations() -> None:
-    """For every rule declared as equations, the cells it is measured to read are exactly its equations' cells."""
+def test_pages_list_what_the_rules_declare_they_read() -> None:
+    """The pages' "rules that read it" is each rule's declaration: an equation rule reads its equations' cells."""
     reading = docs.rules_reading("2021")
     checked = 0
     for rule in rules_for("2021"):
-        if not rule.equations:
-            continue
-        declared = {p for eq in rule.equations for p in (*eq.actual, *eq.expected)}
-        measured = {p for p, ids in reading.items() if rule.id in ids}
-        assert measured == declared, rule.id
-        checked += 1
+        listed = {p for p, ids in reading.items() if rule.id in ids}
+        assert listed == set(rule.reads), rule.id
+        if rule.equations and not rule.needs_previous:
+            assert listed == {p for eq in rule.equations for p in eq.pointers}, rule.id
+            checked += 1
     assert checked >= 4
 
 
-def test_measured_reads_of_cell_wide_and_cross_year_rules() -> None:
+def _zero_report() -> Any:
+    """The example report with every cell 0 and prose that states those zeros: no rule fails on it."""
+    report = govreport.loads(govreport.example_document())
+    edition = get_edition("2021")
+    zeros = {p: Decimal(0) if edition.cell(p)[1].kind == "amount" else 0 for p in edition.cell_pointers()}  # type: ignore[index]
+    prose = {"/overview": "本年度共收到政府信息公开申请0件。全年发生行政复议0件，行政诉讼0件。"}
+    return report.evolve({**zeros, **prose})
+
+
+@pytest.mark.parametrize("rule_id", rules_for("2021").ids)
+def test_rules_read_only_what_they_declare(rule_id: str) -> None:
+    """Changing a cell a rule does not declare never changes what that rule finds: the declarations are honest."""
+    base = _zero_report()
+    rule = rules_for("2021").get(rule_id)
+    previous = attrs.evolve(base, year=base.year - 1)
+    expected = govreport.validate(base, previous, select=[rule_id]).findings
+    edition = get_edition("2021")
+    for ptr in edition.cell_pointers():
+        if ptr in rule.reads:
+            continue
+        value = Decimal(7) if edition.cell(ptr)[1].kind == "amount" else 7  # type: ignore[index]
+        changed = base.evolve({ptr: value})
+        assert govreport.validate(changed, previous, select=[rule_id]).findings == expected, (rule_id, ptr)
+
+
+def test_declared_reads_of_cell_wide_and_cross_year_rules() -> None:
     """values.non_negative and cells.missing read every cell; continuity.carried_over reads last year's 四."""
     edition = get_edition("2021")
     reading = docs.rules_reading("2021")

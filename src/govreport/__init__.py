@@ -26,11 +26,21 @@ from govreport.errors import (
     PluginError,
     RenderError,
     ReportDecodeError,
+    ReportEditError,
     UnknownEditionError,
 )
 from govreport.findings import Finding, Severity, SourceLocation, Status
 from govreport.model import Report
-from govreport.rules import Rule, RuleSet, ValidationResult, rules_for, validate
+from govreport.rules import (
+    Rule,
+    RulePack,
+    RuleSet,
+    UnknownRuleError,
+    ValidationResult,
+    register_rules,
+    rules_for,
+    validate,
+)
 
 if TYPE_CHECKING:
     from govreport.compare import CellChange, ReportDiff, diff
@@ -79,12 +89,15 @@ __all__ = [
     "Report",
     "ReportDecodeError",
     "ReportDiff",
+    "ReportEditError",
     "Rule",
+    "RulePack",
     "RuleSet",
     "Severity",
     "SourceLocation",
     "Status",
     "UnknownEditionError",
+    "UnknownRuleError",
     "ValidationResult",
     "configure_converter",
     "diff",
@@ -98,6 +111,7 @@ __all__ = [
     "make_converter",
     "parse",
     "register_edition",
+    "register_rules",
     "render",
     "rules_for",
     "schema",

@@ -28,10 +28,11 @@ from typing import IO, TYPE_CHECKING, TextIO
 import attrs
 
 from govreport._version import __version__
+from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition
 from govreport.errors import GovReportError, ReportDecodeError
-from govreport.findings import Finding, Severity, register_message
+from govreport.findings import Finding, Severity
 from govreport.model import Report
-from govreport.rules import rules_for, validate
+from govreport.rules import matches, rules_for, validate
 from govreport.serialization import MAX_DOCUMENT_CHARS, dumps_json, load, loads
 
 if TYPE_CHECKING:
@@ -47,17 +48,6 @@ EXIT_UNREADABLE = 2
 
 # --- validate: many inputs, streamed ------------------------------------------------------------------
 
-for _rule, _zh, _en in (
-    ("input.not_found", "没有这个文件，也没有与之匹配的文件", "no such file, and no file matches it"),
-    ("input.unreadable", "无法读取：{detail_reason}", "cannot be read: {detail_reason}"),
-    ("input.error", "无法检查：{detail_reason}", "cannot be checked: {detail_reason}"),
-    (
-        "internal.error",
-        "govreport 内部错误（请报告此问题）：{detail_reason}",
-        "internal error in govreport (please report it): {detail_reason}",
-    ),
-):
-    register_message(_rule, zh=_zh, en=_en)
 
 #: Characters that make a command-line argument a glob pattern rather than a file name.
 _GLOB_CHARS = frozenset("*?[")
@@ -81,6 +71,8 @@ class _Options:
     json: bool
     quiet: bool
     previous: Report | None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -194,7 +186,7 @@ def _check(inp: _Input, opts: _Options) -> _Outcome:
         return _unreadable(inp, [inp.problem], opts)
     try:
         report = load(inp.name) if inp.data is None else loads(inp.data, source=inp.name)
-        result = validate(report, opts.previous, strict=opts.strict)
+        result = validate(report, opts.previous, strict=opts.strict, select=opts.select, ignore=opts.ignore)
     except ReportDecodeError as e:
         return _unreadable(inp, e.problems, opts)
     except OSError as e:
@@ -401,7 +393,20 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
         stderr.write(
             "govreport validate: reading JSON Lines (one report document per line) from the terminal; end with Ctrl-D\n"
         )
-    opts = _Options(lang=args.lang, strict=args.strict, json=args.json, quiet=args.quiet, previous=previous)
+    opts = _Options(
+        lang=args.lang,
+        strict=args.strict,
+        json=args.json,
+        quiet=args.quiet,
+        previous=previous,
+        select=tuple(n for names in args.select for n in names) if args.select else None,
+        ignore=tuple(n for names in args.ignore or () for n in names),
+    )
+    if unknown := _unknown_rules((*(opts.select or ()), *opts.ignore)):
+        stderr.write(
+            f"govreport validate: no rule of any edition is named {', '.join(unknown)} (see govreport rules)\n"
+        )
+        return EXIT_UNREADABLE
     show_progress = not args.no_progress and stderr.isatty()
     progress = _Progress(stderr, _count_inputs(specs) if show_progress else None, enabled=show_progress)
     summary = _Summary()
@@ -465,11 +470,48 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     rules = rules_for(args.edition)
     if args.json:
         sys.stdout.write(dumps_json([r.catalogue_entry() for r in rules]) + "\n")
-    else:
-        for r in rules:
-            clause = r.clause if args.lang == "zh" else r.clause_en
-            sys.stdout.write(f"{r.id:<30} {r.severity.value:<8} {r.formula}\n    {clause}\n")
+        return EXIT_OK
+    edition = get_edition(args.edition)
+    zh = args.lang == "zh"
+    for r in rules:
+        clause = r.clause if zh else r.clause_en
+        sys.stdout.write(f"{r.id:<30} {r.severity.value:<8} {r.kind:<9} {r.formula}\n    {clause}\n")
+        sys.stdout.write(f"    {'读取' if zh else 'reads'}: {_reads_summary(r.reads, edition, zh=zh)}\n")
+        if r.reads_previous:
+            label = "读取上年报告" if zh else "reads last year's"
+            sys.stdout.write(f"    {label}: {_reads_summary(r.reads_previous, edition, zh=zh)}\n")
     return EXIT_OK
+
+
+def _reads_summary(pointers: Sequence[str], edition: Edition, *, zh: bool) -> str:
+    """The cells a rule reads: every pointer when there are a few, else a count per table."""
+    if len(pointers) <= 8:
+        return ", ".join(pointers) or "—"
+    per_table: dict[str, int] = {}
+    others = []
+    for ptr in pointers:
+        cell = edition.cell(ptr)
+        if cell is None:
+            others.append(ptr)
+            continue
+        key = cell[0].path[0]
+        per_table[key] = per_table.get(key, 0) + 1
+    parts = [f"{n} {'个单元格' if zh else 'cells'} /{key}" for key, n in per_table.items()]
+    return ", ".join([*others, *parts])
+
+
+def _unknown_rules(names: Sequence[str]) -> list[str]:
+    """The names among ``names`` that match no rule of any registered edition."""
+    ids = [r.id for name in edition_names() for r in rules_for(name)]
+    return [n for n in names if not any(matches(i, n) for i in ids)]
+
+
+def _rule_names(text: str) -> list[str]:
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    if not names:
+        msg = "name a rule id or prefix"
+        raise argparse.ArgumentTypeError(msg)
+    return names
 
 
 def _cmd_example(args: argparse.Namespace) -> int:
@@ -658,6 +700,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help='print {"file", "valid", "findings"} per input, as JSON Lines')
     p.add_argument("--previous", metavar="FILE", help="the preceding year's report, for the continuity rules")
     p.add_argument("--strict", action="store_true", help="treat missing cells as errors")
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="RULE",
+        help="run only this rule or rule prefix (requests, narrative.*); repeat or separate with commas",
+        type=_rule_names,
+    )
+    p.add_argument(
+        "--ignore",
+        action="append",
+        metavar="RULE",
+        help="skip this rule or rule prefix; repeat or separate with commas",
+        type=_rule_names,
+    )
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
     p.add_argument(
         "-q",
@@ -741,19 +797,19 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n  govreport schema > report.schema.json\n  govreport schema --kind results",
         formatter_class=_HelpFormatter,
     )
-    p.add_argument("--edition", default="2021", help="the edition of the format (default 2021)")
+    p.add_argument("--edition", default=DEFAULT_EDITION, help=f"the edition of the format (default {DEFAULT_EDITION})")
     p.add_argument("--kind", choices=("report", "results"), default="report", help="which schema (default report)")
     p.set_defaults(func=_cmd_schema)
 
     p = sub.add_parser(
         "rules",
         help="list the rule catalogue",
-        description="List every rule of an edition: its id, severity, formula and the clause of the format it "
-        "enforces.",
+        description="List every rule of an edition: its id, severity, kind, formula, the clause of the format it "
+        "enforces and the cells it reads (in this year's report and, for cross-year rules, last year's).",
         epilog="examples:\n  govreport rules\n  govreport rules --lang en\n  govreport rules --json",
         formatter_class=_HelpFormatter,
     )
-    p.add_argument("--edition", default="2021", help="the edition of the format (default 2021)")
+    p.add_argument("--edition", default=DEFAULT_EDITION, help=f"the edition of the format (default {DEFAULT_EDITION})")
     p.add_argument("--json", action="store_true", help="print the catalogue as a JSON array")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the clauses (default zh)")
     p.set_defaults(func=_cmd_rules)

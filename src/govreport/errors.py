@@ -23,6 +23,7 @@ __all__ = [
     "PluginWarning",
     "RenderError",
     "ReportDecodeError",
+    "ReportEditError",
     "UnknownEditionError",
 ]
 
@@ -75,6 +76,15 @@ class ReportDecodeError(GovReportError, ValueError):
 
 class EditionMismatchError(GovReportError, ValueError):
     """Two reports compared across years are of different editions."""
+
+
+class ReportEditError(GovReportError, ValueError):
+    """A change asked of a report (``report.evolve({pointer: value})``) names nothing or has the wrong type."""
+
+    def __init__(self, pointer: str, reason: str) -> None:
+        super().__init__(f"{pointer}: {reason}")
+        self.pointer = pointer
+        self.reason = reason
 
 
 class ParseError(GovReportError, ValueError):

@@ -14,6 +14,8 @@ from typing import Any
 
 import attrs
 
+from govreport._defaults import DEFAULT_EDITION
+
 __all__ = [
     "Finding",
     "Severity",
@@ -87,11 +89,38 @@ _NOT_ASSESSABLE = _Template(
     zh="{rule}：无法判断，所需单元格缺失：{missing}",
     en="{rule}: not assessable, needed cells are missing: {missing}",
 )
+_NOT_CONSECUTIVE = _Template(
+    zh="{rule}：无法判断，两份报告的年度不连续：上年报告应为 {expected} 年，实为 {actual} 年",
+    en="{rule}: not assessable, the years are not consecutive: the previous report should be of {expected}, "
+    "but is of {actual}",
+)
 _FALLBACK = _Template(zh="{rule}：{subject}", en="{rule}: {subject}")
 
 
+def _template(rule: str, edition: str) -> _Template:
+    """The template of ``rule``: the edition's rule declaration, govreport's table of other codes, or one a
+    third party registered; never dependent on what has been imported."""
+    from govreport._messages import MESSAGES  # noqa: PLC0415 - a data table, loaded on the first message
+    from govreport.errors import GovReportError  # noqa: PLC0415 - errors import this module
+
+    try:
+        from govreport.rules import rules_for  # noqa: PLC0415 - the engine imports this module
+
+        declared = rules_for(edition).messages(rule)
+    except (GovReportError, LookupError):
+        declared = None
+    if declared is not None:
+        return _Template(zh=declared.zh, en=declared.en)
+    if (found := _TEMPLATES.get(rule)) is not None:
+        return found
+    if (pair := MESSAGES.get(rule)) is not None:
+        return _Template(zh=pair[0], en=pair[1])
+    return _FALLBACK
+
+
 def register_message(rule: str, *, zh: str, en: str) -> None:
-    """Register the message templates of ``rule``.
+    """Register the message templates of a finding code that is not a rule of an edition (a third party's own
+    codes); rules carry their messages in their declaration.
 
     Templates are :meth:`str.format` strings over the finding's fields: ``{rule}``, ``{subject}`` (the label
     of the first pointer), ``{subjects}`` (labels of every pointer), ``{row}`` and ``{column}`` (the row and
@@ -102,10 +131,11 @@ def register_message(rule: str, *, zh: str, en: str) -> None:
     _TEMPLATES[rule] = _Template(zh=zh, en=en)
 
 
-def message_template(rule: str, lang: str = "zh") -> str | None:
-    """The registered message template of ``rule`` in ``lang``, or ``None``."""
-    t = _TEMPLATES.get(rule)
-    if t is None:
+def message_template(rule: str, lang: str = "zh", edition: str = DEFAULT_EDITION) -> str | None:
+    """The message template of ``rule`` (a rule of ``edition`` or another finding code) in ``lang``, or
+    ``None``."""
+    t = _template(rule, edition)
+    if t is _FALLBACK:
         return None
     return t.zh if lang == "zh" else t.en
 
@@ -160,7 +190,7 @@ class Finding:
     excerpt: str | None = None
     location: SourceLocation | None = None
     detail: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_detail_converter)
-    edition: str = "2021"
+    edition: str = DEFAULT_EDITION
 
     @property
     def message(self) -> str:
@@ -172,8 +202,10 @@ class Finding:
         from govreport.editions import get_edition  # noqa: PLC0415 - editions import findings via errors
 
         en = lang != "zh"
-        not_assessable = self.status is Status.NOT_ASSESSABLE
-        template = _NOT_ASSESSABLE if not_assessable else _TEMPLATES.get(self.rule, _FALLBACK)
+        if self.status is Status.NOT_ASSESSABLE:
+            template = _NOT_CONSECUTIVE if ("reason", "year") in self.detail else _NOT_ASSESSABLE
+        else:
+            template = _template(self.rule, self.edition)
         lg = "en" if en else "zh"
         try:
             edition = get_edition(self.edition)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import typing
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
@@ -29,10 +30,11 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from govreport.editions import DEFAULT_EDITION, edition_names, get_edition
-from govreport.editions._spec import escape_pointer_token
+from govreport.editions._model_support import CELL_KIND, row_types
 from govreport.errors import ReportDecodeError, UnknownEditionError
-from govreport.findings import Finding, Severity, SourceLocation, register_message
-from govreport.model import DecisionsRow, IssuanceRow, Report, RequestRow, ReviewRow
+from govreport.findings import Finding, Severity, SourceLocation
+from govreport.model import Report
+from govreport.pointers import join as _ptr
 
 __all__ = [
     "MAX_DOCUMENT_CHARS",
@@ -53,37 +55,6 @@ MAX_DOCUMENT_CHARS = 8 * 1024 * 1024
 
 _COUNT_EXPECTED = "integer ≥ 0 or null"
 _AMOUNT_EXPECTED = "number ≥ 0 or null"
-
-for _rule, _zh, _en in (
-    ("json.syntax", "不是合法的 JSON（{location}）：{detail_reason}", "not valid JSON ({location}): {detail_reason}"),
-    ("json.encoding", "不是 UTF-8 编码的文本：{detail_reason}", "not UTF-8 text: {detail_reason}"),
-    (
-        "json.too_large",
-        "文档过大：{actual} 个字符，上限 {expected}",
-        "document too large: {actual} characters, limit {expected}",
-    ),
-    ("json.too_deep", "文档嵌套过深", "document nested too deeply"),
-    (
-        "schema.type",
-        "{pointer}：类型错误，应为 {expected}，实为 {actual}",
-        "{pointer}: wrong type, expected {expected}, got {actual}",
-    ),
-    ("schema.required", "{pointer}：缺少必需的成员", "{pointer}: required member is missing"),
-    (
-        "schema.additionalProperties",
-        "{pointer}：未知的成员（格式中没有此项）",
-        "{pointer}: unknown member (not part of the format)",
-    ),
-    ("schema.const", "{pointer}：应为 {expected}，实为 {actual}", "{pointer}: expected {expected}, got {actual}"),
-    ("schema.minLength", "{pointer}：不能为空", "{pointer}: must not be empty"),
-    (
-        "schema.range",
-        "{pointer}：超出范围，应为 {expected}，实为 {actual}",
-        "{pointer}: out of range, expected {expected}, got {actual}",
-    ),
-    ("schema.text", "{pointer}：文本含有不成对的代理字符", "{pointer}: text contains an unpaired surrogate"),
-):
-    register_message(_rule, zh=_zh, en=_en)
 
 
 class _Problem(Exception):  # noqa: N818 - internal signal, never escapes
@@ -137,6 +108,15 @@ def _structure_count(value: Any, _: Any) -> int | None:
         raise _Problem("schema.type", _COUNT_EXPECTED, _describe_value(value))
     if n < 0:
         raise _Problem("values.non_negative", 0, n)
+    return n
+
+
+def _structure_signed_count(value: Any, _: Any) -> int | None:
+    if type(value) is int or value is None:
+        return value
+    n = _integral(value)
+    if n is None:
+        raise _Problem("schema.type", "integer or null", _describe_value(value))
     return n
 
 
@@ -205,6 +185,15 @@ def _edition_of(cls: type) -> str | None:
     return None
 
 
+def _signed_overrides(cls: type) -> dict[str, Any]:
+    """Hooks for the cells of ``cls`` that may be negative (本年增/减), declared so in the edition."""
+    return {
+        a.name: override(struct_hook=_structure_signed_count)
+        for a in attrs.fields(cls)
+        if a.metadata.get(CELL_KIND) == "signed_count"
+    }
+
+
 def _object_hook_factory(converter: cattrs.Converter) -> Callable[[type], Callable[[Any, Any], Any]]:
     # cattrs asks for nested hooks without caching them while it generates a class's function, so without this
     # memo every nested class would be generated once per path to it (hundreds of functions, most of a second).
@@ -217,7 +206,7 @@ def _object_hook_factory(converter: cattrs.Converter) -> Callable[[type], Callab
         return hook
 
     def build(cls: type) -> Callable[[Any, Any], Any]:
-        overrides: dict[str, Any] = {}
+        overrides: dict[str, Any] = _signed_overrides(cls)
         edition = _edition_of(cls)
         if edition is not None:
             overrides = {
@@ -252,7 +241,7 @@ def _object_hook_factory(converter: cattrs.Converter) -> Callable[[type], Callab
                     )
                 return detailed[0](value, cls)
 
-        if cls in _COUNT_ROWS:
+        if cls in row_types() and not overrides:
             # A row of counts is most of a document. The row's own constructor checks that every member is there
             # and that every cell is an int or None, so a good row of non-negative ints is built straight away.
             # Anything else (a missing cell, an integral decimal such as 3.0, a negative or mistyped cell, a
@@ -273,24 +262,36 @@ def _object_hook_factory(converter: cattrs.Converter) -> Callable[[type], Callab
     return factory
 
 
-_COUNT_ROWS = frozenset({IssuanceRow, DecisionsRow, RequestRow, ReviewRow})
-
-
-def _omitted_when_none(cls: type) -> tuple[str, ...]:
-    """The members of attrs class ``cls`` that a document leaves out when they are None: those whose default is
-    None (``title``, ``preamble``, ``source`` and every member of ``Source`` in 2021), as the schema makes them
-    optional. A document writes them after the other members (the order cattrs gives such members)."""
-    return tuple(a.name for a in attrs.fields(cls) if a.default is None)
+def _omitted(cls: type) -> tuple[str, ...]:
+    """The members of ``cls`` that a document leaves out when they hold their default: a report class's optional
+    members (``title``, ``preamble``, ``source`` in 2021), and every member of the class of an optional object
+    member (``Source``). cattrs writes them after the other members, and so does :func:`dumps`."""
+    edition = _edition_of(cls)
+    if edition is not None:
+        return tuple(f.key for f in get_edition(edition).fields if not f.required and f.kind != "edition")
+    for name in edition_names():
+        spec = get_edition(name)
+        if any(_object_type(spec.report_type, f.key) is cls for f in spec.fields if f.kind == "object"):
+            return tuple(a.name for a in attrs.fields(cls))
+    return ()
 
 
 def _unstructure_hooks(converter: cattrs.Converter) -> None:
+    """Optional members are left out of a document when they are unset; an object member's own unset members
+    too (``source``)."""
     omit = override(omit_if_default=True)
 
-    def factory(cls: type) -> Callable[[Any], dict[str, Any]]:
-        overrides: dict[str, Any] = dict.fromkeys(_omitted_when_none(cls), omit)
+    def factory(cls: type) -> Callable[[Any], Any]:
+        overrides: dict[str, Any] = dict.fromkeys(_omitted(cls), omit)
         return make_dict_unstructure_fn(cls, converter, **overrides)
 
     converter.register_unstructure_hook_factory(attrs.has, factory)
+
+
+def _object_type(cls: type, key: str) -> type:
+    """The attrs class of the optional object member ``key`` of report class ``cls`` (``Source | None``)."""
+    hints = typing.get_type_hints(cls)
+    return next(t for t in typing.get_args(hints[key]) if attrs.has(t))
 
 
 def configure_converter(converter: cattrs.Converter) -> None:
@@ -319,10 +320,6 @@ _CONVERTER = make_converter()
 
 
 # --- errors → findings --------------------------------------------------------------------------------
-
-
-def _ptr(path: tuple[str, ...]) -> str:
-    return "".join("/" + escape_pointer_token(t) for t in path)
 
 
 def _finding(rule: str, path: tuple[str, ...], *, expected: object = None, actual: object = None) -> Finding:
@@ -573,8 +570,11 @@ class _TextWriter:
     def _object_writer(self, cls: type, depth: int) -> Callable[[Any], str]:
         if not attrs.has(cls):
             raise _Unwritable(cls)
-        optional = _omitted_when_none(cls)
+        optional = _omitted(cls)
         names = [a.name for a in attrs.fields(cls) if a.name not in optional] + list(optional)
+        defaults = [attrs.fields_dict(cls)[name].default for name in optional]
+        if any(d is attrs.NOTHING or isinstance(d, attrs.Factory) for d in defaults):  # type: ignore[arg-type]
+            raise _Unwritable(cls)  # cattrs compares with a fresh default; the general path does it
         if not names:
             return lambda obj: "{}"
         if self._step is None:
@@ -596,10 +596,9 @@ class _TextWriter:
             required = len(names) - len(optional)
 
             def write_object(obj: Any) -> str:
-                present = [
-                    (k, v)
-                    for i, (k, v) in enumerate(zip(keys, read(obj), strict=True))
-                    if i < required or v is not None
+                values = read(obj)
+                present = [*zip(keys[:required], values[:required], strict=True)] + [
+                    (k, v) for k, v, d in zip(keys[required:], values[required:], defaults, strict=True) if v != d
                 ]
                 if not present:
                     return "{}"

@@ -7,6 +7,7 @@ its typed model. ``"2021"`` is built in; later revisions (and the 2019 trial edi
 
 from __future__ import annotations
 
+from govreport._defaults import DEFAULT_EDITION
 from govreport.editions._spec import (
     Block,
     Column,
@@ -38,8 +39,6 @@ __all__ = [
     "register_edition",
 ]
 
-#: The edition used when none is named: the format in force for reports of 2021 onward.
-DEFAULT_EDITION = "2021"
 
 _REGISTRY: dict[str, Edition] = {}
 
@@ -74,6 +73,7 @@ def edition_names() -> tuple[str, ...]:
 
 
 def _register_builtins() -> None:
+    # The built-in editions are the only modules that import an edition module: everything else asks here.
     from govreport.editions import e2021  # noqa: PLC0415 - e2021 imports this package's vocabulary
 
     register_edition(e2021.EDITION)

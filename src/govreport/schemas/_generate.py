@@ -19,8 +19,7 @@ import typing
 from collections.abc import Iterator
 from typing import Any
 
-from govreport.editions import Edition, get_edition
-from govreport.editions import e2021 as _e2021
+from govreport.editions import DEFAULT_EDITION, Edition, get_edition
 from govreport.editions._spec import Column, FieldSpec, Line, TableSpec
 from govreport.errors import GovReportError
 
@@ -38,12 +37,6 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: The statistics year is a four-digit year, as the model and the loader require.
 YEAR_RANGE = (1000, 9999)
 RESULTS_ID = "urn:govreport:schema:results"
-
-# The members of the object fields (``source``) of each edition. The edition vocabulary declares an object
-# field without its members, so the declaring module's own tuple is read here, not retyped.
-_OBJECT_MEMBERS: dict[tuple[str, str], tuple[FieldSpec, ...]] = {
-    (_e2021.NAME, "source"): _e2021.SOURCE_FIELDS,
-}
 
 _MISSING = "null when the published report left the cell blank or printed '/', '-' or '—' (missing, never 0)"
 
@@ -96,6 +89,12 @@ def _cell(column: Column) -> dict[str, Any]:
             "title": column.label,
             "description": f"{column.name_en}: an amount in {column.unit}, an exact decimal ≥ 0 (read it as a "
             f"decimal, never through a binary float); {_MISSING}",
+        }
+    if column.kind == "signed_count":
+        return {
+            "type": ["integer", "null"],
+            "title": column.label,
+            "description": f"{column.name_en}: a whole number of {column.unit}, which may be negative; {_MISSING}",
         }
     return {
         "type": ["integer", "null"],
@@ -199,8 +198,8 @@ class _Builder:
                 "description": f"{f.name_en}: the year the statistics cover, {low}–{high}",
             }
         if f.kind == "object":
-            members = _OBJECT_MEMBERS.get((self.edition.name, f.key))
-            if members is None:
+            members = f.fields
+            if not members:
                 msg = f"edition {self.edition.name!r} declares no members for its object field {f.key!r}"
                 raise GovReportError(msg)
             props = {m.key: self.field(m) for m in members}
@@ -233,7 +232,7 @@ class _Builder:
             yield t.key, self.table(t), True
 
 
-def generate(edition: str = "2021") -> dict[str, Any]:
+def generate(edition: str = DEFAULT_EDITION) -> dict[str, Any]:
     """Generate the JSON Schema (draft 2020-12) of report documents of ``edition`` from its declaration.
 
     Args:

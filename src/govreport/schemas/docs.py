@@ -8,9 +8,8 @@
   per table: for every cell its JSON Pointer, official label, type, unit and the rules that read it;
 - ``rules.md``: the rule catalogue (id, severity, origin, clause, formula, messages, what each reads).
 
-Which rules read a cell is not typed anywhere: it is *measured*, by running the rule set over probe reports in
-which that one cell is blanked, made negative or changed, and recording every rule whose findings then name the
-cell. So the pages follow the rules as they are, including rules added later.
+Which rules read a cell is not typed here: every rule declares the cells it reads, and the pages print those
+declarations, the same ones the engine runs, rule packs included.
 
 The pages are plain MyST Markdown (headings, tables, fenced code); a test fails when the committed pages differ
 from this output.
@@ -19,30 +18,20 @@ from this output.
 from __future__ import annotations
 
 import argparse
-import functools
 import sys
-import typing
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from govreport.editions import DEFAULT_EDITION, Edition, get_edition
 from govreport.editions._spec import TableSpec, pointer
-from govreport.findings import message_template
-from govreport.model import Report
-from govreport.rules import Rule, RuleSet, rules_for
+from govreport.pointers import resolve_ref
+from govreport.rules import ClaimRule, Rule, rules_for
 from govreport.schemas import schema as _schema
 from govreport.schemas._generate import generate_results
 
 __all__ = ["main", "pages", "rules_reading", "table_page_name"]
 
-# Probe prose: section 一 quotes the request, review and litigation counts of the all-zero probe report, so the
-# narrative rules have something to compare when a cell changes; section 六 states the processing fee.
-_PROBE_OVERVIEW = "本年度共收到政府信息公开申请0件。全年发生政府信息公开行政复议0件，行政诉讼0件。"
-_PROBE_OTHER_MATTERS = "本年度未收取信息处理费。"
 _RULE_CODES = (
     ("schema.type", "type", "a member of the wrong JSON type"),
     ("schema.required", "required", "a member is missing (a missing cell is null, never absent)"),
@@ -67,111 +56,28 @@ def table_page_name(table: TableSpec) -> str:
     return f"table-{table.section}-{table.key.replace('_', '-')}.md"
 
 
-# --- measuring which rules read what ------------------------------------------------------------------
-
-
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _build(cls: type, path: tuple[str, ...], values: Mapping[str, int | Decimal | None]) -> Any:
-    kwargs: dict[str, Any] = {}
-    for name, hint in _hints(cls).items():
-        here = (*path, name)
-        if attrs.has(hint):
-            kwargs[name] = _build(hint, here, values)
-        else:
-            kwargs[name] = values[pointer(here)]
-    return cls(**kwargs)
-
-
-def _probe_report(edition: Edition, year: int) -> Report:
-    """A report of ``edition`` with every cell 0 and prose that quotes its counts: no rule fails on it."""
-    values: dict[str, int | Decimal | None] = {}
-    for table in edition.tables:
-        for line, column in table.cells():
-            values[line.cell_pointer(column)] = Decimal(0) if column.kind == "amount" else 0
-    tables = {t.key: _build(_hints(edition.report_type)[t.key], (t.key,), values) for t in edition.tables}
-    report: Report = edition.report_type(
-        agency="probe",
-        year=year,
-        overview=_PROBE_OVERVIEW,
-        problems_and_improvements="",
-        other_matters=_PROBE_OTHER_MATTERS,
-        **tables,
-    )
-    return report
-
-
-def _evolve(obj: Any, path: Sequence[str], value: object) -> Any:
-    if len(path) == 1:
-        return attrs.evolve(obj, **{path[0]: value})
-    return attrs.evolve(obj, **{path[0]: _evolve(getattr(obj, path[0]), path[1:], value)})
-
+# --- which rules read what: their declarations say ------------------------------------------------------
 
 Reading = dict[str, tuple[str, ...]]
 
 
-@functools.cache
-def _measure(edition_name: str) -> tuple[Reading, Reading]:
-    edition = get_edition(edition_name)
-    ruleset: RuleSet = rules_for(edition.name)
-    year = 2023
-    base = _probe_report(edition, year)
-    previous = attrs.evolve(base, year=year - 1)
-    baseline = set(ruleset.check(base, previous).findings)
-    if any(f.severity != "info" for f in baseline):  # pragma: no cover - the probe is built to pass
-        msg = f"the probe report fails rules: {sorted({f.rule for f in baseline})}"
-        raise RuntimeError(msg)
-    probes: list[tuple[Report, Report]] = []
-    for ptr in edition.cell_pointers():
-        path = ptr.lstrip("/").split("/")
-        cell = edition.cell(ptr)
-        number = Decimal if cell is not None and cell[1].kind == "amount" else int
-        for value in (None, number(-1), number(1)):
-            probes.append((_evolve(base, path, value), previous))
-            probes.append((base, _evolve(previous, path, value)))
-    blank: dict[str, Any] = {f.key: "" for f in edition.fields if f.kind == "prose" and f.required}
-    probes.extend((attrs.evolve(base, **{key: value}), previous) for key, value in blank.items())
-    probes.append((base, attrs.evolve(previous, year=year - 3)))
-    this_year: dict[str, set[str]] = {}
-    last_year: dict[str, set[str]] = {}
-    for report, prev in probes:
-        for finding in ruleset.check(report, prev).findings:
-            if finding in baseline:
-                continue
-            for ptr in (*finding.pointers, *finding.missing):
-                this_year.setdefault(ptr, set()).add(finding.rule)
-            for ptr in finding.previous_pointers:
-                last_year.setdefault(ptr, set()).add(finding.rule)
-    order = {rule_id: i for i, rule_id in enumerate(ruleset.ids)}
-
-    def ordered(reading: dict[str, set[str]]) -> Reading:
-        return {ptr: tuple(sorted(ids, key=order.__getitem__)) for ptr, ids in reading.items()}
-
-    return ordered(this_year), ordered(last_year)
-
-
 def rules_reading(edition_name: str = DEFAULT_EDITION, *, previous_year: bool = False) -> Reading:
-    """For every JSON Pointer that some rule reads, the ids of those rules in catalogue order, measured.
+    """For every JSON Pointer that some rule reads, the ids of those rules in catalogue order.
 
-    Each data cell of a probe report that breaks no rule is, in turn, blanked (``None``), made negative and
-    changed, in this year's report and in the previous year's; the prose sections are blanked and the previous
-    year moved. Every rule whose findings then name a pointer (in ``pointers`` or ``missing``; with
-    ``previous_year=True``, in ``previous_pointers``: a cell of the previous year's report) reads it.
+    Read from the rules' declarations (:attr:`govreport.rules.Rule.reads`), the same ones the engine runs.
 
     Args:
-        edition_name: the name of a registered edition.
+        edition_name: the edition.
         previous_year: report what the rules read in the previous year's report instead.
 
     Returns:
-        JSON Pointer → rule ids in catalogue order.
-
-    Raises:
-        UnknownEditionError: no edition of that name is registered.
+        ``{pointer: (rule id, …)}``.
     """
-    this_year, last_year = _measure(get_edition(edition_name).name)
-    return dict(last_year if previous_year else this_year)
+    out: dict[str, list[str]] = {}
+    for rule in rules_for(edition_name):
+        for ptr in rule.reads_previous if previous_year else rule.reads:
+            out.setdefault(ptr, []).append(rule.id)
+    return {ptr: tuple(ids) for ptr, ids in out.items()}
 
 
 # --- Markdown -----------------------------------------------------------------------------------------
@@ -216,19 +122,10 @@ def _type_of(node: Mapping[str, Any]) -> str:
     return " or ".join(names)
 
 
-def _resolve(root: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
-    while "$ref" in node:
-        target: Any = root
-        for token in node["$ref"].removeprefix("#/").split("/"):
-            target = target[token]
-        node = target
-    return node
-
-
 def _cell_schema(root: Mapping[str, Any], path: Sequence[str]) -> Mapping[str, Any]:
     node: Mapping[str, Any] = root
     for token in path:
-        node = _resolve(root, node)["properties"][token]
+        node = resolve_ref(root, node)["properties"][token]
     return node
 
 
@@ -544,6 +441,24 @@ def _pointers_read(rule: Rule, reading: Mapping[str, Sequence[str]], edition: Ed
     return ", ".join(parts) or "—"
 
 
+def _inline_code(text: str) -> str:
+    """``text`` as inline code in a Markdown table cell (pipes escaped, backticks doubled around backticks)."""
+    body = text.replace("|", "\\|")
+    return f"`` {body} ``" if "`" in body else f"`{body}`"
+
+
+def _claim_rows(rule: Rule) -> list[list[str]]:
+    """For a prose-claim rule, one row per claim: what it reads, its pattern and the sums it may equal."""
+    spec = rule.spec
+    if not isinstance(spec, ClaimRule):
+        return []
+    rows = []
+    for claim in spec.claims:
+        sums = " or ".join(" + ".join(f"`{p}`" for p in alternative) for alternative in claim.equals)
+        rows.append([f"claim: {claim.name_en or 'a number'}", f"{_inline_code(claim.pattern)} = {sums}"])
+    return rows
+
+
 def _rules_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
     ruleset = rules_for(edition.name)
     lines = [
@@ -554,7 +469,7 @@ def _rules_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
             "The 勾稽 relations and other checks of the format, generated from the rule declarations "
             "(`govreport rules --json` prints the same catalogue). A failing finding carries the rule's severity; a "
             'rule that needs a missing cell reports `not_assessable` with severity `info` instead. "Reads" is '
-            "measured by running the rules over reports in which one cell or member at a time is changed."
+            "what each rule declares it reads, the declaration the engine runs."
         ),
         "",
         *_table(
@@ -570,6 +485,7 @@ def _rules_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
                 ["", ""],
                 [
                     ["severity", rule.severity.value],
+                    ["kind", rule.kind],
                     ["origin", rule.origin],
                     ["clause", rule.clause],
                     ["clause (English)", rule.clause_en],
@@ -577,8 +493,9 @@ def _rules_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
                     ["needs the previous year's report", "yes" if rule.needs_previous else "no"],
                     ["equations", str(len(rule.equations)) if rule.equations else "—"],
                     ["reads", _reads(rule, reading, edition)],
-                    ["message (zh)", message_template(rule.id, "zh") or "—"],
-                    ["message (en)", message_template(rule.id, "en") or "—"],
+                    *_claim_rows(rule),
+                    ["message (zh)", rule.messages.zh],
+                    ["message (en)", rule.messages.en],
                 ],
             ),
         ]
