@@ -13,24 +13,26 @@ from __future__ import annotations
 
 import argparse
 import io
-import logging
 import shutil
 import sys
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
 import attrs
 
-from govreport.compare import diff
-from govreport.corpus import Check, Outcome, Overview, State, Summary, process, rule_counts, sources, tables
+from govreport._version import __version__
+from govreport.corpus import Check, Outcome, State, Summary, process, rule_counts, sources
 from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition
 from govreport.errors import GovReportError, ReportDecodeError
 from govreport.findings import Finding, Severity
 from govreport.model import Report
 from govreport.rules import matches, rules_for, validate
 from govreport.serialization import dumps_json, load
+
+if TYPE_CHECKING:
+    from govreport.corpus import Overview
 
 __all__ = ["main"]
 
@@ -205,13 +207,15 @@ def _corpus_setup(args: argparse.Namespace, *, stdin: IO[bytes], stderr: TextIO)
         stderr.write(f"{verb}: no rule of any edition is named {', '.join(unknown)} (see govreport rules)\n")
         return EXIT_UNREADABLE
     if args.published:
+        import logging  # noqa: PLC0415 - only to quiet the PDF reader
+
         # pypdf logs every repair it makes to a damaged PDF; on the command line stderr is for the findings.
         logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     return specs, check
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from govreport.corpus import export  # noqa: PLC0415 - only this verb needs the writers
+    from govreport.corpus import export, tables  # noqa: PLC0415 - only this verb needs the writers
 
     stdin = sys.stdin.buffer if sys.stdin is not None else io.BytesIO()
     setup = _corpus_setup(args, stdin=stdin, stderr=sys.stderr)
@@ -289,6 +293,8 @@ def _signed(value: object) -> str:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
+    from govreport.compare import diff  # noqa: PLC0415 - only this verb needs it
+
     reports: list[Report] = []
     for name in (args.previous, args.current):
         try:
@@ -421,6 +427,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    import logging  # noqa: PLC0415
+
     from govreport.errors import ParseError  # noqa: PLC0415
     from govreport.parsers import parse  # noqa: PLC0415 - only this verb needs it
     from govreport.serialization import dumps  # noqa: PLC0415
@@ -526,15 +534,6 @@ class _HelpFormatter(argparse.HelpFormatter):
         if "\n" in text:
             return "".join(indent + line for line in text.splitlines(keepends=True))
         return super()._fill_text(text, width, indent)
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - only for --version
-
-    try:
-        return version("govreport")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree that is not installed
-        return "unknown"
 
 
 def _non_negative_int(text: str) -> int:
@@ -669,7 +668,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_MAIN_EPILOG,
         formatter_class=_HelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     _add_validate(sub)

@@ -25,15 +25,27 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from importlib import import_module
+from typing import IO, TYPE_CHECKING, Any
 
 from govreport.corpus._engine import Check, Outcome, State, failure, jobs_for, process, read
-from govreport.corpus._export import FORMATS, export, write_records
 from govreport.corpus._inputs import PUBLISHED_SUFFIXES, Form, Source, read_json_lines, sources
-from govreport.corpus._report import Glance, Overview, html_report, overview, render_overview
 from govreport.corpus._summary import Summary, rule_counts
-from govreport.corpus._tables import AMOUNT_SCALE, Column, Record, Table, ToRecord, tables, wide_column
 from govreport.model import Report
+
+if TYPE_CHECKING:
+    from govreport.corpus._export import FORMATS, export, write_records
+    from govreport.corpus._report import Glance, Overview, html_report, overview, render_overview
+    from govreport.corpus._tables import AMOUNT_SCALE, Column, Record, Table, ToRecord, tables, wide_column
+
+#: Names loaded on first use, so that the command line's ``validate`` loads no writer, no pyarrow, no charts.
+_LAZY = {
+    **dict.fromkeys(("FORMATS", "export", "write_records"), "govreport.corpus._export"),
+    **dict.fromkeys(("Glance", "Overview", "html_report", "overview", "render_overview"), "govreport.corpus._report"),
+    **dict.fromkeys(
+        ("AMOUNT_SCALE", "Column", "Record", "Table", "ToRecord", "tables", "wide_column"), "govreport.corpus._tables"
+    ),
+}
 
 __all__ = [
     "AMOUNT_SCALE",
@@ -107,3 +119,17 @@ def stream(
     check = Check(previous=previous, strict=strict, select=select, ignore=ignore)
     named = sources(inputs, published=published, stdin=stdin)
     return process(named, _identity, check=check, jobs=jobs, chunksize=chunksize)
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(import_module(module), name)
+        globals()[name] = value  # the next access finds it without calling this function
+        return value
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -13,17 +13,11 @@ becomes that input's outcome and never stops the others.
 from __future__ import annotations
 
 import itertools
-import logging
-import multiprocessing
 import os
-import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
@@ -33,6 +27,10 @@ from govreport.findings import Finding, Severity
 from govreport.model import Report
 from govreport.rules import validate
 from govreport.serialization import load, loads, structure
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
 
 __all__ = ["Check", "Outcome", "State", "failure", "process", "read"]
 
@@ -197,6 +195,9 @@ _WORKER: tuple[Check, Callable[[Outcome], Any]] | None = None
 
 
 def _init_worker(check: Check, task: Callable[[Outcome], Any], pypdf_level: int) -> None:
+    import logging  # noqa: PLC0415 - the process pool's imports are paid by runs with --jobs only
+    import signal  # noqa: PLC0415
+
     global _WORKER  # noqa: PLW0603 - per-process state is what a pool initializer is for
     _WORKER = (check, task)
     logging.getLogger("pypdf").setLevel(pypdf_level)  # as quiet as the parent asked the pdf reader to be
@@ -217,6 +218,8 @@ def _chunks(items: Iterator[Source], size: int) -> Iterator[list[Source]]:
 
 def _context(task: Callable[..., Any]) -> BaseContext:
     """forkserver (or spawn) rather than fork: forking a process that may hold threads can deadlock."""
+    import multiprocessing  # noqa: PLC0415 - the process pool's imports are paid by runs with --jobs only
+
     if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - Windows, some macOS
         return multiprocessing.get_context("spawn")
     forkserver = multiprocessing.get_context("forkserver")
@@ -229,6 +232,11 @@ def _context(task: Callable[..., Any]) -> BaseContext:
 def _parallel(
     sources: Iterator[Source], task: Callable[[Outcome], T], *, check: Check, jobs: int, chunksize: int, ahead: int
 ) -> Iterator[T]:
+    # Imported here: a run in one process (and every other verb) does not pay for the process-pool machinery.
+    import logging  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
     level = logging.getLogger("pypdf").getEffectiveLevel()
     executor = ProcessPoolExecutor(
         max_workers=jobs, mp_context=_context(task), initializer=_init_worker, initargs=(check, task, level)

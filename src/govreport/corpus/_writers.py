@@ -27,7 +27,6 @@ from govreport.corpus._tables import (
     static,
 )
 from govreport.errors import ExportError
-from govreport.renderers.csv import _guard as guard_formula
 from govreport.serialization import dumps_json
 
 __all__ = ["FORMATS", "Writer", "open_writer"]
@@ -216,8 +215,11 @@ class _Csv(_Files):
     suffix = ".csv"
 
     def __init__(self, out: Path, *, formula_guard: bool = True) -> None:
+        from govreport.renderers.csv import _guard  # noqa: PLC0415 - the csv renderer's one neutraliser
+
         super().__init__(out)
         self.formula_guard = formula_guard
+        self.guard: Callable[[str], str] = _guard
 
     def write(self, batch: Columns | CellColumns) -> None:
         table, columns = batch.table, batch.lists()
@@ -226,14 +228,13 @@ class _Csv(_Files):
         if new:
             writer.writerow(table.names)
         converters: list[Callable[[Any], str]] = [
-            _guarded if self.formula_guard and c.type == "string" else _text for c in table.columns
+            self._guarded if self.formula_guard and c.type == "string" else _text for c in table.columns
         ]
         rows = zip(*(columns[c.name] for c in table.columns), strict=True)
         writer.writerows([conv(v) for conv, v in zip(converters, row, strict=True)] for row in rows)
 
-
-def _guarded(value: Any) -> str:
-    return "" if value is None else guard_formula(str(value))
+    def _guarded(self, value: Any) -> str:
+        return "" if value is None else self.guard(str(value))
 
 
 class _JsonLines(_Files):
