@@ -11,8 +11,8 @@ own:
 - the size of the Parquet tables;
 - a DuckDB query over them: the share of requests refused (不予公开) per year.
 
-Run: ``python benchmarks/bench_corpus.py [--n 100000] [--jobs 2]``; ``--quick`` runs small sizes and checks the
-tables instead of timing them (CI runs it so).
+Run: ``python benchmarks/bench_corpus.py [--n 100000] [--jobs 2] [--to duckdb]``; ``--quick`` runs small sizes and
+checks the tables instead of timing them (CI runs it so).
 """
 
 from __future__ import annotations
@@ -101,31 +101,32 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
-def child(n: int, jobs: int, out: Path) -> dict[str, Any]:
+def child(n: int, jobs: int, out: Path, to: str) -> dict[str, Any]:
     """One export in this process: time, peak RSS, sizes."""
     start, cpu_start = time.perf_counter(), _cpu()
-    summary = corpus.export(documents(n), out, to="parquet", jobs=jobs)
+    summary = corpus.export(documents(n), out, to=to, jobs=jobs)
     seconds, cpu = time.perf_counter() - start, _cpu() - cpu_start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # kB on Linux
     return {
         "n": n,
         "jobs": jobs,
+        "to": to,
         "seconds": seconds,
         "rate": n / seconds,
         "cpu_rate": n / cpu,
         "rss_mb": rss,
         "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024,
-        "parquet_bytes": _size(out),
+        "bytes": _size(out) if out.is_dir() else out.stat().st_size,
         "valid": summary.valid,
         "invalid": summary.invalid,
         "unreadable": summary.unreadable,
     }
 
 
-def run(n: int, jobs: int, out: Path) -> dict[str, Any]:
+def run(n: int, jobs: int, out: Path, to: str) -> dict[str, Any]:
     """:func:`child` in a fresh process, so that its peak memory is its own."""
     proc = subprocess.run(  # noqa: S603 - this script, run by the interpreter that runs it
-        [sys.executable, __file__, "--child", str(n), "--jobs", str(jobs), "--out", str(out)],
+        [sys.executable, __file__, "--child", str(n), "--jobs", str(jobs), "--out", str(out), "--to", to],
         capture_output=True,
         text=True,
         check=True,
@@ -139,69 +140,76 @@ select year,
        sum(value) filter (where pointer like '/requests/outcomes/withheld/%/total') as refused,
        sum(value) filter (where pointer = '/requests/outcomes/total/total') as handled,
        round(refused / handled, 4) as share
-from read_parquet('{cells}')
+from {cells}
 group by year order by year
 """
 
 
-def query(out: Path) -> tuple[list[tuple[Any, ...]], float]:
-    """The refusal share by year over the Parquet cells table, and how long DuckDB took."""
+def _connect(out: Path, to: str) -> tuple[Any, str, str]:
+    """A DuckDB connection to the export, and how to name its cells and reports tables."""
     import duckdb  # noqa: PLC0415 - the corpus extra
 
-    con = duckdb.connect()
+    if to == "duckdb":
+        return duckdb.connect(str(out), read_only=True), "cells", "reports"
+    return duckdb.connect(), f"read_parquet('{out / 'cells.parquet'}')", f"read_parquet('{out / 'reports.parquet'}')"
+
+
+def query(out: Path, to: str) -> tuple[list[tuple[Any, ...]], float]:
+    """The refusal share by year over the cells table, and how long DuckDB took."""
+    con, cells, _ = _connect(out, to)
     start = time.perf_counter()
-    rows = con.execute(REFUSED.format(cells=out / "cells.parquet")).fetchall()
+    rows = con.execute(REFUSED.format(cells=cells)).fetchall()
     return rows, time.perf_counter() - start
 
 
 def _check(result: dict[str, Any], out: Path) -> None:
     """The tables hold what the generator made: every input a report row, 200 cells per readable one."""
-    import pyarrow.parquet as pq  # noqa: PLC0415 - the corpus extra
-
     n = result["n"]
     unreadable = n // 101
     invalid = sum(1 for i in range(n) if i % 7 == 3 and i % 101 != 100)
     assert (result["unreadable"], result["invalid"]) == (unreadable, invalid), result
-    assert pq.read_metadata(out / "reports.parquet").num_rows == n
-    cells = sum(1 for _ in govreport.get_edition().cell_pointers())
-    assert pq.read_metadata(out / "cells.parquet").num_rows == (n - unreadable) * cells
+    con, cells, reports = _connect(out, result["to"])
+    assert con.execute(f"select count(*) from {reports}").fetchone() == (n,)  # noqa: S608 - our own names
+    per_report = sum(1 for _ in govreport.get_edition().cell_pointers())
+    assert con.execute(f"select count(*) from {cells}").fetchone() == ((n - unreadable) * per_report,)  # noqa: S608
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000, help="reports in the large export (default 100000)")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes for the parallel run (default 2)")
+    parser.add_argument("--to", choices=("parquet", "duckdb"), default="parquet", help="the format (default parquet)")
     parser.add_argument("--quick", action="store_true", help="small sizes, check the tables, no timing")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
-        print(json.dumps(child(args.child, args.jobs, args.out)))
+        print(json.dumps(child(args.child, args.jobs, args.out, args.to)))
         return 0
-    n = 300 if args.quick else args.n
+    n, to = (300 if args.quick else args.n), args.to
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        small = run(n // 10, 1, root / "small")
-        large = run(n, 1, root / "large")
+        small = run(n // 10, 1, root / "small", to)
+        large = run(n, 1, root / "large", to)
         _check(large, root / "large")
-        parallel = run(n if not args.quick else n // 3, args.jobs, root / "parallel")
+        parallel = run(n if not args.quick else n // 3, args.jobs, root / "parallel", to)
         _check(parallel, root / "parallel")
-        rows, seconds = query(root / "large")
+        rows, seconds = query(root / "large", to)
         assert [r[0] for r in rows] == [2019, 2020, 2021, 2022, 2023], rows
         assert all(0 < r[3] < 1 for r in rows), rows
     if args.quick:
         print(f"bench_corpus --quick: ok ({n} reports; peak RSS {small['rss_mb']} MB → {large['rss_mb']} MB)")
         return 0
     cores = os.cpu_count() or 1
-    print(f"export to Parquet, {cores} cores")
+    print(f"export to {to}, {cores} cores")
     for r in (small, large, parallel):
         workers = f" (each worker ≤ {r['worker_rss_mb']} MB)" if r["jobs"] > 1 else ""
         print(
             f"  N={r['n']:>7} jobs={r['jobs']}: {r['seconds']:7.1f} s wall, {r['rate']:6.0f} reports/s, "
             f"{r['cpu_rate']:5.0f} reports per CPU-second; peak RSS {r['rss_mb']} MB{workers}; "
-            f"Parquet {r['parquet_bytes'] / 1e6:.1f} MB"
+            f"{to} {r['bytes'] / 1e6:.1f} MB"
         )
-    print(f"  Parquet per report: {large['parquet_bytes'] / large['n']:.0f} bytes")
+    print(f"  {to} per report: {large['bytes'] / large['n']:.0f} bytes")
     print(f"DuckDB, refusal share by year over {large['n']} reports' cells: {seconds * 1000:.0f} ms")
     for year, refused, handled, share in rows:
         print(f"  {year}: {refused} of {handled} ({share:.2%})")

@@ -154,8 +154,9 @@ class _DuckDB:
             out.parent.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(str(out))
         # a bounded buffer: the database grows on disk, not in memory
-        self.con.execute("SET memory_limit = '256MB'")
+        self.con.execute("SET memory_limit = '64MB'")
         self.con.execute("SET preserve_insertion_order = true")
+        self.con.execute("SET threads = 1")
         self.created: set[str] = set()
 
     def write(self, batch: Columns | CellColumns) -> None:
