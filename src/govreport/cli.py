@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, TextIO
 import attrs
 
 from govreport._version import __version__
-from govreport.corpus import Check, Outcome, State, Summary, process, rule_counts, sources
+from govreport.corpus import Outcome, RunOptions, State, Summary, rule_counts, run, sources
 from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition
 from govreport.errors import GovReportError, ReportDecodeError
 from govreport.findings import Finding, Severity
@@ -145,8 +145,7 @@ def _count_inputs(specs: Sequence[str], *, published: bool) -> int | None:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    stdin = sys.stdin.buffer if sys.stdin is not None else io.BytesIO()  # no stdin (a service): no lines
-    return _run_validate(args, stdin=stdin, stdout=sys.stdout, stderr=sys.stderr)
+    return _run_validate(args, stdin=_stdin(), stdout=sys.stdout, stderr=sys.stderr)
 
 
 def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO, stderr: TextIO) -> int:
@@ -154,14 +153,9 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
     setup = _corpus_setup(args, stdin=stdin, stderr=stderr)
     if isinstance(setup, int):
         return setup
-    specs, check = setup
-    show_progress = not args.no_progress and stderr.isatty()
-    total = _count_inputs(specs, published=args.published) if show_progress else None
-    progress = _Progress(stderr, total, enabled=show_progress)
+    specs, options, progress = setup
     summary = Summary()
-    named = sources(specs, published=args.published, stdin=stdin)
-    task = _Format(lang=args.lang, json=args.json, quiet=args.quiet)
-    for printed in process(named, task, check=check, jobs=args.jobs, chunksize=args.chunksize):
+    for printed in run(specs, _Format(lang=args.lang, json=args.json, quiet=args.quiet), **options):
         summary.count(printed.state, printed.rules)
         if printed.text:
             progress.clear()
@@ -176,11 +170,14 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
     return summary.status
 
 
-def _corpus_setup(args: argparse.Namespace, *, stdin: IO[bytes], stderr: TextIO) -> tuple[list[str], Check] | int:
-    """The inputs and the check of a corpus verb (validate, export, report), or the exit status of a mistake."""
+def _corpus_setup(
+    args: argparse.Namespace, *, stdin: IO[bytes], stderr: TextIO
+) -> tuple[list[str], RunOptions, _Progress] | int:
+    """The inputs, the options and the progress bar of a corpus verb (validate, export, report), or the exit
+    status of a mistake."""
     verb = f"govreport {args.command}"
     previous = None
-    if getattr(args, "previous", None) is not None:
+    if args.previous is not None:
         try:
             previous = load(args.previous)
         except ReportDecodeError as e:
@@ -197,13 +194,9 @@ def _corpus_setup(args: argparse.Namespace, *, stdin: IO[bytes], stderr: TextIO)
         return EXIT_UNREADABLE
     if "-" in specs and stdin.isatty():  # a person typing, or a forgotten pipe: say what is awaited
         stderr.write(f"{verb}: reading JSON Lines (one report document per line) from the terminal; end with Ctrl-D\n")
-    check = Check(
-        previous=previous,
-        strict=getattr(args, "strict", False),
-        select=tuple(n for names in args.select for n in names) if getattr(args, "select", None) else None,
-        ignore=tuple(n for names in getattr(args, "ignore", None) or () for n in names),
-    )
-    if unknown := _unknown_rules((*(check.select or ()), *check.ignore)):
+    select = [n for names in args.select for n in names] if args.select else None
+    ignore = [n for names in args.ignore or () for n in names]
+    if unknown := _unknown_rules((*(select or ()), *ignore)):
         stderr.write(f"{verb}: no rule of any edition is named {', '.join(unknown)} (see govreport rules)\n")
         return EXIT_UNREADABLE
     if args.published:
@@ -211,36 +204,37 @@ def _corpus_setup(args: argparse.Namespace, *, stdin: IO[bytes], stderr: TextIO)
 
         # pypdf logs every repair it makes to a damaged PDF; on the command line stderr is for the findings.
         logging.getLogger("pypdf").setLevel(logging.CRITICAL)
-    return specs, check
+    options = RunOptions(
+        published=args.published,
+        jobs=args.jobs,
+        previous=previous,
+        strict=args.strict,
+        select=select,
+        ignore=ignore,
+        stdin=stdin,
+        chunksize=args.chunksize,
+    )
+    show = not args.no_progress and stderr.isatty()
+    progress = _Progress(stderr, _count_inputs(specs, published=args.published) if show else None, enabled=show)
+    return specs, options, progress
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from govreport.corpus import export, tables  # noqa: PLC0415 - only this verb needs the writers
 
-    stdin = sys.stdin.buffer if sys.stdin is not None else io.BytesIO()
-    setup = _corpus_setup(args, stdin=stdin, stderr=sys.stderr)
+    setup = _corpus_setup(args, stdin=_stdin(), stderr=sys.stderr)
     if isinstance(setup, int):
         return setup
-    specs, check = setup
-    show_progress = not args.no_progress and sys.stderr.isatty()
-    total = _count_inputs(specs, published=args.published) if show_progress else None
-    progress = _Progress(sys.stderr, total, enabled=show_progress)
+    specs, options, progress = setup
     summary = export(
         specs,
         args.output,
         to=args.to,
         wide=args.wide,
-        published=args.published,
         lang=args.lang,
-        jobs=args.jobs,
-        previous=check.previous,
-        strict=check.strict,
-        select=check.select,
-        ignore=check.ignore,
-        stdin=stdin,
-        chunksize=args.chunksize,
         formula_guard=not args.no_formula_guard,
         progress=progress.update,
+        **options,
     )
     progress.update(summary, force=True)
     progress.clear()
@@ -253,14 +247,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from govreport.corpus import overview, render_overview  # noqa: PLC0415 - only this verb draws charts
 
-    stdin = sys.stdin.buffer if sys.stdin is not None else io.BytesIO()
-    setup = _corpus_setup(args, stdin=stdin, stderr=sys.stderr)
+    setup = _corpus_setup(args, stdin=_stdin(), stderr=sys.stderr)
     if isinstance(setup, int):
         return setup
-    specs, check = setup
-    show_progress = not args.no_progress and sys.stderr.isatty()
-    total = _count_inputs(specs, published=args.published) if show_progress else None
-    progress = _Progress(sys.stderr, total, enabled=show_progress)
+    specs, options, progress = setup
     summary = Summary()
 
     def counted(view: Overview) -> None:
@@ -268,24 +258,17 @@ def _cmd_report(args: argparse.Namespace) -> int:
         summary.invalid, summary.unreadable = view.states["invalid"], view.states["unreadable"]
         progress.update(summary)
 
-    view = overview(
-        specs,
-        published=args.published,
-        lang=args.lang,
-        jobs=args.jobs,
-        previous=check.previous,
-        strict=check.strict,
-        select=check.select,
-        ignore=check.ignore,
-        stdin=stdin,
-        chunksize=args.chunksize,
-        progress=counted,
-    )
+    view = overview(specs, lang=args.lang, progress=counted, **options)
     progress.clear()
     Path(args.output).write_text(render_overview(view, args.lang), encoding="utf-8")
     where = "写入" if args.lang == "zh" else "wrote"
     sys.stdout.write(f"{where} {args.output}\n")
     return EXIT_OK
+
+
+def _stdin() -> IO[bytes]:
+    """Standard input as bytes; none at all (a service) reads as no lines."""
+    return sys.stdin.buffer if sys.stdin is not None else io.BytesIO()
 
 
 def _signed(value: object) -> str:
@@ -555,7 +538,7 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _add_corpus_inputs(p: argparse.ArgumentParser, *, checks: bool = True) -> None:
+def _add_corpus_inputs(p: argparse.ArgumentParser) -> None:
     """The options of every verb that reads many inputs through govreport.corpus (validate, export, report)."""
     p.add_argument(
         "files",
@@ -569,9 +552,8 @@ def _add_corpus_inputs(p: argparse.ArgumentParser, *, checks: bool = True) -> No
         action="store_true",
         help="also read published reports (*.txt, *.html, *.htm, *.pdf) through the parsers, in directories too",
     )
-    if checks:
-        p.add_argument("--previous", metavar="FILE", help="the preceding year's report, for the continuity rules")
-        p.add_argument("--strict", action="store_true", help="treat missing cells as errors")
+    p.add_argument("--previous", metavar="FILE", help="the preceding year's report, for the continuity rules")
+    p.add_argument("--strict", action="store_true", help="treat missing cells as errors")
     p.add_argument(
         "--select",
         action="append",
@@ -590,6 +572,7 @@ def _add_corpus_inputs(p: argparse.ArgumentParser, *, checks: bool = True) -> No
         "-j", "--jobs", type=_non_negative_int, default=1, metavar="N", help="check in N processes (0: one per core)"
     )
     p.add_argument("--chunksize", type=_positive_int, default=16, metavar="K", help=argparse.SUPPRESS)
+    p.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal)")
 
 
 def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -611,7 +594,6 @@ def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         action="store_true",
         help="print only inputs with errors, and only the errors (--json still prints a line per input)",
     )
-    p.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal)")
     p.add_argument("--no-summary", action="store_true", help="no summary at the end")
     p.set_defaults(func=_cmd_validate)
 
@@ -638,7 +620,6 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         action="store_true",
         help="CSV: write text exactly, without the apostrophe before what a spreadsheet would read as a formula",
     )
-    p.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal)")
     p.set_defaults(func=_cmd_export)
 
 
@@ -655,7 +636,6 @@ def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     _add_corpus_inputs(p)
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="the HTML file to write")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the page (default zh)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal)")
     p.set_defaults(func=_cmd_report)
 
 

@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from importlib import import_module
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
-from govreport.corpus._engine import Check, Outcome, State, failure, jobs_for, process, read
+from govreport._lazy import lazy_names
+from govreport.corpus._engine import Check, Outcome, RunOptions, State, failure, jobs_for, process, read, run
 from govreport.corpus._inputs import PUBLISHED_SUFFIXES, Form, Source, read_json_lines, sources
 from govreport.corpus._summary import Summary, rule_counts
-from govreport.model import Report
 
 if TYPE_CHECKING:
     from govreport.corpus._export import FORMATS, export, write_records
@@ -58,6 +57,7 @@ __all__ = [
     "Outcome",
     "Overview",
     "Record",
+    "RunOptions",
     "Source",
     "State",
     "Summary",
@@ -73,6 +73,7 @@ __all__ = [
     "read_json_lines",
     "render_overview",
     "rule_counts",
+    "run",
     "sources",
     "stream",
     "tables",
@@ -85,51 +86,20 @@ def _identity(outcome: Outcome) -> Outcome:
     return outcome
 
 
-def stream(
-    inputs: str | os.PathLike[str] | Iterable[Any],
-    *,
-    published: bool = False,
-    jobs: int = 1,
-    previous: Report | None = None,
-    strict: bool = False,
-    select: Iterable[str] | None = None,
-    ignore: Iterable[str] = (),
-    stdin: IO[bytes] | None = None,
-    chunksize: int = 16,
-) -> Iterator[Outcome]:
+def stream(inputs: str | os.PathLike[str] | Iterable[Any], **options: Unpack[RunOptions]) -> Iterator[Outcome]:
     """Read and validate every input, yielding one :class:`Outcome` per input, in input order.
 
     Args:
         inputs: a path, directory or glob pattern, or an iterable of them and of :class:`~govreport.Report`
             objects, decoded JSON documents and :class:`Source` objects (see :func:`sources`).
-        published: also read published reports (``*.txt``, ``*.html``, ``*.pdf``…) through the parsers.
-        jobs: worker processes (``0``: one per core); ``1`` reads in this process. Outcomes, reports
-            included, come back from the workers; to keep less, give :func:`process` a task that returns only what
-            you need.
-        previous: the preceding year's report, for the continuity rules.
-        strict: treat missing cells as errors.
-        select: run only these rules (ids or prefixes).
-        ignore: skip these rules.
-        stdin: the stream that an input ``"-"`` reads as JSON Lines.
-        chunksize: how many inputs a worker process takes at a time.
+        **options: ``published``, ``jobs``, ``previous``, ``strict``, ``select``, ``ignore``, ``stdin``,
+            ``chunksize``: see :class:`RunOptions`. With ``jobs``, outcomes (reports included) come back from the
+            worker processes; to keep less, give :func:`process` a task that returns only what you need.
 
     Yields:
         One outcome per input: ``source, report_or_error, findings``.
     """
-    check = Check(previous=previous, strict=strict, select=select, ignore=ignore)
-    named = sources(inputs, published=published, stdin=stdin)
-    return process(named, _identity, check=check, jobs=jobs, chunksize=chunksize)
+    return run(inputs, _identity, **options)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is not None:
-        value = getattr(import_module(module), name)
-        globals()[name] = value  # the next access finds it without calling this function
-        return value
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, _LAZY, __all__)

@@ -17,11 +17,11 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Literal, TypedDict, TypeVar, Unpack
 
 import attrs
 
-from govreport.corpus._inputs import Form, Source
+from govreport.corpus._inputs import Form, Source, sources
 from govreport.errors import GovReportError, ParseError, ReportDecodeError, UnreadableInputError
 from govreport.findings import Finding, Severity
 from govreport.model import Report
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
     from multiprocessing.context import BaseContext
 
-__all__ = ["Check", "Outcome", "State", "failure", "process", "read"]
+__all__ = ["Check", "Outcome", "RunOptions", "State", "failure", "process", "read", "run"]
 
 T = TypeVar("T")
 
@@ -300,3 +300,43 @@ def process(
     if n == 1:
         return (_run(source, check, task) for source in items)
     return _parallel(items, task, check=check, jobs=n, chunksize=chunksize, ahead=ahead)
+
+
+class RunOptions(TypedDict, total=False):
+    """The options of every corpus run (:func:`~govreport.corpus.stream`, :func:`~govreport.corpus.export`,
+    :func:`~govreport.corpus.overview`), by keyword.
+
+    Attributes:
+        published: also read published reports (``*.txt``, ``*.html``, ``*.htm``, ``*.xhtml``, ``*.pdf``) through
+            the parsers: directories and globs name them too, and a path with such an ending is parsed.
+        jobs: worker processes (``0``: one per core); ``1`` (the default) reads in this process.
+        previous: the preceding year's report, for the continuity rules (the same for every input).
+        strict: treat missing cells as errors.
+        select: run only these rules (ids or prefixes).
+        ignore: skip these rules (ids or prefixes).
+        stdin: the stream that an input ``"-"`` reads as JSON Lines.
+        chunksize: how many inputs a worker process takes at a time (default 16).
+    """
+
+    published: bool
+    jobs: int
+    previous: Report | None
+    strict: bool
+    select: Iterable[str] | None
+    ignore: Iterable[str]
+    stdin: IO[bytes] | None
+    chunksize: int
+
+
+def run(
+    inputs: str | os.PathLike[str] | Iterable[Any], task: Callable[[Outcome], T], **options: Unpack[RunOptions]
+) -> Iterator[T]:
+    """:func:`process` over the :func:`~govreport.corpus.sources` of ``inputs``, with the options of a run."""
+    check = Check(
+        previous=options.get("previous"),
+        strict=options.get("strict", False),
+        select=options.get("select"),
+        ignore=options.get("ignore", ()),
+    )
+    named = sources(inputs, published=options.get("published", False), stdin=options.get("stdin"))
+    return process(named, task, check=check, jobs=options.get("jobs", 1), chunksize=options.get("chunksize", 16))

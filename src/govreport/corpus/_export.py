@@ -5,15 +5,13 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import IO, Any
+from typing import Any, Unpack
 
-from govreport.corpus._engine import Check, process
-from govreport.corpus._inputs import sources
+from govreport.corpus._engine import RunOptions, run
 from govreport.corpus._summary import Summary
 from govreport.corpus._tables import Batch, Record, ToRecord
 from govreport.corpus._writers import FORMATS, open_writer
 from govreport.errors import ExportError
-from govreport.model import Report
 
 __all__ = ["FORMATS", "export", "write_records"]
 
@@ -69,18 +67,11 @@ def export(
     *,
     to: str = "parquet",
     wide: bool = False,
-    published: bool = False,
     lang: str = "zh",
-    jobs: int = 1,
-    previous: Report | None = None,
-    strict: bool = False,
-    select: Iterable[str] | None = None,
-    ignore: Iterable[str] = (),
-    stdin: IO[bytes] | None = None,
     batch_size: int = 512,
-    chunksize: int = 16,
     formula_guard: bool = True,
     progress: Callable[[Summary], None] | None = None,
+    **options: Unpack[RunOptions],
 ) -> Summary:
     """Export every input into a ``cells`` (or ``wide``), a ``reports`` and a ``findings`` table.
 
@@ -95,18 +86,12 @@ def export(
             ``findings``). Files and tables of those names are replaced.
         to: ``parquet``, ``duckdb``, ``csv`` or ``jsonl``.
         wide: write the wide form (one row per report, one column per cell) as table ``wide`` instead of ``cells``.
-        published: also read published reports (``*.txt``, ``*.html``, ``*.pdf``…) through the parsers.
         lang: the language of the findings' messages.
-        jobs: worker processes (``0``: one per core).
-        previous: the preceding year's report, for the continuity rules.
-        strict: treat missing cells as errors.
-        select: run only these rules.
-        ignore: skip these rules.
-        stdin: the stream that an input ``"-"`` reads as JSON Lines.
         batch_size: inputs per write (a Parquet row group, a DuckDB insert).
-        chunksize: inputs a worker process takes at a time.
         formula_guard: in CSV, put an apostrophe before text a spreadsheet would read as a formula.
         progress: called with the running summary after each input.
+        **options: how inputs are read and checked (``published``, ``jobs``, ``previous``, ``strict``,
+            ``select``, ``ignore``, ``stdin``, ``chunksize``): see :class:`~govreport.corpus.RunOptions`.
 
     Returns:
         The summary: inputs, valid, invalid, unreadable, findings by rule.
@@ -114,9 +99,7 @@ def export(
     Raises:
         ExportError: an unknown format, or ``parquet``/``duckdb`` without the ``corpus`` extra.
     """
-    check = Check(previous=previous, strict=strict, select=select, ignore=ignore)
-    named = sources(inputs, published=published, stdin=stdin)
-    records = process(named, ToRecord(lang=lang), check=check, jobs=jobs, chunksize=chunksize)
+    records = run(inputs, ToRecord(lang=lang), **options)
     return write_records(
         records, to, out, wide=wide, batch_size=batch_size, formula_guard=formula_guard, progress=progress
     )

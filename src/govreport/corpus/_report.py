@@ -25,16 +25,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
 from html import escape
-from typing import IO, Any, Final
+from typing import Any, Final, Unpack
 
 import attrs
 
-from govreport.corpus._engine import Check, Outcome, State, process
-from govreport.corpus._inputs import sources
+from govreport.corpus._engine import Outcome, RunOptions, State, run
 from govreport.editions import Edition, get_edition
 from govreport.errors import ExportError
 from govreport.findings import Severity
-from govreport.model import Report
 
 __all__ = ["Glance", "Overview", "html_report", "overview", "render_overview"]
 
@@ -660,22 +658,20 @@ def render_overview(view: Overview, lang: str = "zh") -> str:
 def overview(
     inputs: str | os.PathLike[str] | Iterable[Any],
     *,
-    published: bool = False,
     lang: str = "zh",
-    jobs: int = 1,
-    previous: Report | None = None,
-    strict: bool = False,
-    select: Iterable[str] | None = None,
-    ignore: Iterable[str] = (),
-    stdin: IO[bytes] | None = None,
-    chunksize: int = 16,
     progress: Callable[[Overview], None] | None = None,
+    **options: Unpack[RunOptions],
 ) -> Overview:
-    """Read and check every input (as :func:`~govreport.corpus.stream` does) into an :class:`Overview`."""
-    check = Check(previous=previous, strict=strict, select=select, ignore=ignore)
-    named = sources(inputs, published=published, stdin=stdin)
+    """Read and check every input (as :func:`~govreport.corpus.stream` does) into an :class:`Overview`.
+
+    Args:
+        inputs: what :func:`~govreport.corpus.sources` takes: paths, directories, globs, documents, sources.
+        lang: the language of the messages of the findings kept for the page.
+        progress: called with the overview so far after each input.
+        **options: how inputs are read and checked: see :class:`~govreport.corpus.RunOptions`.
+    """
     view = Overview()
-    for glance in process(named, ToGlance(lang=lang), check=check, jobs=jobs, chunksize=chunksize):
+    for glance in run(inputs, ToGlance(lang=lang), **options):
         view.add(glance)
         if progress is not None:
             progress(view)
@@ -683,12 +679,10 @@ def overview(
 
 
 def html_report(
-    inputs: str | os.PathLike[str] | Iterable[Any],
-    *,
-    lang: str = "zh",
-    **options: Any,
+    inputs: str | os.PathLike[str] | Iterable[Any], *, lang: str = "zh", **options: Unpack[RunOptions]
 ) -> str:
-    """The corpus report of ``inputs`` as one self-contained HTML page (see :func:`overview` for the options).
+    """The corpus report of ``inputs`` as one self-contained HTML page (``options``: see
+    :class:`~govreport.corpus.RunOptions`).
 
     Raises:
         ExportError: vl-convert (the ``corpus`` extra) is not installed, or ``lang`` is not ``zh`` or ``en``.
