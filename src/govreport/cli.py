@@ -74,6 +74,7 @@ class _Options:
     previous: Report | None
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
+    blank_as_zero: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -187,7 +188,14 @@ def _check(inp: _Input, opts: _Options) -> _Outcome:
         return _unreadable(inp, [inp.problem], opts)
     try:
         report = load(inp.name) if inp.data is None else loads(inp.data, source=inp.name)
-        result = validate(report, opts.previous, strict=opts.strict, select=opts.select, ignore=opts.ignore)
+        result = validate(
+            report,
+            opts.previous,
+            strict=opts.strict,
+            select=opts.select,
+            ignore=opts.ignore,
+            blank_as_zero=opts.blank_as_zero,
+        )
     except ReportDecodeError as e:
         return _unreadable(inp, e.problems, opts)
     except OSError as e:
@@ -392,6 +400,7 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
     opts = _Options(
         lang=args.lang,
         strict=args.strict,
+        blank_as_zero=args.blank_as_zero,
         json=args.json,
         quiet=args.quiet,
         previous=previous,
@@ -701,6 +710,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help='print {"file", "valid", "findings"} per input, as JSON Lines')
     p.add_argument("--previous", metavar="FILE", help="the preceding year's report, for the continuity rules")
     p.add_argument("--strict", action="store_true", help="treat missing cells as errors")
+    p.add_argument(
+        "--blank-as-zero",
+        action="store_true",
+        help="assume blank cells are 0 where a rule reads them (the findings that rest on it say so)",
+    )
     p.add_argument(
         "--select",
         action="append",
