@@ -28,6 +28,7 @@ from govreport.errors import (
     ReportDecodeError,
     ReportEditError,
     UnknownEditionError,
+    UpgradeError,
 )
 from govreport.findings import Finding, Severity, SourceLocation, Status
 from govreport.model import Report
@@ -51,6 +52,7 @@ from govreport.serialization import (
     structure,
     unstructure,
 )
+from govreport.upgrade import upgrade
 
 if TYPE_CHECKING:
     from govreport.parsers import ParseResult
@@ -77,6 +79,7 @@ __all__ = [
     "Status",
     "UnknownEditionError",
     "UnknownRuleError",
+    "UpgradeError",
     "ValidationResult",
     "configure_converter",
     "diff",
@@ -96,6 +99,7 @@ __all__ = [
     "schema",
     "structure",
     "unstructure",
+    "upgrade",
     "validate",
 ]
 

@@ -101,14 +101,14 @@ _NOT_IN_PREVIOUS_EDITION = _Template(
 _FALLBACK = _Template(zh="{rule}：{subject}", en="{rule}: {subject}")
 
 
-def _assumption_template(assumption: str, en: bool) -> str:
+def _assumption_template(assumption: str, lang: str) -> str:
     """The note a message gets for an assumption its finding rests on (``assumption.<name>`` in the table)."""
     from govreport._messages import MESSAGES  # noqa: PLC0415 - a data table, loaded on the first message
 
     pair = MESSAGES.get(f"assumption.{assumption}")
     if pair is None:
         return f" [{assumption}]"
-    return pair[1] if en else pair[0]
+    return pair[0] if lang == "zh" else pair[1]
 
 
 def _template(rule: str, edition: str) -> _Template:
@@ -254,7 +254,7 @@ class Finding:
         fields.update({f"detail_{k}": v for k, v in self.detail})
         text = template.en if en else template.zh
         for assumption in self.assumptions:
-            text += _assumption_template(assumption, en)
+            text += _assumption_template(assumption, lg)
         try:
             return text.format_map(fields)
         except (KeyError, IndexError, ValueError):  # a third-party template naming an unknown field

@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 __all__ = ["Carry", "Collapse", "Entry", "Lose", "NoSource", "Upgrade"]
 
 
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Carry:
     """The source cell ``source`` counts what the target cell ``target`` counts: its value is copied.
@@ -59,7 +63,7 @@ class Collapse:
 
     source: str
     target: str
-    zeros: tuple[str, ...] = attrs.field(converter=tuple)
+    zeros: tuple[str, ...] = attrs.field(converter=_strings)
     reason: Messages
 
 
