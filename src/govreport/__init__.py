@@ -52,7 +52,7 @@ from govreport.serialization import (
     structure,
     unstructure,
 )
-from govreport.upgrade import upgrade
+from govreport.upgrading import upgrade
 
 if TYPE_CHECKING:
     from govreport.parsers import ParseResult

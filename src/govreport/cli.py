@@ -597,7 +597,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 def _cmd_upgrade(args: argparse.Namespace) -> int:
     from govreport.serialization import dumps  # noqa: PLC0415
-    from govreport.upgrade import upgrade  # noqa: PLC0415 - only this verb needs it
+    from govreport.upgrading import upgrade  # noqa: PLC0415 - only this verb needs it
 
     try:
         report, losses = upgrade(load(args.file), to=args.to)

@@ -22,7 +22,7 @@ from govreport.editions import DEFAULT_EDITION, get_edition
 from govreport.errors import EditionMismatchError
 from govreport.findings import Finding, Severity
 from govreport.rules import rules_for
-from govreport.upgrade import carried
+from govreport.upgrading import carried
 
 __all__ = ["CellChange", "ReportDiff", "diff"]
 
