@@ -13,7 +13,6 @@ import io
 import json
 import re
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -21,14 +20,13 @@ import docx
 import openpyxl
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 import govreport
 from govreport.editions import get_edition
 from govreport.renderers import _common
 
-FIXTURES = Path(__file__).parent / "fixtures"
-EDITION = get_edition("2019")
+from .reports_2019 import EDITION, FIXTURES, cell_values, zero_report
+
 PD = "/proactive_disclosure/"
 OTHER_HANDLING = "/requests/outcomes/other_handling/"
 
@@ -43,23 +41,6 @@ def pingtan() -> Any:
 def blanks() -> Any:
     """A report in the shape of one that leaves most zero cells blank."""
     return govreport.load(FIXTURES / "blanks-2019.json")
-
-
-def zero_report() -> Any:
-    """A 2019 report with every cell 0 and prose that no rule objects to."""
-    report = govreport.load(FIXTURES / "pingtan-2019.json")
-    zeros = {p: Decimal(0) if _kind(p) == "amount" else 0 for p in EDITION.cell_pointers()}
-    prose = {
-        "/overview": "2019年，本机关持续推进政务公开工作。",
-        "/other_matters": "本年度未收取信息处理费。",
-    }
-    return report.evolve({**zeros, **prose})
-
-
-def _kind(ptr: str) -> str:
-    found = EDITION.cell(ptr)
-    assert found is not None
-    return found[1].kind
 
 
 # --- the declaration --------------------------------------------------------------------------------------
@@ -103,7 +84,7 @@ def test_the_official_grid_spans() -> None:
         if cell.text or cell.pointer
     }
     grid = EDITION.table("proactive_disclosure").grid
-    headers = {grid[r - 1][0].text: [(c.text, c.colspan) for c in grid[r]] for r in range(1, len(grid), 1)}
+    headers = {grid[r - 1][0].text: [(c.text, c.colspan) for c in grid[r]] for r in range(1, len(grid))}
     assert headers["第二十条第（五）项"] == [
         ("信息内容", 1),
         ("上一年项目数量", 1),
@@ -182,23 +163,7 @@ def test_fixtures_round_trip_through_json(name: str) -> None:
     assert govreport.loads(govreport.dumps(report)) == report
 
 
-def _cell_values() -> st.SearchStrategy[dict[str, Any]]:
-    """Every cell of the edition: a count, a signed count or an amount of its kind, or missing."""
-
-    def one(ptr: str) -> st.SearchStrategy[Any]:
-        kind = _kind(ptr)
-        if kind == "amount":
-            value: st.SearchStrategy[Any] = st.decimals(min_value=0, max_value=10**12, places=2)
-        elif kind == "signed_count":
-            value = st.integers(min_value=-(10**6), max_value=10**6)
-        else:
-            value = st.integers(min_value=0, max_value=10**6)
-        return st.none() | value
-
-    return st.fixed_dictionaries({p: one(p) for p in EDITION.cell_pointers()})
-
-
-@given(cells=_cell_values())
+@given(cells=cell_values())
 def test_any_2019_report_round_trips(cells: dict[str, Any]) -> None:
     """Any values of the right kinds, blanks included, survive dumps and loads exactly."""
     report = zero_report().evolve(cells)
