@@ -16,8 +16,6 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-import docx
-import openpyxl
 import pytest
 from hypothesis import given
 
@@ -25,6 +23,7 @@ import govreport
 from govreport.editions import get_edition
 from govreport.renderers import _common
 
+from .layouts import check_docx_layout, check_xlsx_layout
 from .reports_2019 import EDITION, FIXTURES, cell_values, zero_report
 
 PD = "/proactive_disclosure/"
@@ -324,39 +323,26 @@ def test_csv_has_one_line_per_2019_cell(blanks: Any) -> None:
     assert {r["edition"] for r in rows} == {"2019"}
 
 
-def test_xlsx_has_the_2019_merged_cells(pingtan: Any) -> None:
-    """Each sheet merges exactly the 2019 grid's spans, with labels and values at their grid positions."""
-    out = govreport.render(pingtan, "xlsx")
-    assert isinstance(out, bytes)
-    wb = openpyxl.load_workbook(io.BytesIO(out))
-    cells = EDITION.read_cells(pingtan)
-    for table in EDITION.tables:
-        ws = wb[table.heading]
-        expected = {(1, 1, 1, table.width)}
-        for row in _common.place(table):
-            for p in row:
-                at = ws.cell(row=3 + p.row, column=1 + p.col).value
-                if p.cell.pointer is None:
-                    assert at == p.cell.text
-                else:
-                    assert Decimal(str(at)) == cells[p.cell.pointer]
-                if p.cell.rowspan > 1 or p.cell.colspan > 1:
-                    expected.add((3 + p.row, 1 + p.col, 3 + p.last_row, 1 + p.last_col))
-        assert {(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges} == expected
+@pytest.mark.parametrize("name", ["pingtan-2019.json", "blanks-2019.json"])
+def test_office_formats_have_the_2019_grid(name: str) -> None:
+    """XLSX sheets merge exactly the 2019 grid's spans and DOCX tables have its shape, labels and values."""
+    report = govreport.load(FIXTURES / name)
+    check_xlsx_layout(report)
+    check_docx_layout(report)
 
 
-def test_docx_has_the_2019_tables(pingtan: Any) -> None:
-    """The document has the three 2019 tables with the grid's shape and merged cells."""
-    out = govreport.render(pingtan, "docx")
-    assert isinstance(out, bytes)
-    document = docx.Document(io.BytesIO(out))
-    cells = EDITION.read_cells(pingtan)
-    assert len(document.tables) == 3
-    for table, word in zip(EDITION.tables, document.tables, strict=True):
-        assert (len(word.rows), len(word.columns)) == (len(table.grid), table.width)
-        grid = word._cells
-        for row in _common.place(table):
-            for p in row:
-                at = grid[p.row * table.width + p.col]
-                assert at.text == (p.cell.text if p.cell.pointer is None else str(cells[p.cell.pointer]))
-                assert grid[p.last_row * table.width + p.last_col]._tc is at._tc
+def test_cli_prints_the_2019_schema_and_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    """`govreport schema --edition 2019` prints the shipped file; `govreport rules --edition 2019 --json` the
+    catalogue without continuity.in_force; `govreport validate` takes a 2019 document."""
+    from govreport import schemas  # noqa: PLC0415
+    from govreport.cli import main  # noqa: PLC0415
+
+    assert main(["schema", "--edition", "2019"]) == 0
+    out = capsys.readouterr().out
+    assert out == schemas.schema_text("2019")
+    assert json.loads(out)["properties"]["edition"]["const"] == "2019"
+    assert main(["rules", "--edition", "2019", "--json"]) == 0
+    ids = [r["id"] for r in json.loads(capsys.readouterr().out)]
+    assert ids == list(govreport.rules_for("2019").ids)
+    assert main(["validate", "--no-summary", str(FIXTURES / "pingtan-2019.json")]) == 0
+    assert "valid (0 errors, 1 warning)" in capsys.readouterr().out
