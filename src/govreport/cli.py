@@ -466,7 +466,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
             sys.stdout.write(f"  {c.pointer}  {c.label(args.lang)}: {old} → {new} ({_signed(c.difference)})\n")
         if n := len(result.not_compared):
             sys.stdout.write(
-                f"  另有 {n} 个单元格在上年报告的格式版本中没有对应项，未比较\n"
+                f"  另有 {n} 个单元格在上年报告所用的版本中没有对应项，未比较\n"
                 if zh
                 else f"  {n} cells have no counterpart in the previous report's edition and are not compared\n"
             )

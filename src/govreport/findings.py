@@ -95,7 +95,7 @@ _NOT_CONSECUTIVE = _Template(
     "but is of {actual}",
 )
 _NOT_IN_PREVIOUS_EDITION = _Template(
-    zh="{rule}：无法判断，上年报告的格式版本（{detail_previous_edition}）没有所需的单元格",
+    zh="{rule}：无法判断，上年报告所用的版本（{detail_previous_edition}）没有所需的单元格",
     en="{rule}: not assessable, the previous report's edition ({detail_previous_edition}) has no such cells",
 )
 _FALLBACK = _Template(zh="{rule}：{subject}", en="{rule}: {subject}")
