@@ -31,7 +31,6 @@ from govreport.editions._upgrade import Carry, Collapse, Lose, NoSource, Upgrade
 from govreport.errors import UpgradeError
 from govreport.findings import Finding, Severity
 from govreport.pointers import split
-from govreport.serialization import structure, unstructure
 
 __all__ = ["COLLAPSED_ROW", "carried", "upgrade"]
 
@@ -48,6 +47,9 @@ def _reason(entry: Lose | Collapse | NoSource) -> dict[str, str]:
 
 def _step(report: Any, declaration: Upgrade) -> tuple[Any, list[Finding]]:
     """One upgrade, from ``declaration.source`` to ``declaration.target``."""
+    # the JSON stack loads with the first upgrade: govreport.diff reads carried() without it
+    from govreport.serialization import structure, unstructure  # noqa: PLC0415
+
     source, target = get_edition(declaration.source), get_edition(declaration.target)
     old = source.read_cells(report)
     new: dict[str, Number | None] = {}
