@@ -441,20 +441,23 @@ def _signed(value: object) -> str:
     return "—" if value is None else f"{value:+}"
 
 
+def _load_report(name: str) -> Report | None:
+    """The report document at ``name``, or ``None`` after saying on standard error why it cannot be read."""
+    try:
+        return load(name)
+    except ReportDecodeError as e:
+        sys.stderr.write(f"{e}\n")
+    except OSError as e:
+        sys.stderr.write(f"{name}: cannot read: {e.strerror or e}\n")
+    return None
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
     from govreport.compare import diff  # noqa: PLC0415 - only this verb needs it
 
-    reports: list[Report] = []
-    for name in (args.previous, args.current):
-        try:
-            reports.append(load(name))
-        except ReportDecodeError as e:
-            sys.stderr.write(f"{e}\n")
-            return EXIT_UNREADABLE
-        except OSError as e:
-            sys.stderr.write(f"{name}: cannot read: {e.strerror or e}\n")
-            return EXIT_UNREADABLE
-    previous, current = reports
+    previous, current = _load_report(args.previous), _load_report(args.current)
+    if previous is None or current is None:
+        return EXIT_UNREADABLE
     result = diff(previous, current)
     if args.json:
         doc = {"previous": args.previous, "current": args.current, **result.to_dict(args.lang)}
@@ -607,14 +610,11 @@ def _cmd_upgrade(args: argparse.Namespace) -> int:
     from govreport.serialization import dumps  # noqa: PLC0415
     from govreport.upgrading import upgrade  # noqa: PLC0415 - only this verb needs it
 
+    original = _load_report(args.file)
+    if original is None:
+        return EXIT_UNREADABLE
     try:
-        report, losses = upgrade(load(args.file), to=args.to)
-    except ReportDecodeError as e:
-        sys.stderr.write(f"{e}\n")
-        return EXIT_UNREADABLE
-    except OSError as e:
-        sys.stderr.write(f"{args.file}: cannot read: {e.strerror or e}\n")
-        return EXIT_UNREADABLE
+        report, losses = upgrade(original, to=args.to)
     except GovReportError as e:  # no upgrade from its edition, an unknown --to
         sys.stderr.write(f"{args.file}: {e}\n")
         return EXIT_UNREADABLE
