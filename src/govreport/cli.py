@@ -178,13 +178,8 @@ def _corpus_setup(
     verb = f"govreport {args.command}"
     previous = None
     if args.previous is not None:
-        try:
-            previous = load(args.previous)
-        except ReportDecodeError as e:
-            stderr.write(f"--previous {e}\n")
-            return EXIT_UNREADABLE
-        except OSError as e:
-            stderr.write(f"--previous {args.previous}: cannot read: {e.strerror or e}\n")
+        previous = _load_report(args.previous, stderr=stderr, prefix="--previous ")
+        if previous is None:
             return EXIT_UNREADABLE
     specs = list(args.files)
     if args.stdin and "-" not in specs:
@@ -209,6 +204,7 @@ def _corpus_setup(
         jobs=args.jobs,
         previous=previous,
         strict=args.strict,
+        blank_as_zero=args.blank_as_zero,
         select=select,
         ignore=ignore,
         stdin=stdin,
@@ -275,20 +271,25 @@ def _signed(value: object) -> str:
     return "—" if value is None else f"{value:+}"
 
 
+def _load_report(name: str, *, stderr: TextIO | None = None, prefix: str = "") -> Report | None:
+    """The report document at ``name``, or ``None`` after saying on standard error why it cannot be read (after
+    ``prefix``, e.g. the option that names it)."""
+    out = sys.stderr if stderr is None else stderr
+    try:
+        return load(name)
+    except ReportDecodeError as e:
+        out.write(f"{prefix}{e}\n")
+    except OSError as e:
+        out.write(f"{prefix}{name}: cannot read: {e.strerror or e}\n")
+    return None
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
     from govreport.compare import diff  # noqa: PLC0415 - only this verb needs it
 
-    reports: list[Report] = []
-    for name in (args.previous, args.current):
-        try:
-            reports.append(load(name))
-        except ReportDecodeError as e:
-            sys.stderr.write(f"{e}\n")
-            return EXIT_UNREADABLE
-        except OSError as e:
-            sys.stderr.write(f"{name}: cannot read: {e.strerror or e}\n")
-            return EXIT_UNREADABLE
-    previous, current = reports
+    previous, current = _load_report(args.previous), _load_report(args.current)
+    if previous is None or current is None:
+        return EXIT_UNREADABLE
     result = diff(previous, current)
     if args.json:
         doc = {"previous": args.previous, "current": args.current, **result.to_dict(args.lang)}
@@ -304,6 +305,12 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         for c in result.changes:
             old, new = ("—" if v is None else str(v) for v in (c.old, c.new))
             sys.stdout.write(f"  {c.pointer}  {c.label(args.lang)}: {old} → {new} ({_signed(c.difference)})\n")
+        if n := len(result.not_compared):
+            sys.stdout.write(
+                f"  另有 {n} 个单元格在上年报告所用的版本中没有对应项，未比较\n"
+                if zh
+                else f"  {n} cells have no counterpart in the previous report's edition and are not compared\n"
+            )
         sys.stdout.write("跨年度检查：\n" if zh else "cross-year checks:\n")
         _print_findings(result.findings, args.lang, sys.stdout)
     return EXIT_OK if result.valid else EXIT_ERRORS
@@ -383,14 +390,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
     get_renderer(args.to)  # an unknown format fails before any file is read
     reports: list[Report] = []
     for name in args.files:
-        try:
-            reports.append(load(name))
-        except ReportDecodeError as e:
-            sys.stderr.write(f"{e}\n")
+        report = _load_report(name)
+        if report is None:
             return EXIT_UNREADABLE
-        except OSError as e:
-            sys.stderr.write(f"{name}: cannot read: {e.strerror or e}\n")
-            return EXIT_UNREADABLE
+        reports.append(report)
     findings = [validate(r).findings for r in reports] if args.findings else None
     output: str | bytes
     if len(reports) > 1:
@@ -429,6 +432,23 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     sys.stdout.write(dumps(result.report) + "\n")
     _print_findings(result.findings, args.lang, sys.stderr, prefix=f"{args.file}: ")
     return EXIT_ERRORS if any(f.severity is Severity.ERROR for f in result.findings) else EXIT_OK
+
+
+def _cmd_upgrade(args: argparse.Namespace) -> int:
+    from govreport.serialization import dumps  # noqa: PLC0415
+    from govreport.upgrading import upgrade  # noqa: PLC0415 - only this verb needs it
+
+    original = _load_report(args.file)
+    if original is None:
+        return EXIT_UNREADABLE
+    try:
+        report, losses = upgrade(original, to=args.to)
+    except GovReportError as e:  # no upgrade from its edition, an unknown --to
+        sys.stderr.write(f"{args.file}: {e}\n")
+        return EXIT_UNREADABLE
+    sys.stdout.write(dumps(report) + "\n")
+    _print_findings(losses, args.lang, sys.stderr, prefix=f"{args.file}: ")
+    return EXIT_OK
 
 
 _MAIN_EPILOG = """\
@@ -553,7 +573,11 @@ def _add_corpus_inputs(p: argparse.ArgumentParser) -> None:
         help="also read published reports (*.txt, *.html, *.htm, *.pdf) through the parsers, in directories too",
     )
     p.add_argument("--previous", metavar="FILE", help="the preceding year's report, for the continuity rules")
-    p.add_argument("--strict", action="store_true", help="treat missing cells as errors")
+    for flag, text in (
+        ("--strict", "treat missing cells as errors"),
+        ("--blank-as-zero", "assume blank cells are 0 where a rule reads them (the findings that rest on it say so)"),
+    ):
+        p.add_argument(flag, action="store_true", help=text)
     p.add_argument(
         "--select",
         action="append",
@@ -639,6 +663,23 @@ def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.set_defaults(func=_cmd_report)
 
 
+def _add_upgrade(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "upgrade",
+        help="upgrade a report document to the current edition, listing what could not be carried",
+        description="Print the report document (JSON) as a document of the current edition (a 2019 trial-format "
+        "report as a 2021 one). Every cell that could not be carried as it is (lost, left null, or set by a "
+        "convention) is reported as a finding on standard error.",
+        epilog="exit status: 0 upgraded, 2 unreadable or no upgrade.\n\nexamples:\n"
+        "  govreport upgrade 2020.json > 2020-as-2021.json\n  govreport upgrade --lang en 2019.json",
+        formatter_class=_HelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE", help="a report document (JSON) of an older edition")
+    p.add_argument("--to", default=DEFAULT_EDITION, help=f"the edition to upgrade to (default {DEFAULT_EDITION})")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings on stderr")
+    p.set_defaults(func=_cmd_upgrade)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``govreport`` command."""
     parser = argparse.ArgumentParser(
@@ -685,6 +726,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--agency", help="the agency, for sources that do not name it (e.g. no title)")
     p.add_argument("--year", type=int, help="the statistics year, for sources that do not state it")
     p.set_defaults(func=_cmd_parse)
+
+    _add_upgrade(sub)
 
     p = sub.add_parser(
         "render",

@@ -27,6 +27,7 @@ __all__ = [
     "ReportEditError",
     "UnknownEditionError",
     "UnreadableInputError",
+    "UpgradeError",
 ]
 
 
@@ -102,6 +103,10 @@ class UnreadableInputError(GovReportError, ValueError):
 
 class EditionMismatchError(GovReportError, ValueError):
     """Two reports compared across years are of different editions."""
+
+
+class UpgradeError(GovReportError, ValueError):
+    """No declared upgrade leads from a report's edition to the edition asked for."""
 
 
 class ReportEditError(GovReportError, ValueError):

@@ -56,12 +56,14 @@ class Check:
     Attributes:
         previous: the preceding year's report, for the continuity rules (the same for every input).
         strict: treat missing cells as errors.
+        blank_as_zero: assume blank cells are 0 where a rule reads them (the findings that rest on it say so).
         select: run only these rules (ids or prefixes); ``None`` for all.
         ignore: skip these rules (ids or prefixes).
     """
 
     previous: Report | None = None
     strict: bool = False
+    blank_as_zero: bool = False
     select: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_names)
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_names)
 
@@ -150,7 +152,14 @@ def read(source: Source, check: Check | None = None) -> Outcome:
         return failure(source, [source.problem], source.form)
     try:
         report, read_findings = _load(source)
-        result = validate(report, check.previous, strict=check.strict, select=check.select, ignore=check.ignore)
+        result = validate(
+            report,
+            check.previous,
+            strict=check.strict,
+            select=check.select,
+            ignore=check.ignore,
+            blank_as_zero=check.blank_as_zero,
+        )
     except Exception as e:  # one input's failure, even a bug, must not stop a run over thousands
         return failure(source, _reasons(e), source.form)
     return Outcome(source=source.name, form=source.form, report=report, findings=(*read_findings, *result.findings))
@@ -312,6 +321,7 @@ class RunOptions(TypedDict, total=False):
         jobs: worker processes (``0``: one per core); ``1`` (the default) reads in this process.
         previous: the preceding year's report, for the continuity rules (the same for every input).
         strict: treat missing cells as errors.
+        blank_as_zero: assume blank cells are 0 where a rule reads them (the findings that rest on it say so).
         select: run only these rules (ids or prefixes).
         ignore: skip these rules (ids or prefixes).
         stdin: the stream that an input ``"-"`` reads as JSON Lines.
@@ -322,6 +332,7 @@ class RunOptions(TypedDict, total=False):
     jobs: int
     previous: Report | None
     strict: bool
+    blank_as_zero: bool
     select: Iterable[str] | None
     ignore: Iterable[str]
     stdin: IO[bytes] | None
@@ -335,6 +346,7 @@ def run(
     check = Check(
         previous=options.get("previous"),
         strict=options.get("strict", False),
+        blank_as_zero=options.get("blank_as_zero", False),
         select=options.get("select"),
         ignore=options.get("ignore", ()),
     )
