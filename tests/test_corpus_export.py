@@ -18,7 +18,7 @@ from govreport import corpus
 from govreport.corpus import Source
 from govreport.errors import ExportError
 
-from .corpus_files import SAMPLE, mixed_folder
+from .corpus_files import FIXTURES, SAMPLE, base_value, mixed_folder
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
@@ -140,20 +140,49 @@ def test_json_lines_write_exact_numbers(tmp_path: Path) -> None:
 
 
 def test_wide_form_has_one_column_per_cell(tmp_path: Path) -> None:
-    """The wide form has one row per readable report, and one typed column per cell named from its keys."""
+    """The wide form has one row per readable report, and one typed column per cell named from its keys: the
+    cells of every edition, so a 2019 report and a 2021 one share the columns of the cells they share."""
     report = govreport.load(SAMPLE)
-    corpus.export([report, "absent.json", report.evolve({"/year": 2022})], tmp_path, to="parquet", wide=True)
+    trial = govreport.load(FIXTURES / "pingtan-2019.json")
+    inputs = [report, "absent.json", report.evolve({"/year": 2022}), trial]
+    corpus.export(inputs, tmp_path, to="parquet", wide=True)
     assert not (tmp_path / "cells.parquet").exists()
     wide = pq.read_table(tmp_path / "wide.parquet")
-    assert wide.num_rows == 2
-    assert wide.num_columns == 4 + N_CELLS
-    assert wide.column("requests__received__total").to_pylist() == [73, 73]
+    every_cell = {p for name in govreport.edition_names() for p in govreport.get_edition(name).cell_pointers()}
+    assert wide.num_rows == 3
+    assert wide.num_columns == 4 + len(every_cell)
+    assert wide.column("edition").to_pylist() == ["2021", "2021", "2019"]
+    assert wide.column("requests__received__total").to_pylist() == [
+        73,
+        73,
+        base_value(trial, "/requests/received/total"),
+    ]
     assert wide.schema.field("proactive_disclosure__fees__amount_10k_yuan").type == pa.decimal128(38, 6)
-    assert wide.column("year").to_pylist() == [2023, 2022]
+    assert wide.schema.field("proactive_disclosure__procurement__amount_yuan").type == pa.decimal128(38, 6)
+    in_force = wide.column("proactive_disclosure__rules__in_force").to_pylist()  # a 2021 cell only
+    assert in_force[2] is None
+    assert in_force[0] is not None
+    assert wide.column("year").to_pylist() == [2023, 2022, 2019]
     assert [c.name for c in corpus.tables(wide=True)[0].columns][4] == corpus.wide_column(
         next(govreport.get_edition().cell_pointers())
     )
-    assert pq.read_table(tmp_path / "reports.parquet").num_rows == 3
+    assert pq.read_table(tmp_path / "reports.parquet").num_rows == 4
+
+
+def test_reports_of_two_editions_share_the_tidy_table(tmp_path: Path) -> None:
+    """A 2019 and a 2021 report go into one cells table, each with its own edition's cells and labels."""
+    trial = govreport.load(FIXTURES / "pingtan-2019.json")
+    corpus.export([govreport.load(SAMPLE), trial], tmp_path, to="parquet")
+    cells = pq.read_table(tmp_path / "cells.parquet")
+    editions = cells.column("edition").to_pylist()
+    trial_cells = sum(1 for _ in govreport.get_edition("2019").cell_pointers())
+    assert (editions.count("2021"), editions.count("2019")) == (N_CELLS, trial_cells)
+    procurement = [r for r in cells.to_pylist() if r["pointer"] == "/proactive_disclosure/procurement/amount_yuan"]
+    assert len(procurement) == 1
+    assert (
+        procurement[0]["unit"]
+        == govreport.get_edition("2019").cell("/proactive_disclosure/procurement/amount_yuan")[1].unit
+    )
 
 
 def test_an_amount_finer_than_the_scale_is_reported_not_rounded(tmp_path: Path) -> None:

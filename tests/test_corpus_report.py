@@ -15,7 +15,7 @@ import govreport
 from govreport import corpus
 from govreport.corpus._report import short_label
 
-from .corpus_files import agency_years, base_value, mixed_folder
+from .corpus_files import FIXTURES, agency_years, base_value, mixed_folder
 from .test_render_browser import _console_errors, _screenshot, browser
 
 pytest.importorskip("vl_convert")
@@ -61,6 +61,18 @@ def test_overview_counts_years_outcomes_agencies_and_changes() -> None:
     changes = view.changes()
     assert changes[0][0] == "第2区政府"  # its invalid year's received total differs most: one more than balanced
     assert all(now - before in (5, 6, 4) for _, _, now, before in changes)
+
+
+def test_overview_reads_the_outcome_groups_of_either_edition() -> None:
+    """A 2019 report's outcome groups (其他处理 as one row there) are summed under the same groups as 2021's."""
+    trial = govreport.load(FIXTURES / "pingtan-2019.json")
+    view = corpus.overview([trial, *agency_years(agencies=1, years=(2021,))])
+    expected = {
+        "granted": base_value(trial, "/requests/outcomes/granted/total"),
+        "other_handling": base_value(trial, "/requests/outcomes/other_handling/total"),
+    }
+    assert {key: view.outcomes[2019][key] for key in expected} == expected
+    assert list(view.categories) == [c for c in view.categories if c in view.outcomes[2021]]
 
 
 class _Page(HTMLParser):

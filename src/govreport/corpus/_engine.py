@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, TypedDict, TypeVar, Unpack
 
 import attrs
 
-from govreport.corpus._inputs import Form, Source, sources
+from govreport.corpus._inputs import Form, Source, is_report, sources
 from govreport.errors import GovReportError, ParseError, ReportDecodeError, UnreadableInputError
 from govreport.findings import Finding, Severity
 from govreport.model import Report
@@ -123,18 +123,21 @@ def _load(source: Source) -> tuple[Report, tuple[Finding, ...]]:
     if source.form == "published":
         from govreport.parsers import parse  # noqa: PLC0415 - only published inputs need the parsers
 
-        if isinstance(data, Report | Mapping):
+        if not isinstance(data, str | bytes | None):
             msg = "a published report is read from a file, bytes or text, not from a document"
             raise ParseError(msg)
         parsed = parse(Path(source.name) if data is None else data)
         return parsed.report, tuple(parsed.findings)
     if data is None:
         return load(source.name), ()
-    if isinstance(data, Report):
-        return data, ()
+    if isinstance(data, str | bytes):
+        return loads(data, source=source.name), ()
     if isinstance(data, Mapping):
         return structure(data, source=source.name), ()
-    return loads(data, source=source.name), ()
+    if is_report(data):
+        return data, ()
+    msg = f"not a path, a report or a document: {type(data).__name__}"
+    raise GovReportError(msg)
 
 
 def read(source: Source, check: Check | None = None) -> Outcome:

@@ -17,11 +17,12 @@ from typing import IO, Any, Literal
 
 import attrs
 
+from govreport.editions import edition_names, get_edition
 from govreport.findings import Finding, Severity
 from govreport.model import Report
 from govreport.serialization import MAX_DOCUMENT_CHARS
 
-__all__ = ["PUBLISHED_SUFFIXES", "Form", "Source", "read_json_lines", "sources"]
+__all__ = ["PUBLISHED_SUFFIXES", "Form", "Source", "is_report", "read_json_lines", "sources"]
 
 #: ``document``: a contract JSON document; ``published``: a report as published (text, HTML, PDF), read through
 #: :func:`govreport.parse`.
@@ -53,6 +54,12 @@ class Source:
     data: bytes | str | Mapping[str, Any] | Report | None = None
     form: Form = "document"
     problem: Finding | None = None
+
+
+def is_report(obj: object) -> bool:
+    """Whether ``obj`` is a report of a registered edition (an instance of that edition's model)."""
+    name = getattr(obj, "edition", None)
+    return isinstance(name, str) and name in edition_names() and isinstance(obj, get_edition(name).report_type)
 
 
 def _form_of(name: str, *, published: bool) -> Form:
@@ -145,7 +152,7 @@ def sources(
                 yield from read_json_lines(stdin)
         elif isinstance(item, str | os.PathLike):
             yield from _expand(os.fspath(item), published=published)
-        elif isinstance(item, Report | Mapping):
+        elif is_report(item) or isinstance(item, Mapping):
             yield Source(name=f"<item {n}>", data=item)
         else:
             problem = Finding(
