@@ -32,11 +32,14 @@ from govreport.errors import (
 from govreport.findings import Finding, Severity, SourceLocation, Status
 from govreport.model import Report
 from govreport.rules import (
+    Diagnosis,
+    Explanation,
     Rule,
     RulePack,
     RuleSet,
     UnknownRuleError,
     ValidationResult,
+    diagnose,
     register_rules,
     rules_for,
     validate,
@@ -58,8 +61,10 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_EDITION",
     "CellChange",
+    "Diagnosis",
     "Edition",
     "EditionMismatchError",
+    "Explanation",
     "Finding",
     "GovReportError",
     "ParseError",
@@ -79,6 +84,7 @@ __all__ = [
     "UnknownRuleError",
     "ValidationResult",
     "configure_converter",
+    "diagnose",
     "diff",
     "dump",
     "dumps",

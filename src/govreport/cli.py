@@ -74,6 +74,7 @@ class _Options:
     previous: Report | None
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
+    diagnose: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -187,7 +188,9 @@ def _check(inp: _Input, opts: _Options) -> _Outcome:
         return _unreadable(inp, [inp.problem], opts)
     try:
         report = load(inp.name) if inp.data is None else loads(inp.data, source=inp.name)
-        result = validate(report, opts.previous, strict=opts.strict, select=opts.select, ignore=opts.ignore)
+        result = validate(
+            report, opts.previous, strict=opts.strict, select=opts.select, ignore=opts.ignore, diagnose=opts.diagnose
+        )
     except ReportDecodeError as e:
         return _unreadable(inp, e.problems, opts)
     except OSError as e:
@@ -204,7 +207,11 @@ def _check(inp: _Input, opts: _Options) -> _Outcome:
     else:
         n_errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
         n_warnings = sum(1 for f in result.findings if f.severity is Severity.WARNING)
-        shown = result.errors if opts.quiet else result.findings
+        shown = (
+            tuple(f for f in result.findings if f.severity is Severity.ERROR or f.rule.startswith("diagnosis."))
+            if opts.quiet
+            else result.findings
+        )
         text = (
             f"{inp.name}: {state if result.valid else 'INVALID'} "
             f"({n_errors} error{_s(n_errors)}, {n_warnings} warning{_s(n_warnings)})\n"
@@ -397,6 +404,7 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
         previous=previous,
         select=tuple(n for names in args.select for n in names) if args.select else None,
         ignore=tuple(n for names in args.ignore or () for n in names),
+        diagnose=args.diagnose,
     )
     if unknown := _unknown_rules((*(opts.select or ()), *opts.ignore)):
         stderr.write(
@@ -602,6 +610,7 @@ exit status: 0 all valid, 1 a finding of severity error, 2 an input unreadable o
 examples:
   govreport validate report.json
   govreport validate --lang en --previous 2022.json 2023.json
+  govreport validate --diagnose report.json                  which cell explains the failures
   govreport validate -q --jobs 0 corpus/                     a whole folder, on every core
   govreport validate 'corpus/**/2023-*.json'                 a glob (quoted: govreport expands it)
   cat reports.jsonl | govreport validate --json - > results.jsonl
@@ -670,7 +679,7 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement per option, read top to bottom
     """The argument parser of the ``govreport`` command."""
     parser = argparse.ArgumentParser(
         prog="govreport",
@@ -715,12 +724,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip this rule or rule prefix; repeat or separate with commas",
         type=_rule_names,
     )
+    p.add_argument(
+        "--diagnose",
+        action="store_true",
+        help="when equations fail, name the smallest corrections that explain them (diagnosis.* findings)",
+    )
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
     p.add_argument(
         "-q",
         "--quiet",
         action="store_true",
-        help="print only inputs with errors, and only the errors (--json still prints a line per input)",
+        help="print only inputs with errors, and only the errors and the diagnosis (--json still prints a line "
+        "per input)",
     )
     p.add_argument(
         "-j", "--jobs", type=_non_negative_int, default=1, metavar="N", help="check in N processes (0: one per core)"

@@ -259,4 +259,6 @@ class Finding:
             out["excerpt"] = self.excerpt
         if self.location is not None:
             out["location"] = self.location.to_dict()
+        if self.detail:
+            out["detail"] = dict(self.detail)
         return out

@@ -43,6 +43,7 @@ from govreport.rules._engine import (
     validate,
 )
 from govreport.rules._formula import equation_formula, formula
+from govreport.rules.diagnose import Diagnosis, Explanation, diagnose
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -50,8 +51,10 @@ __all__ = [
     "ClaimRule",
     "Context",
     "CustomRule",
+    "Diagnosis",
     "Equation",
     "EquationRule",
+    "Explanation",
     "Messages",
     "PresenceRule",
     "RangeRule",
@@ -63,6 +66,7 @@ __all__ = [
     "Term",
     "UnknownRuleError",
     "ValidationResult",
+    "diagnose",
     "equation_formula",
     "formula",
     "matches",

@@ -767,6 +767,7 @@ def validate(
     strict: bool = False,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    diagnose: bool = False,
 ) -> ValidationResult:
     """Check every 勾稽 relation of ``report`` and say exactly which cells break which rule.
 
@@ -777,6 +778,9 @@ def validate(
         strict: treat missing cells as errors.
         select: run only the rules with these ids or prefixes (``requests`` selects ``requests.*``).
         ignore: skip the rules with these ids or prefixes.
+        diagnose: add the ``diagnosis.*`` findings of :func:`govreport.diagnose` when an equation fails or
+            cannot be assessed: the smallest corrections that explain the failures, and the values the equations
+            give missing cells.
 
     Returns:
         A :class:`ValidationResult`: ``.valid`` is true when no finding has severity ``error``.
@@ -789,4 +793,12 @@ def validate(
     >>> result.valid, [f.rule for f in result.findings]
     (True, ['narrative.request_count'])
     """
-    return rules_for(report.edition).check(report, previous, strict=strict, select=select, ignore=ignore)
+    ruleset = rules_for(report.edition)
+    result = ruleset.check(report, previous, strict=strict, select=select, ignore=ignore)
+    equations = {r.id for r in ruleset.rules if r.kind == "equation"}
+    if diagnose and any(f.rule in equations for f in result.findings):
+        from govreport.rules.diagnose import diagnose as explain  # noqa: PLC0415 - it builds on this module
+
+        found = explain(report, previous, select=select, ignore=ignore)
+        result = ValidationResult(findings=(*result.findings, *found.findings))
+    return result
