@@ -19,7 +19,7 @@ from govreport.cli import main
 from govreport.editions import Block, Column, Edition, FieldSpec, GridCell, Line, TableSpec
 from govreport.rules.diagnose import KINDS
 from govreport.schemas import results_schema
-from govreport.strategies import reports
+from govreport.strategies import arbitrary_reports, reports
 
 from . import diagnosis_oracle as oracle
 from .conftest import cells_of
@@ -516,3 +516,17 @@ def test_every_explanation_of_a_row_fault_holds_and_none_is_larger_than_the_trut
     truth = {p: before[p] for p in after if after[p] != before[p]}
     if d.explanations and d.explanations[0].size == truth_size:
         assert any({**dict(e.inferred), **dict(e.corrections)}.items() >= truth.items() for e in d.explanations)
+
+
+@_PROPERTY
+@given(arbitrary_reports())
+def test_anything_the_model_holds_is_diagnosed_without_error_and_fits_the_results_schema(report: Any) -> None:
+    """Negative counts, huge numbers, blanks anywhere: diagnosis never raises, every message renders in both
+    languages, and validate's result with the diagnosis fits the results schema."""
+    result = govreport.validate(report, diagnose=True)
+    validator = jsonschema.Draft202012Validator(results_schema())
+    for lang in ("zh", "en"):
+        assert list(validator.iter_errors(result.to_dict(lang))) == []
+    d = govreport.diagnose(report)
+    assert d.unique or d.ambiguous or not d.explanations
+    assert all(f.rule.startswith("diagnosis.") and f.severity.value == "info" for f in d.findings)
