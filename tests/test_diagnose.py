@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,27 +17,20 @@ import govreport
 from govreport import editions, rules
 from govreport._messages import MESSAGES
 from govreport.cli import main
-from govreport.editions import Block, Column, Edition, FieldSpec, GridCell, Line, TableSpec
+from govreport.editions import Block, Column, GridCell, Line
 from govreport.rules.diagnose import KINDS
 from govreport.schemas import results_schema
 from govreport.strategies import arbitrary_reports, reports
 
 from . import diagnosis_oracle as oracle
 from .conftest import cells_of
+from .test_edition_registry import TOY as REGISTRY_TOY
 
 RQ = "/requests"
 GRANTED = f"{RQ}/outcomes/granted"
 PARTIAL = f"{RQ}/outcomes/partially_granted"
 REVIEW = "/review_and_litigation/administrative_review"
-APPLICANTS = (
-    "natural_persons",
-    "commercial_enterprises",
-    "research_institutions",
-    "social_welfare_organizations",
-    "legal_service_institutions",
-    "other_organizations",
-    "total",
-)
+APPLICANTS = tuple(c.key for c in govreport.get_edition("2021").table("requests").lines[0].columns)
 EQUATION_CELLS = oracle.equation_cells("2021")
 
 
@@ -291,59 +285,39 @@ LINES = tuple(
     Line(path=("table", key), label=label, name_en=key, columns=COLUMNS, row_type="ToyRow")
     for key, label in (("one", "一行"), ("two", "二行"), ("sum", "合计行"))
 )
-TOY = Edition(
+
+
+def _sums(rule_id: str, equations: list[tuple[str, str, str]]) -> rules.EquationRule:
+    """A rule of equations ``total = a + b`` over the given cells."""
+    return rules.EquationRule(
+        id=rule_id,
+        severity=govreport.Severity.ERROR,
+        origin="derived",
+        clause="合计为各项之和",
+        clause_en="a total is the sum of its parts",
+        equations=[rules.Equation(actual=(total,), expected=(a, b)) for total, a, b in equations],
+    )
+
+
+# The registry test's toy edition, with a table that adds up both ways and amounts for cells.
+TOY = attrs.evolve(
+    REGISTRY_TOY,
     name="toy-diagnosis",
-    notice="none",
-    title_en="a toy edition whose table adds up both ways",
-    fields=(
-        FieldSpec(key="edition", label="版本", name_en="edition", kind="edition", required=True),
-        FieldSpec(key="agency", label="机关名称", name_en="agency", kind="text", required=True),
-        FieldSpec(key="year", label="年度", name_en="year", kind="year", required=True),
-        FieldSpec(key="overview", label="一、概况", name_en="overview", kind="prose", required=True, section=1),
-    ),
     tables=(
-        TableSpec(
-            key="table",
-            section=2,
-            heading="二、表",
-            name_en="the table",
+        attrs.evolve(
+            REGISTRY_TOY.tables[0],
             blocks=(Block(title=None, lines=LINES),),
-            groups=(),
             grid=tuple(
                 (GridCell(text=line.label, header=True), *(GridCell(pointer=line.cell_pointer(c)) for c in COLUMNS))
                 for line in LINES
             ),
-            width=4,
-            type_name="ToyTable",
         ),
     ),
     rules=(
-        rules.EquationRule(
-            id="toy.rows",
-            severity=govreport.Severity.ERROR,
-            origin="derived",
-            clause="合计为甲乙之和",
-            clause_en="total is a + b",
-            equations=[
-                rules.Equation(
-                    actual=(line.cell_pointer("total"),), expected=(line.cell_pointer("a"), line.cell_pointer("b"))
-                )
-                for line in LINES
-            ],
+        _sums(
+            "toy.rows", [(line.cell_pointer("total"), line.cell_pointer("a"), line.cell_pointer("b")) for line in LINES]
         ),
-        rules.EquationRule(
-            id="toy.columns",
-            severity=govreport.Severity.ERROR,
-            origin="derived",
-            clause="合计行为各行之和",
-            clause_en="the sum row adds up the rows",
-            equations=[
-                rules.Equation(
-                    actual=(LINES[2].cell_pointer(c),), expected=(LINES[0].cell_pointer(c), LINES[1].cell_pointer(c))
-                )
-                for c in COLUMNS
-            ],
-        ),
+        _sums("toy.columns", [tuple(line.cell_pointer(c) for line in (LINES[2], LINES[0], LINES[1])) for c in COLUMNS]),
     ),
 )
 

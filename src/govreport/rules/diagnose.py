@@ -39,14 +39,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from math import gcd
-from operator import itemgetter
 from typing import Any
 
 import attrs
 
 from govreport.editions import Edition
 from govreport.findings import Finding, Severity
-from govreport.rules._engine import RuleSet, rules_for
+from govreport.rules._engine import RuleSet, _pick, rules_for
 
 __all__ = ["Diagnosis", "Explanation", "diagnose"]
 
@@ -145,7 +144,7 @@ class _Row:
     origin: frozenset[int]
 
 
-def _summer(coeffs: Mapping[int, int]) -> Callable[[Sequence[Any]], _Q]:
+def _summer(coeffs: Mapping[int, int]) -> Callable[[tuple[Any, ...]], _Q]:
     """A function that computes ``Σ coeffs[j] × values[j]`` over complete values (in C when every coefficient is
     ±1)."""
     plus = [j for j, c in coeffs.items() if c == 1]
@@ -153,25 +152,16 @@ def _summer(coeffs: Mapping[int, int]) -> Callable[[Sequence[Any]], _Q]:
     if len(plus) + len(minus) < len(coeffs):
         items = tuple(coeffs.items())
         return lambda values: sum(c * values[j] for j, c in items)
-    add = _getter(plus)
-    sub = _getter(minus)
+    add = _pick(plus) if plus else (lambda values: ())
+    sub = _pick(minus) if minus else (lambda values: ())
     return lambda values: sum(add(values)) - sum(sub(values))
-
-
-def _getter(cells: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
-    if not cells:
-        return lambda values: ()
-    if len(cells) == 1:
-        only = cells[0]
-        return lambda values: (values[only],)
-    return itemgetter(*cells)
 
 
 @attrs.frozen
 class _Static:
     rows: list[_Row]
     cell_rows: dict[int, list[tuple[int, int]]]
-    sums: list[Callable[[Sequence[Any]], _Q]]
+    sums: list[Callable[[tuple[Any, ...]], _Q]]
 
 
 class _System:
@@ -425,7 +415,8 @@ class _Problem:
             static = system.static(active)
             self.rows = static.rows
             self.cell_rows = static.cell_rows
-            self.residual: list[_Q] = [total(values) + k for total, k in zip(static.sums, consts, strict=True)]
+            read = tuple(values)
+            self.residual: list[_Q] = [total(read) + k for total, k in zip(static.sums, consts, strict=True)]
             self.sort = ["condition"] * len(self.rows)
         else:
             start = [
