@@ -16,7 +16,8 @@ shifted) or has several smallest explanations is not scored for the first figure
 The time: ``validate(report, diagnose=True)`` against ``validate(report)`` on the sample with one wrong cell that
 breaks three equations, alternating rounds in the same run (target: under 2×).
 
-Run: ``python benchmarks/bench_diagnose.py [--quick] [--faults N] [--rounds N]``
+Run: ``python benchmarks/bench_diagnose.py [--quick] [--faults N] [--rounds N]``. ``--quick`` (CI) draws a few faults,
+times nothing, and exits 1 when a uniquely identifiable fault is missed or a wrong diagnosis is called unique.
 """
 
 from __future__ import annotations
@@ -104,7 +105,8 @@ def shifted_row(report: Any, rng: random.Random) -> Outcome | None:
     return _judge(govreport.diagnose(mutant), truth, identifiable=smallest == {truth})
 
 
-def _score(name: str, results: list[Outcome | None]) -> None:
+def _score(name: str, results: list[Outcome | None]) -> bool:
+    """Print the figures of one kind of fault; True when both targets are met."""
     drawn = [r for r in results if r is not None]
     identifiable = [named for known, named, _ in drawn if known]
     share = 100 * sum(identifiable) / len(identifiable) if identifiable else float("nan")
@@ -113,6 +115,7 @@ def _score(name: str, results: list[Outcome | None]) -> None:
         f"{name}: {len(drawn)} faults, {len(identifiable)} uniquely identifiable, {sum(identifiable)} named "
         f"exactly: {share:.1f}% (target 100%); called unique but wrong: {wrong} (target 0)"
     )
+    return all(identifiable) and not wrong
 
 
 def _timed(fn: Callable[[], object], per_round: int) -> float:
@@ -122,12 +125,19 @@ def _timed(fn: Callable[[], object], per_round: int) -> float:
     return (time.perf_counter() - start) / per_round
 
 
-def timing(rounds: int, per_round: int) -> None:
-    """validate with and without diagnosis on a report with three failing equations, alternating rounds."""
-    report = govreport.loads(govreport.example_document()).evolve({"/requests/outcomes/total/natural_persons": 37})
-    failing = {f.rule for f in govreport.validate(report).errors}
-    assert len(govreport.validate(report).errors) == 3, failing
-    assert govreport.diagnose(report).unique
+THREE_FAILURES = {"/requests/outcomes/total/natural_persons": 37}  # the example printed 73
+
+
+def timing(rounds: int, per_round: int) -> bool:
+    """validate with and without diagnosis on a report with three failing equations, alternating rounds (none in
+    quick mode); True when the diagnosis there is right."""
+    report = govreport.loads(govreport.example_document()).evolve(THREE_FAILURES)
+    errors = govreport.validate(report).errors
+    d = govreport.diagnose(report)
+    right = len(errors) == 3 and d.unique and d.explanations[0].corrections == ((*THREE_FAILURES, 73),)
+    print(f"three failing equations ({', '.join(f.rule for f in errors)}), diagnosed right: {right}")
+    if not rounds:
+        return right
     plain, diagnosed = [], []
     for _ in range(rounds):
         plain.append(_timed(lambda: govreport.validate(report), per_round))
@@ -137,22 +147,23 @@ def timing(rounds: int, per_round: int) -> None:
         f"validate alone {a * 1e6:.0f} µs, with diagnose=True {b * 1e6:.0f} µs (3 failing equations): "
         f"ratio {b / a:.2f} (target < 2.00)"
     )
+    return right
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="a few faults and rounds (CI)")
-    parser.add_argument("--faults", type=int, default=None, help="faults of each kind (default 60, quick 8)")
-    parser.add_argument("--rounds", type=int, default=None, help="timing rounds (default 15, quick 5)")
+    parser.add_argument("--quick", action="store_true", help="a few faults, no timing; exit 1 when one is missed")
+    parser.add_argument("--faults", type=int, default=None, help="faults of each kind (default 60, quick 6)")
+    parser.add_argument("--rounds", type=int, default=None, help="timing rounds (default 15, quick 0)")
     args = parser.parse_args(argv)
-    faults = args.faults or (8 if args.quick else 60)
-    rounds = args.rounds or (5 if args.quick else 15)
+    faults = args.faults or (6 if args.quick else 60)
+    rounds = args.rounds if args.rounds is not None else (0 if args.quick else 15)
     rng = random.Random(2021)  # noqa: S311 - reproducible draws, not secrets
     drawn = _reports(2 * faults)
-    _score("single-cell faults", [single_cell(r, rng) for r in drawn[:faults]])
-    _score("shifted-row faults", [shifted_row(r, rng) for r in drawn[faults:]])
-    timing(rounds, per_round=20 if args.quick else 100)
-    return 0
+    ok = _score("single-cell faults", [single_cell(r, rng) for r in drawn[:faults]])
+    ok &= _score("shifted-row faults", [shifted_row(r, rng) for r in drawn[faults:]])
+    ok &= timing(rounds, per_round=100)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -15,8 +15,6 @@ import argparse
 import glob
 import io
 import itertools
-import logging
-import multiprocessing
 import os
 import shutil
 import signal
@@ -24,21 +22,22 @@ import sys
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
 import attrs
 
-from govreport.compare import diff
+from govreport._version import __version__
 from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition
 from govreport.errors import GovReportError, ReportDecodeError
 from govreport.findings import Finding, Severity
 from govreport.model import Report
 from govreport.rules import matches, rules_for, validate
 from govreport.serialization import MAX_DOCUMENT_CHARS, dumps_json, load, loads
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
 
 __all__ = ["main"]
 
@@ -248,6 +247,11 @@ def _check_parallel(inputs: Iterator[_Input], opts: _Options, jobs: int, chunksi
     At most ``2 * jobs`` chunks are in flight, so memory stays flat however many inputs there are (a bare
     ``Pool.imap`` would read the whole input iterator ahead).
     """
+    # Imported here: a run in one process (and every other verb) does not pay for the process-pool machinery.
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
     methods = multiprocessing.get_all_start_methods()
     # forkserver (or spawn) rather than fork: forking a process that may hold threads can deadlock
     context: BaseContext
@@ -437,6 +441,8 @@ def _signed(value: object) -> str:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
+    from govreport.compare import diff  # noqa: PLC0415 - only this verb needs it
+
     reports: list[Report] = []
     for name in (args.previous, args.current):
         try:
@@ -569,6 +575,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    import logging  # noqa: PLC0415
+
     from govreport.errors import ParseError  # noqa: PLC0415
     from govreport.parsers import parse  # noqa: PLC0415 - only this verb needs it
     from govreport.serialization import dumps  # noqa: PLC0415
@@ -651,15 +659,6 @@ class _HelpFormatter(argparse.HelpFormatter):
         return super()._fill_text(text, width, indent)
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - only for --version
-
-    try:
-        return version("govreport")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree that is not installed
-        return "unknown"
-
-
 def _non_negative_int(text: str) -> int:
     try:
         value = int(text)
@@ -688,7 +687,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement 
         epilog=_MAIN_EPILOG,
         formatter_class=_HelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser(

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from importlib.metadata import entry_points
 from operator import attrgetter, itemgetter
 from typing import Any, Literal
 
@@ -690,6 +689,8 @@ def _load_entry_points() -> None:
     if _ENTRY_POINTS_LOADED:
         return
     _ENTRY_POINTS_LOADED = True
+    from importlib.metadata import entry_points  # noqa: PLC0415 - slow to import; only with the first rule set
+
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
         try:
             loaded = ep.load()
