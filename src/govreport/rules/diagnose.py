@@ -534,6 +534,8 @@ class _Problem:
         """The general case (a missing cell moves, or fills a cell the equations leave open): solve again."""
         values = list(self.values)
         for j, new in changes.items():
+            if new is not None and not self.system.ok(j, new):
+                return None
             values[j] = new
         for h in unknowns:
             values[h] = None
