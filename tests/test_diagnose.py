@@ -269,6 +269,17 @@ def test_the_previous_year_tells_which_rows_are_wrong(sample: govreport.Report) 
     ]
 
 
+def test_the_2019_edition_is_diagnosed_from_its_own_equations() -> None:
+    """The 2019 trial edition brings its own equations; a wrong cell of its table 三 is named from them, and a cell
+    that a cross-year equation checks is not taken for a total copied from another row."""
+    report = govreport.load(Path(__file__).parent.parent / "conformance" / "2019" / "valid" / "pingtan-2019.json")
+    assert report.edition == "2019"
+    ptr = f"{RQ}/carried_over/natural_persons"
+    d = govreport.diagnose(report.evolve({ptr: cells_of(report)[f"{GRANTED}/natural_persons"] or 7}))
+    assert d.failing == ("requests.balance[0]", "requests.row_total[1]")
+    assert _corrections(d) == [("cell", ((ptr, cells_of(report)[ptr]),))]
+
+
 def test_a_previous_report_of_another_year_is_not_used(sample: govreport.Report) -> None:
     """Cross-year equations need consecutive years, as in validate."""
     report = sample.evolve({f"{RQ}/carried_over/natural_persons": 5, f"{RQ}/carried_over/total": 5})

@@ -63,14 +63,14 @@ class GovreportCodes(SphinxDirective):
         import importlib
 
         import govreport
-        from govreport._messages import MESSAGES  # the one table of built-in codes
-        from govreport.findings import _TEMPLATES  # codes registered at run time; read-only here
+        from govreport._messages import MESSAGES  # the table of built-in codes; read-only here
+        from govreport.findings import _TEMPLATES  # the registry of message templates; read-only here
 
         for module in ("govreport.cli", "govreport.schemas", "govreport.parsers"):
             with contextlib.suppress(ImportError):  # a module still being written is left out
                 importlib.import_module(module)
         rules = {rule.id for name in govreport.edition_names() for rule in govreport.rules_for(name)}
-        templates = {code: (zh, en) for code, (zh, en) in MESSAGES.items()}
+        templates = {code: (zh, en) for code, (zh, en) in MESSAGES.items() if not code.startswith("assumption.")}
         templates.update({code: (t.zh, t.en) for code, t in _TEMPLATES.items()})
         codes = sorted(code for code in templates if code not in rules)
         table = nodes.table()

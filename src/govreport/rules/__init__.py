@@ -29,6 +29,7 @@ from govreport.editions._rules import (
     Term,
 )
 from govreport.rules._engine import (
+    BLANK_AS_ZERO,
     ENTRY_POINT_GROUP,
     Context,
     Rule,
@@ -46,6 +47,7 @@ from govreport.rules._formula import equation_formula, formula
 from govreport.rules.diagnose import Diagnosis, Explanation, diagnose
 
 __all__ = [
+    "BLANK_AS_ZERO",
     "ENTRY_POINT_GROUP",
     "Claim",
     "ClaimRule",

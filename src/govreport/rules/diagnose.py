@@ -185,9 +185,9 @@ class _System:
                         else:
                             j = index[t.pointer]
                             coeffs[j] = coeffs.get(j, 0) + sign * t.coefficient
-                current = [t for t in eq.actual if not t.previous]
-                if len(eq.actual) == 1 and current:
-                    totals.add(index[current[0].pointer])
+                # A total: the one term of its side, the other side a sum of this year's cells.
+                if len(eq.actual) == 1 and not eq.actual[0].previous and sum(not t.previous for t in eq.expected) > 1:
+                    totals.add(index[eq.actual[0].pointer])
                 checked = index[eq.pointers[0]] if eq.pointers else -1
                 equations.append(
                     _Equation(
