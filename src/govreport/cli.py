@@ -74,7 +74,11 @@ class _Format:
         else:
             n_errors = sum(1 for f in findings if f.severity is Severity.ERROR)
             n_warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
-            shown = [f for f in findings if f.severity is Severity.ERROR] if self.quiet else findings
+            shown = (
+                [f for f in findings if f.severity is Severity.ERROR or f.rule.startswith("diagnosis.")]
+                if self.quiet
+                else findings
+            )
             text = (
                 f"{outcome.source}: {state if state == 'valid' else 'INVALID'} "
                 f"({n_errors} error{_s(n_errors)}, {n_warnings} warning{_s(n_warnings)})\n"
@@ -205,6 +209,7 @@ def _corpus_setup(
         previous=previous,
         strict=args.strict,
         blank_as_zero=args.blank_as_zero,
+        diagnose=args.diagnose,
         select=select,
         ignore=ignore,
         stdin=stdin,
@@ -475,6 +480,7 @@ exit status: 0 all valid, 1 a finding of severity error, 2 an input unreadable o
 examples:
   govreport validate report.json
   govreport validate --lang en --previous 2022.json 2023.json
+  govreport validate --diagnose report.json                  which cell explains the failures
   govreport validate -q --jobs 0 corpus/                     a whole folder, on every core
   govreport validate 'corpus/**/2023-*.json'                 a glob (quoted: govreport expands it)
   cat reports.jsonl | govreport validate --json - > results.jsonl
@@ -576,6 +582,7 @@ def _add_corpus_inputs(p: argparse.ArgumentParser) -> None:
     for flag, text in (
         ("--strict", "treat missing cells as errors"),
         ("--blank-as-zero", "assume blank cells are 0 where a rule reads them (the findings that rest on it say so)"),
+        ("--diagnose", "when equations fail, name the smallest corrections that explain them (diagnosis.* findings)"),
     ):
         p.add_argument(flag, action="store_true", help=text)
     p.add_argument(
@@ -616,7 +623,8 @@ def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "-q",
         "--quiet",
         action="store_true",
-        help="print only inputs with errors, and only the errors (--json still prints a line per input)",
+        help="print only inputs with errors, and only the errors and the diagnosis (--json still prints a line "
+        "per input)",
     )
     p.add_argument("--no-summary", action="store_true", help="no summary at the end")
     p.set_defaults(func=_cmd_validate)

@@ -57,6 +57,8 @@ class Check:
         previous: the preceding year's report, for the continuity rules (the same for every input).
         strict: treat missing cells as errors.
         blank_as_zero: assume blank cells are 0 where a rule reads them (the findings that rest on it say so).
+        diagnose: when equations fail, add ``diagnosis.*`` findings naming the smallest corrections that explain
+            them.
         select: run only these rules (ids or prefixes); ``None`` for all.
         ignore: skip these rules (ids or prefixes).
     """
@@ -64,6 +66,7 @@ class Check:
     previous: Report | None = None
     strict: bool = False
     blank_as_zero: bool = False
+    diagnose: bool = False
     select: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_names)
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_names)
 
@@ -162,6 +165,7 @@ def read(source: Source, check: Check | None = None) -> Outcome:
             select=check.select,
             ignore=check.ignore,
             blank_as_zero=check.blank_as_zero,
+            diagnose=check.diagnose,
         )
     except Exception as e:  # one input's failure, even a bug, must not stop a run over thousands
         return failure(source, _reasons(e), source.form)
@@ -325,6 +329,7 @@ class RunOptions(TypedDict, total=False):
         previous: the preceding year's report, for the continuity rules (the same for every input).
         strict: treat missing cells as errors.
         blank_as_zero: assume blank cells are 0 where a rule reads them (the findings that rest on it say so).
+        diagnose: add ``diagnosis.*`` findings naming the smallest corrections that explain failing equations.
         select: run only these rules (ids or prefixes).
         ignore: skip these rules (ids or prefixes).
         stdin: the stream that an input ``"-"`` reads as JSON Lines.
@@ -336,6 +341,7 @@ class RunOptions(TypedDict, total=False):
     previous: Report | None
     strict: bool
     blank_as_zero: bool
+    diagnose: bool
     select: Iterable[str] | None
     ignore: Iterable[str]
     stdin: IO[bytes] | None
@@ -350,6 +356,7 @@ def run(
         previous=options.get("previous"),
         strict=options.get("strict", False),
         blank_as_zero=options.get("blank_as_zero", False),
+        diagnose=options.get("diagnose", False),
         select=options.get("select"),
         ignore=options.get("ignore", ()),
     )
