@@ -11,8 +11,8 @@ from hypothesis import given, settings
 
 import govreport
 from govreport import editions, rules, schemas, strategies
-from govreport.findings import Status
 from govreport.editions import Block, Column, Edition, FieldSpec, GridCell, Line, TableSpec
+from govreport.findings import Status
 
 PATH = ("table",)
 COLUMNS = (

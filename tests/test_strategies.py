@@ -11,6 +11,7 @@ import sys
 import textwrap
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,7 +20,8 @@ from hypothesis.errors import InvalidArgument
 import govreport
 import govreport.strategies
 from govreport import _hypothesis_plugin
-from govreport.editions import e2021
+from govreport.editions import e2021, edition_names
+from govreport.editions._rules import ClaimRule, StatementRule
 from govreport.findings import Status
 from govreport.model import ProactiveDisclosure, Report, RequestRow, Requests, ReviewAndLitigation, ReviewRow
 from govreport.strategies import (
@@ -124,6 +126,44 @@ def test_every_kind_of_mutant_is_drawn_and_caught(kind: str) -> None:
         assert {(f.rule, f.pointers) for f in result.findings if f.status is Status.FAIL} == mutant.failures
 
     check()
+
+
+@pytest.mark.parametrize("name", edition_names())
+def test_every_registered_edition_is_drawn_and_mutated(name: str) -> None:
+    """Every registered edition gets valid reports and mutants caught by exactly their findings, from its
+    declaration alone."""
+
+    @settings(max_examples=15)
+    @given(reports(name), mutants(name))
+    def check(report: Any, mutant: Mutant) -> None:
+        assert report.edition == mutant.report.edition == name
+        assert govreport.validate(report).findings == ()
+        result = govreport.validate(mutant.report)
+        assert {(f.rule, f.pointers) for f in result.findings if f.status is Status.FAIL} == mutant.failures
+        assert {f.rule for f in result.findings if f.status is Status.NOT_ASSESSABLE} == mutant.not_assessable
+
+    check()
+
+
+def test_examples_of_the_rules_are_read_back_as_written() -> None:
+    """Every example sentence of the 2021 claim rules is read as its own claim, with the number written (0 for a
+    negation), and every statement example satisfies its rule."""
+    ruleset = govreport.rules_for("2021")
+    example = govreport.loads(govreport.example_document())
+    claims = [(r.spec, c) for r in ruleset if isinstance(r.spec, ClaimRule) for c in r.spec.claims]
+    assert all(c.examples for _, c in claims)
+    for rule, claim in claims:
+        for sentence in claim.examples:
+            n = 987654 if "{n}" in sentence else 0
+            # Every cell the claim reads is 5, so the number written matches none of its sums and is reported.
+            report = example.evolve({**dict.fromkeys(claim.pointers, 5), "/overview": sentence.replace("{n}", str(n))})
+            found = govreport.validate(report, select=[rule.id]).findings
+            assert [(f.pointers, f.actual) for f in found] == [(("/overview", *claim.pointers), n)], sentence
+    fee = ruleset.get("other_matters.processing_fee")
+    assert isinstance(fee.spec, StatementRule)
+    for sentence in fee.spec.examples:
+        report = attrs.evolve(example, other_matters=sentence.replace("{n}", "30"))
+        assert govreport.validate(report, select=[fee.id]).findings == ()
 
 
 @given(report_pairs(consistent=False, breaks=["in_force"]))

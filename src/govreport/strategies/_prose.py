@@ -10,6 +10,7 @@ strategies mean it to say, and the mutants' predictions can rely on it.
 
 from __future__ import annotations
 
+import functools
 import types
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
@@ -356,6 +357,12 @@ def _claims(draw: st.DrawFn, subjects: Sequence[Subject], values: Cells, out: _T
     return quotes
 
 
+@functools.lru_cache(maxsize=64)
+def _some(items: tuple[str, ...]) -> st.SearchStrategy[list[str]]:
+    """Up to three of ``items``, built once."""
+    return st.lists(st.sampled_from(items), max_size=3, unique=True)
+
+
 class _Writer:
     """Writes the prose members of one report: filler from the verified banks, claims, statements."""
 
@@ -386,7 +393,7 @@ class _Writer:
             self.paragraphs(out, "intro", "disclosure", "requests")
         elif last:
             items = self.plan.filler["other"]
-            for item in sorted(self.draw(st.lists(st.sampled_from(items), max_size=3, unique=True))) if items else ():
+            for item in sorted(self.draw(_some(items))) if items else ():
                 out.paragraph()
                 out.add(item)
         else:

@@ -75,6 +75,7 @@ def _object_type(report_type: type, key: str) -> type:
     return next(t for t in typing.get_args(hint) if isinstance(t, type) and attrs.has(t))
 
 
+@functools.cache
 def _objects(report_type: type, field: FieldSpec) -> st.SearchStrategy[Any]:
     cls = _object_type(report_type, field.key)
     members = {sub.key: st.none() | _OBJECT_VALUES[sub.key] for sub in field.fields if sub.key in _OBJECT_VALUES}
@@ -134,22 +135,23 @@ def drawn(
     return Drawn(report=report, agency=agency, year=year, values=values, quotes=quotes, stated=stated, texts=texts)
 
 
+@functools.cache
 def _missing_cells(plan: Plan) -> st.SearchStrategy[Collection[str]]:
     """Cells a published report leaves blank: scattered cells, a row printed as ``/``, a column of a table, or
-    a table published only as an image."""
+    a table published only as an image. The rows and columns are those that equations read."""
     edition = plan.edition
-    rows = tuple(cells for line in edition.lines() if len(cells := tuple(map(line.cell_pointer, line.columns))) > 1)
+    checked = frozenset(plan.checked)
     columns: list[tuple[str, ...]] = []
     for table in edition.tables:
         by_key: dict[str, list[str]] = {}
         for line, column in table.cells():
             by_key.setdefault(column.key, []).append(line.cell_pointer(column))
-        columns.extend(tuple(cells) for cells in by_key.values() if len(cells) > 1)
+        columns.extend(tuple(cells) for cells in by_key.values() if len(cells) > 1 and checked.intersection(cells))
     tables = tuple(tuple(line.cell_pointer(c) for line, c in t.cells()) for t in edition.tables)
     options: list[st.SearchStrategy[Collection[str]]] = [
         st.sets(st.sampled_from(plan.pointers), min_size=1, max_size=8)
     ]
-    options.extend(st.sampled_from(group) for group in (rows, tuple(columns), tables) if group)
+    options.extend(st.sampled_from(group) for group in (plan.rows, tuple(columns), tables) if group)
     return st.one_of(options)
 
 
