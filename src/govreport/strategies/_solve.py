@@ -86,11 +86,24 @@ class Solution:
         return dict(self.pivots).get(var)
 
 
-def _substitute(form: Mapping[str, Fraction], pivots: Mapping[str, dict[str, Fraction]]) -> dict[str, Fraction]:
-    out: dict[str, Fraction] = {}
+#: A coefficient while solving: an int, a Fraction only where a division is not exact.
+Coefficient = int | Fraction
+
+
+def _quotient(c: Coefficient, a: Coefficient) -> Coefficient:
+    """``c / a``, an int when exact (ints are several times faster than fractions)."""
+    if isinstance(c, int) and isinstance(a, int) and c % a == 0:
+        return c // a
+    return Fraction(c) / a
+
+
+def _substitute(
+    form: Mapping[str, Coefficient], pivots: Mapping[str, dict[str, Coefficient]]
+) -> dict[str, Coefficient]:
+    out: dict[str, Coefficient] = {}
     for var, c in form.items():
-        for v, d in pivots[var].items() if var in pivots else ((var, Fraction(1)),):
-            out[v] = out.get(v, Fraction(0)) + c * d
+        for v, d in pivots[var].items() if var in pivots else ((var, 1),):
+            out[v] = out.get(v, 0) + c * d
     return {v: c for v, c in out.items() if c}
 
 
@@ -119,19 +132,29 @@ def solve(
     Raises:
         UnsolvableError: the equations contradict each other or leave fractions.
     """
-    pivots: dict[str, dict[str, Fraction]] = {}
+    pivots: dict[str, dict[str, Coefficient]] = {}
     owners: list[str | None] = [None] * len(equations)
-    remaining = {i: {v: Fraction(c) for v, c in eq.coefficients.items()} for i, eq in enumerate(equations)}
+    remaining: dict[int, dict[str, Coefficient]] = {i: dict(eq.coefficients) for i, eq in enumerate(equations)}
+    best: dict[int, tuple[_Key, str]] = {}  # each equation's best pivot, until it changes
     while True:
         for i in [i for i, form in remaining.items() if not form]:
             del remaining[i]  # implied by the equations solved before it
+            best.pop(i, None)
         if not remaining:
             break
-        i, var = _pivot(equations, remaining, order=order, signed=signed, fixed=fixed, last_resort=last_resort)
+        for i, form in remaining.items():
+            if i not in best:
+                best[i] = _pivot(
+                    equations[i], i, form, order=order, signed=signed, fixed=fixed, last_resort=last_resort
+                )
+        i = min(best, key=lambda j: best[j][0])
+        var = best.pop(i)[1]
         form = remaining.pop(i)
-        solved = {u: -c / form[var] for u, c in form.items() if u != var}
+        solved = {u: _quotient(-c, form[var]) for u, c in form.items() if u != var}
         pivots.update({p: _substitute(e, {var: solved}) for p, e in pivots.items() if var in e})
-        remaining.update({j: _substitute(f, {var: solved}) for j, f in remaining.items() if var in f})
+        for j in [j for j, f in remaining.items() if var in f]:
+            remaining[j] = _substitute(remaining[j], {var: solved})
+            best.pop(j, None)
         pivots[var] = solved
         owners[i] = var
     linear: dict[str, Linear] = {}
@@ -150,33 +173,34 @@ def solve(
     )
 
 
+_Key = tuple[bool, bool, int, bool, int, int]
+
+
 def _pivot(
-    equations: Sequence[Equation],
-    remaining: Mapping[int, Mapping[str, Fraction]],
+    eq: Equation,
+    index: int,
+    form: Mapping[str, Coefficient],
     *,
     order: Mapping[str, int],
     signed: Collection[str],
     fixed: Collection[str],
     last_resort: Collection[str],
-) -> tuple[int, str]:
-    """The equation to solve next and the variable to solve it for (see the module's docstring)."""
-    best: tuple[tuple[bool, bool, int, bool, int, int], str] | None = None
-    for i, form in remaining.items():
-        pool = [v for v in form if v not in fixed]
-        if not pool:
-            msg = f"an equation over {sorted(equations[i].coefficients)} reads only fixed values"
-            raise UnsolvableError(msg)
-        # Solving for v negates the terms whose sign is v's own: count them, signed variables always.
-        counted = {1: [u for u, c in form.items() if c > 0 or u in signed]}
-        counted[-1] = [u for u, c in form.items() if c < 0 or u in signed]
-        for v in pool:
-            sign = 1 if form[v] > 0 else -1
-            negatives = len(counted[sign]) - (v in counted[sign])
-            key = (v in last_resort, abs(form[v]) != 1, negatives, v not in equations[i].actual, order[v], i)
-            if best is None or key < best[0]:
-                best = (key, v)
-    assert best is not None  # noqa: S101 - remaining is not empty
-    return best[0][-1], best[1]
+) -> tuple[_Key, str]:
+    """The variable to solve equation ``index`` for, and how good a choice it is (the least key is solved
+    first; see the module's docstring)."""
+    pool = [v for v in form if v not in fixed]
+    if not pool:
+        msg = f"an equation over {sorted(eq.coefficients)} reads only fixed values"
+        raise UnsolvableError(msg)
+    # Solving for v negates the terms whose sign is v's own: count them, signed variables always.
+    counted = {1: {u for u, c in form.items() if c > 0 or u in signed}}
+    counted[-1] = {u for u, c in form.items() if c < 0 or u in signed}
+    keys = []
+    for v in pool:
+        sign = 1 if form[v] > 0 else -1
+        negatives = len(counted[sign]) - (v in counted[sign])
+        keys.append(((v in last_resort, abs(form[v]) != 1, negatives, v not in eq.actual, order[v], index), v))
+    return min(keys)
 
 
 def _repairs(
