@@ -7,7 +7,6 @@ and its compiled rules (:func:`govreport.rules.rules_for`, rule packs included);
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 import attrs
 
@@ -17,6 +16,7 @@ from govreport.editions._spec import CellKind
 from govreport.rules import RuleSet, rules_for
 from govreport.strategies._common import StrategyArgumentError
 from govreport.strategies._prose import ProsePlan, prose_plan
+from govreport.strategies._solve import Equation as Form
 from govreport.strategies._solve import Solution, UnsolvableError, equation, solve
 
 __all__ = ["Draws", "Plan", "plan_for"]
@@ -85,12 +85,12 @@ class Plan:
     pair: Solution | None
     breakable: Mapping[str, tuple[int, ...]]
     bump: str | None
-    draws: Mapping[int, tuple[Draws, ...]]
+    draws: tuple[tuple[Solution, tuple[Draws, ...]], ...]
     prose: ProsePlan
 
     def draws_for(self, solution: Solution) -> tuple[Draws, ...]:
         """How the free cells of ``solution`` are drawn."""
-        return self.draws[id(solution)]
+        return next(draws for s, draws in self.draws if s is solution)
 
 
 def _term_var(pointer: str, *, previous: bool) -> str:
@@ -143,7 +143,7 @@ def _build(ruleset: RuleSet) -> Plan:
     signed = frozenset(p for p, k in kinds.items() if k == "signed_count")
     non_negative = frozenset(pointers) - signed
 
-    def forms(eqs: tuple[tuple[str, Equation], ...], *, offsets: bool) -> list[Any]:
+    def forms(eqs: tuple[tuple[str, Equation], ...], *, offsets: bool) -> list[Form]:
         out = []
         for i, (_, eq) in enumerate(eqs):
             actual = [(_term_var(t.pointer, previous=t.previous), t.coefficient) for t in eq.actual]
@@ -189,19 +189,11 @@ def _build(ruleset: RuleSet) -> Plan:
         and len(cells := tuple(line.cell_pointer(c) for c in line.columns)) > 1
         and checked_set.intersection(cells)
     )
-    totals = tuple(
-        dict.fromkeys(
-            p
-            for p in pointers
-            for _, eq in equations
-            if len(eq.actual) == 1 and eq.actual[0].pointer == p and kinds[p] == "count"
-        )
-    )
+    alone = {eq.actual[0].pointer for _, eq in equations if len(eq.actual) == 1}
+    totals = tuple(p for p in pointers if p in alone and kinds[p] == "count")
     lowered = {v for _, expr in single.pivots for v, c in expr.terms if c < 0}
     bump = next((p for p in single.free if p in checked_set and p not in lowered and kinds[p] == "count"), None)
-    draws = {id(single): _draws(edition, single, checked_set, kinds)}
-    if pair is not None:
-        draws[id(pair)] = _draws(edition, pair, checked_set, kinds)
+    draws = tuple((s, _draws(edition, s, checked_set, kinds)) for s in (single, pair) if s is not None)
     return Plan(
         edition=edition,
         ruleset=ruleset,

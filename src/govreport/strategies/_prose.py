@@ -11,6 +11,7 @@ strategies mean it to say, and the mutants' predictions can rely on it.
 from __future__ import annotations
 
 import functools
+import re
 import types
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
@@ -254,8 +255,6 @@ def prose_plan(ruleset: RuleSet) -> ProsePlan:
 
 def fragments(ruleset: RuleSet) -> tuple[str, ...]:
     """The words of the edition's prose patterns and examples, so that arbitrary prose reaches their corners."""
-    import re  # noqa: PLC0415 - only arbitrary_reports needs it
-
     words: dict[str, None] = {}
     for rule in ruleset:
         spec = rule.spec
