@@ -29,6 +29,7 @@ from govreport.editions._rules import (
     Term,
 )
 from govreport.rules._engine import (
+    BLANK_AS_ZERO,
     ENTRY_POINT_GROUP,
     Context,
     Rule,
@@ -36,6 +37,7 @@ from govreport.rules._engine import (
     UnknownRuleError,
     ValidationResult,
     matches,
+    refresh_plugins,
     register_rules,
     rules_for,
     unregister_rules,
@@ -44,6 +46,7 @@ from govreport.rules._engine import (
 from govreport.rules._formula import equation_formula, formula
 
 __all__ = [
+    "BLANK_AS_ZERO",
     "ENTRY_POINT_GROUP",
     "Claim",
     "ClaimRule",
@@ -65,6 +68,7 @@ __all__ = [
     "equation_formula",
     "formula",
     "matches",
+    "refresh_plugins",
     "register_rules",
     "rules_for",
     "unregister_rules",

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from importlib.metadata import entry_points
 from operator import attrgetter, itemgetter
 from typing import Any, Literal
 
@@ -39,12 +38,14 @@ from govreport.rules._formula import formula
 from govreport.rules._prose import compile_pattern, number, unwrap
 
 __all__ = [
+    "BLANK_AS_ZERO",
     "ENTRY_POINT_GROUP",
     "Context",
     "Rule",
     "RuleSet",
     "UnknownRuleError",
     "ValidationResult",
+    "refresh_plugins",
     "register_rules",
     "rules_for",
     "validate",
@@ -54,6 +55,10 @@ Number = int | Decimal
 
 #: The entry-point group in which third-party packages declare rule packs (:class:`RulePack`).
 ENTRY_POINT_GROUP = "govreport.rules"
+
+#: The assumption of ``validate(..., blank_as_zero=True)``, named in :attr:`Finding.assumptions` of every finding
+#: that rests on it.
+BLANK_AS_ZERO = "blank_as_zero"
 
 
 class UnknownRuleError(GovReportError, KeyError):
@@ -68,6 +73,8 @@ Reader = Callable[[tuple[Any, ...]], tuple[Any, ...]]
 
 def _pick(indices: Sequence[int]) -> Reader:
     """A C-speed function that picks ``indices`` out of a tuple, always returning a tuple."""
+    if not indices:
+        return lambda values: ()
     if len(indices) == 1:
         only = indices[0]
         return lambda values: (values[only],)
@@ -113,10 +120,27 @@ class Context:
         i = self.previous_index.get(pointer)
         return None if i is None else self.previous_values[i]
 
+    def previous_has(self, pointer: str) -> bool:
+        """Whether the previous year's report's edition has a cell at ``pointer``."""
+        return self.previous_index is not None and pointer in self.previous_index
+
     @property
     def cells(self) -> dict[str, Number | None]:
         """Every cell of the report by JSON Pointer."""
         return dict(zip(self.index, self.values, strict=True))
+
+    def blank_as_zero(self) -> Context:
+        """This context with every missing cell of both reports read as 0 (``validate(blank_as_zero=True)``)."""
+        previous = self.previous_values
+        return attrs.evolve(
+            self,
+            values=_zeroed(self.values),
+            previous_values=None if previous is None else _zeroed(previous),
+        )
+
+
+def _zeroed(values: tuple[Number | None, ...]) -> tuple[Number | None, ...]:
+    return tuple(0 if v is None else v for v in values) if None in values else values
 
 
 Check = Callable[["Rule", Context], Iterable[Finding]]
@@ -260,7 +284,7 @@ def _check_weighted_equations(rule: Rule, ctx: Context) -> Iterator[Finding]:
     for eq in rule.equations:
         sides: list[Number] = []
         missing: list[str] = []
-        incomplete = False
+        incomplete = absent = False
         for terms in (eq.actual, eq.expected):
             total: Number = 0
             for t in terms:
@@ -269,10 +293,15 @@ def _check_weighted_equations(rule: Rule, ctx: Context) -> Iterator[Finding]:
                     incomplete = True
                     if not t.previous:
                         missing.append(t.pointer)
+                    elif not ctx.previous_has(t.pointer):
+                        absent = True
                 else:
                     total += t.coefficient * v
             sides.append(total)
         if incomplete:
+            detail = dict(eq.detail)
+            if absent:  # the previous report is of an edition without the cell (2019 has no 现行有效件数)
+                detail.update(reason="edition", previous_edition=str(getattr(ctx.previous, "edition", "")))
             yield Finding(
                 rule=rule.id,
                 severity=Severity.INFO,
@@ -280,7 +309,7 @@ def _check_weighted_equations(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 pointers=eq.pointers,
                 previous_pointers=eq.previous_pointers,
                 missing=tuple(missing),
-                detail=eq.detail,
+                detail=detail,
             )
             continue
         actual, expected = sides
@@ -628,6 +657,7 @@ class RuleSet:
         strict: bool = False,
         select: Iterable[str] | None = None,
         ignore: Iterable[str] | None = None,
+        blank_as_zero: bool = False,
     ) -> ValidationResult:
         """Run the rules over ``report`` (and ``previous``, the preceding year's report, for cross-year rules).
 
@@ -638,6 +668,9 @@ class RuleSet:
             strict: treat missing cells as errors (``cells.missing`` findings get severity ``error``).
             select: run only the rules with these ids or id prefixes.
             ignore: skip the rules with these ids or id prefixes.
+            blank_as_zero: assume that a missing cell is 0 wherever a rule reads it (the report is not changed,
+                and ``cells.missing`` still names every missing cell); a finding that reads such a cell carries
+                ``"blank_as_zero"`` in :attr:`Finding.assumptions` and the cells in :attr:`Finding.missing`.
 
         Raises:
             UnknownRuleError: ``select`` or ``ignore`` names no rule.
@@ -656,10 +689,14 @@ class RuleSet:
             previous_index=previous_index,
         )
         findings: list[Finding] = []
+        assumed = ctx.blank_as_zero() if blank_as_zero else ctx
         for rule in rules:
             if rule.needs_previous and previous is None:
                 continue
-            findings.extend(rule.check(rule, ctx))
+            if assumed is ctx or rule.kind == "presence":
+                findings.extend(rule.check(rule, ctx))
+            else:
+                findings.extend(_resting_on_blanks(f, ctx) for f in rule.check(rule, assumed))
         if strict:
             findings = [
                 attrs.evolve(f, severity=Severity.ERROR) if f.rule in self._presence_ids else f for f in findings
@@ -674,11 +711,28 @@ class RuleSet:
         return frozenset(r.id for r in self.rules if r.kind == "presence")
 
 
+def _resting_on_blanks(finding: Finding, ctx: Context) -> Finding:
+    """``finding`` (found with blanks read as 0) marked with the assumption when it read a blank cell of either
+    report; the blank cells of this year's report go to ``missing``."""
+    blanks = tuple(p for p in finding.pointers if p in ctx.index and ctx.value(p) is None)
+    previous_blank = ctx.previous_values is not None and any(
+        ctx.previous_has(p) and ctx.previous_value(p) is None for p in finding.previous_pointers
+    )
+    if not blanks and not previous_blank:
+        return finding
+    return attrs.evolve(
+        finding,
+        assumptions=(*finding.assumptions, BLANK_AS_ZERO),
+        missing=tuple(dict.fromkeys((*finding.missing, *blanks))),
+    )
+
+
 # --- the registry of rule sets and rule packs -----------------------------------------------------------
 
 _COMPILED: dict[str, RuleSet] = {}
 _PACKS: dict[str, list[RulePack]] = {}
 _ENTRY_POINTS_LOADED = False
+_FROM_ENTRY_POINTS: list[RulePack] = []
 
 
 def _load_entry_points() -> None:
@@ -686,6 +740,8 @@ def _load_entry_points() -> None:
     if _ENTRY_POINTS_LOADED:
         return
     _ENTRY_POINTS_LOADED = True
+    from importlib.metadata import entry_points  # noqa: PLC0415 - slow to import; only with the first rule set
+
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
         try:
             loaded = ep.load()
@@ -695,9 +751,20 @@ def _load_entry_points() -> None:
                     msg = f"entry point {ep.name!r} gave {type(pack).__name__}, not a RulePack"
                     raise TypeError(msg)
                 _PACKS.setdefault(pack.edition, []).append(pack)
+                _FROM_ENTRY_POINTS.append(pack)
         except Exception as e:
             msg = f"rule pack entry point {ep.name!r} ({ep.value}) failed to load: {e}"
             raise PluginError(msg) from e
+
+
+def refresh_plugins() -> None:
+    """Read the ``govreport.rules`` entry points again (after installing a rule pack into a running process)."""
+    global _ENTRY_POINTS_LOADED  # noqa: PLW0603 - a lazily filled module cache
+    for edition, packs in _PACKS.items():
+        _PACKS[edition] = [p for p in packs if p not in _FROM_ENTRY_POINTS]
+    _FROM_ENTRY_POINTS.clear()
+    _ENTRY_POINTS_LOADED = False
+    _COMPILED.clear()
 
 
 def register_rules(pack: RulePack) -> None:
@@ -752,6 +819,7 @@ def validate(
     strict: bool = False,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    blank_as_zero: bool = False,
 ) -> ValidationResult:
     """Check every 勾稽 relation of ``report`` and say exactly which cells break which rule.
 
@@ -762,6 +830,10 @@ def validate(
         strict: treat missing cells as errors.
         select: run only the rules with these ids or prefixes (``requests`` selects ``requests.*``).
         ignore: skip the rules with these ids or prefixes.
+        blank_as_zero: an explicit, opt-in assumption for reports that leave zero cells blank: a rule reads a
+            missing cell as 0 instead of being not assessable. The report keeps its ``None``; every finding
+            that rests on the assumption says so in :attr:`Finding.assumptions` (``"blank_as_zero"``) and names
+            the blank cells in :attr:`Finding.missing`.
 
     Returns:
         A :class:`ValidationResult`: ``.valid`` is true when no finding has severity ``error``.
@@ -774,4 +846,6 @@ def validate(
     >>> result.valid, [f.rule for f in result.findings]
     (True, ['narrative.request_count'])
     """
-    return rules_for(report.edition).check(report, previous, strict=strict, select=select, ignore=ignore)
+    return rules_for(report.edition).check(
+        report, previous, strict=strict, select=select, ignore=ignore, blank_as_zero=blank_as_zero
+    )

@@ -119,6 +119,9 @@ def _wraps(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch.isdigit()
 
 
+_NEWLINE = re.compile("\n")
+
+
 def unwrap(text: str) -> tuple[str, list[int] | None]:
     """``text`` without the line breaks a PDF layout put inside sentences, and the map of offsets back.
 
@@ -130,12 +133,8 @@ def unwrap(text: str) -> tuple[str, list[int] | None]:
         return text, None
     drop = [
         i
-        for i, ch in enumerate(text)
-        if ch == "\n"
-        and 0 < i < len(text) - 1
-        and _wraps(text[i - 1])
-        and text[i - 1] not in _SENTENCE_END
-        and _wraps(text[i + 1])
+        for i in (m.start() for m in _NEWLINE.finditer(text))  # the line breaks only, not every character
+        if 0 < i < len(text) - 1 and _wraps(text[i - 1]) and text[i - 1] not in _SENTENCE_END and _wraps(text[i + 1])
     ]
     if not drop:
         return text, None
