@@ -145,6 +145,22 @@ def test_every_registered_edition_is_drawn_and_mutated(name: str) -> None:
     check()
 
 
+@pytest.mark.parametrize("name", edition_names())
+def test_every_registered_edition_gets_year_pairs(name: str) -> None:
+    """Every registered edition gets pairs of consecutive years that fail exactly the predicted findings of its
+    rules over two years (none when consistent)."""
+
+    @settings(max_examples=15)
+    @given(st.booleans().flatmap(lambda consistent: report_pairs(name, consistent=consistent)))
+    def check(pair: ReportPair) -> None:
+        previous, current = pair
+        assert govreport.validate(previous).findings == govreport.validate(current).findings == ()
+        result = govreport.validate(current, previous)
+        assert {(f.rule, f.pointers) for f in result.findings} == pair.failures
+
+    check()
+
+
 def test_examples_of_the_rules_are_read_back_as_written() -> None:
     """Every example sentence of the 2021 claim rules is read as its own claim, with the number written (0 for a
     negation), and every statement example satisfies its rule."""
