@@ -45,6 +45,7 @@ def test_page_examples_run_and_define_their_properties(page: dict[str, Any]) -> 
     tests = sorted(name for name, value in namespace.items() if name.startswith("test_") and callable(value))
     assert all(hasattr(namespace[name], "hypothesis") for name in tests)
     assert tests == [
+        "test_2019_reports_and_mutants",
         "test_continuity_is_reported",
         "test_csv_keeps_every_cell",
         "test_flags_what_the_format_says",
