@@ -249,6 +249,15 @@ def test_unknown_format_is_refused_before_reading() -> None:
         corpus.export(inputs(), "out", to="xlsx")
 
 
+def test_a_database_that_cannot_be_opened_is_an_export_error(tmp_path: Path) -> None:
+    """A DuckDB output that is a directory, or a file that is not a database, raises ExportError naming it."""
+    not_a_database = tmp_path / "notes.txt"
+    not_a_database.write_text("not a database", encoding="utf-8")
+    for out in (tmp_path, not_a_database):
+        with pytest.raises(ExportError, match="DuckDB database"):
+            corpus.export([govreport.load(SAMPLE)], out, to="duckdb")
+
+
 def test_command_line_export(tmp_path: Path) -> None:
     """govreport export writes the tables, prints the summary and exits 0 whatever the verdicts."""
     corpus_dir = tmp_path / "corpus"

@@ -152,7 +152,11 @@ class _DuckDB:
         _need("pyarrow")  # batches go in as Arrow tables
         if out.parent != Path():
             out.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(out))
+        try:
+            self.con = duckdb.connect(str(out))
+        except duckdb.Error as e:  # a directory, a file that is not a database, a database in use
+            msg = f"{out}: cannot open it as a DuckDB database: {e}"
+            raise ExportError(msg) from e
         # a bounded buffer: the database grows on disk, not in memory
         self.con.execute("SET memory_limit = '64MB'")
         self.con.execute("SET preserve_insertion_order = true")
