@@ -8,9 +8,11 @@ strings through every renderer live in this module and in ``test_cli.py``.
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -19,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,6 +29,7 @@ from hypothesis import strategies as st
 import govreport
 from govreport import schemas
 from govreport._io import read_file, read_stream
+from govreport.cli import main
 from govreport.errors import InputTooLargeError, NotRegularFileError
 from govreport.limits import MAX_AMOUNT, MAX_COUNT, MAX_DOCUMENT_BYTES, MAX_YEAR, MIN_YEAR
 from govreport.serialization import dumps_json
@@ -332,3 +336,327 @@ def test_a_regular_file_past_the_limit_is_refused_from_its_size(tmp_path: Path) 
     with pytest.raises(InputTooLargeError) as too_large:
         read_file(path, limit=100)
     assert too_large.value.size == MAX_DOCUMENT_BYTES + 10
+
+
+# --- 2 and 7: the command line accounts for every input -------------------------------------------------------
+
+
+def _govreport(*argv: str, **streams: Any) -> subprocess.CompletedProcess[str]:
+    streams = streams or {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    return subprocess.run([sys.executable, "-m", "govreport", *argv], text=True, check=False, **streams)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_one_huge_count_in_a_json_batch_does_not_stop_the_others(tmp_path: Path, jobs: str) -> None:
+    """In a --json batch of 3 files, the one with a count of 1e5000 gets its line like the others (only 1 line was
+    written, 0 with --jobs 2)."""
+    for name in ("a", "c"):
+        (tmp_path / f"{name}.json").write_text(SAMPLE_TEXT, encoding="utf-8")
+    (tmp_path / "b.json").write_text(SAMPLE_TEXT.replace('"total": 73', '"total": 1e5000', 1), encoding="utf-8")
+    done = _govreport("validate", "--json", "--jobs", jobs, str(tmp_path))
+    assert done.returncode == 2, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [Path(d["file"]).name for d in lines] == ["a.json", "b.json", "c.json"]
+    assert [(f["rule"], f["pointers"]) for f in lines[1]["findings"]] == [("schema.range", [COUNT])]
+    assert "Traceback" not in done.stderr
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    status = main(["validate", "--lang", "en", *argv])
+    return status, capsys.readouterr().out
+
+
+def test_an_unreadable_subdirectory_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A subdirectory that cannot be listed is an unreadable input (exit 2), not skipped with '1 file: 1 valid'."""
+    (tmp_path / "a.json").write_text(SAMPLE_TEXT, encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.json").write_text(SAMPLE_TEXT, encoding="utf-8")
+    _deny(monkeypatch, tmp_path / "locked")
+    status, out = _cli(capsys, str(tmp_path))
+    assert status == 2
+    assert f"{tmp_path / 'locked'}: UNREADABLE" in out
+    assert "input.unreadable: cannot be read: Permission denied" in out
+    assert "2 files: 1 valid, 0 invalid, 1 unreadable" in out
+    status, out = _cli(capsys, str(tmp_path / "**" / "*.json"))  # the same through a glob
+    assert status == 2
+    assert "2 files: 1 valid, 0 invalid, 1 unreadable" in out
+
+
+def _deny(monkeypatch: pytest.MonkeyPatch, *paths: Path) -> None:
+    """Make ``paths`` unreadable as a directory without search permission makes them, even for root."""
+    denied = {str(p) for p in paths}
+    real_scandir, real_stat, real_open = os.scandir, os.stat, os.open
+
+    def check(path: Any) -> None:
+        name = os.fspath(path)
+        if name in denied or any(name.startswith(d + os.sep) for d in denied):
+            raise PermissionError(13, "Permission denied", name)
+
+    def scandir(path: Any = ".") -> Any:
+        check(path)
+        return real_scandir(path)
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if any(os.fspath(path).startswith(d + os.sep) for d in denied):
+            check(path)
+        return real_stat(path, *args, **kwargs)
+
+    def open_(path: Any, *args: Any, **kwargs: Any) -> Any:
+        check(path)
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "open", open_)
+
+
+def test_an_unreadable_file_named_directly_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file in a directory that cannot be searched gave a PermissionError traceback; now it is unreadable."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.json").write_text(SAMPLE_TEXT, encoding="utf-8")
+    _deny(monkeypatch, locked)
+    status, out = _cli(capsys, str(locked / "b.json"), str(locked / "*.json"))
+    assert status == 2
+    assert f"{locked / 'b.json'}: UNREADABLE" in out
+    assert f"{locked}: UNREADABLE" in out  # the glob could not list the directory: said, not "no match"
+    assert "2 files: 0 valid, 0 invalid, 2 unreadable" in out
+
+
+def test_an_empty_directory_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A directory with no *.json below it gave '0 files' and exit 0; now it is input.empty, exit 2."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    status, out = _cli(capsys, str(tmp_path))
+    assert status == 2
+    assert f"{tmp_path}: UNREADABLE" in out
+    assert "input.empty: the directory holds no *.json file" in out
+
+
+@pytest.mark.parametrize("spec", ["{d}", "{d}/**", "{d}/**/*.json", "{d}/*/*.json"])
+def test_a_symlink_loop_names_each_file_once(tmp_path: Path, capsys: pytest.CaptureFixture[str], spec: str) -> None:
+    """A 'self -> .' link made '**' count one file 40 times; each directory is now listed once."""
+    (tmp_path / "a.json").write_text(SAMPLE_TEXT, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.json").write_text(SAMPLE_TEXT, encoding="utf-8")
+    (tmp_path / "self").symlink_to(".")
+    (tmp_path / "sub" / "up").symlink_to("..")
+    status, out = _cli(capsys, spec.format(d=tmp_path))
+    assert status == 0
+    files = [line.split(": ")[0] for line in out.splitlines() if line.startswith(str(tmp_path))]
+    assert len(files) == len({os.path.realpath(f) for f in files})
+    expected = 1 if spec.endswith("/*/*.json") else 2
+    assert f"{expected} files: {expected} valid" in out or f"{expected} file: {expected} valid" in out
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b", ".h", "c d"]), st.sampled_from(["x.json", "y.json", "z.txt", ".w.json"])),
+        max_size=8,
+    ),
+    st.sampled_from(["**", "**/*.json", "*/*.json", "*", "a/*", "[ab]/x.json", "?/*.json", "**/x.json"]),
+)
+def test_the_walker_matches_globs_like_the_standard_library(
+    tmp_path_factory: pytest.TempPathFactory, files: list[tuple[str, str]], pattern: str
+) -> None:
+    """Without links or unreadable directories, the walker names exactly what glob.glob names, in sorted order."""
+    import glob  # noqa: PLC0415
+
+    from govreport._walk import walk_glob  # noqa: PLC0415
+
+    root = tmp_path_factory.mktemp("tree")
+    for folder, name in files:
+        (root / folder).mkdir(exist_ok=True)
+        (root / folder / name).write_text("{}", encoding="utf-8")
+    full = f"{root}/{pattern}"
+    expected = []
+    for name in sorted(glob.glob(full, recursive=True)):
+        if os.path.isdir(name):
+            if "**" not in pattern:
+                expected.extend(sorted(str(p) for p in Path(name).rglob("*.json")))  # a folder named: its *.json
+        else:
+            expected.append(name)
+    got = [f.path for f in walk_glob(full) if f.problem is None]
+    assert sorted(got) == sorted(expected)
+
+
+# --- 8: output errors are a message and exit 2 -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "where"),
+    [
+        (["render", str(FIXTURES / "jingxing-2023.json"), "--to", "text", "-o", "{tmp}/missing/out.txt"], "missing"),
+        (["render", str(FIXTURES / "jingxing-2023.json"), "--to", "html", "-o", "{tmp}"], "Is a directory"),
+        (["render", str(FIXTURES / "jingxing-2023.json"), "--to", "xlsx", "-o", "/dev/full"], "No space left"),
+    ],
+)
+def test_output_that_cannot_be_written_is_a_message_and_exit_2(tmp_path: Path, argv: list[str], where: str) -> None:
+    """-o into a missing folder, a directory or a full device: a clear message and exit 2, not an OSError
+    traceback and exit 1."""
+    if "/dev/full" in argv and not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    done = _govreport(*(a.replace("{tmp}", str(tmp_path)) for a in argv))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("govreport: cannot write ")
+    assert where in done.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["example"],
+        ["schema"],
+        ["rules"],
+        ["validate", str(FIXTURES / "jingxing-2023.json")],
+        ["validate", "--jobs", "2", str(FIXTURES / "jingxing-2023.json")],
+        ["diff", str(FIXTURES / "jingxing-2023.json"), str(FIXTURES / "jingxing-2023.json")],
+        ["render", str(FIXTURES / "jingxing-2023.json"), "--to", "markdown"],
+        ["parse", "{example_text}"],
+    ],
+)
+def test_standard_output_on_a_full_disk_is_a_message_and_exit_2(tmp_path: Path, argv: list[str]) -> None:
+    """Every verb writing to /dev/full says 'cannot write standard output' and exits 2, with no traceback and no
+    'Exception ignored' at exit."""
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    text = tmp_path / "example.txt"
+    text.write_text(govreport.example_document("text"), encoding="utf-8")
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = _govreport(*(a.replace("{example_text}", str(text)) for a in argv), stdout=full, stderr=subprocess.PIPE)
+    assert done.returncode == 2, done.stderr
+    assert "govreport: cannot write standard output: No space left on device" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "Exception ignored" not in done.stderr
+
+
+def test_a_read_only_place_is_a_message_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-o into a place that cannot be written (as a read-only folder refuses, even for root): exit 2."""
+    real_open = Path.open
+
+    def read_only(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if self.parent == tmp_path and "w" in mode:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", read_only)
+    status = main(["render", str(FIXTURES / "jingxing-2023.json"), "--to", "csv", "-o", str(tmp_path / "x.csv")])
+    assert status == 2
+    assert capsys.readouterr().err == f"govreport: cannot write {tmp_path / 'x.csv'}: Permission denied\n"
+
+
+# --- 10: Ctrl-C while the worker pool starts -----------------------------------------------------------------
+
+
+def test_the_fork_server_starts_with_ctrl_c_ignored(tmp_path: Path) -> None:
+    """The fork server (and every worker forked from it) starts with SIGINT ignored, so a Ctrl-C in the first
+    half-second of --jobs, while it imports govreport, no longer prints its traceback: the main process handles
+    it. A probe module, preloaded by the server, records what SIGINT does there."""
+    import multiprocessing  # noqa: PLC0415
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server here")
+    (tmp_path / "sigint_probe.py").write_text(
+        "import os, signal\n"
+        "with open(os.environ['PROBE_OUT'], 'a') as f:\n"
+        "    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN\n"
+        "    f.write(('ignored' if ignored else repr(signal.getsignal(signal.SIGINT))) + '\\n')\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "probe.txt"
+    code = f"""if True:
+        import govreport.cli as cli
+        cli._PRELOAD.append("sigint_probe")
+        raise SystemExit(cli.main(["validate", "--jobs", "2", {str(FIXTURES / "jingxing-2023.json")!r}]))
+    """
+    env = {**os.environ, "PROBE_OUT": str(out), "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8").splitlines() == ["ignored"]
+
+
+# --- 9: CSV formula injection ----------------------------------------------------------------------------------
+
+
+def test_the_command_line_guards_formulas_unless_told_not_to(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An agency starting '-2+3' (a parser can take a title for one) is written with an apostrophe by render --to
+    csv; --no-formula-guard writes it as it is, and applies to csv only."""
+    doc = tmp_path / "hostile.json"
+    doc.write_text(dumps_json(set_pointer(SAMPLE_DOC, "/agency", "-2+3+cmd|' /C calc'!A0")), encoding="utf-8")
+    assert main(["render", str(doc), "--to", "csv"]) == 0
+    guarded = next(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert guarded["agency"] == "'-2+3+cmd|' /C calc'!A0"
+    assert main(["render", str(doc), "--to", "csv", "--no-formula-guard"]) == 0
+    assert next(csv.DictReader(io.StringIO(capsys.readouterr().out)))["agency"] == "-2+3+cmd|' /C calc'!A0"
+    assert main(["render", str(doc), str(doc), "--to", "csv", "--no-formula-guard"]) == 0
+    assert capsys.readouterr().out.count("\n-2+3+cmd") == 400
+    assert main(["render", str(doc), "--to", "html", "--no-formula-guard"]) == 2
+
+
+# Text an attacker controls: formula starts, controls, markup, bidirectional overrides, lone surrogates.
+_HOSTILE_PIECES = st.sampled_from(
+    ["=", "+", "-", "@", "\t", "\r", "\n", "|", "<script>", "&amp;", "\x1b[2J", "\x00", "\u202e", "\ud800", "'", '"']
+)
+_HOSTILE_TEXT = st.lists(_HOSTILE_PIECES | st.text(max_size=4), min_size=1, max_size=12).map("".join)
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+@given(agency=_HOSTILE_TEXT.filter(str.strip), prose=_HOSTILE_TEXT)
+def test_hostile_text_goes_through_every_renderer_safely(agency: str, prose: str) -> None:
+    """Any agency and prose render in every format: no CSV cell a spreadsheet would run, no formula in XLSX, no
+    raw markup in HTML, no terminal escape or lone surrogate in text, and the office files open."""
+    import docx  # noqa: PLC0415
+    import openpyxl  # noqa: PLC0415
+
+    sample = govreport.loads(SAMPLE_TEXT)
+    report = attrs.evolve(sample, agency=agency, title=prose or None, overview=prose)
+    rows = list(csv.reader(io.StringIO(str(govreport.render(report, "csv")))))
+    assert len(rows) == 201
+    for row in rows[1:]:
+        for cell in row:
+            assert not cell.startswith(_FORMULA) or re.fullmatch(r"-?[0-9.]+", cell)
+    workbook = openpyxl.load_workbook(io.BytesIO(bytes(govreport.render(report, "xlsx"))))
+    for sheet in workbook.worksheets:
+        for line in sheet.iter_rows():
+            assert all(cell.data_type != "f" for cell in line)
+    docx.Document(io.BytesIO(bytes(govreport.render(report, "docx"))))
+    page = str(govreport.render(report, "html"))
+    assert "<script>" not in page
+    for name in ("html", "markdown", "text", "csv"):
+        out = str(govreport.render(report, name))
+        assert "\x1b" not in out
+        assert "\x00" not in out
+        out.encode("utf-8")
+
+
+# --- the reference page lists every limit -----------------------------------------------------------------------
+
+
+def test_the_limits_page_lists_every_limit_with_its_value() -> None:
+    """docs/reference/limits.md names every constant of govreport.limits and of the parsers with its value."""
+    from govreport import limits  # noqa: PLC0415
+    from govreport.parsers import MAX_SOURCE_BYTES  # noqa: PLC0415
+    from govreport.parsers._reader import MAX_ITEMS, MAX_TABLE_TOKENS  # noqa: PLC0415
+    from govreport.parsers.pdf import MAX_PAGES  # noqa: PLC0415
+
+    page = (Path(__file__).parent.parent / "docs" / "reference" / "limits.md").read_text(encoding="utf-8")
+    documented = {name: getattr(limits, name) for name in limits.__all__}
+    documented |= {
+        "MAX_SOURCE_BYTES": MAX_SOURCE_BYTES,
+        "MAX_ITEMS": MAX_ITEMS,
+        "MAX_TABLE_TOKENS": MAX_TABLE_TOKENS,
+        "MAX_PAGES": MAX_PAGES,
+    }
+    for name, value in documented.items():
+        line = next((line for line in page.splitlines() if f"`{name}`" in line or f".{name}`" in line), None)
+        assert line is not None, f"{name} is not on the limits page"
+        assert str(value) in line, f"{name} = {value} is not what the limits page says"

@@ -107,9 +107,11 @@ class NotRegularFileError(GovReportError, OSError):
     """
 
     def __init__(self, filename: str, kind: str) -> None:
-        self.message = f"{filename}: not a regular file but a {kind}; govreport reads files and standard input"
+        reason = f"not a regular file but a {kind}; govreport reads files and standard input"
+        self.message = f"{filename}: {reason}"
         super().__init__(self.message)
         self.filename = filename
+        self.strerror = reason  # as for any OSError: the reason without the file name
         self.kind = kind
 
     def __str__(self) -> str:

@@ -225,7 +225,7 @@ def _findings(error: ValidationError, edition: str) -> Iterator[Finding]:
     elif keyword in ("minLength", "pattern"):
         yield _error("schema.minLength", where, "non-empty string", _describe(value), edition)
     elif keyword == "maxLength":
-        yield _error("schema.maxLength", where, schema["maxLength"], len(value), edition)
+        yield _error("schema.maxLength", where, schema["maxLength"], len(str(value)), edition)
     elif keyword in ("minimum", "maximum"):
         if keyword == "minimum" and get_edition(edition).cell(where) is not None:
             yield _error("values.non_negative", where, schema["minimum"], _number(value), edition)
