@@ -48,9 +48,11 @@ def refused_members(report: govreport.Report) -> set[tuple[str, str]]:
     for ptr, value in cells_of(report).items():
         cell = edition.cell(ptr)
         assert cell is not None
-        high = MAX_AMOUNT if cell[1].kind == "amount" else MAX_COUNT
-        if value is not None and value < 0:
-            out.add(("values.non_negative", ptr))
+        kind = cell[1].kind
+        high = MAX_AMOUNT if kind == "amount" else MAX_COUNT
+        low = -MAX_COUNT if kind == "signed_count" else 0
+        if value is not None and value < low:
+            out.add(("values.non_negative" if low == 0 else "schema.range", ptr))
         elif value is not None and value > high:
             out.add(("schema.range", ptr))
     if len(report.agency) > MAX_AGENCY_CHARS:

@@ -14,8 +14,6 @@ from __future__ import annotations
 import argparse
 import io
 import itertools
-import logging
-import multiprocessing
 import os
 import shutil
 import signal
@@ -24,22 +22,24 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
 import attrs
 
+from govreport._version import __version__
 from govreport._walk import GLOB_CHARS, is_directory, walk_directory, walk_glob
-from govreport.compare import diff
+from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition
 from govreport.errors import GovReportError, ReportDecodeError
-from govreport.findings import Finding, Severity, register_message
+from govreport.findings import Finding, Severity
 from govreport.limits import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_CHARS
 from govreport.model import Report
-from govreport.rules import rules_for, validate
+from govreport.rules import matches, rules_for, validate
 from govreport.serialization import dumps_json, load, loads
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
 
 __all__ = ["main"]
 
@@ -50,18 +50,6 @@ EXIT_UNREADABLE = 2
 
 # --- validate: many inputs, streamed ------------------------------------------------------------------
 
-for _rule, _zh, _en in (
-    ("input.not_found", "没有这个文件，也没有与之匹配的文件", "no such file, and no file matches it"),
-    ("input.empty", "目录中没有 *.json 文件", "the directory holds no *.json file"),
-    ("input.unreadable", "无法读取：{detail_reason}", "cannot be read: {detail_reason}"),
-    ("input.error", "无法检查：{detail_reason}", "cannot be checked: {detail_reason}"),
-    (
-        "internal.error",
-        "govreport 内部错误（请报告此问题）：{detail_reason}",
-        "internal error in govreport (please report it): {detail_reason}",
-    ),
-):
-    register_message(_rule, zh=_zh, en=_en)
 
 #: The longest JSON Lines record read from standard input, in bytes (the loader's own limit for bytes).
 _MAX_LINE_BYTES = MAX_DOCUMENT_BYTES
@@ -83,6 +71,9 @@ class _Options:
     json: bool
     quiet: bool
     previous: Report | None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    blank_as_zero: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -192,7 +183,14 @@ def _check_one(inp: _Input, opts: _Options) -> _Outcome:
         return _unreadable(inp, [inp.problem], opts)
     try:
         report = load(inp.name) if inp.data is None else loads(inp.data, source=inp.name)
-        result = validate(report, opts.previous, strict=opts.strict)
+        result = validate(
+            report,
+            opts.previous,
+            strict=opts.strict,
+            select=opts.select,
+            ignore=opts.ignore,
+            blank_as_zero=opts.blank_as_zero,
+        )
     except ReportDecodeError as e:
         return _unreadable(inp, e.problems, opts)
     except OSError as e:
@@ -264,6 +262,11 @@ def _check_parallel(inputs: Iterator[_Input], opts: _Options, jobs: int, chunksi
     At most ``2 * jobs`` chunks are in flight, so memory stays flat however many inputs there are (a bare
     ``Pool.imap`` would read the whole input iterator ahead).
     """
+    # Imported here: a run in one process (and every other verb) does not pay for the process-pool machinery.
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
     methods = multiprocessing.get_all_start_methods()
     # forkserver (or spawn) rather than fork: forking a process that may hold threads can deadlock
     context: BaseContext
@@ -413,7 +416,21 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
         stderr.write(
             "govreport validate: reading JSON Lines (one report document per line) from the terminal; end with Ctrl-D\n"
         )
-    opts = _Options(lang=args.lang, strict=args.strict, json=args.json, quiet=args.quiet, previous=previous)
+    opts = _Options(
+        lang=args.lang,
+        strict=args.strict,
+        blank_as_zero=args.blank_as_zero,
+        json=args.json,
+        quiet=args.quiet,
+        previous=previous,
+        select=tuple(n for names in args.select for n in names) if args.select else None,
+        ignore=tuple(n for names in args.ignore or () for n in names),
+    )
+    if unknown := _unknown_rules((*(opts.select or ()), *opts.ignore)):
+        stderr.write(
+            f"govreport validate: no rule of any edition is named {', '.join(unknown)} (see govreport rules)\n"
+        )
+        return EXIT_UNREADABLE
     show_progress = not args.no_progress and stderr.isatty()
     progress = _Progress(stderr, _count_inputs(specs) if show_progress else None, enabled=show_progress)
     summary = _Summary()
@@ -439,18 +456,23 @@ def _signed(value: object) -> str:
     return "—" if value is None else f"{value:+}"
 
 
+def _load_report(name: str) -> Report | None:
+    """The report document at ``name``, or ``None`` after saying on standard error why it cannot be read."""
+    try:
+        return load(name)
+    except ReportDecodeError as e:
+        sys.stderr.write(f"{e}\n")
+    except OSError as e:
+        sys.stderr.write(f"{name}: cannot read: {e.strerror or e}\n")
+    return None
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
-    reports: list[Report] = []
-    for name in (args.previous, args.current):
-        try:
-            reports.append(load(name))
-        except ReportDecodeError as e:
-            sys.stderr.write(f"{e}\n")
-            return EXIT_UNREADABLE
-        except OSError as e:
-            sys.stderr.write(f"{name}: cannot read: {e.strerror or e}\n")
-            return EXIT_UNREADABLE
-    previous, current = reports
+    from govreport.compare import diff  # noqa: PLC0415 - only this verb needs it
+
+    previous, current = _load_report(args.previous), _load_report(args.current)
+    if previous is None or current is None:
+        return EXIT_UNREADABLE
     result = diff(previous, current)
     if args.json:
         doc = {"previous": args.previous, "current": args.current, **result.to_dict(args.lang)}
@@ -466,6 +488,12 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         for c in result.changes:
             old, new = ("—" if v is None else str(v) for v in (c.old, c.new))
             sys.stdout.write(f"  {c.pointer}  {c.label(args.lang)}: {old} → {new} ({_signed(c.difference)})\n")
+        if n := len(result.not_compared):
+            sys.stdout.write(
+                f"  另有 {n} 个单元格在上年报告所用的版本中没有对应项，未比较\n"
+                if zh
+                else f"  {n} cells have no counterpart in the previous report's edition and are not compared\n"
+            )
         sys.stdout.write("跨年度检查：\n" if zh else "cross-year checks:\n")
         _print_findings(result.findings, args.lang, sys.stdout)
     return EXIT_OK if result.valid else EXIT_ERRORS
@@ -475,11 +503,48 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     rules = rules_for(args.edition)
     if args.json:
         sys.stdout.write(dumps_json([r.catalogue_entry() for r in rules]) + "\n")
-    else:
-        for r in rules:
-            clause = r.clause if args.lang == "zh" else r.clause_en
-            sys.stdout.write(f"{r.id:<30} {r.severity.value:<8} {r.formula}\n    {clause}\n")
+        return EXIT_OK
+    edition = get_edition(args.edition)
+    zh = args.lang == "zh"
+    for r in rules:
+        clause = r.clause if zh else r.clause_en
+        sys.stdout.write(f"{r.id:<30} {r.severity.value:<8} {r.kind:<9} {r.formula}\n    {clause}\n")
+        sys.stdout.write(f"    {'读取' if zh else 'reads'}: {_reads_summary(r.reads, edition, zh=zh)}\n")
+        if r.reads_previous:
+            label = "读取上年报告" if zh else "reads last year's"
+            sys.stdout.write(f"    {label}: {_reads_summary(r.reads_previous, edition, zh=zh)}\n")
     return EXIT_OK
+
+
+def _reads_summary(pointers: Sequence[str], edition: Edition, *, zh: bool) -> str:
+    """The cells a rule reads: every pointer when there are a few, else a count per table."""
+    if len(pointers) <= 8:
+        return ", ".join(pointers) or "—"
+    per_table: dict[str, int] = {}
+    others = []
+    for ptr in pointers:
+        cell = edition.cell(ptr)
+        if cell is None:
+            others.append(ptr)
+            continue
+        key = cell[0].path[0]
+        per_table[key] = per_table.get(key, 0) + 1
+    parts = [f"{n} {'个单元格' if zh else 'cells'} /{key}" for key, n in per_table.items()]
+    return ", ".join([*others, *parts])
+
+
+def _unknown_rules(names: Sequence[str]) -> list[str]:
+    """The names among ``names`` that match no rule of any registered edition."""
+    ids = [r.id for name in edition_names() for r in rules_for(name)]
+    return [n for n in names if not any(matches(i, n) for i in ids)]
+
+
+def _rule_names(text: str) -> list[str]:
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    if not names:
+        msg = "name a rule id or prefix"
+        raise argparse.ArgumentTypeError(msg)
+    return names
 
 
 def _cmd_example(args: argparse.Namespace) -> int:
@@ -539,6 +604,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    import logging  # noqa: PLC0415
+
     from govreport.errors import ParseError  # noqa: PLC0415
     from govreport.parsers import parse  # noqa: PLC0415 - only this verb needs it
     from govreport.serialization import dumps  # noqa: PLC0415
@@ -556,6 +623,23 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     sys.stdout.write(dumps(result.report) + "\n")
     _print_findings(result.findings, args.lang, sys.stderr, prefix=f"{args.file}: ")
     return EXIT_ERRORS if any(f.severity is Severity.ERROR for f in result.findings) else EXIT_OK
+
+
+def _cmd_upgrade(args: argparse.Namespace) -> int:
+    from govreport.serialization import dumps  # noqa: PLC0415
+    from govreport.upgrading import upgrade  # noqa: PLC0415 - only this verb needs it
+
+    original = _load_report(args.file)
+    if original is None:
+        return EXIT_UNREADABLE
+    try:
+        report, losses = upgrade(original, to=args.to)
+    except GovReportError as e:  # no upgrade from its edition, an unknown --to
+        sys.stderr.write(f"{args.file}: {e}\n")
+        return EXIT_UNREADABLE
+    sys.stdout.write(dumps(report) + "\n")
+    _print_findings(losses, args.lang, sys.stderr, prefix=f"{args.file}: ")
+    return EXIT_OK
 
 
 _MAIN_EPILOG = """\
@@ -620,15 +704,6 @@ class _HelpFormatter(argparse.HelpFormatter):
         return super()._fill_text(text, width, indent)
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - only for --version
-
-    try:
-        return version("govreport")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree that is not installed
-        return "unknown"
-
-
 def _non_negative_int(text: str) -> int:
     try:
         value = int(text)
@@ -648,7 +723,24 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _add_upgrade(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "upgrade",
+        help="upgrade a report document to the current edition, listing what could not be carried",
+        description="Print the report document (JSON) as a document of the current edition (a 2019 trial-format "
+        "report as a 2021 one). Every cell that could not be carried as it is (lost, left null, or set by a "
+        "convention) is reported as a finding on standard error.",
+        epilog="exit status: 0 upgraded, 2 unreadable or no upgrade.\n\nexamples:\n"
+        "  govreport upgrade 2020.json > 2020-as-2021.json\n  govreport upgrade --lang en 2019.json",
+        formatter_class=_HelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE", help="a report document (JSON) of an older edition")
+    p.add_argument("--to", default=DEFAULT_EDITION, help=f"the edition to upgrade to (default {DEFAULT_EDITION})")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings on stderr")
+    p.set_defaults(func=_cmd_upgrade)
+
+
+def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement per option of every verb
     """The argument parser of the ``govreport`` command."""
     parser = argparse.ArgumentParser(
         prog="govreport",
@@ -657,7 +749,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_MAIN_EPILOG,
         formatter_class=_HelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser(
@@ -675,10 +767,31 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="a report document, a directory, a glob such as 'reports/**/*.json', or -",
     )
-    p.add_argument("--stdin", action="store_true", help="also read JSON Lines from standard input (same as -)")
-    p.add_argument("--json", action="store_true", help='print {"file", "valid", "findings"} per input, as JSON Lines')
+    for flag, text in (
+        ("--stdin", "also read JSON Lines from standard input (same as -)"),
+        ("--json", 'print {"file", "valid", "findings"} per input, as JSON Lines'),
+    ):
+        p.add_argument(flag, action="store_true", help=text)
     p.add_argument("--previous", metavar="FILE", help="the preceding year's report, for the continuity rules")
-    p.add_argument("--strict", action="store_true", help="treat missing cells as errors")
+    for flag, text in (
+        ("--strict", "treat missing cells as errors"),
+        ("--blank-as-zero", "assume blank cells are 0 where a rule reads them (the findings that rest on it say so)"),
+    ):
+        p.add_argument(flag, action="store_true", help=text)
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="RULE",
+        help="run only this rule or rule prefix (requests, narrative.*); repeat or separate with commas",
+        type=_rule_names,
+    )
+    p.add_argument(
+        "--ignore",
+        action="append",
+        metavar="RULE",
+        help="skip this rule or rule prefix; repeat or separate with commas",
+        type=_rule_names,
+    )
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
     p.add_argument(
         "-q",
@@ -725,6 +838,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="the statistics year, for sources that do not state it")
     p.set_defaults(func=_cmd_parse)
 
+    _add_upgrade(sub)
+
     p = sub.add_parser(
         "render",
         help="render a report document as HTML, Markdown, text, CSV, XLSX, DOCX…",
@@ -768,19 +883,19 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n  govreport schema > report.schema.json\n  govreport schema --kind results",
         formatter_class=_HelpFormatter,
     )
-    p.add_argument("--edition", default="2021", help="the edition of the format (default 2021)")
+    p.add_argument("--edition", default=DEFAULT_EDITION, help=f"the edition of the format (default {DEFAULT_EDITION})")
     p.add_argument("--kind", choices=("report", "results"), default="report", help="which schema (default report)")
     p.set_defaults(func=_cmd_schema)
 
     p = sub.add_parser(
         "rules",
         help="list the rule catalogue",
-        description="List every rule of an edition: its id, severity, formula and the clause of the format it "
-        "enforces.",
+        description="List every rule of an edition: its id, severity, kind, formula, the clause of the format it "
+        "enforces and the cells it reads (in this year's report and, for cross-year rules, last year's).",
         epilog="examples:\n  govreport rules\n  govreport rules --lang en\n  govreport rules --json",
         formatter_class=_HelpFormatter,
     )
-    p.add_argument("--edition", default="2021", help="the edition of the format (default 2021)")
+    p.add_argument("--edition", default=DEFAULT_EDITION, help=f"the edition of the format (default {DEFAULT_EDITION})")
     p.add_argument("--json", action="store_true", help="print the catalogue as a JSON array")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the clauses (default zh)")
     p.set_defaults(func=_cmd_rules)

@@ -25,7 +25,9 @@ __all__ = [
     "PluginWarning",
     "RenderError",
     "ReportDecodeError",
+    "ReportEditError",
     "UnknownEditionError",
+    "UpgradeError",
 ]
 
 
@@ -120,6 +122,19 @@ class NotRegularFileError(GovReportError, OSError):
 
 class EditionMismatchError(GovReportError, ValueError):
     """Two reports compared across years are of different editions."""
+
+
+class UpgradeError(GovReportError, ValueError):
+    """No declared upgrade leads from a report's edition to the edition asked for."""
+
+
+class ReportEditError(GovReportError, ValueError):
+    """A change asked of a report (``report.evolve({pointer: value})``) names nothing or has the wrong type."""
+
+    def __init__(self, pointer: str, reason: str) -> None:
+        super().__init__(f"{pointer}: {reason}")
+        self.pointer = pointer
+        self.reason = reason
 
 
 class ParseError(GovReportError, ValueError):

@@ -14,6 +14,8 @@ from typing import Any
 
 import attrs
 
+from govreport._defaults import DEFAULT_EDITION
+
 __all__ = [
     "Finding",
     "Severity",
@@ -87,11 +89,52 @@ _NOT_ASSESSABLE = _Template(
     zh="{rule}：无法判断，所需单元格缺失：{missing}",
     en="{rule}: not assessable, needed cells are missing: {missing}",
 )
+_NOT_CONSECUTIVE = _Template(
+    zh="{rule}：无法判断，两份报告的年度不连续：上年报告应为 {expected} 年，实为 {actual} 年",
+    en="{rule}: not assessable, the years are not consecutive: the previous report should be of {expected}, "
+    "but is of {actual}",
+)
+_NOT_IN_PREVIOUS_EDITION = _Template(
+    zh="{rule}：无法判断，上年报告所用的版本（{detail_previous_edition}）没有所需的单元格",
+    en="{rule}: not assessable, the previous report's edition ({detail_previous_edition}) has no such cells",
+)
 _FALLBACK = _Template(zh="{rule}：{subject}", en="{rule}: {subject}")
 
 
+def _assumption_template(assumption: str, lang: str) -> str:
+    """The note a message gets for an assumption its finding rests on (``assumption.<name>`` in the table)."""
+    from govreport._messages import MESSAGES  # noqa: PLC0415 - a data table, loaded on the first message
+
+    pair = MESSAGES.get(f"assumption.{assumption}")
+    if pair is None:
+        return f" [{assumption}]"
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def _template(rule: str, edition: str) -> _Template:
+    """The template of ``rule``: the edition's rule declaration, govreport's table of other codes, or one a
+    third party registered; never dependent on what has been imported."""
+    from govreport._messages import MESSAGES  # noqa: PLC0415 - a data table, loaded on the first message
+    from govreport.errors import GovReportError  # noqa: PLC0415 - errors import this module
+
+    try:
+        from govreport.rules import rules_for  # noqa: PLC0415 - the engine imports this module
+
+        declared = rules_for(edition).messages(rule)
+    except (GovReportError, LookupError):
+        declared = None
+    if declared is not None:
+        return _Template(zh=declared.zh, en=declared.en)
+    if (found := _TEMPLATES.get(rule)) is not None:
+        return found
+    if (pair := MESSAGES.get(rule)) is not None:
+        return _Template(zh=pair[0], en=pair[1])
+    return _FALLBACK
+
+
 def register_message(rule: str, *, zh: str, en: str) -> None:
-    """Register the message templates of ``rule``.
+    """Register the message templates of a finding code that is not a rule of an edition (a third party's own
+    codes); rules carry their messages in their declaration.
 
     Templates are :meth:`str.format` strings over the finding's fields: ``{rule}``, ``{subject}`` (the label
     of the first pointer), ``{subjects}`` (labels of every pointer), ``{row}`` and ``{column}`` (the row and
@@ -102,10 +145,11 @@ def register_message(rule: str, *, zh: str, en: str) -> None:
     _TEMPLATES[rule] = _Template(zh=zh, en=en)
 
 
-def message_template(rule: str, lang: str = "zh") -> str | None:
-    """The registered message template of ``rule`` in ``lang``, or ``None``."""
-    t = _TEMPLATES.get(rule)
-    if t is None:
+def message_template(rule: str, lang: str = "zh", edition: str = DEFAULT_EDITION) -> str | None:
+    """The message template of ``rule`` (a rule of ``edition`` or another finding code) in ``lang``, or
+    ``None``."""
+    t = _template(rule, edition)
+    if t is _FALLBACK:
         return None
     return t.zh if lang == "zh" else t.en
 
@@ -149,6 +193,9 @@ class Finding:
         location: where in a published source the finding comes from (parse findings).
         detail: extra named values for the message template (sorted pairs).
         edition: the edition whose labels name the pointers in messages.
+        assumptions: the assumptions the finding rests on, which the report itself does not state
+            (``blank_as_zero``: blank cells were taken as 0, and ``missing`` names them); empty when it rests on
+            the published values alone.
     """
 
     rule: str
@@ -163,7 +210,8 @@ class Finding:
     excerpt: str | None = None
     location: SourceLocation | None = None
     detail: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_detail_converter)
-    edition: str = "2021"
+    edition: str = DEFAULT_EDITION
+    assumptions: tuple[str, ...] = attrs.field(default=(), converter=_pointers)
 
     @property
     def message(self) -> str:
@@ -175,8 +223,15 @@ class Finding:
         from govreport.editions import get_edition  # noqa: PLC0415 - editions import findings via errors
 
         en = lang != "zh"
-        not_assessable = self.status is Status.NOT_ASSESSABLE
-        template = _NOT_ASSESSABLE if not_assessable else _TEMPLATES.get(self.rule, _FALLBACK)
+        if self.status is Status.NOT_ASSESSABLE:
+            if ("reason", "year") in self.detail:
+                template = _NOT_CONSECUTIVE
+            elif ("reason", "edition") in self.detail:
+                template = _NOT_IN_PREVIOUS_EDITION
+            else:
+                template = _NOT_ASSESSABLE
+        else:
+            template = _template(self.rule, self.edition)
         lg = "en" if en else "zh"
         try:
             edition = get_edition(self.edition)
@@ -201,6 +256,8 @@ class Finding:
         }
         fields.update({f"detail_{k}": v for k, v in self.detail})
         text = template.en if en else template.zh
+        for assumption in self.assumptions:
+            text += _assumption_template(assumption, lg)
         try:
             return text.format_map(fields)
         except (KeyError, IndexError, ValueError):  # a third-party template naming an unknown field
@@ -230,4 +287,6 @@ class Finding:
             out["excerpt"] = self.excerpt
         if self.location is not None:
             out["location"] = self.location.to_dict()
+        if self.assumptions:
+            out["assumptions"] = list(self.assumptions)
         return out

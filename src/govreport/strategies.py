@@ -135,13 +135,15 @@ _TOTALS = tuple(
     )
 )
 #: Every arithmetic equation of the edition's rules, with its rule id, and the equations each cell appears in.
-_EQUATIONS: tuple[tuple[str, R.Equation], ...] = tuple((rule.id, eq) for rule in R.RULES_2021 for eq in rule.equations)
+_EQUATIONS: tuple[tuple[str, R.Equation], ...] = tuple(
+    (rule.id, eq) for rule in R.rules_for(E.NAME) for eq in rule.equations if not rule.needs_previous
+)
 
 
 def _equations_by_cell() -> dict[str, tuple[int, ...]]:
     out: dict[str, tuple[int, ...]] = {}
     for index, (_, eq) in enumerate(_EQUATIONS):
-        for p in (*eq.actual, *eq.expected):
+        for p in eq.pointers:
             out[p] = (*out.get(p, ()), index)
     return out
 
@@ -873,12 +875,12 @@ def _expected(
     for p in changed:
         value = new[p]
         if value is None:
-            failures.add((R.MISSING.id, (p,)))
+            failures.add((E.MISSING_RULE.id, (p,)))
         elif value < 0:
-            failures.add((R.NON_NEGATIVE.id, (p,)))
+            failures.add((E.NON_NEGATIVE_RULE.id, (p,)))
     for index in sorted({i for p in changed for i in _BY_CELL.get(p, ())}):
         rule_id, eq = _EQUATIONS[index]
-        ptrs = (*eq.actual, *eq.expected)
+        ptrs = eq.pointers
         if any(new[p] is None for p in ptrs):
             not_assessable.add(rule_id)
             continue
@@ -886,17 +888,17 @@ def _expected(
         def delta(p: str) -> Number:
             return typing.cast("Number", new[p]) - typing.cast("Number", base[p])
 
-        if sum(delta(p) for p in eq.actual) - sum(delta(p) for p in eq.expected) != 0:
+        if sum(delta(t.pointer) for t in eq.actual) - sum(delta(t.pointer) for t in eq.expected) != 0:
             failures.add((rule_id, ptrs))
     for key, failing, unassessable in _claims(quotes, new):
         ptrs = (_OVERVIEW, *key.split("|"))
-        rule_id = R.REQUEST_COUNT.id if ptrs[1:] == _REQUEST_QUOTED else R.REVIEW_LITIGATION.id
+        rule_id = E.REQUEST_COUNT_RULE.id if ptrs[1:] == _REQUEST_QUOTED else E.REVIEW_LITIGATION_RULE.id
         if unassessable:
             not_assessable.add(rule_id)
         elif failing:
             failures.add((rule_id, ptrs))
     if not fee_stated:
-        failures.add((R.PROCESSING_FEE.id, (_OTHER_MATTERS,)))
+        failures.add((E.PROCESSING_FEE_RULE.id, (_OTHER_MATTERS,)))
     return frozenset(failures), frozenset(not_assessable)
 
 
@@ -1221,7 +1223,7 @@ def report_pairs(
                     over[c.key] = _skip(draw(_ints(0, max(2 * forward[c.key], 10))), (forward[c.key],))
                 over[E.REQUEST_TOTAL.key] = sum(over[c.key] for c in E.REQUEST_PARTS)
                 failures.update(
-                    (R.CARRIED_OVER.id, (E.CARRIED_OVER.cell_pointer(c),))
+                    (E.CARRIED_OVER_RULE.id, (E.CARRIED_OVER.cell_pointer(c),))
                     for c in E.REQUEST_COLUMNS
                     if over[c.key] != forward[c.key]
                 )
@@ -1230,7 +1232,7 @@ def report_pairs(
                 for line in draw(st.lists(st.sampled_from(_ISSUANCE_LINES), min_size=1, unique=True)):
                     offsets[line.cell_pointer("in_force")] = _skip(draw(_ints(0, 20)), (0,))
                     failures.add(
-                        (R.IN_FORCE.id, tuple(line.cell_pointer(k) for k in ("in_force", "issued", "repealed")))
+                        (E.IN_FORCE_RULE.id, tuple(line.cell_pointer(k) for k in ("in_force", "issued", "repealed")))
                     )
         current = draw(
             _drawn(

@@ -8,25 +8,37 @@ declaration instead of spelling labels again.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal
+import importlib
+from collections.abc import Callable, Iterator
+from itertools import chain
+from operator import attrgetter, call
+from typing import Any, Literal
 
 import attrs
 
-if TYPE_CHECKING:
-    from govreport.rules import RuleSet
+from govreport.editions._rules import RuleSpec
+from govreport.pointers import escape as escape_pointer_token
+from govreport.pointers import join as pointer
+from govreport.pointers import split
 
-CellKind = Literal["count", "amount"]
+__all__ = [
+    "Block",
+    "CellKind",
+    "Column",
+    "Edition",
+    "FieldSpec",
+    "Grid",
+    "GridCell",
+    "Group",
+    "Line",
+    "TableSpec",
+    "escape_pointer_token",
+    "pointer",
+]
 
-
-def escape_pointer_token(token: str) -> str:
-    """Escape one reference token for an RFC 6901 JSON Pointer (``~`` → ``~0``, ``/`` → ``~1``)."""
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def pointer(path: tuple[str, ...]) -> str:
-    """Build an RFC 6901 JSON Pointer from path tokens; the empty path is the whole document (``""``)."""
-    return "".join("/" + escape_pointer_token(t) for t in path)
+#: ``count``: a whole number ≥ 0 of 件; ``signed_count``: a whole number that may be negative (本年增/减);
+#: ``amount``: an exact decimal ≥ 0 in the column's unit.
+CellKind = Literal["count", "signed_count", "amount"]
 
 
 @attrs.frozen(kw_only=True)
@@ -37,8 +49,11 @@ class Column:
         key: the contract key of the cell inside its row object.
         label: the verbatim official header label.
         name_en: an English name, used for English messages and docs.
-        kind: ``"count"`` (a whole number of 件) or ``"amount"`` (an exact decimal).
-        unit: the unit printed in the official template (``件``, ``万元``).
+        kind: ``"count"`` (a whole number ≥ 0), ``"signed_count"`` (a whole number that may be negative) or
+            ``"amount"`` (an exact decimal ≥ 0).
+        unit: the unit of the cell (``件``, ``万元``, ``元``).
+        aliases: other spellings of the label seen in published reports, for the parsers.
+        group: the label of the header that spans this column with its neighbours (法人或其他组织), if any.
     """
 
     key: str
@@ -46,6 +61,8 @@ class Column:
     name_en: str
     kind: CellKind = "count"
     unit: str = "件"
+    aliases: tuple[str, ...] = ()
+    group: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -60,6 +77,10 @@ class Line:
     label: str
     name_en: str
     columns: tuple[Column, ...]
+    #: The name of the typed model class of the row (rows with the same columns share one).
+    row_type: str = "Row"
+    #: Other spellings of the label seen in published reports, for the parsers.
+    aliases: tuple[str, ...] = ()
     # Pointers are built once: rules, renderers and parsers ask for them on hot paths.
     _cell_pointers: dict[str, str] = attrs.field(init=False, eq=False, repr=False)
 
@@ -93,11 +114,22 @@ class Line:
 
 @attrs.frozen(kw_only=True)
 class Group:
-    """A labelled group of lines that holds no values of its own (``三、本年度办理结果``, ``（三）不予公开``…)."""
+    """A labelled group of lines that holds no values of its own (``三、本年度办理结果``, ``（三）不予公开``…).
+
+    Attributes:
+        type_name: the model class of the group's JSON object; ``None`` for a label that spans lines without an
+            object of its own (行政诉讼 over its two groups).
+        collapse_into: when a report prints the group as one row with no sub-rows, the key of the line that
+            holds the printed value (the others are 0); ``None`` when that is not a known convention.
+        aliases: other spellings of the label seen in published reports.
+    """
 
     path: tuple[str, ...]
     label: str
     name_en: str
+    type_name: str | None = None
+    collapse_into: str | None = None
+    aliases: tuple[str, ...] = ()
 
     @property
     def pointer(self) -> str:
@@ -111,6 +143,8 @@ class Block:
 
     title: str | None
     lines: tuple[Line, ...]
+    #: Other spellings of the title seen in published reports.
+    aliases: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -144,6 +178,10 @@ class TableSpec:
     groups: tuple[Group, ...]
     grid: Grid
     width: int
+    #: The model class of the table's JSON object.
+    type_name: str = "Table"
+    #: Other headings seen in published reports.
+    aliases: tuple[str, ...] = ()
 
     @property
     def lines(self) -> tuple[Line, ...]:
@@ -168,18 +206,45 @@ class FieldSpec:
     required: bool
     section: int | None = None
     heading: str | None = None
+    #: For ``kind="object"``: its members, and the name of its model class.
+    fields: tuple[FieldSpec, ...] = ()
+    type_name: str | None = None
+    #: Other headings of the section seen in published reports.
+    aliases: tuple[str, ...] = ()
+
+
+def _single(key: str) -> Callable[[Any], tuple[Any, ...]]:
+    get = attrgetter(key)
+    return lambda obj: (get(obj),)
+
+
+def _cell_reader(pointers: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    parents: dict[str, list[str]] = {}
+    for p in pointers:
+        parent, _, key = p.rpartition("/")
+        parents.setdefault(parent, []).append(key)
+    row_paths = [".".join(split(parent)) for parent in parents]
+    if not row_paths:
+        return lambda report: ()
+    rows = attrgetter(*row_paths) if len(row_paths) > 1 else _single(row_paths[0])
+    cells = tuple(attrgetter(*keys) if len(keys) > 1 else _single(keys[0]) for keys in parents.values())
+    return lambda report: tuple(chain.from_iterable(map(call, cells, rows(report))))
 
 
 @attrs.frozen(kw_only=True, eq=False)
 class Edition:
-    """A named version of the national format, with everything derived from it.
+    """A named version of the national format, declared once, with everything derived from it.
 
     Attributes:
-        name: the edition's name as it appears in the document's ``edition`` member (``"2021"``).
+        name: the edition's name as it appears in the document's ``edition`` member.
         notice: the notice that published the format.
-        fields: the top-level members that are not tables, in document order.
+        title_en: the format's name in English.
+        fields: the top-level members that are not tables (metadata and prose sections), in document order.
         tables: the tables, in section order.
-        report_type: the attrs class that holds a report of this edition.
+        rules: the edition's rule declarations, in catalogue order.
+        model: the typed model of a report: its class, or ``"module:Class"`` of a generated model module
+            (imported on first use), or ``None`` to derive the classes from the declaration at run time.
+        previous: the name of the edition this one revises (``"2019"`` for ``"2021"``), if any.
     """
 
     name: str
@@ -187,30 +252,75 @@ class Edition:
     title_en: str
     fields: tuple[FieldSpec, ...]
     tables: tuple[TableSpec, ...]
-    report_type: type
+    rules: tuple[RuleSpec, ...] = ()
+    model: type | str | None = None
+    previous: str | None = None
     _index: dict[str, tuple[str, str]] = attrs.field(init=False, factory=dict)
     _cells: dict[str, tuple[Line, Column]] = attrs.field(init=False, factory=dict)
+    _resolved: dict[str, Any] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         index = self._index
         for f in self.fields:
             index[pointer((f.key,))] = (f.label, f.name_en)
+            for sub in f.fields:
+                index[pointer((f.key, sub.key))] = (sub.label, sub.name_en)
         for t in self.tables:
             index[pointer((t.key,))] = (t.heading, t.name_en)
             for g in t.groups:
-                index[g.pointer] = (g.label, g.name_en)
+                index.setdefault(g.pointer, (g.label, g.name_en))
             for line in t.lines:
                 index[line.pointer] = (line.label, line.name_en)
                 for c in line.columns:
                     self._cells[line.cell_pointer(c)] = (line, c)
                     index[line.cell_pointer(c)] = (f"{line.label} {c.label}", f"{line.name_en}, {c.name_en}")
+        ids = [r.id for r in self.rules]
+        if len(set(ids)) != len(ids):
+            msg = f"edition {self.name!r} declares a rule id twice"
+            raise ValueError(msg)
 
     @property
-    def rules(self) -> RuleSet:
-        """The rule set of this edition."""
-        from govreport.rules import rules_for  # noqa: PLC0415 - rules import the editions
+    def report_type(self) -> type:
+        """The attrs class that holds a report of this edition (imported, or derived on first use)."""
+        found = self._resolved.get("report_type")
+        if found is None:
+            if isinstance(self.model, type):
+                found = self.model
+            elif isinstance(self.model, str):
+                module, _, name = self.model.partition(":")
+                found = getattr(importlib.import_module(module), name)
+            else:
+                from govreport.editions._codegen import build  # noqa: PLC0415 - codegen reads this module
 
-        return rules_for(self.name)
+                found = build(self)
+            self._resolved["report_type"] = found
+        return found
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        """The top-level members in document order: each table stands before the first prose section numbered
+        after it, and tables numbered after every section come last."""
+        out: list[str] = []
+        tables = list(self.tables)
+        for f in self.fields:
+            if f.section is not None:
+                while tables and tables[0].section < f.section:
+                    out.append(tables.pop(0).key)
+            out.append(f.key)
+        out.extend(t.key for t in tables)
+        return tuple(out)
+
+    def field(self, key: str) -> FieldSpec:
+        """The top-level member (not a table) with contract key ``key``."""
+        for f in self.fields:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+    @property
+    def prose_fields(self) -> tuple[FieldSpec, ...]:
+        """The prose members (the preamble and the prose sections), in document order."""
+        return tuple(f for f in self.fields if f.kind == "prose")
 
     def table(self, key: str) -> TableSpec:
         """The table with contract key ``key``."""
@@ -233,6 +343,29 @@ class Edition:
     def cell(self, ptr: str) -> tuple[Line, Column] | None:
         """The line and column of the data cell at JSON Pointer ``ptr``, or ``None`` if it is not a cell."""
         return self._cells.get(ptr)
+
+    @property
+    def cell_index(self) -> dict[str, int]:
+        """The position of each data cell's JSON Pointer in :meth:`cell_pointers` order."""
+        found = self._resolved.get("cell_index")
+        if found is None:
+            found = self._resolved["cell_index"] = {p: i for i, p in enumerate(self.cell_pointers())}
+        return found
+
+    def read_values(self, report: Any) -> tuple[Any, ...]:
+        """Every data cell of ``report``, in :meth:`cell_pointers` order (``None`` = missing), read in one pass.
+
+        One C-level :func:`operator.attrgetter` call reads every row object, one per row its cells.
+        """
+        reader = self._resolved.get("reader")
+        if reader is None:
+            reader = self._resolved["reader"] = _cell_reader(tuple(self.cell_pointers()))
+        values: tuple[Any, ...] = reader(report)
+        return values
+
+    def read_cells(self, report: Any) -> dict[str, Any]:
+        """Every data cell of ``report`` by JSON Pointer, read in one pass."""
+        return dict(zip(self.cell_index, self.read_values(report), strict=True))
 
     def describe(self, ptr: str, lang: str = "zh") -> str:
         """The official label (``lang="zh"``) or English name of the thing at JSON Pointer ``ptr``.

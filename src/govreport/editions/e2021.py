@@ -7,7 +7,17 @@ layout of the official template. Everything else in govreport reads this module.
 
 from __future__ import annotations
 
-from govreport import model
+from govreport.editions._rules import (
+    Claim,
+    ClaimRule,
+    Equation,
+    EquationRule,
+    Messages,
+    PresenceRule,
+    RangeRule,
+    StatementRule,
+    Term,
+)
 from govreport.editions._spec import (
     Block,
     Column,
@@ -19,6 +29,7 @@ from govreport.editions._spec import (
     Line,
     TableSpec,
 )
+from govreport.findings import Severity
 
 NAME = "2021"
 NOTICE = "国办公开办函〔2021〕30号"
@@ -47,12 +58,14 @@ PD_BLOCKS = (
     Block(
         title="第二十条第（一）项",
         lines=(
-            Line(path=(*PD, "rules"), label="规章", name_en="rules", columns=ISSUANCE_COLUMNS),
+            Line(path=(*PD, "rules"), label="规章", name_en="rules", columns=ISSUANCE_COLUMNS, row_type="IssuanceRow"),
             Line(
                 path=(*PD, "normative_documents"),
                 label="行政规范性文件",
                 name_en="normative documents",
                 columns=ISSUANCE_COLUMNS,
+                row_type="IssuanceRow",
+                aliases=("规范性文件",),
             ),
         ),
     ),
@@ -60,7 +73,11 @@ PD_BLOCKS = (
         title="第二十条第（五）项",
         lines=(
             Line(
-                path=(*PD, "licensing"), label="行政许可", name_en="administrative licensing", columns=DECISIONS_COLUMNS
+                path=(*PD, "licensing"),
+                label="行政许可",
+                name_en="administrative licensing",
+                columns=DECISIONS_COLUMNS,
+                row_type="DecisionsRow",
             ),
         ),
     ),
@@ -68,39 +85,57 @@ PD_BLOCKS = (
         title="第二十条第（六）项",
         lines=(
             Line(
-                path=(*PD, "penalties"), label="行政处罚", name_en="administrative penalties", columns=DECISIONS_COLUMNS
+                path=(*PD, "penalties"),
+                label="行政处罚",
+                name_en="administrative penalties",
+                columns=DECISIONS_COLUMNS,
+                row_type="DecisionsRow",
             ),
             Line(
                 path=(*PD, "coercive_measures"),
                 label="行政强制",
                 name_en="administrative coercive measures",
                 columns=DECISIONS_COLUMNS,
+                row_type="DecisionsRow",
             ),
         ),
     ),
     Block(
         title="第二十条第（八）项",
-        lines=(Line(path=(*PD, "fees"), label="行政事业性收费", name_en="administrative fees", columns=FEES_COLUMNS),),
+        lines=(
+            Line(
+                path=(*PD, "fees"),
+                label="行政事业性收费",
+                name_en="administrative fees",
+                columns=FEES_COLUMNS,
+                row_type="FeesRow",
+            ),
+        ),
     ),
 )
 
 
-def _pd_grid() -> Grid:
+def pd_grid(blocks: tuple[Block, ...], width: int = 4) -> Grid:
+    """The official layout of section 二: per block a title row, a header row and its lines, on ``width`` columns;
+    the value columns share the columns after the first, the last one taking what is left."""
     rows: list[tuple[GridCell, ...]] = []
-    for block in PD_BLOCKS:
-        rows.append((GridCell(text=block.title, colspan=4, header=True, scope="colgroup"),))
+    for block in blocks:
+        rows.append((GridCell(text=block.title, colspan=width, header=True, scope="colgroup"),))
         columns = block.lines[0].columns
-        span = 3 // len(columns)
+        spans = [1] * (len(columns) - 1) + [width - len(columns)]
         rows.append(
             (
                 GridCell(text=CONTENT_HEADER, header=True, scope="col"),
-                *(GridCell(text=c.label, colspan=span, header=True, scope="col") for c in columns),
+                *(
+                    GridCell(text=c.label, colspan=n, header=True, scope="col")
+                    for c, n in zip(columns, spans, strict=True)
+                ),
             )
         )
         rows.extend(
             (
                 GridCell(text=line.label, header=True, scope="row"),
-                *(GridCell(pointer=line.cell_pointer(c), colspan=span) for c in line.columns),
+                *(GridCell(pointer=line.cell_pointer(c), colspan=n) for c, n in zip(line.columns, spans, strict=True)),
             )
             for line in block.lines
         )
@@ -114,44 +149,57 @@ PROACTIVE_DISCLOSURE = TableSpec(
     name_en="proactive disclosure",
     blocks=PD_BLOCKS,
     groups=(),
-    grid=_pd_grid(),
+    grid=pd_grid(PD_BLOCKS),
     width=4,
+    type_name="ProactiveDisclosure",
 )
 
 # --- 三、收到和处理政府信息公开申请情况 -----------------------------------------------------------------
 
 RQ = ("requests",)
+LEGAL_PERSONS_HEADER = "法人或其他组织"
 REQUEST_COLUMNS = (
     Column(key="natural_persons", label="自然人", name_en="natural persons"),
-    Column(key="commercial_enterprises", label="商业企业", name_en="commercial enterprises"),
-    Column(key="research_institutions", label="科研机构", name_en="research institutions"),
-    Column(key="social_welfare_organizations", label="社会公益组织", name_en="social welfare organisations"),
-    Column(key="legal_service_institutions", label="法律服务机构", name_en="legal service institutions"),
-    Column(key="other_organizations", label="其他", name_en="other organisations"),
+    Column(
+        key="commercial_enterprises", label="商业企业", name_en="commercial enterprises", group=LEGAL_PERSONS_HEADER
+    ),
+    Column(key="research_institutions", label="科研机构", name_en="research institutions", group=LEGAL_PERSONS_HEADER),
+    Column(
+        key="social_welfare_organizations",
+        label="社会公益组织",
+        name_en="social welfare organisations",
+        group=LEGAL_PERSONS_HEADER,
+    ),
+    Column(
+        key="legal_service_institutions",
+        label="法律服务机构",
+        name_en="legal service institutions",
+        group=LEGAL_PERSONS_HEADER,
+    ),
+    Column(key="other_organizations", label="其他", name_en="other organisations", group=LEGAL_PERSONS_HEADER),
     Column(key="total", label="总计", name_en="total"),
 )
 REQUEST_PARTS = REQUEST_COLUMNS[:-1]
 REQUEST_TOTAL = REQUEST_COLUMNS[-1]
 REQUESTS_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 APPLICANTS_HEADER = "申请人情况"
-LEGAL_PERSONS_HEADER = "法人或其他组织"
 
 
 def _rl(path: tuple[str, ...], label: str, name_en: str) -> Line:
-    return Line(path=(*RQ, *path), label=label, name_en=name_en, columns=REQUEST_COLUMNS)
+    return Line(path=(*RQ, *path), label=label, name_en=name_en, columns=REQUEST_COLUMNS, row_type="RequestRow")
 
 
 OUT = ("outcomes",)
 RECEIVED = _rl(("received",), "一、本年新收政府信息公开申请数量", "requests received this year")
 CARRIED_OVER = _rl(("carried_over",), "二、上年结转政府信息公开申请数量", "requests carried over from last year")
-OUTCOMES = Group(path=(*RQ, *OUT), label="三、本年度办理结果", name_en="outcomes this year")
+OUTCOMES = Group(path=(*RQ, *OUT), label="三、本年度办理结果", name_en="outcomes this year", type_name="Outcomes")
 GRANTED = _rl((*OUT, "granted"), "（一）予以公开", "granted")
 PARTIALLY_GRANTED = _rl(
     (*OUT, "partially_granted"),
     "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
     "partially granted",
 )
-WITHHELD = Group(path=(*RQ, *OUT, "withheld"), label="（三）不予公开", name_en="withheld")
+WITHHELD = Group(path=(*RQ, *OUT, "withheld"), label="（三）不予公开", name_en="withheld", type_name="Withheld")
 WITHHELD_LINES = tuple(
     _rl((*OUT, "withheld", key), label, name_en)
     for key, label, name_en in (
@@ -165,7 +213,9 @@ WITHHELD_LINES = tuple(
         ("administrative_queries", "8.属于行政查询事项", "administrative query matters"),
     )
 )
-UNAVAILABLE = Group(path=(*RQ, *OUT, "unavailable"), label="（四）无法提供", name_en="cannot be provided")
+UNAVAILABLE = Group(
+    path=(*RQ, *OUT, "unavailable"), label="（四）无法提供", name_en="cannot be provided", type_name="Unavailable"
+)
 UNAVAILABLE_LINES = tuple(
     _rl((*OUT, "unavailable", key), label, name_en)
     for key, label, name_en in (
@@ -174,7 +224,9 @@ UNAVAILABLE_LINES = tuple(
         ("still_unclear", "3.补正后申请内容仍不明确", "still unclear after correction"),
     )
 )
-NOT_PROCESSED = Group(path=(*RQ, *OUT, "not_processed"), label="（五）不予处理", name_en="not processed")
+NOT_PROCESSED = Group(
+    path=(*RQ, *OUT, "not_processed"), label="（五）不予处理", name_en="not processed", type_name="NotProcessed"
+)
 NOT_PROCESSED_LINES = tuple(
     _rl((*OUT, "not_processed", key), label, name_en)
     for key, label, name_en in (
@@ -189,7 +241,13 @@ NOT_PROCESSED_LINES = tuple(
         ),
     )
 )
-OTHER_HANDLING = Group(path=(*RQ, *OUT, "other_handling"), label="（六）其他处理", name_en="other handling")
+OTHER_HANDLING = Group(
+    path=(*RQ, *OUT, "other_handling"),
+    label="（六）其他处理",
+    name_en="other handling",
+    type_name="OtherHandling",
+    collapse_into="other",
+)
 OTHER_HANDLING_LINES = tuple(
     _rl((*OUT, "other_handling", key), label, name_en)
     for key, label, name_en in (
@@ -232,7 +290,13 @@ def _values(line: Line) -> tuple[GridCell, ...]:
     return tuple(GridCell(pointer=line.cell_pointer(c)) for c in line.columns)
 
 
-def _requests_grid() -> Grid:
+#: An outcome row of table 三 as the template draws it: a line on its own (label over two columns), or a group
+#: label (rowspan) beside its lines.
+OutcomeRow = Line | tuple[Group, tuple[Line, ...]]
+
+
+def requests_grid(outcome_rows: tuple[OutcomeRow, ...]) -> Grid:
+    """The official layout of table 三 with the outcome rows ``outcome_rows`` between 二 and （七）总计."""
     rows: list[tuple[GridCell, ...]] = [
         (
             GridCell(text=REQUESTS_NOTE, rowspan=3, colspan=3, header=True),
@@ -251,20 +315,19 @@ def _requests_grid() -> Grid:
 
     rows.append((label(RECEIVED, 3), *_values(RECEIVED)))
     rows.append((label(CARRIED_OVER, 3), *_values(CARRIED_OVER)))
-    outcome_rows = len(OUTCOME_LINES) + 1
-    rows.append(
-        (
-            GridCell(text=OUTCOMES.label, rowspan=outcome_rows, header=True, scope="rowgroup"),
-            label(GRANTED, 2),
-            *_values(GRANTED),
-        )
-    )
-    rows.append((label(PARTIALLY_GRANTED, 2), *_values(PARTIALLY_GRANTED)))
-    for group, lines in OUTCOME_GROUPS:
+    body: list[tuple[GridCell, ...]] = []
+    for item in outcome_rows:
+        if isinstance(item, Line):
+            body.append((label(item, 2), *_values(item)))
+            continue
+        group, lines = item
         for i, line in enumerate(lines):
             lead = (GridCell(text=group.label, rowspan=len(lines), header=True, scope="rowgroup"),) if i == 0 else ()
-            rows.append((*lead, label(line, 1), *_values(line)))
-    rows.append((label(OUTCOMES_TOTAL, 2), *_values(OUTCOMES_TOTAL)))
+            body.append((*lead, label(line, 1), *_values(line)))
+    body.append((label(OUTCOMES_TOTAL, 2), *_values(OUTCOMES_TOTAL)))
+    outcomes = GridCell(text=OUTCOMES.label, rowspan=len(body), header=True, scope="rowgroup")
+    rows.append((outcomes, *body[0]))
+    rows.extend(body[1:])
     rows.append((label(CARRIED_FORWARD, 3), *_values(CARRIED_FORWARD)))
     return tuple(rows)
 
@@ -276,8 +339,9 @@ REQUESTS = TableSpec(
     name_en="information disclosure requests",
     blocks=(Block(title=None, lines=REQUEST_LINES),),
     groups=(OUTCOMES, WITHHELD, UNAVAILABLE, NOT_PROCESSED, OTHER_HANDLING),
-    grid=_requests_grid(),
+    grid=requests_grid((GRANTED, PARTIALLY_GRANTED, *OUTCOME_GROUPS)),
     width=10,
+    type_name="Requests",
 )
 
 # --- 四、政府信息公开行政复议、行政诉讼情况 -------------------------------------------------------------
@@ -293,7 +357,11 @@ REVIEW_COLUMNS = (
 REVIEW_PARTS = REVIEW_COLUMNS[:-1]
 REVIEW_TOTAL = REVIEW_COLUMNS[-1]
 ADMINISTRATIVE_REVIEW = Line(
-    path=(*RL, "administrative_review"), label="行政复议", name_en="administrative review", columns=REVIEW_COLUMNS
+    path=(*RL, "administrative_review"),
+    label="行政复议",
+    name_en="administrative review",
+    columns=REVIEW_COLUMNS,
+    row_type="ReviewRow",
 )
 LITIGATION = Group(path=RL, label="行政诉讼", name_en="administrative litigation")
 LITIGATION_DIRECT = Line(
@@ -301,12 +369,14 @@ LITIGATION_DIRECT = Line(
     label="未经复议直接起诉",
     name_en="litigation without prior review",
     columns=REVIEW_COLUMNS,
+    row_type="ReviewRow",
 )
 LITIGATION_AFTER_REVIEW = Line(
     path=(*RL, "litigation_after_review"),
     label="复议后起诉",
     name_en="litigation after review",
     columns=REVIEW_COLUMNS,
+    row_type="ReviewRow",
 )
 REVIEW_LINES = (ADMINISTRATIVE_REVIEW, LITIGATION_DIRECT, LITIGATION_AFTER_REVIEW)
 
@@ -337,9 +407,17 @@ REVIEW_AND_LITIGATION = TableSpec(
     groups=(LITIGATION,),
     grid=_review_grid(),
     width=3 * len(REVIEW_COLUMNS),
+    type_name="ReviewAndLitigation",
 )
 
 # --- the document -------------------------------------------------------------------------------------
+
+SOURCE_FIELDS = (
+    FieldSpec(key="url", label="来源网址", name_en="source address", kind="text", required=False),
+    FieldSpec(key="retrieved", label="获取日期", name_en="retrieval date", kind="text", required=False),
+    FieldSpec(key="issuing_office", label="编制机构", name_en="issuing office", kind="text", required=False),
+    FieldSpec(key="contact", label="联系方式", name_en="contact", kind="text", required=False),
+)
 
 FIELDS = (
     FieldSpec(key="edition", label="格式版本", name_en="edition of the format", kind="edition", required=True),
@@ -364,13 +442,289 @@ FIELDS = (
         required=True,
         section=6,
     ),
-    FieldSpec(key="source", label="来源", name_en="source metadata", kind="object", required=False),
+    FieldSpec(
+        key="source",
+        label="来源",
+        name_en="source metadata",
+        kind="object",
+        required=False,
+        fields=SOURCE_FIELDS,
+        type_name="Source",
+    ),
 )
-SOURCE_FIELDS = (
-    FieldSpec(key="url", label="来源网址", name_en="source address", kind="text", required=False),
-    FieldSpec(key="retrieved", label="获取日期", name_en="retrieval date", kind="text", required=False),
-    FieldSpec(key="issuing_office", label="编制机构", name_en="issuing office", kind="text", required=False),
-    FieldSpec(key="contact", label="联系方式", name_en="contact", kind="text", required=False),
+# --- the rules (format-2021.md §3) ----------------------------------------------------------------------
+
+BALANCE_RULE = EquationRule(
+    id="requests.balance",
+    severity=Severity.ERROR,
+    origin="stated",
+    clause=REQUESTS_NOTE,
+    clause_en="the table's own note: items one plus two equal items three plus four, in every column",
+    equations=[
+        Equation(
+            actual=(OUTCOMES_TOTAL.cell_pointer(c), CARRIED_FORWARD.cell_pointer(c)),
+            expected=(RECEIVED.cell_pointer(c), CARRIED_OVER.cell_pointer(c)),
+        )
+        for c in REQUEST_COLUMNS
+    ],
+    messages=Messages(
+        zh="{column}列不平衡：一、本年新收 + 二、上年结转 = {expected}，（七）总计 + 四、结转下年度继续办理 = "
+        "{actual}，相差 {difference}",
+        en="column {column} does not balance: received + carried over = {expected}, but outcomes total + carried "
+        "forward = {actual} (difference {difference})",
+    ),
+)
+
+
+def outcome_total_rule(outcome_lines: tuple[Line, ...]) -> EquationRule:
+    """``requests.outcome_total`` over the outcome rows ``outcome_lines`` of an edition's table 三."""
+    return EquationRule(
+        id="requests.outcome_total",
+        severity=Severity.ERROR,
+        origin="derived",
+        clause="（二）部分公开（区分处理的，只计这一情形，不计其他情形）：每件申请只计入一种办理结果，（七）总计为各项之和",
+        clause_en=f"each request counts in exactly one outcome, so （七）总计 is the sum of the {len(outcome_lines)} "
+        "outcome rows",
+        equations=[
+            Equation(
+                actual=(OUTCOMES_TOTAL.cell_pointer(c),),
+                expected=tuple(line.cell_pointer(c) for line in outcome_lines),
+            )
+            for c in REQUEST_COLUMNS
+        ],
+        messages=Messages(
+            zh="{column}列：（七）总计应为各办理结果之和 {expected}，实为 {actual}，相差 {difference}",
+            en="column {column}: outcomes total should be the sum of the outcome rows, {expected}, but is {actual} "
+            "(difference {difference})",
+        ),
+    )
+
+
+OUTCOME_TOTAL_RULE = outcome_total_rule(OUTCOME_LINES)
+
+
+def row_total_rule(request_lines: tuple[Line, ...]) -> EquationRule:
+    """``requests.row_total`` over the rows ``request_lines`` of an edition's table 三."""
+    return EquationRule(
+        id="requests.row_total",
+        severity=Severity.ERROR,
+        origin="derived",
+        clause="总计列为自然人与法人或其他组织各列之和",
+        clause_en="the 总计 column is the sum of the six applicant columns",
+        equations=[
+            Equation(
+                actual=(line.cell_pointer(REQUEST_TOTAL),),
+                expected=tuple(line.cell_pointer(c) for c in REQUEST_PARTS),
+            )
+            for line in request_lines
+        ],
+        messages=Messages(
+            zh="{row}：总计应为各申请人之和 {expected}，实为 {actual}，相差 {difference}",
+            en="{row}: the total should be the sum of the applicant columns, {expected}, but is {actual} "
+            "(difference {difference})",
+        ),
+    )
+
+
+ROW_TOTAL_RULE = row_total_rule(REQUEST_LINES)
+
+REVIEW_TOTAL_RULE = EquationRule(
+    id="review_litigation.total",
+    severity=Severity.ERROR,
+    origin="derived",
+    clause="行政复议、未经复议直接起诉、复议后起诉各组：总计为结果维持、结果纠正、其他结果、尚未审结之和",
+    clause_en="in each of the three groups, 总计 is 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+    equations=[
+        Equation(
+            actual=(line.cell_pointer(REVIEW_TOTAL),),
+            expected=tuple(line.cell_pointer(c) for c in REVIEW_PARTS),
+        )
+        for line in REVIEW_LINES
+    ],
+    messages=Messages(
+        zh="{row}：总计应为 {expected}（结果维持 + 结果纠正 + 其他结果 + 尚未审结），实为 {actual}，相差 {difference}",
+        en="{row}: the total should be {expected} (upheld + corrected + other + pending), but is {actual} "
+        "(difference {difference})",
+    ),
+)
+
+NON_NEGATIVE_RULE = RangeRule(
+    id="values.non_negative",
+    severity=Severity.ERROR,
+    origin="derived",
+    clause="件数为非负整数；收费金额为非负数",
+    clause_en="every count is a whole number ≥ 0; the fee is a decimal ≥ 0",
+    minimum=0,
+)
+
+MISSING_RULE = PresenceRule(
+    id="cells.missing",
+    severity=Severity.WARNING,
+    origin="parse",
+    clause="单元格空白、为“/”“-”“—”或不是数字",
+    clause_en="a cell is blank, '/', '-', '—' or otherwise not a number in the source",
+)
+
+CARRIED_OVER_RULE = EquationRule(
+    id="continuity.carried_over",
+    severity=Severity.WARNING,
+    origin="derived",
+    clause="本年“二、上年结转”等于上年“四、结转下年度继续办理”",
+    clause_en="this year's 二、上年结转 equals last year's 四、结转下年度继续办理, per column",
+    equations=[
+        Equation(
+            actual=(CARRIED_OVER.cell_pointer(c),),
+            expected=(Term(CARRIED_FORWARD.cell_pointer(c), previous=True),),
+        )
+        for c in REQUEST_COLUMNS
+    ],
+    messages=Messages(
+        zh="{column}列：二、上年结转为 {actual}，上年报告的四、结转下年度继续办理为 {expected}，相差 {difference}",
+        en="column {column}: carried over is {actual}, but last year's report carried forward {expected} "
+        "(difference {difference})",
+    ),
+)
+
+IN_FORCE_RULE = EquationRule(
+    id="continuity.in_force",
+    severity=Severity.WARNING,
+    origin="derived",
+    clause="第二十条第（一）项：本年现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数（修订会打破此关系）",
+    clause_en="per row of 第二十条第（一）项: in force(Y) = in force(Y−1) + issued(Y) − repealed(Y); "
+    "revisions break it",
+    equations=[
+        Equation(
+            actual=(line.cell_pointer("in_force"),),
+            expected=(
+                Term(line.cell_pointer("in_force"), previous=True),
+                line.cell_pointer("issued"),
+                Term(line.cell_pointer("repealed"), coefficient=-1),
+            ),
+        )
+        for line in PD_BLOCKS[0].lines
+    ],
+    messages=Messages(
+        zh="{row}：现行有效件数应为上年 + 本年制发 − 本年废止 = {expected}，实为 {actual}，相差 {difference}",
+        en="{row}: in force should be last year's + issued − repealed = {expected}, but is {actual} "
+        "(difference {difference})",
+    ),
+)
+
+# Prose patterns are regular expressions in which {n} stands for the stated number, {x} for a character that
+# neither ends a clause nor is a digit, {xc} for the same but no comma either, and {s} for any character that does
+# not end a clause (in the f-strings below they are written doubled). They are written in simplified characters
+# and also match traditional ones.
+_RECEIVED_VERBS = "收到|受理|接收|接到|新收"
+_HANDLED_VERBS = "办理|答复|处理|办结"
+_CASES = r"\s*(?:件|宗|份)"
+# A number next to an outcome word counts that outcome (同意公开答复 9 件), not the requests.
+_NOT_A_REQUEST_COUNT = "复议|诉讼|同意|予以公开|部分公开|不予|无法提供|其他处理|结转|驳回"
+_RECEIVED = (RECEIVED.cell_pointer(REQUEST_TOTAL),)
+_RECEIVED_AND_CARRIED = (RECEIVED.cell_pointer(REQUEST_TOTAL), CARRIED_OVER.cell_pointer(REQUEST_TOTAL))
+_HANDLED = (OUTCOMES_TOTAL.cell_pointer(REQUEST_TOTAL),)
+_REQUEST_SUMS = (_RECEIVED, _RECEIVED_AND_CARRIED, _HANDLED)
+
+REQUEST_COUNT_RULE = ClaimRule(
+    id="narrative.request_count",
+    severity=Severity.WARNING,
+    origin="derived",
+    clause="一、总体情况中所述申请件数应与表三一致（一、一 + 二，或（七）总计）",
+    clause_en="a request count quoted in section 一 matches 一, 一 + 二 or （七）总计 of table 三",
+    sections=("overview",),
+    claims=(
+        Claim(
+            pattern=rf"(?:{_RECEIVED_VERBS}){{x}}{{0,25}}申请{{x}}{{0,12}}?{{n}}{_CASES}",
+            equals=_REQUEST_SUMS,
+            expected=0,
+            exclude=_NOT_A_REQUEST_COUNT,
+            name_en="requests received",
+        ),
+        Claim(
+            pattern=rf"(?:{_HANDLED_VERBS}){{x}}{{0,25}}申请{{x}}{{0,12}}?{{n}}{_CASES}",
+            equals=_REQUEST_SUMS,
+            expected=2,
+            exclude=_NOT_A_REQUEST_COUNT,
+            name_en="requests handled",
+        ),
+        Claim(
+            pattern=rf"申请{{x}}{{0,12}}?(?:{_RECEIVED_VERBS}){{x}}{{0,12}}?{{n}}{_CASES}",
+            equals=_REQUEST_SUMS,
+            expected=0,
+            exclude=_NOT_A_REQUEST_COUNT,
+            name_en="requests received",
+        ),
+        Claim(
+            pattern=rf"申请{{x}}{{0,12}}?(?:{_HANDLED_VERBS}){{x}}{{0,12}}?{{n}}{_CASES}",
+            equals=_REQUEST_SUMS,
+            expected=2,
+            exclude=_NOT_A_REQUEST_COUNT,
+            name_en="requests handled",
+        ),
+    ),
+    messages=Messages(
+        zh="{subject}称“{excerpt}”（{actual} 件），与表三不符：应为 {expected}，相差 {difference}",
+        en="the overview says “{excerpt}” ({actual}), which does not match table 三: expected {expected} "
+        "(difference {difference})",
+    ),
+)
+
+_REVIEW = (ADMINISTRATIVE_REVIEW.cell_pointer(REVIEW_TOTAL),)
+_LITIGATION = (LITIGATION_DIRECT.cell_pointer(REVIEW_TOTAL), LITIGATION_AFTER_REVIEW.cell_pointer(REVIEW_TOTAL))
+_CASE_UNITS = r"\s*(?:件|起|宗|次|个)"
+# "未发生行政复议纠错" denies corrections, not reviews: a negation counts as zero cases only when no outcome word
+# follows the kind.
+_NOT_AN_OUTCOME = "(?!{x}{0,6}(?:纠错|纠正|败诉|撤销|确认违法|被告))"
+_NEGATION = "(?P<zero>未|没有|无|零){x}{0,20}"
+
+REVIEW_LITIGATION_RULE = ClaimRule(
+    id="narrative.review_litigation",
+    severity=Severity.WARNING,
+    origin="derived",
+    clause="一、总体情况中所述行政复议、行政诉讼件数应与表四总计一致",
+    clause_en="review and litigation counts quoted in the prose match the totals of table 四",
+    sections=("overview",),
+    claims=(
+        Claim(pattern=f"行政复议{{xc}}{{0,10}}?{{n}}{_CASE_UNITS}", equals=(_REVIEW,), name_en="reviews"),
+        Claim(pattern=f"(?:行政诉讼|起诉){{xc}}{{0,10}}?{{n}}{_CASE_UNITS}", equals=(_LITIGATION,), name_en="lawsuits"),
+        Claim(pattern=f"{_NEGATION}行政复议{_NOT_AN_OUTCOME}", equals=(_REVIEW,), name_en="no reviews"),
+        Claim(pattern=f"{_NEGATION}行政诉讼{_NOT_AN_OUTCOME}", equals=(_LITIGATION,), name_en="no lawsuits"),
+    ),
+    messages=Messages(
+        zh="{subject}称“{excerpt}”（{actual} 件），与表四不符：应为 {expected}",
+        en="the overview says “{excerpt}” ({actual}), which does not match table 四: expected {expected}",
+    ),
+)
+
+_FEE_WORDS = "未收取|未收|不收取|没有收取|免收|免予收取"
+PROCESSING_FEE_RULE = StatementRule(
+    id="other_matters.processing_fee",
+    severity=Severity.WARNING,
+    origin="format",
+    clause="六、其他需要报告的事项：报告《政府信息公开信息处理费管理办法》规定的信息处理费收取情况",
+    clause_en="section 六 reports the information processing fees collected (国办函〔2020〕109号), an amount or 未收取",
+    section="other_matters",
+    states="the 信息处理费 collected (an amount in 元, or 未收取)",
+    pattern=rf"处理费{{s}}{{0,40}}?(?:\d+(?:\.\d+)?\s*(?:万?元)|{_FEE_WORDS}|零|为0|0元)"
+    rf"|(?:{_FEE_WORDS}|收取){{s}}{{0,30}}?处理费"
+    rf"|(?:未|没有|无){{s}}{{0,4}}(?:发生|产生){{s}}{{0,16}}?收费",
+    messages=Messages(
+        zh="六、其他需要报告的事项未说明信息处理费的收取情况（金额或“未收取”）",
+        en="section 六 does not say what information processing fee was collected (an amount or 未收取)",
+    ),
+)
+
+RULES = (
+    BALANCE_RULE,
+    OUTCOME_TOTAL_RULE,
+    ROW_TOTAL_RULE,
+    REVIEW_TOTAL_RULE,
+    NON_NEGATIVE_RULE,
+    MISSING_RULE,
+    CARRIED_OVER_RULE,
+    IN_FORCE_RULE,
+    REQUEST_COUNT_RULE,
+    REVIEW_LITIGATION_RULE,
+    PROCESSING_FEE_RULE,
 )
 
 EDITION = Edition(
@@ -379,5 +733,7 @@ EDITION = Edition(
     title_en="Annual report on government information disclosure work, 2021 format",
     fields=FIELDS,
     tables=(PROACTIVE_DISCLOSURE, REQUESTS, REVIEW_AND_LITIGATION),
-    report_type=model.Report,
+    rules=RULES,
+    model="govreport.model:Report",
+    previous="2019",
 )

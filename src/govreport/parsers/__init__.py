@@ -44,7 +44,6 @@ from typing import Final
 
 from govreport._io import read_file
 from govreport.errors import InputTooLargeError, ParseError
-from govreport.findings import register_message
 from govreport.parsers._reader import PLACEHOLDER_AGENCY, PLACEHOLDER_YEAR, Item, ParseResult, read_items
 
 __all__ = [
@@ -64,93 +63,6 @@ MAX_SOURCE_BYTES: Final = 32 * 1024 * 1024
 
 _KINDS = ("text", "html", "pdf")
 
-for _code, _zh, _en in (
-    (
-        "parse.truncated",
-        "文档在{location}处截断，未读到：{detail_sections}",
-        "the source is cut off at {location}; not read: {detail_sections}",
-    ),
-    (
-        "parse.section_missing",
-        "未找到第{detail_section}部分（{detail_heading}）",
-        "section {detail_section} ({detail_heading}) was not found",
-    ),
-    (
-        "parse.table_missing",
-        "未找到表格“{detail_table}”的任何一行（可能以图片发布）",
-        "no row of the table '{detail_table}' was found (it may be published as an image)",
-    ),
-    (
-        "parse.realigned",
-        "{location}：该行只有 {detail_found} 个数值（应有 {detail_columns} 个），按行合计关系重新对齐：{subjects}",
-        (
-            "{location}: the row has {detail_found} values for {detail_columns} columns; re-aligned as the row "
-            "totals prove: {subjects}"
-        ),
-    ),
-    (
-        "parse.unplaced_value",
-        "{location}：数值 {actual} 无法确定所属单元格（{detail_context}）",
-        "{location}: the value {actual} cannot be placed in a cell ({detail_context})",
-    ),
-    (
-        "parse.not_a_count",
-        "{subject}（{location}）：件数应为整数，实为 {actual}",
-        "{subject} ({location}): a count must be a whole number, not {actual}",
-    ),
-    (
-        "parse.duplicate_row",
-        "{location}：重复的行“{excerpt}”，其数值未采用",
-        "{location}: the row '{excerpt}' appears again; its values are not used",
-    ),
-    (
-        "parse.label_unknown",
-        "{location}：表格中无法识别的文字“{excerpt}”",
-        "{location}: text in a table that is not a label of the format: '{excerpt}'",
-    ),
-    (
-        "parse.columns_2019",
-        "{location}：该子表使用2019年试行格式的列（“{excerpt}”），其数值不计入2021年格式的单元格",
-        (
-            "{location}: this sub-table has the 2019 trial format's columns ('{excerpt}'); its values are not "
-            "read into the 2021 cells"
-        ),
-    ),
-    (
-        "parse.label_variant",
-        "{location}：“{actual}”按“{expected}”识别",
-        "{location}: '{actual}' read as '{expected}'",
-    ),
-    (
-        "parse.agency_missing",
-        "未能识别机关名称，已填入占位文字“{actual}”；请用 agency 参数提供",
-        "the agency could not be read; the placeholder '{actual}' was written, pass agency= to set it",
-    ),
-    (
-        "parse.year_missing",
-        "未能识别报告年度，已填入占位年份 {actual}；请用 year 参数提供",
-        "the statistics year could not be read; the placeholder {actual} was written, pass year= to set it",
-    ),
-    (
-        "parse.year_conflict",
-        "{location}：标题的年份 {expected} 与统计期限的年份 {actual} 不一致，采用统计期限的年份",
-        "{location}: the title says {expected} but the statistics period says {actual}; the period's year is used",
-    ),
-    (
-        "parse.hint_differs",
-        "参数提供的{detail_field}“{actual}”与文档中的“{expected}”不同，采用参数",
-        "the {detail_field} given ('{actual}') differs from the source ('{expected}'); the given one is used",
-    ),
-    (
-        "layout.collapsed_row",
-        "{location}：“{detail_group}”印为一行（2019年格式），数值计入“{detail_line}”，其余两项记为 0：{subjects}",
-        (
-            "{location}: '{detail_group}' is printed as one row (2019 layout); its values went to "
-            "'{detail_line}' and the two other sub-rows are 0: {subjects}"
-        ),
-    ),
-):
-    register_message(_code, zh=_zh, en=_en)
 
 _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|div|p|meta|title)\b", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]{2,20})", re.IGNORECASE)

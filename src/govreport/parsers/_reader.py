@@ -1009,7 +1009,7 @@ def _settle(
         return hint
     if found is not None:
         return found
-    findings.add(f"parse.{field}_missing", Severity.ERROR, first, actual=placeholder)
+    findings.add(f"parse.{field}_missing", Severity.ERROR, first, pointers=("/" + field,), actual=placeholder)
     return placeholder
 
 

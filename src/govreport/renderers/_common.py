@@ -154,11 +154,25 @@ class Document:
         return format_value(self.cells[ptr], ptr)
 
 
-def _field(edition: Edition, key: str) -> FieldSpec:
-    for f in edition.fields:
-        if f.key == key:
-            return f
-    raise KeyError(key)  # pragma: no cover - every edition declares its metadata fields
+def _meta(edition: Edition, report: Any) -> list[tuple[str, str]]:
+    """``(label, text)`` of the metadata the edition declares (agency, year, edition, the members of ``source``),
+    in declaration order, leaving out the unset ones; the title and preamble are drawn on their own."""
+    meta: list[tuple[str, str]] = []
+    # agency and year first, then the edition, then the object members: the order of the official cover
+    order = {"edition": 1, "object": 2}
+    for f in sorted(edition.fields, key=lambda f: order.get(f.kind, 0)):
+        value = getattr(report, f.key, None)
+        if value is None or f.kind == "prose" or f.key == "title":
+            continue
+        if f.kind == "edition":
+            meta.append((f.label, f"{edition.name}（{edition.notice}）"))
+        elif f.kind == "object":
+            meta.extend(
+                (sub.label, safe_text(v)) for sub in f.fields if (v := getattr(value, sub.key, None)) is not None
+            )
+        else:
+            meta.append((f.label, safe_text(str(value))))
+    return meta
 
 
 def document(report: object) -> Document:
@@ -180,26 +194,14 @@ def document(report: object) -> Document:
         cells = rules_for(edition.name).read_cells(typed)
     except GovReportError as e:
         raise RenderError(str(e)) from e
-    meta: list[tuple[str, str]] = [
-        (_field(edition, "agency").label, safe_text(typed.agency)),
-        (_field(edition, "year").label, str(typed.year)),
-        (_field(edition, "edition").label, f"{edition.name}（{edition.notice}）"),
-    ]
-    source = typed.source
-    if source is not None:
-        from govreport.editions.e2021 import SOURCE_FIELDS  # noqa: PLC0415 - only reports with a source
-
-        for f in SOURCE_FIELDS:
-            value = getattr(source, f.key, None)
-            if value is not None:
-                meta.append((f.label, safe_text(value)))
+    meta = _meta(edition, typed)
     sections: list[tuple[int, str, FieldSpec | TableSpec]] = [
         (f.section, f.label, f) for f in edition.fields if f.section is not None
     ]
     sections.extend((t.section, t.heading, t) for t in edition.tables)
     sections.sort(key=lambda s: s[0])
-    title = typed.title
-    preamble = typed.preamble
+    title = getattr(typed, "title", None)
+    preamble = getattr(typed, "preamble", None)
     return Document(
         edition=edition,
         report=typed,

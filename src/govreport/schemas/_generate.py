@@ -20,8 +20,7 @@ import typing
 from collections.abc import Iterator
 from typing import Any
 
-from govreport.editions import Edition, get_edition
-from govreport.editions import e2021 as _e2021
+from govreport.editions import DEFAULT_EDITION, Edition, get_edition
 from govreport.editions._spec import Column, FieldSpec, Line, TableSpec
 from govreport.errors import GovReportError
 from govreport.limits import MAX_AGENCY_CHARS, MAX_AMOUNT, MAX_COUNT, MAX_YEAR, MIN_YEAR
@@ -40,12 +39,6 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: The statistics year is a four-digit year, as the model and the loader require (:mod:`govreport.limits`).
 YEAR_RANGE = (MIN_YEAR, MAX_YEAR)
 RESULTS_ID = "urn:govreport:schema:results"
-
-# The members of the object fields (``source``) of each edition. The edition vocabulary declares an object
-# field without its members, so the declaring module's own tuple is read here, not retyped.
-_OBJECT_MEMBERS: dict[tuple[str, str], tuple[FieldSpec, ...]] = {
-    (_e2021.NAME, "source"): _e2021.SOURCE_FIELDS,
-}
 
 _MISSING = "null when the published report left the cell blank or printed '/', '-' or '—' (missing, never 0)"
 
@@ -99,6 +92,15 @@ def _cell(column: Column) -> dict[str, Any]:
             "title": column.label,
             "description": f"{column.name_en}: an amount in {column.unit}, an exact decimal from 0 to {MAX_AMOUNT} "
             f"(read it as a decimal, never through a binary float); {_MISSING}",
+        }
+    if column.kind == "signed_count":
+        return {
+            "type": ["integer", "null"],
+            "minimum": -MAX_COUNT,
+            "maximum": MAX_COUNT,
+            "title": column.label,
+            "description": f"{column.name_en}: a whole number of {column.unit}, which may be negative, from "
+            f"-{MAX_COUNT} to {MAX_COUNT}; {_MISSING}",
         }
     return {
         "type": ["integer", "null"],
@@ -203,8 +205,8 @@ class _Builder:
                 "description": f"{f.name_en}: the year the statistics cover, {low}–{high}",
             }
         if f.kind == "object":
-            members = _OBJECT_MEMBERS.get((self.edition.name, f.key))
-            if members is None:
+            members = f.fields
+            if not members:
                 msg = f"edition {self.edition.name!r} declares no members for its object field {f.key!r}"
                 raise GovReportError(msg)
             props = {m.key: self.field(m) for m in members}
@@ -244,7 +246,7 @@ class _Builder:
             yield t.key, self.table(t), True
 
 
-def generate(edition: str = "2021") -> dict[str, Any]:
+def generate(edition: str = DEFAULT_EDITION) -> dict[str, Any]:
     """Generate the JSON Schema (draft 2020-12) of report documents of ``edition`` from its declaration.
 
     Args:
@@ -328,7 +330,16 @@ def generate_results() -> dict[str, Any]:
             "difference": {"type": ["number", "null"], "description": "actual − expected, for arithmetic rules"},
             "message": {"type": "string", "description": "human text built from the other fields"},
             "previous_pointers": _pointer_list("cross-year rules: pointers into the previous year's report"),
-            "missing": _pointer_list("not_assessable findings: the pointers of the missing cells"),
+            "missing": _pointer_list(
+                "not_assessable findings: the pointers of the missing cells; findings resting on blank_as_zero: "
+                "the blank cells taken as 0"
+            ),
+            "assumptions": {
+                "type": "array",
+                "items": {"type": "string", "minLength": 1},
+                "description": "the assumptions the finding rests on, which the report does not state "
+                "(blank_as_zero: blank cells were taken as 0); absent when it rests on the published values alone",
+            },
             "excerpt": {"type": "string", "description": "the quoted source or prose the finding is about"},
             "location": {
                 "type": "object",

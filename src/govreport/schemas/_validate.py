@@ -19,18 +19,13 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from govreport.editions import DEFAULT_EDITION, edition_names, get_edition
-from govreport.editions._spec import escape_pointer_token
-from govreport.findings import Finding, Severity, register_message
+from govreport.findings import Finding, Severity
+from govreport.pointers import escape as escape_pointer_token
+from govreport.pointers import resolve, resolve_ref
 from govreport.serialization import _describe_value as _describe
 from govreport.serialization import _difference
 
 __all__ = ["basic_output", "iter_errors", "report_validator"]
-
-register_message(
-    "schema.invalid",
-    zh="{pointer}：不符合 JSON Schema 的 {detail_keyword} 约束",
-    en="{pointer}: fails the JSON Schema keyword {detail_keyword}",
-)
 
 
 # --- numbers as the loader reads them -----------------------------------------------------------------
@@ -105,11 +100,7 @@ def _text_paths(edition: str) -> tuple[tuple[str, ...], ...]:
     out: list[tuple[str, ...]] = []
 
     def walk(node: Mapping[str, Any], path: tuple[str, ...]) -> None:
-        while "$ref" in node:
-            target: Any = root
-            for token in node["$ref"].removeprefix("#/").split("/"):
-                target = target[token]
-            node = target
+        node = resolve_ref(root, node)
         types = node.get("type")
         if (types == "string" or (isinstance(types, list) and "string" in types)) and "const" not in node:
             out.append(path)
@@ -161,7 +152,7 @@ _PRINTABLE_BITS = 4000 * 3
 def _expected_type(schema: Mapping[str, Any]) -> str:
     types = schema["type"]
     names = [types] if isinstance(types, str) else list(types)
-    if "minimum" in schema and names and names[0] in ("integer", "number"):
+    if schema.get("minimum") == 0 and names and names[0] in ("integer", "number"):  # as the loader names a cell
         names[0] = f"{names[0]} ≥ {schema['minimum']}"
     return " or ".join(names)
 
@@ -227,7 +218,7 @@ def _findings(error: ValidationError, edition: str) -> Iterator[Finding]:
     elif keyword == "maxLength":
         yield _error("schema.maxLength", where, schema["maxLength"], len(str(value)), edition)
     elif keyword in ("minimum", "maximum"):
-        if keyword == "minimum" and get_edition(edition).cell(where) is not None:
+        if keyword == "minimum" and schema["minimum"] == 0 and get_edition(edition).cell(where) is not None:
             yield _error("values.non_negative", where, schema["minimum"], _number(value), edition)
         else:
             yield _error("schema.range", where, f"{schema['minimum']}–{schema['maximum']}", _number(value), edition)
@@ -316,13 +307,9 @@ def _locations(root: Mapping[str, Any], error: ValidationError) -> tuple[str, st
     def follow() -> None:
         nonlocal node, keyword_location, absolute
         while "$ref" in node and node is not error.schema:
-            ref = node["$ref"]
             keyword_location += "/$ref"
-            absolute = ref.removeprefix("#")
-            target: Any = root
-            for token in absolute.lstrip("/").split("/"):
-                target = target[token]
-            node = target
+            absolute = node["$ref"].removeprefix("#")
+            node = resolve(root, absolute)
 
     for token in error.absolute_path:
         follow()

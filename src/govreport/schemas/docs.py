@@ -6,11 +6,14 @@
   the rule codes of schema findings and the results schema;
 - ``table-2-proactive-disclosure.md``, ``table-3-requests.md``, ``table-4-review-and-litigation.md``: one page
   per table: for every cell its JSON Pointer, official label, type, unit and the rules that read it;
-- ``rules.md``: the rule catalogue (id, severity, origin, clause, formula, messages, what each reads).
+- ``rules.md``: the rule catalogue (id, severity, origin, clause, formula, messages, what each reads);
+- ``upgrade-<source>-<target>.md``: the mapping of a declared upgrade between editions, cell by cell.
 
-Which rules read a cell is not typed anywhere: it is *measured*, by running the rule set over probe reports in
-which that one cell is blanked, made negative or changed, and recording every rule whose findings then name the
-cell. So the pages follow the rules as they are, including rules added later.
+The default edition's pages are written to the directory itself, each other edition's to a subdirectory named
+after it (``docs/reference/2019/``).
+
+Which rules read a cell is not typed here: every rule declares the cells it reads, and the pages print those
+declarations, the same ones the engine runs, rule packs included.
 
 The pages are plain MyST Markdown (headings, tables, fenced code); a test fails when the committed pages differ
 from this output.
@@ -19,30 +22,31 @@ from this output.
 from __future__ import annotations
 
 import argparse
-import functools
 import sys
-import typing
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import attrs
-
-from govreport.editions import DEFAULT_EDITION, Edition, get_edition
+from govreport.editions import DEFAULT_EDITION, Edition, Upgrade, edition_names, get_edition, upgrades
 from govreport.editions._spec import TableSpec, pointer
-from govreport.findings import message_template
-from govreport.model import Report
-from govreport.rules import Rule, RuleSet, rules_for
+from govreport.editions._upgrade import Carry, Collapse, Lose
+from govreport.pointers import resolve_ref
+from govreport.rules import ClaimRule, Rule, rules_for
 from govreport.schemas import schema as _schema
 from govreport.schemas._generate import generate_results
 
-__all__ = ["main", "pages", "rules_reading", "table_page_name"]
+__all__ = [
+    "all_pages",
+    "main",
+    "pages",
+    "rules_reading",
+    "sample_file",
+    "table_page_name",
+    "upgrade_page",
+    "upgrade_page_name",
+]
 
-# Probe prose: section 一 quotes the request, review and litigation counts of the all-zero probe report, so the
-# narrative rules have something to compare when a cell changes; section 六 states the processing fee.
-_PROBE_OVERVIEW = "本年度共收到政府信息公开申请0件。全年发生政府信息公开行政复议0件，行政诉讼0件。"
-_PROBE_OTHER_MATTERS = "本年度未收取信息处理费。"
 _RULE_CODES = (
     ("schema.type", "type", "a member of the wrong JSON type"),
     ("schema.required", "required", "a member is missing (a missing cell is null, never absent)"),
@@ -69,111 +73,28 @@ def table_page_name(table: TableSpec) -> str:
     return f"table-{table.section}-{table.key.replace('_', '-')}.md"
 
 
-# --- measuring which rules read what ------------------------------------------------------------------
-
-
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _build(cls: type, path: tuple[str, ...], values: Mapping[str, int | Decimal | None]) -> Any:
-    kwargs: dict[str, Any] = {}
-    for name, hint in _hints(cls).items():
-        here = (*path, name)
-        if attrs.has(hint):
-            kwargs[name] = _build(hint, here, values)
-        else:
-            kwargs[name] = values[pointer(here)]
-    return cls(**kwargs)
-
-
-def _probe_report(edition: Edition, year: int) -> Report:
-    """A report of ``edition`` with every cell 0 and prose that quotes its counts: no rule fails on it."""
-    values: dict[str, int | Decimal | None] = {}
-    for table in edition.tables:
-        for line, column in table.cells():
-            values[line.cell_pointer(column)] = Decimal(0) if column.kind == "amount" else 0
-    tables = {t.key: _build(_hints(edition.report_type)[t.key], (t.key,), values) for t in edition.tables}
-    report: Report = edition.report_type(
-        agency="probe",
-        year=year,
-        overview=_PROBE_OVERVIEW,
-        problems_and_improvements="",
-        other_matters=_PROBE_OTHER_MATTERS,
-        **tables,
-    )
-    return report
-
-
-def _evolve(obj: Any, path: Sequence[str], value: object) -> Any:
-    if len(path) == 1:
-        return attrs.evolve(obj, **{path[0]: value})
-    return attrs.evolve(obj, **{path[0]: _evolve(getattr(obj, path[0]), path[1:], value)})
-
+# --- which rules read what: their declarations say ------------------------------------------------------
 
 Reading = dict[str, tuple[str, ...]]
 
 
-@functools.cache
-def _measure(edition_name: str) -> tuple[Reading, Reading]:
-    edition = get_edition(edition_name)
-    ruleset: RuleSet = rules_for(edition.name)
-    year = 2023
-    base = _probe_report(edition, year)
-    previous = attrs.evolve(base, year=year - 1)
-    baseline = set(ruleset.check(base, previous).findings)
-    if any(f.severity != "info" for f in baseline):  # pragma: no cover - the probe is built to pass
-        msg = f"the probe report fails rules: {sorted({f.rule for f in baseline})}"
-        raise RuntimeError(msg)
-    probes: list[tuple[Report, Report]] = []
-    for ptr in edition.cell_pointers():
-        path = ptr.lstrip("/").split("/")
-        cell = edition.cell(ptr)
-        number = Decimal if cell is not None and cell[1].kind == "amount" else int
-        for value in (None, number(-1), number(1)):
-            probes.append((_evolve(base, path, value), previous))
-            probes.append((base, _evolve(previous, path, value)))
-    blank: dict[str, Any] = {f.key: "" for f in edition.fields if f.kind == "prose" and f.required}
-    probes.extend((attrs.evolve(base, **{key: value}), previous) for key, value in blank.items())
-    probes.append((base, attrs.evolve(previous, year=year - 3)))
-    this_year: dict[str, set[str]] = {}
-    last_year: dict[str, set[str]] = {}
-    for report, prev in probes:
-        for finding in ruleset.check(report, prev).findings:
-            if finding in baseline:
-                continue
-            for ptr in (*finding.pointers, *finding.missing):
-                this_year.setdefault(ptr, set()).add(finding.rule)
-            for ptr in finding.previous_pointers:
-                last_year.setdefault(ptr, set()).add(finding.rule)
-    order = {rule_id: i for i, rule_id in enumerate(ruleset.ids)}
-
-    def ordered(reading: dict[str, set[str]]) -> Reading:
-        return {ptr: tuple(sorted(ids, key=order.__getitem__)) for ptr, ids in reading.items()}
-
-    return ordered(this_year), ordered(last_year)
-
-
 def rules_reading(edition_name: str = DEFAULT_EDITION, *, previous_year: bool = False) -> Reading:
-    """For every JSON Pointer that some rule reads, the ids of those rules in catalogue order, measured.
+    """For every JSON Pointer that some rule reads, the ids of those rules in catalogue order.
 
-    Each data cell of a probe report that breaks no rule is, in turn, blanked (``None``), made negative and
-    changed, in this year's report and in the previous year's; the prose sections are blanked and the previous
-    year moved. Every rule whose findings then name a pointer (in ``pointers`` or ``missing``; with
-    ``previous_year=True``, in ``previous_pointers``: a cell of the previous year's report) reads it.
+    Read from the rules' declarations (:attr:`govreport.rules.Rule.reads`), the same ones the engine runs.
 
     Args:
-        edition_name: the name of a registered edition.
+        edition_name: the edition.
         previous_year: report what the rules read in the previous year's report instead.
 
     Returns:
-        JSON Pointer → rule ids in catalogue order.
-
-    Raises:
-        UnknownEditionError: no edition of that name is registered.
+        ``{pointer: (rule id, …)}``.
     """
-    this_year, last_year = _measure(get_edition(edition_name).name)
-    return dict(last_year if previous_year else this_year)
+    out: dict[str, list[str]] = {}
+    for rule in rules_for(edition_name):
+        for ptr in rule.reads_previous if previous_year else rule.reads:
+            out.setdefault(ptr, []).append(rule.id)
+    return {ptr: tuple(ids) for ptr, ids in out.items()}
 
 
 # --- Markdown -----------------------------------------------------------------------------------------
@@ -220,19 +141,10 @@ def _type_of(node: Mapping[str, Any]) -> str:
     return " or ".join(names)
 
 
-def _resolve(root: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
-    while "$ref" in node:
-        target: Any = root
-        for token in node["$ref"].removeprefix("#/").split("/"):
-            target = target[token]
-        node = target
-    return node
-
-
 def _cell_schema(root: Mapping[str, Any], path: Sequence[str]) -> Mapping[str, Any]:
     node: Mapping[str, Any] = root
     for token in path:
-        node = _resolve(root, node)["properties"][token]
+        node = resolve_ref(root, node)["properties"][token]
     return node
 
 
@@ -279,10 +191,64 @@ def _source_rows(root: Mapping[str, Any]) -> list[list[object]]:
     ]
 
 
+def sample_file(edition: str) -> str:
+    """The name of the sample document the pages' examples read (the docs tests put it next to them)."""
+    return "example-2023.json" if edition == DEFAULT_EDITION else f"example-{edition}.json"
+
+
+def _edition_suffix(edition: Edition) -> str:
+    return "" if edition.name == DEFAULT_EDITION else f" ({edition.name} edition)"
+
+
+def _directory(name: str) -> str:
+    """Where the pages of edition ``name`` live, relative to the reference directory (``""`` or ``"2019/"``)."""
+    return "" if name == DEFAULT_EDITION else f"{name}/"
+
+
+def _edition_links(edition: Edition) -> list[str]:
+    """A paragraph that points to the other editions' schema pages and to the upgrades from and to this one."""
+    up = "" if edition.name == DEFAULT_EDITION else "../"
+    others = [f"[{name}]({up}{_directory(name)}schema.md)" for name in edition_names() if name != edition.name]
+    moves = [
+        f"[{u.source} → {u.target}]({up}{upgrade_page_name(u)})"
+        for u in upgrades()
+        if edition.name in (u.source, u.target)
+    ]
+    parts = []
+    if others:
+        parts.append("Other editions: " + ", ".join(others) + ".")
+    if moves:
+        parts.append("Upgrades between editions, cell by cell: " + ", ".join(moves) + ".")
+    return [" ".join(parts), ""] if parts else []
+
+
+def _cell_conventions(edition: Edition) -> list[str]:
+    """The conventions of the edition's cells: counts, signed counts and amounts, with their units."""
+    cells = [(line, c) for t in edition.tables for line, c in t.cells()]
+    out = []
+    units = "、".join(dict.fromkeys(c.unit for _, c in cells if c.kind == "count"))
+    if units:
+        out.append(
+            f"- **Counts** are JSON integers ≥ 0, in {units}. A number with a zero fractional part (`3.0`, `3E+0`) "
+            "is an integer, as JSON Schema defines it."
+        )
+    signed = list(dict.fromkeys(c.label for _, c in cells if c.kind == "signed_count"))
+    if signed:
+        out.append(f"- **Signed counts** ({', '.join(signed)}) are JSON integers that may be negative.")
+    out.extend(
+        f"- **{line.label} {c.label}** is a JSON number ≥ 0 in {c.unit}, with the digits as published: read it as a "
+        "decimal (Java `BigDecimal`, C# `decimal`, Python `decimal.Decimal`), never through a binary float."
+        for line, c in cells
+        if c.kind == "amount"
+    )
+    return out
+
+
 def _schema_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
     root = _schema(edition.name)
     results = generate_results()
     file = f"report-{edition.name}.schema.json"
+    sample = sample_file(edition.name)
     lines = [
         *_header(edition),
         f"# JSON Schema of report documents ({edition.name} edition)",
@@ -302,20 +268,14 @@ def _schema_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
         + ", ".join(f"[{t.heading}]({table_page_name(t)})" for t in edition.tables)
         + "; the rules are in the [rule catalogue](rules.md).",
         "",
+        *_edition_links(edition),
         "## Conventions",
         "",
         (
             "- **Closed objects.** Every object has `additionalProperties: false` and lists every member as required "
             "(except the optional top-level members below): an unknown key is an error with its pointer, never ignored."
         ),
-        (
-            "- **Counts** are JSON integers ≥ 0, in 件. A number with a zero fractional part (`3.0`, `3E+0`) is an "
-            "integer, as JSON Schema defines it."
-        ),
-        (
-            "- **The fee** is a JSON number ≥ 0 in 万元, with the digits as published: read it as a decimal (Java "
-            "`BigDecimal`, C# `decimal`, Python `decimal.Decimal`), never through a binary float."
-        ),
+        *_cell_conventions(edition),
         (
             "- **Missing cells are `null`**: the published report left the cell blank or printed `/`, `-`, `—`. A "
             "missing cell is never 0, and never absent: every row object has all its cells."
@@ -348,7 +308,7 @@ def _schema_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
         "",
         "import govreport",
         "",
-        'with open("example-2023.json", encoding="utf-8") as f:',
+        f'with open("{sample}", encoding="utf-8") as f:',
         "    document = json.load(f)",
         f'jsonschema.Draft202012Validator(govreport.schema("{edition.name}")).validate(document)',
         "```",
@@ -361,7 +321,7 @@ def _schema_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
         "```pycon",
         ">>> from decimal import Decimal",
         ">>> from govreport import schemas",
-        '>>> with open("example-2023.json", encoding="utf-8") as f:',
+        f'>>> with open("{sample}", encoding="utf-8") as f:',
         "...     document = json.load(f, parse_float=Decimal)",
         ">>> schemas.is_valid(document)",
         "True",
@@ -455,7 +415,7 @@ def _table_page(edition: Edition, table: TableSpec, reading: Mapping[str, Sequen
     previous = rules_reading(edition.name, previous_year=True)
     lines = [
         *_header(edition),
-        f"# {table.heading}",
+        f"# {table.heading}{_edition_suffix(edition)}",
         "",
         (
             f"Section {table.section} of the report, {table.name_en}: the member `{pointer((table.key,))}` of the "
@@ -555,6 +515,24 @@ def _pointers_read(rule: Rule, reading: Mapping[str, Sequence[str]], edition: Ed
     return ", ".join(parts) or "—"
 
 
+def _inline_code(text: str) -> str:
+    """``text`` as inline code in a Markdown table cell (pipes escaped, backticks doubled around backticks)."""
+    body = text.replace("|", "\\|")
+    return f"`` {body} ``" if "`" in body else f"`{body}`"
+
+
+def _claim_rows(rule: Rule) -> list[list[str]]:
+    """For a prose-claim rule, one row per claim: what it reads, its pattern and the sums it may equal."""
+    spec = rule.spec
+    if not isinstance(spec, ClaimRule):
+        return []
+    rows = []
+    for claim in spec.claims:
+        sums = " or ".join(" + ".join(f"`{p}`" for p in alternative) for alternative in claim.equals)
+        rows.append([f"claim: {claim.name_en or 'a number'}", f"{_inline_code(claim.pattern)} = {sums}"])
+    return rows
+
+
 def _rules_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
     ruleset = rules_for(edition.name)
     lines = [
@@ -565,7 +543,7 @@ def _rules_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
             "The 勾稽 relations and other checks of the format, generated from the rule declarations "
             "(`govreport rules --json` prints the same catalogue). A failing finding carries the rule's severity; a "
             'rule that needs a missing cell reports `not_assessable` with severity `info` instead. "Reads" is '
-            "measured by running the rules over reports in which one cell or member at a time is changed."
+            "what each rule declares it reads, the declaration the engine runs."
         ),
         "",
         *_table(
@@ -581,6 +559,7 @@ def _rules_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
                 ["", ""],
                 [
                     ["severity", rule.severity.value],
+                    ["kind", rule.kind],
                     ["origin", rule.origin],
                     ["clause", rule.clause],
                     ["clause (English)", rule.clause_en],
@@ -588,8 +567,9 @@ def _rules_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
                     ["needs the previous year's report", "yes" if rule.needs_previous else "no"],
                     ["equations", str(len(rule.equations)) if rule.equations else "—"],
                     ["reads", _reads(rule, reading, edition)],
-                    ["message (zh)", message_template(rule.id, "zh") or "—"],
-                    ["message (en)", message_template(rule.id, "en") or "—"],
+                    *_claim_rows(rule),
+                    ["message (zh)", rule.messages.zh],
+                    ["message (en)", rule.messages.en],
                 ],
             ),
         ]
@@ -616,29 +596,148 @@ def pages(edition: str = DEFAULT_EDITION) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
+def upgrade_page_name(upgrade: Upgrade) -> str:
+    """The file name of an upgrade's page: ``upgrade-2019-2021.md``."""
+    return f"upgrade-{upgrade.source}-{upgrade.target}.md"
+
+
+def _upgrade_rows(upgrade: Upgrade) -> list[list[object]]:
+    old, new = get_edition(upgrade.source), get_edition(upgrade.target)
+    rows: list[list[object]] = []
+    for e in upgrade.entries:
+        if isinstance(e, Carry):
+            why = (e.note.en, e.note.zh) if e.note else ("the same cell", "同一单元格")
+            rows.append(
+                [_code(e.source), old.describe(e.source), _code(e.target), new.describe(e.target), "carried", *why]
+            )
+        elif isinstance(e, Lose):
+            rows.append(
+                [_code(e.source), old.describe(e.source), "—", "—", "lost (`upgrade.lost`)", e.reason.en, e.reason.zh]
+            )
+        elif isinstance(e, Collapse):
+            zeros = ", ".join(_code(z) for z in e.zeros)
+            what = f"carried; {zeros} set to 0 (`upgrade.assumed`)"
+            rows.append(
+                [
+                    _code(e.source),
+                    old.describe(e.source),
+                    _code(e.target),
+                    new.describe(e.target),
+                    what,
+                    e.reason.en,
+                    e.reason.zh,
+                ]
+            )
+        else:
+            what = "null (`upgrade.unsourced`)"
+            rows.append(["—", "—", _code(e.target), new.describe(e.target), what, e.reason.en, e.reason.zh])
+    return rows
+
+
+def upgrade_page(upgrade: Upgrade) -> str:
+    """The page of a declared upgrade: what it does, and every cell of both editions, where it goes or comes from.
+
+    Args:
+        upgrade: a registered upgrade.
+
+    Returns:
+        The Markdown text.
+    """
+    old, new = get_edition(upgrade.source), get_edition(upgrade.target)
+    kinds = Counter(type(e).__name__ for e in upgrade.entries)
+    zeros = sum(len(e.zeros) for e in upgrade.entries if isinstance(e, Collapse))
+    lines = [
+        (
+            f"<!-- Generated by `python -m govreport.schemas.docs` from the upgrade declaration {upgrade.source} → "
+            f"{upgrade.target}. Do not edit by hand. -->"
+        ),
+        "",
+        f"# Upgrading a {upgrade.source} report to the {upgrade.target} edition",
+        "",
+        (
+            f"`govreport.upgrade(report)` and `govreport upgrade FILE` turn a document of the {old.name} edition "
+            f"({old.notice}) into one of the {new.name} edition ({new.notice}) by the declaration below, the one "
+            "they run. They return the upgraded report and the *losses*: one finding per cell that is not simply "
+            "carried, so that nothing is guessed silently."
+        ),
+        "",
+        f"{upgrade.summary.en[:1].upper()}{upgrade.summary.en[1:]}.",
+        "",
+        f"{upgrade.summary.zh}。",
+        "",
+        *_table(
+            ["what happens", "cells", "finding"],
+            [
+                ["carried: the value is copied", kinds["Carry"] + kinds["Collapse"], "—"],
+                [f"lost: a {old.name} cell with no {new.name} counterpart", kinds["Lose"], "`upgrade.lost`"],
+                [
+                    f"unsourced: a {new.name} cell that {old.name} does not count, `null`",
+                    kinds["NoSource"],
+                    "`upgrade.unsourced`",
+                ],
+                ["set to 0 by the collapsed-row convention", zeros, "`upgrade.assumed`"],
+            ],
+        ),
+        (
+            f"Every data cell of the {old.name} edition ({sum(1 for _ in old.cell_pointers())}) lands in exactly one "
+            f"cell of the {new.name} edition or is lost; every cell of the {new.name} edition "
+            f"({sum(1 for _ in new.cell_pointers())}) has one source, is set to 0 by the convention, or is `null`. "
+            "The findings of the table 三 and 四 rules are the same before and after."
+        ),
+        "",
+        "## Mapping",
+        "",
+        *_table(
+            [
+                f"{old.name} cell",
+                f"{old.name} label",
+                f"{new.name} cell",
+                f"{new.name} label",
+                "what happens",
+                "why",
+                "原因",
+            ],
+            _upgrade_rows(upgrade),
+        ),
+    ]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def all_pages() -> dict[str, str]:
+    """Every reference page of every registered edition and upgrade: path relative to the reference directory →
+    Markdown text (the default edition's pages at the top, the others under their edition's name)."""
+    out: dict[str, str] = {}
+    for name in edition_names():
+        out.update({_directory(name) + page: text for page, text in pages(name).items()})
+    for upgrade in upgrades():
+        out[upgrade_page_name(upgrade)] = upgrade_page(upgrade)
+    return dict(sorted(out.items()))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Write (or with ``--check`` compare) the reference pages.
 
     Args:
-        argv: the arguments (default: ``sys.argv[1:]``): ``[DIRECTORY] [--edition E] [--check]``.
+        argv: the arguments (default: ``sys.argv[1:]``): ``[DIRECTORY] [--edition E] [--check]``; without
+            ``--edition``, the pages of every edition and upgrade.
 
     Returns:
         0, or 1 when ``--check`` finds a page that differs.
     """
     parser = argparse.ArgumentParser(prog="python -m govreport.schemas.docs", description=__doc__.split("\n")[0])
     parser.add_argument("directory", nargs="?", default="docs/reference", help="default: docs/reference")
-    parser.add_argument("--edition", default=DEFAULT_EDITION)
+    parser.add_argument("--edition", help="only this edition's pages, into DIRECTORY itself (default: every page)")
     parser.add_argument("--check", action="store_true", help="only compare; exit 1 when a page differs")
     args = parser.parse_args(argv)
     directory = Path(args.directory)
     stale = []
-    for name, text in pages(args.edition).items():
+    for name, text in (pages(args.edition) if args.edition else all_pages()).items():
         path = directory / name
         if path.is_file() and path.read_text(encoding="utf-8") == text:
             continue
         stale.append(name)
         if not args.check:
-            directory.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
     for name in stale:
         sys.stdout.write(f"{directory / name}: {'differs' if args.check else 'written'}\n")

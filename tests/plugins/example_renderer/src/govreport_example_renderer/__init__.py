@@ -33,7 +33,7 @@ class TotalsRenderer:
             msg = f"the totals renderer takes no options, got {', '.join(sorted(options))}"
             raise RenderError(msg)
         edition = get_edition(report.edition)
-        cells = edition.rules.read_cells(report)
+        cells = edition.read_cells(report)
         lines = []
         for table in edition.tables:
             for line, column in table.cells():

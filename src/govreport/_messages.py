@@ -1,0 +1,181 @@
+"""The message templates of every finding code that is not a rule of an edition: loading (``json.*``,
+``schema.*``), parsing (``parse.*``, ``layout.*``), upgrading (``upgrade.*``) and the command line (``input.*``,
+``internal.*``); and the notes a message gets for an assumption its finding rests on (``assumption.*``).
+
+One table, read by :meth:`govreport.findings.Finding.message_in` whatever has been imported, so a message never
+depends on import order. Rule messages belong to the rules, declared with their edition. Templates are
+:meth:`str.format` strings over a finding's fields (see :func:`govreport.findings.register_message`).
+"""
+
+from __future__ import annotations
+
+__all__ = ["MESSAGES"]
+
+#: code → (Chinese template, English template)
+MESSAGES: dict[str, tuple[str, str]] = {
+    "json.syntax": (
+        "不是合法的 JSON（{location}）：{detail_reason}",
+        "not valid JSON ({location}): {detail_reason}",
+    ),
+    "json.encoding": (
+        "不是 UTF-8 编码的文本：{detail_reason}",
+        "not UTF-8 text: {detail_reason}",
+    ),
+    "json.too_large": (
+        "文档过大：{actual} 个字符，上限 {expected}",
+        "document too large: {actual} characters, limit {expected}",
+    ),
+    "json.too_deep": (
+        "文档嵌套过深",
+        "document nested too deeply",
+    ),
+    "json.duplicate_key": (
+        "{pointer}：成员重复出现（JSON 对象的成员名必须唯一）",
+        "{pointer}: the member appears more than once (member names must be unique)",
+    ),
+    "schema.type": (
+        "{pointer}：类型错误，应为 {expected}，实为 {actual}",
+        "{pointer}: wrong type, expected {expected}, got {actual}",
+    ),
+    "schema.required": (
+        "{pointer}：缺少必需的成员",
+        "{pointer}: required member is missing",
+    ),
+    "schema.additionalProperties": (
+        "{pointer}：未知的成员（格式中没有此项）",
+        "{pointer}: unknown member (not part of the format)",
+    ),
+    "schema.const": (
+        "{pointer}：应为 {expected}，实为 {actual}",
+        "{pointer}: expected {expected}, got {actual}",
+    ),
+    "schema.minLength": (
+        "{pointer}：不能为空",
+        "{pointer}: must not be empty",
+    ),
+    "schema.maxLength": (
+        "{pointer}：过长，至多 {expected} 个字符，实为 {actual} 个",
+        "{pointer}: too long, at most {expected} characters, got {actual}",
+    ),
+    "schema.range": (
+        "{pointer}：超出范围，应为 {expected}，实为 {actual}",
+        "{pointer}: out of range, expected {expected}, got {actual}",
+    ),
+    "schema.text": (
+        "{pointer}：文本含有不成对的代理字符",
+        "{pointer}: text contains an unpaired surrogate",
+    ),
+    "input.not_found": (
+        "没有这个文件，也没有与之匹配的文件",
+        "no such file, and no file matches it",
+    ),
+    "input.empty": (
+        "目录中没有 *.json 文件",
+        "the directory holds no *.json file",
+    ),
+    "input.unreadable": (
+        "无法读取：{detail_reason}",
+        "cannot be read: {detail_reason}",
+    ),
+    "input.error": (
+        "无法检查：{detail_reason}",
+        "cannot be checked: {detail_reason}",
+    ),
+    "internal.error": (
+        "govreport 内部错误（请报告此问题）：{detail_reason}",
+        "internal error in govreport (please report it): {detail_reason}",
+    ),
+    "schema.invalid": (
+        "{pointer}：不符合 JSON Schema 的 {detail_keyword} 约束",
+        "{pointer}: fails the JSON Schema keyword {detail_keyword}",
+    ),
+    "parse.truncated": (
+        "文档在{location}处截断，未读到：{detail_sections}",
+        "the source is cut off at {location}; not read: {detail_sections}",
+    ),
+    "parse.section_missing": (
+        "未找到第{detail_section}部分（{detail_heading}）",
+        "section {detail_section} ({detail_heading}) was not found",
+    ),
+    "parse.table_missing": (
+        "未找到表格“{detail_table}”的任何一行（可能以图片发布）",
+        "no row of the table '{detail_table}' was found (it may be published as an image)",
+    ),
+    "parse.realigned": (
+        "{location}：该行只有 {detail_found} 个数值（应有 {detail_columns} 个），按行合计关系重新对齐：{subjects}",
+        (
+            "{location}: the row has {detail_found} values for {detail_columns} columns; "
+            "re-aligned as the row totals prove: {subjects}"
+        ),
+    ),
+    "parse.unplaced_value": (
+        "{location}：数值 {actual} 无法确定所属单元格（{detail_context}）",
+        "{location}: the value {actual} cannot be placed in a cell ({detail_context})",
+    ),
+    "parse.not_a_count": (
+        "{subject}（{location}）：件数应为整数，实为 {actual}",
+        "{subject} ({location}): a count must be a whole number, not {actual}",
+    ),
+    "parse.duplicate_row": (
+        "{location}：重复的行“{excerpt}”，其数值未采用",
+        "{location}: the row '{excerpt}' appears again; its values are not used",
+    ),
+    "parse.label_unknown": (
+        "{location}：表格中无法识别的文字“{excerpt}”",
+        "{location}: text in a table that is not a label of the format: '{excerpt}'",
+    ),
+    "parse.columns_2019": (
+        "{location}：该子表使用2019年试行格式的列（“{excerpt}”），其数值不计入2021年格式的单元格",
+        (
+            "{location}: this sub-table has the 2019 trial format's columns ('{excerpt}'); "
+            "its values are not read into the 2021 cells"
+        ),
+    ),
+    "parse.label_variant": (
+        "{location}：“{actual}”按“{expected}”识别",
+        "{location}: '{actual}' read as '{expected}'",
+    ),
+    "parse.agency_missing": (
+        "未能识别{subject}，已填入占位文字“{actual}”；请用 agency 参数提供",
+        "the agency could not be read; the placeholder '{actual}' was written, pass agency= to set it",
+    ),
+    "parse.year_missing": (
+        "未能识别{subject}，已填入占位年份 {actual}；请用 year 参数提供",
+        "the statistics year could not be read; the placeholder {actual} was written, pass year= to set it",
+    ),
+    "parse.year_conflict": (
+        "{location}：标题的年份 {expected} 与统计期限的年份 {actual} 不一致，采用统计期限的年份",
+        "{location}: the title says {expected} but the statistics period says {actual}; the period's year is used",
+    ),
+    "parse.hint_differs": (
+        "参数提供的{detail_field}“{actual}”与文档中的“{expected}”不同，采用参数",
+        "the {detail_field} given ('{actual}') differs from the source ('{expected}'); the given one is used",
+    ),
+    "layout.collapsed_row": (
+        "{location}：“{detail_group}”印为一行（2019年格式），数值计入“{detail_line}”，其余两项记为 0：{subjects}",
+        (
+            "{location}: '{detail_group}' is printed as one row (2019 layout); "
+            "its values went to '{detail_line}' and the two other sub-rows are 0: {subjects}"
+        ),
+    ),
+    "assumption.blank_as_zero": (
+        "（假定空白单元格为 0：{missing}）",
+        " (assuming blank cells are 0: {missing})",
+    ),
+    "upgrade.lost": (
+        "{subject}（{pointer}，{actual}）：新版格式中没有对应的单元格，未保留：{detail_reason}",
+        "{pointer} ({subject}, {actual}): no cell of the newer edition counts this; dropped: {detail_reason_en}",
+    ),
+    "upgrade.unsourced": (
+        "{subject}（{pointer}）：旧版格式中没有对应的数据，记为空（null）：{detail_reason}",
+        "{pointer} ({subject}): nothing in the older edition counts this; left null: {detail_reason_en}",
+    ),
+    "upgrade.assumed": (
+        "{subject}（{pointer}）：旧版格式没有此项，记为 0：{detail_reason}",
+        "{pointer} ({subject}): the older edition has no such row; set to 0: {detail_reason_en}",
+    ),
+    "assumption.collapsed_row": (
+        "（假定：合并印刷的一行按约定拆分）",
+        " (assumed: the convention for a row printed as one)",
+    ),
+}

@@ -1,0 +1,76 @@
+"""The rule engine: every rule of every edition, declared as data, run by one engine.
+
+An edition declares its rules (:mod:`govreport.editions._rules`: equations, prose claims, statements, presence,
+ranges); :func:`rules_for` compiles them, with the rule packs third parties add through the ``govreport.rules``
+entry-point group or :func:`register_rules`, and :func:`validate` runs them.
+
+>>> import govreport
+>>> rule = govreport.rules_for("2021").get("review_litigation.total")
+>>> rule.kind, rule.formula.split(" (")[0]
+('equation', 'total = upheld + corrected + other + pending')
+>>> rule.reads[:2]
+('/review_and_litigation/administrative_review/total', '/review_and_litigation/administrative_review/upheld')
+"""
+
+from __future__ import annotations
+
+from govreport.editions._rules import (
+    Claim,
+    ClaimRule,
+    CustomRule,
+    Equation,
+    EquationRule,
+    Messages,
+    PresenceRule,
+    RangeRule,
+    RulePack,
+    RuleSpec,
+    StatementRule,
+    Term,
+)
+from govreport.rules._engine import (
+    BLANK_AS_ZERO,
+    ENTRY_POINT_GROUP,
+    Context,
+    Rule,
+    RuleSet,
+    UnknownRuleError,
+    ValidationResult,
+    matches,
+    refresh_plugins,
+    register_rules,
+    rules_for,
+    unregister_rules,
+    validate,
+)
+from govreport.rules._formula import equation_formula, formula
+
+__all__ = [
+    "BLANK_AS_ZERO",
+    "ENTRY_POINT_GROUP",
+    "Claim",
+    "ClaimRule",
+    "Context",
+    "CustomRule",
+    "Equation",
+    "EquationRule",
+    "Messages",
+    "PresenceRule",
+    "RangeRule",
+    "Rule",
+    "RulePack",
+    "RuleSet",
+    "RuleSpec",
+    "StatementRule",
+    "Term",
+    "UnknownRuleError",
+    "ValidationResult",
+    "equation_formula",
+    "formula",
+    "matches",
+    "refresh_plugins",
+    "register_rules",
+    "rules_for",
+    "unregister_rules",
+    "validate",
+]

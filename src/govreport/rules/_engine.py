@@ -1,0 +1,851 @@
+"""The one engine that runs every rule kind of every edition.
+
+An edition declares its rules as data (:mod:`govreport.editions._rules`); :func:`rules_for` compiles them once per
+edition into a :class:`RuleSet`, together with the rule packs that third parties register through the
+``govreport.rules`` entry-point group. Validating a report reads each of its cells once, then runs every rule
+over that one read.
+
+A rule that needs a missing cell reports ``not_assessable`` (severity ``info``), never pass or fail; the
+``cells.missing`` warning says which cell is missing and why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from operator import attrgetter, itemgetter
+from typing import Any, Literal
+
+import attrs
+
+from govreport.editions import Edition, get_edition
+from govreport.editions._rules import (
+    ClaimRule,
+    CustomRule,
+    Equation,
+    EquationRule,
+    Messages,
+    PresenceRule,
+    RangeRule,
+    RulePack,
+    RuleSpec,
+    StatementRule,
+)
+from govreport.errors import GovReportError, PluginError
+from govreport.findings import Finding, Severity, Status
+from govreport.rules._formula import formula
+from govreport.rules._prose import compile_pattern, number, unwrap
+
+__all__ = [
+    "BLANK_AS_ZERO",
+    "ENTRY_POINT_GROUP",
+    "Context",
+    "Rule",
+    "RuleSet",
+    "UnknownRuleError",
+    "ValidationResult",
+    "refresh_plugins",
+    "register_rules",
+    "rules_for",
+    "validate",
+]
+
+Number = int | Decimal
+
+#: The entry-point group in which third-party packages declare rule packs (:class:`RulePack`).
+ENTRY_POINT_GROUP = "govreport.rules"
+
+#: The assumption of ``validate(..., blank_as_zero=True)``, named in :attr:`Finding.assumptions` of every finding
+#: that rests on it.
+BLANK_AS_ZERO = "blank_as_zero"
+
+
+class UnknownRuleError(GovReportError, KeyError):
+    """A rule id or prefix given to ``select`` or ``ignore`` names no rule of the edition."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "unknown rule"
+
+
+Reader = Callable[[tuple[Any, ...]], tuple[Any, ...]]
+
+
+def _pick(indices: Sequence[int]) -> Reader:
+    """A C-speed function that picks ``indices`` out of a tuple, always returning a tuple."""
+    if not indices:
+        return lambda values: ()
+    if len(indices) == 1:
+        only = indices[0]
+        return lambda values: (values[only],)
+    return itemgetter(*indices)
+
+
+def _single_attr(key: str) -> Reader:
+    get = attrgetter(key)
+    return lambda obj: (get(obj),)
+
+
+@attrs.frozen(kw_only=True)
+class Context:
+    """What a rule's check sees: the report, the previous year's report, and every cell read once.
+
+    ``values`` holds every data cell of the edition in declaration order (``None`` = missing), ``index`` maps a
+    cell's JSON Pointer to its position; :meth:`value` and :meth:`previous_value` read them by pointer.
+    """
+
+    report: Any
+    previous: Any | None
+    values: tuple[Number | None, ...]
+    index: Mapping[str, int]
+    previous_values: tuple[Number | None, ...] | None = None
+    previous_index: Mapping[str, int] | None = None
+    complete: bool = attrs.field(init=False)
+
+    @complete.default
+    def _complete(self) -> bool:
+        """No cell of the report is missing (decided once, in C)."""
+        return None not in self.values
+
+    def value(self, pointer: str) -> Number | None:
+        """The value of the cell at ``pointer`` in the report."""
+        return self.values[self.index[pointer]]
+
+    def previous_value(self, pointer: str) -> Number | None:
+        """The value of the cell at ``pointer`` in the previous year's report (``None`` when that report's
+        edition has no such cell)."""
+        if self.previous_values is None or self.previous_index is None:
+            msg = "no previous report"
+            raise LookupError(msg)
+        i = self.previous_index.get(pointer)
+        return None if i is None else self.previous_values[i]
+
+    def previous_has(self, pointer: str) -> bool:
+        """Whether the previous year's report's edition has a cell at ``pointer``."""
+        return self.previous_index is not None and pointer in self.previous_index
+
+    @property
+    def cells(self) -> dict[str, Number | None]:
+        """Every cell of the report by JSON Pointer."""
+        return dict(zip(self.index, self.values, strict=True))
+
+    def blank_as_zero(self) -> Context:
+        """This context with every missing cell of both reports read as 0 (``validate(blank_as_zero=True)``)."""
+        previous = self.previous_values
+        return attrs.evolve(
+            self,
+            values=_zeroed(self.values),
+            previous_values=None if previous is None else _zeroed(previous),
+        )
+
+
+def _zeroed(values: tuple[Number | None, ...]) -> tuple[Number | None, ...]:
+    return tuple(0 if v is None else v for v in values) if None in values else values
+
+
+Check = Callable[["Rule", Context], Iterable[Finding]]
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A compiled rule: its declaration, what it reads, its formula and its check.
+
+    Attributes:
+        spec: the declaration (:mod:`govreport.editions._rules`).
+        id: the stable rule id (``requests.balance``).
+        severity: the severity of a failing finding.
+        origin: ``stated``, ``derived``, ``parse`` or ``format``.
+        clause: the clause of the format the rule enforces, in Chinese; ``clause_en`` in English.
+        kind: ``equation``, ``claim``, ``statement``, ``presence``, ``range`` or ``custom``.
+        formula: the rule as a formula over contract keys, rendered from the declaration.
+        reads: the JSON Pointers the rule reads in the report; ``reads_previous`` in the previous year's.
+        needs_previous: the rule compares two consecutive years.
+        equations: for equation rules, the equations.
+        messages: the message templates of a failing finding.
+        pack: the rule pack that added the rule, ``None`` for the edition's own rules.
+    """
+
+    spec: RuleSpec = attrs.field(repr=False)
+    id: str
+    severity: Severity
+    origin: Literal["stated", "derived", "parse", "format"]
+    clause: str
+    clause_en: str
+    kind: str
+    formula: str
+    reads: tuple[str, ...] = attrs.field(repr=False)
+    reads_previous: tuple[str, ...] = attrs.field(repr=False)
+    needs_previous: bool
+    equations: tuple[Equation, ...] = attrs.field(default=(), repr=False)
+    messages: Messages = attrs.field(repr=False)
+    pack: str | None = None
+    check: Check = attrs.field(repr=False, eq=False)
+
+    def catalogue_entry(self) -> dict[str, Any]:
+        """The rule as a JSON-ready catalogue entry (``govreport rules --json``)."""
+        return {
+            "id": self.id,
+            "severity": self.severity.value,
+            "origin": self.origin,
+            "kind": self.kind,
+            "clause": self.clause,
+            "clause_en": self.clause_en,
+            "formula": self.formula,
+            "needs_previous": self.needs_previous,
+            "reads": list(self.reads),
+            "reads_previous": list(self.reads_previous),
+            "pack": self.pack,
+        }
+
+
+# --- the kinds' default message templates ----------------------------------------------------------------
+
+_KIND_MESSAGES = {
+    "equation": Messages(
+        zh="{subject}：应为 {expected}，实为 {actual}，相差 {difference}",
+        en="{subject}: expected {expected}, got {actual} (difference {difference})",
+    ),
+    "range": Messages(
+        zh="{subject}（{pointer}）：不能为负数，实为 {actual}",
+        en="{pointer} ({subject}): must not be negative, but is {actual}",
+    ),
+    "presence": Messages(
+        zh="{subject}（{pointer}）：单元格缺失（空白、“/”或“—”），需要它的规则无法判断",
+        en="{pointer} ({subject}): the cell is missing (blank, '/' or '—'); rules that need it are not assessable",
+    ),
+    "claim": Messages(
+        zh="{subject}称“{excerpt}”（{actual}），与表格不符：应为 {expected}",
+        en="{subject} says “{excerpt}” ({actual}), which does not match the tables: expected {expected}",
+    ),
+    "statement": Messages(
+        zh="{subject}：未说明{detail_clause}",
+        en="{subject}: does not state {detail_clause_en}",
+    ),
+    "custom": Messages(zh="{rule}：{subject}", en="{rule}: {subject}"),
+}
+
+
+# --- equations ----------------------------------------------------------------------------------------
+
+
+def _not_consecutive(rule: Rule, ctx: Context) -> Finding | None:
+    """A not-assessable finding when ``previous`` is not the preceding year's report, else None."""
+    assert ctx.previous is not None  # noqa: S101 - the engine runs these rules only with a previous report
+    if ctx.previous.year == ctx.report.year - 1:
+        return None
+    return Finding(
+        rule=rule.id,
+        severity=Severity.INFO,
+        status=Status.NOT_ASSESSABLE,
+        pointers=("/year",),
+        previous_pointers=("/year",),
+        expected=ctx.report.year - 1,
+        actual=ctx.previous.year,
+        detail={"reason": "year"},
+    )
+
+
+def _check_unit_equations(rule: Rule, ctx: Context, readers: Sequence[tuple[Reader, Reader]]) -> Iterator[Finding]:
+    """Equations with unit coefficients over this year's cells: sums read in C, one finding per failure."""
+    values = ctx.values
+    complete = ctx.complete
+    for eq, (read_actual, read_expected) in zip(rule.equations, readers, strict=True):
+        actual_values = read_actual(values)
+        expected_values = read_expected(values)
+        if not complete and (None in actual_values or None in expected_values):
+            yield Finding(
+                rule=rule.id,
+                severity=Severity.INFO,
+                status=Status.NOT_ASSESSABLE,
+                pointers=eq.pointers,
+                missing=tuple(p for p in eq.pointers if ctx.value(p) is None),
+                detail=eq.detail,
+            )
+            continue
+        actual: Number = sum(actual_values)
+        expected: Number = sum(expected_values)
+        if actual != expected:
+            yield Finding(
+                rule=rule.id,
+                severity=rule.severity,
+                pointers=eq.pointers,
+                expected=expected,
+                actual=actual,
+                difference=actual - expected,
+                detail=eq.detail,
+            )
+
+
+def _check_weighted_equations(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    """Equations with coefficients or terms from the previous year's report."""
+    if rule.needs_previous and (skip := _not_consecutive(rule, ctx)) is not None:
+        yield skip
+        return
+    for eq in rule.equations:
+        sides: list[Number] = []
+        missing: list[str] = []
+        incomplete = absent = False
+        for terms in (eq.actual, eq.expected):
+            total: Number = 0
+            for t in terms:
+                v = ctx.previous_value(t.pointer) if t.previous else ctx.value(t.pointer)
+                if v is None:
+                    incomplete = True
+                    if not t.previous:
+                        missing.append(t.pointer)
+                    elif not ctx.previous_has(t.pointer):
+                        absent = True
+                else:
+                    total += t.coefficient * v
+            sides.append(total)
+        if incomplete:
+            detail = dict(eq.detail)
+            if absent:  # the previous report is of an edition without the cell (2019 has no 现行有效件数)
+                detail.update(reason="edition", previous_edition=str(getattr(ctx.previous, "edition", "")))
+            yield Finding(
+                rule=rule.id,
+                severity=Severity.INFO,
+                status=Status.NOT_ASSESSABLE,
+                pointers=eq.pointers,
+                previous_pointers=eq.previous_pointers,
+                missing=tuple(missing),
+                detail=detail,
+            )
+            continue
+        actual, expected = sides
+        if actual != expected:
+            yield Finding(
+                rule=rule.id,
+                severity=rule.severity,
+                pointers=eq.pointers,
+                previous_pointers=eq.previous_pointers,
+                expected=expected,
+                actual=actual,
+                difference=actual - expected,
+                detail=eq.detail,
+            )
+
+
+def _equation_check(spec: EquationRule, index: Mapping[str, int]) -> Check:
+    if all(eq.unit_weights for eq in spec.equations):
+        readers = [
+            (_pick([index[t.pointer] for t in eq.actual]), _pick([index[t.pointer] for t in eq.expected]))
+            for eq in spec.equations
+        ]
+        return lambda rule, ctx: _check_unit_equations(rule, ctx, readers)
+    return _check_weighted_equations
+
+
+# --- cells: range and presence --------------------------------------------------------------------------
+
+
+def _range_check(spec: RangeRule, edition: Edition, index: Mapping[str, int]) -> Check:
+    positions = sorted(index[p] for p in spec.reads(edition))
+    pick = _pick(positions) if positions else (lambda values: ())
+    minimum = spec.minimum
+
+    def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+        present = [v for v in pick(ctx.values) if v is not None]
+        if not present or min(present) >= minimum:  # the common case, decided in C
+            return
+        for ptr in rule.reads:
+            value = ctx.value(ptr)
+            if value is not None and value < minimum:
+                yield Finding(
+                    rule=rule.id,
+                    severity=rule.severity,
+                    pointers=(ptr,),
+                    expected=minimum,
+                    actual=value,
+                    difference=value - minimum,
+                )
+
+    return check
+
+
+def _presence_check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    if ctx.complete:
+        return
+    for ptr, value in zip(ctx.index, ctx.values, strict=True):
+        if value is None:
+            yield Finding(rule=rule.id, severity=rule.severity, pointers=(ptr,), missing=(ptr,))
+
+
+# --- prose: claims and statements ---------------------------------------------------------------------
+
+
+def _claim_check(spec: ClaimRule) -> Check:
+    compiled = [
+        (claim, compile_pattern(claim.pattern), compile_pattern(claim.exclude) if claim.exclude else None)
+        for claim in spec.claims
+    ]
+
+    def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+        for section in spec.sections:
+            text = getattr(ctx.report, section, None)
+            if not isinstance(text, str) or not text:
+                continue
+            yield from _claims_in(rule, ctx, where="/" + section, text=text, compiled=compiled)
+
+    return check
+
+
+def _claims_in(
+    rule: Rule,
+    ctx: Context,
+    *,
+    where: str,
+    text: str,
+    compiled: Sequence[tuple[Any, re.Pattern[str], re.Pattern[str] | None]],
+) -> Iterator[Finding]:
+    joined, offsets = unwrap(text)
+    taken: list[tuple[int, int]] = []
+    seen: set[tuple[tuple[str, ...], int]] = set()
+    for claim, pattern, exclude in compiled:
+        for m in pattern.finditer(joined):
+            if exclude is not None and exclude.search(m.group()):
+                continue
+            group = "n" if m.groupdict().get("n") is not None else "zero"
+            if m.groupdict().get(group) is None:
+                continue
+            span = m.span(group)
+            if any(a < span[1] and span[0] < b for a, b in taken):
+                continue  # this number was compared already, by an earlier claim
+            n = number(m["n"]) if group == "n" else 0
+            if n is None:
+                continue
+            taken.append(span)
+            if (claim.pointers, n) in seen:
+                continue
+            seen.add((claim.pointers, n))
+            start, end = m.span()
+            excerpt = text[offsets[start] : offsets[end - 1] + 1] if offsets else text[start:end]
+            yield from _compare_claim(rule, ctx, where=where, claim=claim, n=n, excerpt=excerpt)
+
+
+def _compare_claim(rule: Rule, ctx: Context, *, where: str, claim: Any, n: int, excerpt: str) -> Iterator[Finding]:
+    pointers = (where, *claim.pointers)
+    sums: list[Number | None] = []
+    for alternative in claim.equals:
+        values = [ctx.value(p) for p in alternative]
+        sums.append(None if None in values else sum(v for v in values if v is not None))
+    if n in sums:
+        return
+    if None in sums:
+        yield Finding(
+            rule=rule.id,
+            severity=Severity.INFO,
+            status=Status.NOT_ASSESSABLE,
+            pointers=pointers,
+            missing=tuple(p for p in claim.pointers if ctx.value(p) is None),
+            actual=n,
+            excerpt=excerpt,
+        )
+        return
+    expected = sums[claim.expected]
+    assert expected is not None  # noqa: S101 - every sum is complete here
+    yield Finding(
+        rule=rule.id,
+        severity=rule.severity,
+        pointers=pointers,
+        expected=expected,
+        actual=n,
+        difference=n - expected,
+        excerpt=excerpt,
+    )
+
+
+def _statement_check(spec: StatementRule) -> Check:
+    pattern = compile_pattern(spec.pattern)
+
+    def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+        text = getattr(ctx.report, spec.section, None)
+        joined = unwrap(text)[0] if isinstance(text, str) else ""
+        if pattern.search(joined) is None:
+            yield Finding(
+                rule=rule.id,
+                severity=rule.severity,
+                pointers=("/" + spec.section,),
+                detail={"clause": spec.clause, "clause_en": spec.clause_en},
+            )
+
+    return check
+
+
+def _custom_check(spec: CustomRule) -> Check:
+    def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+        for finding in spec.check(ctx):
+            yield finding if finding.rule == rule.id else attrs.evolve(finding, rule=rule.id)
+
+    return check
+
+
+# --- the rule set ---------------------------------------------------------------------------------------
+
+
+def _compile(spec: RuleSpec, edition: Edition, index: Mapping[str, int], pack: str | None) -> Rule:
+    check: Check
+    if isinstance(spec, EquationRule):
+        unknown = [t.pointer for eq in spec.equations for t in eq.terms if t.pointer not in index]
+        if unknown:
+            msg = f"rule {spec.id!r} reads cells the edition {edition.name!r} does not have: {unknown[:3]}"
+            raise ValueError(msg)
+        check = _equation_check(spec, index)
+    elif isinstance(spec, RangeRule):
+        check = _range_check(spec, edition, index)
+    elif isinstance(spec, PresenceRule):
+        check = _presence_check
+    elif isinstance(spec, ClaimRule):
+        check = _claim_check(spec)
+    elif isinstance(spec, StatementRule):
+        check = _statement_check(spec)
+    elif isinstance(spec, CustomRule):
+        check = _custom_check(spec)
+    else:
+        msg = f"rule {spec.id!r}: unknown rule kind {type(spec).__name__}"
+        raise TypeError(msg)
+    return Rule(
+        spec=spec,
+        id=spec.id,
+        severity=spec.severity,
+        origin=spec.origin,
+        clause=spec.clause,
+        clause_en=spec.clause_en,
+        kind=spec.kind,
+        formula=formula(spec, edition),
+        reads=spec.reads(edition),
+        reads_previous=spec.reads_previous(edition),
+        needs_previous=spec.needs_previous,
+        equations=spec.equations if isinstance(spec, EquationRule) else (),
+        messages=spec.messages or _KIND_MESSAGES[spec.kind],
+        pack=pack,
+        check=check,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class ValidationResult:
+    """What :func:`validate` found.
+
+    Attributes:
+        findings: every finding, in catalogue order and document order within a rule.
+    """
+
+    findings: tuple[Finding, ...]
+
+    @property
+    def valid(self) -> bool:
+        """True when no finding has severity ``error`` (missing cells alone never make a report invalid)."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings of severity ``error``."""
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings of severity ``warning``."""
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """``{"valid": bool, "findings": [...]}``, the shape of ``govreport validate --json``."""
+        return {"valid": self.valid, "findings": [f.to_dict(lang) for f in self.findings]}
+
+
+def matches(rule_id: str, pattern: str) -> bool:
+    """Whether ``pattern`` (a rule id, a prefix such as ``requests`` or ``requests.``, or ``requests.*``) names
+    ``rule_id``."""
+    stem = pattern.removesuffix("*").removesuffix(".")
+    return rule_id == stem or rule_id.startswith(stem + ".") or (pattern.endswith("*") and rule_id.startswith(stem))
+
+
+class RuleSet:
+    """The compiled rules of one edition, in catalogue order, with the engine that runs them.
+
+    The cell read is compiled once per rule set: one :func:`operator.attrgetter` call reads every row object, one
+    per row its cells.
+    """
+
+    def __init__(self, edition: Edition, specs: Sequence[RuleSpec], packs: Mapping[str, str] | None = None) -> None:
+        ids = [s.id for s in specs]
+        if len(set(ids)) != len(ids):
+            dup = sorted({i for i in ids if ids.count(i) > 1})
+            msg = f"duplicate rule ids in edition {edition.name!r}: {', '.join(dup)}"
+            raise ValueError(msg)
+        self.edition = edition.name
+        self._edition = edition
+        self._pointers = tuple(edition.cell_pointers())
+        self._index = edition.cell_index
+        packs = packs or {}
+        self.rules: tuple[Rule, ...] = tuple(_compile(s, edition, self._index, packs.get(s.id)) for s in specs)
+        self._by_id = {r.id: r for r in self.rules}
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    @property
+    def edition_spec(self) -> Edition:
+        """The edition declaration the rules were compiled from."""
+        return self._edition
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The rule ids, in catalogue order."""
+        return tuple(r.id for r in self.rules)
+
+    def get(self, rule_id: str) -> Rule:
+        """The rule with id ``rule_id``.
+
+        Raises:
+            UnknownRuleError: no such rule.
+        """
+        try:
+            return self._by_id[rule_id]
+        except KeyError:
+            raise UnknownRuleError(f"unknown rule id: {rule_id}") from None
+
+    def messages(self, rule_id: str) -> Messages | None:
+        """The message templates of rule ``rule_id``, or ``None`` when the edition has no such rule."""
+        rule = self._by_id.get(rule_id)
+        return None if rule is None else rule.messages
+
+    @property
+    def pointers(self) -> tuple[str, ...]:
+        """The JSON Pointer of every data cell, in declaration order."""
+        return self._pointers
+
+    @property
+    def index(self) -> Mapping[str, int]:
+        """The position of every data cell's pointer in :attr:`pointers`."""
+        return self._index
+
+    def read_values(self, report: Any) -> tuple[Number | None, ...]:
+        """Every data cell of ``report``, in the order of :attr:`pointers`, read in one pass."""
+        return self._edition.read_values(report)
+
+    def read_cells(self, report: Any) -> dict[str, Number | None]:
+        """Every data cell of ``report`` by JSON Pointer, read in one pass."""
+        return self._edition.read_cells(report)
+
+    def select(self, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> tuple[Rule, ...]:
+        """The rules that ``select`` (ids or prefixes; all when ``None``) names and ``ignore`` does not.
+
+        Raises:
+            UnknownRuleError: an id or prefix names no rule.
+        """
+        chosen = list(select) if select is not None else None
+        dropped = list(ignore) if ignore is not None else []
+        unknown = [p for p in (*(chosen or ()), *dropped) if not any(matches(r.id, p) for r in self.rules)]
+        if unknown:
+            msg = f"unknown rule ids: {', '.join(sorted(unknown))}"
+            raise UnknownRuleError(msg)
+        return tuple(
+            r
+            for r in self.rules
+            if (chosen is None or any(matches(r.id, p) for p in chosen)) and not any(matches(r.id, p) for p in dropped)
+        )
+
+    def check(
+        self,
+        report: Any,
+        previous: Any | None = None,
+        *,
+        strict: bool = False,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None,
+        blank_as_zero: bool = False,
+    ) -> ValidationResult:
+        """Run the rules over ``report`` (and ``previous``, the preceding year's report, for cross-year rules).
+
+        Args:
+            report: the report to check.
+            previous: the same agency's report for the preceding year, of this edition or another one; enables
+                the cross-year rules.
+            strict: treat missing cells as errors (``cells.missing`` findings get severity ``error``).
+            select: run only the rules with these ids or id prefixes.
+            ignore: skip the rules with these ids or id prefixes.
+            blank_as_zero: assume that a missing cell is 0 wherever a rule reads it (the report is not changed,
+                and ``cells.missing`` still names every missing cell); a finding that reads such a cell carries
+                ``"blank_as_zero"`` in :attr:`Finding.assumptions` and the cells in :attr:`Finding.missing`.
+
+        Raises:
+            UnknownRuleError: ``select`` or ``ignore`` names no rule.
+        """
+        rules = self.rules if select is None and ignore is None else self.select(select, ignore)
+        previous_values = previous_index = None
+        if previous is not None:
+            prev_set = self if previous.edition == self.edition else rules_for(previous.edition)
+            previous_values, previous_index = prev_set.read_values(previous), prev_set.index
+        ctx = Context(
+            report=report,
+            previous=previous,
+            values=self.read_values(report),
+            index=self._index,
+            previous_values=previous_values,
+            previous_index=previous_index,
+        )
+        findings: list[Finding] = []
+        assumed = ctx.blank_as_zero() if blank_as_zero else ctx
+        for rule in rules:
+            if rule.needs_previous and previous is None:
+                continue
+            if assumed is ctx or rule.kind == "presence":
+                findings.extend(rule.check(rule, ctx))
+            else:
+                findings.extend(_resting_on_blanks(f, ctx) for f in rule.check(rule, assumed))
+        if strict:
+            findings = [
+                attrs.evolve(f, severity=Severity.ERROR) if f.rule in self._presence_ids else f for f in findings
+            ]
+        if self.edition != Finding.__attrs_attrs__.edition.default:
+            # Findings name their edition so that messages use its labels.
+            findings = [attrs.evolve(f, edition=self.edition) for f in findings]
+        return ValidationResult(findings=tuple(findings))
+
+    @property
+    def _presence_ids(self) -> frozenset[str]:
+        return frozenset(r.id for r in self.rules if r.kind == "presence")
+
+
+def _resting_on_blanks(finding: Finding, ctx: Context) -> Finding:
+    """``finding`` (found with blanks read as 0) marked with the assumption when it read a blank cell of either
+    report; the blank cells of this year's report go to ``missing``."""
+    blanks = tuple(p for p in finding.pointers if p in ctx.index and ctx.value(p) is None)
+    previous_blank = ctx.previous_values is not None and any(
+        ctx.previous_has(p) and ctx.previous_value(p) is None for p in finding.previous_pointers
+    )
+    if not blanks and not previous_blank:
+        return finding
+    return attrs.evolve(
+        finding,
+        assumptions=(*finding.assumptions, BLANK_AS_ZERO),
+        missing=tuple(dict.fromkeys((*finding.missing, *blanks))),
+    )
+
+
+# --- the registry of rule sets and rule packs -----------------------------------------------------------
+
+_COMPILED: dict[str, RuleSet] = {}
+_PACKS: dict[str, list[RulePack]] = {}
+_ENTRY_POINTS_LOADED = False
+_FROM_ENTRY_POINTS: list[RulePack] = []
+
+
+def _load_entry_points() -> None:
+    global _ENTRY_POINTS_LOADED  # noqa: PLW0603 - a lazily filled module cache
+    if _ENTRY_POINTS_LOADED:
+        return
+    _ENTRY_POINTS_LOADED = True
+    from importlib.metadata import entry_points  # noqa: PLC0415 - slow to import; only with the first rule set
+
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
+        try:
+            loaded = ep.load()
+            packs = loaded() if callable(loaded) and not isinstance(loaded, RulePack) else loaded
+            for pack in [packs] if isinstance(packs, RulePack) else list(packs):
+                if not isinstance(pack, RulePack):
+                    msg = f"entry point {ep.name!r} gave {type(pack).__name__}, not a RulePack"
+                    raise TypeError(msg)
+                _PACKS.setdefault(pack.edition, []).append(pack)
+                _FROM_ENTRY_POINTS.append(pack)
+        except Exception as e:
+            msg = f"rule pack entry point {ep.name!r} ({ep.value}) failed to load: {e}"
+            raise PluginError(msg) from e
+
+
+def refresh_plugins() -> None:
+    """Read the ``govreport.rules`` entry points again (after installing a rule pack into a running process)."""
+    global _ENTRY_POINTS_LOADED  # noqa: PLW0603 - a lazily filled module cache
+    for edition, packs in _PACKS.items():
+        _PACKS[edition] = [p for p in packs if p not in _FROM_ENTRY_POINTS]
+    _FROM_ENTRY_POINTS.clear()
+    _ENTRY_POINTS_LOADED = False
+    _COMPILED.clear()
+
+
+def register_rules(pack: RulePack) -> None:
+    """Add the rules of ``pack`` to its edition (after the edition's own rules and earlier packs).
+
+    Raises:
+        ValueError: a rule id of the pack is taken already.
+        UnknownEditionError: the pack's edition is not registered.
+    """
+    get_edition(pack.edition)
+    _PACKS.setdefault(pack.edition, []).append(pack)
+    try:
+        _COMPILED.pop(pack.edition, None)
+        rules_for(pack.edition)
+    except ValueError:
+        _PACKS[pack.edition].remove(pack)
+        raise
+
+
+def unregister_rules(pack: RulePack) -> None:
+    """Remove a pack added with :func:`register_rules` (tests and long-running hosts)."""
+    if pack in _PACKS.get(pack.edition, []):
+        _PACKS[pack.edition].remove(pack)
+        _COMPILED.pop(pack.edition, None)
+
+
+def rules_for(edition: str) -> RuleSet:
+    """The compiled rule set of ``edition``: its own rules, then those of the rule packs for it.
+
+    Raises:
+        UnknownEditionError: no edition of that name is registered.
+        PluginError: a rule pack entry point failed to load.
+    """
+    found = _COMPILED.get(edition)
+    ed = get_edition(edition)
+    if found is not None and found.edition_spec is ed:
+        return found
+    _load_entry_points()
+    specs = list(ed.rules)
+    packs: dict[str, str] = {}
+    for pack in _PACKS.get(edition, []):
+        specs.extend(pack.rules)
+        packs.update({r.id: pack.name for r in pack.rules})
+    found = _COMPILED[edition] = RuleSet(ed, specs, packs)
+    return found
+
+
+def validate(
+    report: Any,
+    previous: Any | None = None,
+    *,
+    strict: bool = False,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    blank_as_zero: bool = False,
+) -> ValidationResult:
+    """Check every 勾稽 relation of ``report`` and say exactly which cells break which rule.
+
+    Args:
+        report: the report.
+        previous: the same agency's report for the preceding year, of this edition or the one before
+            (enables ``continuity.*``).
+        strict: treat missing cells as errors.
+        select: run only the rules with these ids or prefixes (``requests`` selects ``requests.*``).
+        ignore: skip the rules with these ids or prefixes.
+        blank_as_zero: an explicit, opt-in assumption for reports that leave zero cells blank: a rule reads a
+            missing cell as 0 instead of being not assessable. The report keeps its ``None``; every finding
+            that rests on the assumption says so in :attr:`Finding.assumptions` (``"blank_as_zero"``) and names
+            the blank cells in :attr:`Finding.missing`.
+
+    Returns:
+        A :class:`ValidationResult`: ``.valid`` is true when no finding has severity ``error``.
+
+    Raises:
+        UnknownRuleError: ``select`` or ``ignore`` names no rule.
+
+    >>> import govreport
+    >>> result = govreport.validate(govreport.loads(govreport.example_document()))
+    >>> result.valid, [f.rule for f in result.findings]
+    (True, ['narrative.request_count'])
+    """
+    return rules_for(report.edition).check(
+        report, previous, strict=strict, select=select, ignore=ignore, blank_as_zero=blank_as_zero
+    )

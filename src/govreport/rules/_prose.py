@@ -1,0 +1,143 @@
+"""Reading numbers out of prose: the claim patterns' placeholders, folding to traditional characters, numerals,
+and PDF line wraps.
+
+Prose is searched as published: patterns are folded so that they match traditional characters too, and a view
+of the text without soft line wraps keeps a map back to the original offsets, so excerpts quote the source.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from govreport._hanzi import TO_SIMPLIFIED
+
+__all__ = ["STOP", "compile_pattern", "number", "unwrap"]
+
+#: A match never crosses the end of a sentence or clause-level punctuation listed here.
+STOP = "。；;！!？?\n"
+
+# At most nine digits: a quoted count is a count of requests or cases, and a longer run of digits (a document
+# number, or hostile text) is not one; it also keeps int() far from its 4300-digit limit.
+_NUM = r"(\d{1,9}|[零〇一二两三四五六七八九十百千]{1,9})"
+
+_PLACEHOLDERS = {
+    "{n}": f"(?P<n>{_NUM})",
+    "{x}": rf"[^{STOP}\d]",
+    "{xc}": rf"[^{STOP}，,\d]",
+    "{s}": rf"[^{STOP}]",
+}
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def number(text: str) -> int | None:
+    """An Arabic (full-width too) or simple Chinese numeral (up to 9999) as an int; None if it is not one.
+
+    >>> number("73"), number("七十三"), number("十"), number("abc")
+    (73, 73, 10, None)
+    """
+    if text.isdigit():
+        return int(text) if len(text) <= 9 else None
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[ch]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+@cache
+def _variants() -> dict[str, str]:
+    inverse: dict[str, str] = {}
+    for trad, simp in TO_SIMPLIFIED.items():
+        s = chr(simp) if isinstance(simp, int) else simp
+        t = chr(trad) if isinstance(trad, int) else trad
+        if isinstance(s, str) and len(s) == 1 and s != t:
+            inverse[s] = inverse.get(s, "") + t
+    return inverse
+
+
+def _fold(pattern: str) -> str:
+    """``pattern``, written in simplified characters, rewritten so that it also matches traditional ones.
+
+    Each character with traditional variants becomes a class (``请`` → ``[请請]``).
+    """
+    variants = _variants()
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in pattern:
+        extra = variants.get(ch, "")
+        if escaped:
+            escaped = False
+            out.append(ch)
+        elif ch == "\\":
+            escaped = True
+            out.append(ch)
+        elif in_class:
+            in_class = ch != "]"
+            out.append(ch + extra)
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+        else:
+            out.append(f"[{ch}{extra}]" if extra else ch)
+    return "".join(out)
+
+
+@cache
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """Compile a declared prose pattern: expand its placeholders (``{n}``, ``{x}``, ``{xc}``, ``{s}``) and fold it
+    to match traditional characters too."""
+    for key, value in _PLACEHOLDERS.items():
+        pattern = pattern.replace(key, value)
+    return re.compile(_fold(pattern))
+
+
+_SENTENCE_END = frozenset("。！？；：!?;:.")
+
+
+def _wraps(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch.isdigit()
+
+
+_NEWLINE = re.compile("\n")
+
+
+def unwrap(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without the line breaks a PDF layout put inside sentences, and the map of offsets back.
+
+    A line break between two ideographs or digits, with no sentence-ending punctuation before it, is a wrap
+    (``受理政府\\n信息公开申请``); every other line break separates paragraphs and stays. Returns the joined text and,
+    when something was joined, for each of its characters the offset of that character in ``text``.
+    """
+    if "\n" not in text:
+        return text, None
+    drop = [
+        i
+        for i in (m.start() for m in _NEWLINE.finditer(text))  # the line breaks only, not every character
+        if 0 < i < len(text) - 1 and _wraps(text[i - 1]) and text[i - 1] not in _SENTENCE_END and _wraps(text[i + 1])
+    ]
+    if not drop:
+        return text, None
+    dropped = set(drop)
+    offsets = [i for i in range(len(text)) if i not in dropped]
+    return "".join(text[i] for i in offsets), offsets
