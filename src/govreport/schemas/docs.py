@@ -366,7 +366,10 @@ def _schema_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
             "at the repeated member's pointer."
         ),
         "",
-        "The limits (sizes, digits, lengths) are listed with the finding each gives in [Limits](limits.md).",
+        (
+            "The limits (sizes, digits, lengths) are listed with the finding each gives in "
+            f"[Limits]({'' if edition.name == DEFAULT_EDITION else '../'}limits.md)."
+        ),
         "",
         (
             "The repository's `conformance/` directory holds valid and invalid documents with the errors each must "
