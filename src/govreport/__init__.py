@@ -35,11 +35,14 @@ from govreport.errors import (
 from govreport.findings import Finding, Severity, SourceLocation, Status
 from govreport.model import Report
 from govreport.rules import (
+    Diagnosis,
+    Explanation,
     Rule,
     RulePack,
     RuleSet,
     UnknownRuleError,
     ValidationResult,
+    diagnose,
     register_rules,
     rules_for,
     validate,
@@ -84,8 +87,10 @@ _LAZY = {
 __all__ = [
     "DEFAULT_EDITION",
     "CellChange",
+    "Diagnosis",
     "Edition",
     "EditionMismatchError",
+    "Explanation",
     "Finding",
     "GovReportError",
     "InputTooLargeError",
@@ -108,6 +113,7 @@ __all__ = [
     "UpgradeError",
     "ValidationResult",
     "configure_converter",
+    "diagnose",
     "diff",
     "dump",
     "dumps",

@@ -202,6 +202,10 @@ class Claim:
         expected: which of ``equals`` a failing finding reports as expected.
         exclude: a pattern which, found in the matched excerpt, means the number is about something else.
         name_en: what the number is, in English, for the catalogue.
+        examples: sentences that state the claim as a report would, ``{n}`` standing for the number (a sentence
+            without ``{n}`` states 0, for a pattern with a ``zero`` group). The number is the sum
+            ``equals[expected]``. :mod:`govreport.strategies` writes prose from them, and checks that the pattern
+            reads each one back.
     """
 
     pattern: str
@@ -209,6 +213,7 @@ class Claim:
     expected: int = 0
     exclude: str | None = None
     name_en: str = ""
+    examples: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
     @property
     def pointers(self) -> tuple[str, ...]:
@@ -239,6 +244,9 @@ class StatementRule(RuleSpec):
     pattern: str
     #: What the section must state, in English, for the catalogue's formula.
     states: str = "what the rule's pattern finds"
+    #: Sentences that state it as a report would (``{n}`` stands for a number); :mod:`govreport.strategies` writes
+    #: them, and checks that the pattern finds each one.
+    examples: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     kind = "statement"
 
     def reads(self, edition: Edition) -> tuple[str, ...]:

@@ -638,6 +638,11 @@ REQUEST_COUNT_RULE = ClaimRule(
             expected=0,
             exclude=_NOT_A_REQUEST_COUNT,
             name_en="requests received",
+            examples=(
+                "全年共收到政府信息公开申请{n}件。",
+                "本年度新收政府信息公开申请{n}件。",
+                "全年共受理政府信息公开申请{n}件。",
+            ),
         ),
         Claim(
             pattern=rf"(?:{_HANDLED_VERBS}){{x}}{{0,25}}申请{{x}}{{0,12}}?{{n}}{_CASES}",
@@ -645,6 +650,7 @@ REQUEST_COUNT_RULE = ClaimRule(
             expected=2,
             exclude=_NOT_A_REQUEST_COUNT,
             name_en="requests handled",
+            examples=("全年共办结政府信息公开申请{n}件，均在法定期限内予以答复。",),
         ),
         Claim(
             pattern=rf"申请{{x}}{{0,12}}?(?:{_RECEIVED_VERBS}){{x}}{{0,12}}?{{n}}{_CASES}",
@@ -652,6 +658,7 @@ REQUEST_COUNT_RULE = ClaimRule(
             expected=0,
             exclude=_NOT_A_REQUEST_COUNT,
             name_en="requests received",
+            examples=("本年度政府信息公开申请共受理{n}件。",),
         ),
         Claim(
             pattern=rf"申请{{x}}{{0,12}}?(?:{_HANDLED_VERBS}){{x}}{{0,12}}?{{n}}{_CASES}",
@@ -659,6 +666,7 @@ REQUEST_COUNT_RULE = ClaimRule(
             expected=2,
             exclude=_NOT_A_REQUEST_COUNT,
             name_en="requests handled",
+            examples=("各类政府信息公开申请全年共办结{n}件。",),
         ),
     ),
     messages=Messages(
@@ -684,10 +692,30 @@ REVIEW_LITIGATION_RULE = ClaimRule(
     clause_en="review and litigation counts quoted in the prose match the totals of table 四",
     sections=("overview",),
     claims=(
-        Claim(pattern=f"行政复议{{xc}}{{0,10}}?{{n}}{_CASE_UNITS}", equals=(_REVIEW,), name_en="reviews"),
-        Claim(pattern=f"(?:行政诉讼|起诉){{xc}}{{0,10}}?{{n}}{_CASE_UNITS}", equals=(_LITIGATION,), name_en="lawsuits"),
-        Claim(pattern=f"{_NEGATION}行政复议{_NOT_AN_OUTCOME}", equals=(_REVIEW,), name_en="no reviews"),
-        Claim(pattern=f"{_NEGATION}行政诉讼{_NOT_AN_OUTCOME}", equals=(_LITIGATION,), name_en="no lawsuits"),
+        Claim(
+            pattern=f"行政复议{{xc}}{{0,10}}?{{n}}{_CASE_UNITS}",
+            equals=(_REVIEW,),
+            name_en="reviews",
+            examples=("全年发生政府信息公开行政复议{n}件。", "本年度共办理政府信息公开行政复议案件{n}件。"),
+        ),
+        Claim(
+            pattern=f"(?:行政诉讼|起诉){{xc}}{{0,10}}?{{n}}{_CASE_UNITS}",
+            equals=(_LITIGATION,),
+            name_en="lawsuits",
+            examples=("全年发生政府信息公开行政诉讼{n}件。", "因政府信息公开被提起行政诉讼{n}件。"),
+        ),
+        Claim(
+            pattern=f"{_NEGATION}行政复议{_NOT_AN_OUTCOME}",
+            equals=(_REVIEW,),
+            name_en="no reviews",
+            examples=("全年未发生政府信息公开行政复议。",),
+        ),
+        Claim(
+            pattern=f"{_NEGATION}行政诉讼{_NOT_AN_OUTCOME}",
+            equals=(_LITIGATION,),
+            name_en="no lawsuits",
+            examples=("全年未发生因政府信息公开引起的行政诉讼。",),
+        ),
     ),
     messages=Messages(
         zh="{subject}称“{excerpt}”（{actual} 件），与表四不符：应为 {expected}",
@@ -704,6 +732,11 @@ PROCESSING_FEE_RULE = StatementRule(
     clause_en="section 六 reports the information processing fees collected (国办函〔2020〕109号), an amount or 未收取",
     section="other_matters",
     states="the 信息处理费 collected (an amount in 元, or 未收取)",
+    examples=(
+        "本年度按照《政府信息公开信息处理费管理办法》共收取信息处理费{n}元。",
+        "本年度未收取信息处理费。",
+        "全年未发生政府信息公开收费事项。",
+    ),
     pattern=rf"处理费{{s}}{{0,40}}?(?:\d+(?:\.\d+)?\s*(?:万?元)|{_FEE_WORDS}|零|为0|0元)"
     rf"|(?:{_FEE_WORDS}|收取){{s}}{{0,30}}?处理费"
     rf"|(?:未|没有|无){{s}}{{0,4}}(?:发生|产生){{s}}{{0,16}}?收费",

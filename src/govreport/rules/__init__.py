@@ -44,6 +44,7 @@ from govreport.rules._engine import (
     validate,
 )
 from govreport.rules._formula import equation_formula, formula
+from govreport.rules.diagnose import Diagnosis, Explanation, diagnose
 
 __all__ = [
     "BLANK_AS_ZERO",
@@ -52,8 +53,10 @@ __all__ = [
     "ClaimRule",
     "Context",
     "CustomRule",
+    "Diagnosis",
     "Equation",
     "EquationRule",
+    "Explanation",
     "Messages",
     "PresenceRule",
     "RangeRule",
@@ -65,6 +68,7 @@ __all__ = [
     "Term",
     "UnknownRuleError",
     "ValidationResult",
+    "diagnose",
     "equation_formula",
     "formula",
     "matches",

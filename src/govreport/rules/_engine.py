@@ -820,6 +820,7 @@ def validate(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     blank_as_zero: bool = False,
+    diagnose: bool = False,
 ) -> ValidationResult:
     """Check every 勾稽 relation of ``report`` and say exactly which cells break which rule.
 
@@ -834,6 +835,9 @@ def validate(
             missing cell as 0 instead of being not assessable. The report keeps its ``None``; every finding
             that rests on the assumption says so in :attr:`Finding.assumptions` (``"blank_as_zero"``) and names
             the blank cells in :attr:`Finding.missing`.
+        diagnose: add the ``diagnosis.*`` findings of :func:`govreport.diagnose` when an equation fails or
+            cannot be assessed: the smallest corrections that explain the failures, and the values the equations
+            give missing cells. The diagnosis takes blank cells for unknowns, ``blank_as_zero`` or not.
 
     Returns:
         A :class:`ValidationResult`: ``.valid`` is true when no finding has severity ``error``.
@@ -846,6 +850,12 @@ def validate(
     >>> result.valid, [f.rule for f in result.findings]
     (True, ['narrative.request_count'])
     """
-    return rules_for(report.edition).check(
-        report, previous, strict=strict, select=select, ignore=ignore, blank_as_zero=blank_as_zero
-    )
+    ruleset = rules_for(report.edition)
+    result = ruleset.check(report, previous, strict=strict, select=select, ignore=ignore, blank_as_zero=blank_as_zero)
+    equations = {r.id for r in ruleset.rules if r.kind == "equation"}
+    if diagnose and any(f.rule in equations for f in result.findings):
+        from govreport.rules.diagnose import diagnose as explain  # noqa: PLC0415 - it builds on this module
+
+        found = explain(report, previous, select=select, ignore=ignore)
+        result = ValidationResult(findings=(*result.findings, *found.findings))
+    return result
