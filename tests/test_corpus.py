@@ -70,15 +70,20 @@ def test_documents_in_memory_and_sources() -> None:
     assert got == [("<item 1>", "valid"), ("from-db:17", "valid"), ("crawl:1", "valid"), ("<item 4>", "unreadable")]
 
 
-def test_json_lines_and_globs() -> None:
-    """'-' reads JSON Lines from the stream given as stdin; a glob that matches nothing is input.not_found."""
+def test_json_lines_and_globs(tmp_path: Path) -> None:
+    """'-' reads JSON Lines from the stream given as stdin; a glob that matches nothing is input.not_found, an
+    empty directory input.empty, a directory that does not exist input.unreadable."""
     line = json.dumps(json.loads(SAMPLE.read_text(encoding="utf-8")), ensure_ascii=False)
     stdin = io.BytesIO(f"{line}\n\n{{oops\n".encode())
-    got = [(o.source, o.state, o.findings[0].rule) for o in corpus.stream(["-", "nowhere/*.json"], stdin=stdin)]
+    (tmp_path / "empty").mkdir()
+    inputs = ["-", str(tmp_path / "none-*.json"), str(tmp_path / "empty"), str(tmp_path / "nowhere" / "*.json")]
+    got = [(o.source, o.state, o.findings[0].rule) for o in corpus.stream(inputs, stdin=stdin)]
     assert got == [
         ("<stdin>:1", "valid", "narrative.request_count"),
         ("<stdin>:3", "unreadable", "json.syntax"),
-        ("nowhere/*.json", "unreadable", "input.not_found"),
+        (str(tmp_path / "none-*.json"), "unreadable", "input.not_found"),
+        (str(tmp_path / "empty"), "unreadable", "input.empty"),
+        (str(tmp_path / "nowhere"), "unreadable", "input.unreadable"),
     ]
 
 

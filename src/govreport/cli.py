@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import shutil
 import sys
 import time
@@ -393,6 +394,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
         )
         return EXIT_UNREADABLE
     get_renderer(args.to)  # an unknown format fails before any file is read
+    if args.no_formula_guard and args.to != "csv":
+        sys.stderr.write("govreport render: --no-formula-guard applies to --to csv only\n")
+        return EXIT_UNREADABLE
     reports: list[Report] = []
     for name in args.files:
         report = _load_report(name)
@@ -400,11 +404,12 @@ def _cmd_render(args: argparse.Namespace) -> int:
             return EXIT_UNREADABLE
         reports.append(report)
     findings = [validate(r).findings for r in reports] if args.findings else None
+    options: dict[str, object] = {"formula_guard": False} if args.no_formula_guard else {}
     output: str | bytes
     if len(reports) > 1:
-        output = render_many(reports, findings=findings)
+        output = render_many(reports, findings=findings, formula_guard=not args.no_formula_guard)
     else:
-        output = render(reports[0], args.to, **({"findings": findings[0]} if findings else {}))
+        output = render(reports[0], args.to, **options, **({"findings": findings[0]} if findings else {}))
     if isinstance(output, bytes):
         if args.output:
             Path(args.output).write_bytes(output)
@@ -753,6 +758,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
     p.add_argument("--findings", action="store_true", help="show validation findings in the output")
+    p.add_argument(
+        "--no-formula-guard",
+        action="store_true",
+        help="csv: write text that starts with = + - @, a tab or a carriage return as it is (by default such a "
+        "cell gets an apostrophe in front, so that a spreadsheet shows it as text instead of running it)",
+    )
     p.set_defaults(func=_cmd_render)
 
     p = sub.add_parser(
@@ -799,15 +810,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         status: int = args.func(args)
+        sys.stdout.flush()  # a full disk shows here, not as "Exception ignored" when the interpreter exits
     except GovReportError as e:
         sys.stderr.write(f"govreport: {e}\n")
         return EXIT_UNREADABLE
-    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+    except BrokenPipeError:  # e.g. piped into head
+        _discard_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
         sys.stderr.write("govreport: interrupted\n")
         return 130  # the shell's convention for a command stopped by SIGINT
+    except OSError as e:
+        # The one place where writing the output fails, for every verb: -o into a missing folder, a read-only
+        # place or a directory, or a full disk (/dev/full). Inputs that cannot be read are reported where read.
+        _discard_stdout()
+        where = e.filename or getattr(args, "output", None) or "standard output"
+        sys.stderr.write(f"govreport: cannot write {where}: {e.strerror or e}\n")
+        return EXIT_UNREADABLE
     return status
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device when what it holds cannot be written, so that the interpreter's
+    last flush at exit does not fail again (and print "Exception ignored")."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a stream with a descriptor (the tests capture it)
+        return
+    try:
+        sys.stdout.flush()
+    except OSError:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
 
 
 if __name__ == "__main__":  # pragma: no cover

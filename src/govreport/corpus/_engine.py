@@ -232,6 +232,10 @@ def _chunks(items: Iterator[Source], size: int) -> Iterator[list[Source]]:
         yield chunk
 
 
+#: What the fork server imports before it forks the workers (and the module of the run's task).
+_PRELOAD = ["govreport.corpus"]
+
+
 def _context(task: Callable[..., Any]) -> BaseContext:
     """forkserver (or spawn) rather than fork: forking a process that may hold threads can deadlock."""
     import multiprocessing  # noqa: PLC0415 - the process pool's imports are paid by runs with --jobs only
@@ -240,9 +244,28 @@ def _context(task: Callable[..., Any]) -> BaseContext:
         return multiprocessing.get_context("spawn")
     forkserver = multiprocessing.get_context("forkserver")
     # the server imports govreport once and every worker is forked from it, ready (no import per worker)
-    modules = ["govreport.corpus", getattr(task, "__module__", None) or type(task).__module__]
+    modules = [*_PRELOAD, getattr(task, "__module__", None) or type(task).__module__]
     forkserver.set_forkserver_preload([m for m in dict.fromkeys(modules) if m and m != "__main__"])
+    _start_forkserver()
     return forkserver
+
+
+def _start_forkserver() -> None:
+    """Start the fork server with Ctrl-C ignored, so that it and every worker forked from it leave Ctrl-C to this
+    process, which stops the pool. A process started with SIGINT ignored keeps ignoring it; otherwise a Ctrl-C
+    while the server imports govreport (the first half-second of a run with jobs) printed its traceback."""
+    import signal  # noqa: PLC0415 - only with a pool of workers
+    import threading  # noqa: PLC0415
+    from multiprocessing import forkserver  # noqa: PLC0415
+
+    if threading.current_thread() is not threading.main_thread():  # pragma: no cover - signals: main thread only
+        forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _parallel(

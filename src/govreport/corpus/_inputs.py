@@ -1,7 +1,9 @@
 """Inputs of a corpus: what the arguments of a run name, one :class:`Source` at a time.
 
 A path names a file; a directory names every report file below it (sorted per directory level, so a run's order
-is reproducible without listing the whole tree first); a glob pattern names what it matches; ``-`` names JSON
+is reproducible without listing the whole tree first; each directory listed once, so a symbolic link back up the
+tree neither loops nor repeats files; a directory that cannot be listed is an input of its own, reported); a glob
+pattern names what it matches (see :mod:`govreport._walk`); ``-`` names JSON
 Lines on standard input; and Python callers may also hand in documents (a :class:`~govreport.Report`, a decoded
 JSON object) or :class:`Source` objects. Nothing is read here: a :class:`Source` only says where its content is,
 so naming a hundred thousand inputs costs no more memory than naming ten.
@@ -9,18 +11,18 @@ so naming a hundred thousand inputs costs no more memory than naming ten.
 
 from __future__ import annotations
 
-import glob
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
+from functools import partial
 from typing import IO, Any, Literal
 
 import attrs
 
+from govreport._walk import GLOB_CHARS, is_directory, walk_directory, walk_glob
 from govreport.editions import edition_names, get_edition
 from govreport.findings import Finding, Severity
+from govreport.limits import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_CHARS
 from govreport.model import Report
-from govreport.serialization import MAX_DOCUMENT_CHARS
 
 __all__ = ["PUBLISHED_SUFFIXES", "Form", "Source", "is_report", "read_json_lines", "sources"]
 
@@ -31,10 +33,8 @@ Form = Literal["document", "published"]
 #: The file name endings of published reports, read through :func:`govreport.parse` when a run reads them.
 PUBLISHED_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".pdf")
 
-#: Characters that make an argument a glob pattern rather than a file name.
-_GLOB_CHARS = frozenset("*?[")
 #: The longest JSON Lines record read from a stream, in bytes (the loader's own limit for bytes).
-MAX_LINE_BYTES = 4 * MAX_DOCUMENT_CHARS
+MAX_LINE_BYTES = MAX_DOCUMENT_BYTES
 
 
 @attrs.frozen(kw_only=True)
@@ -71,33 +71,24 @@ def _wanted(name: str, *, published: bool) -> bool:
 
 
 def _expand(spec: str, *, published: bool) -> Iterator[Source]:
-    """The inputs named by one path argument: a file, a directory (every report file below it) or a glob."""
-    path = Path(spec)
-    if path.is_dir():
-        for root, dirs, files in os.walk(path):
-            dirs.sort()
-            for name in sorted(files):
-                full = os.path.join(root, name)
-                # regular files only: a FIFO or device named *.json in a corpus would block the run
-                if _wanted(name, published=published) and os.path.isfile(full):
-                    yield Source(name=full, form=_form_of(full, published=published))
-        return
-    if path.exists() or not (_GLOB_CHARS & set(spec)):
-        # a missing file is reported when it is read, with the operating system's reason
+    """The inputs named by one path argument: a file, a directory (every report file below it) or a glob.
+
+    Whatever cannot be listed or matches nothing is an input too, with the problem that says so.
+    """
+    is_dir = is_directory(spec)
+    if is_dir is False or (is_dir is None and not GLOB_CHARS & set(spec)):
+        # reading it reports a missing or unreadable file, or one that is not a regular file
         yield Source(name=spec, form=_form_of(spec, published=published))
         return
-    matched = False
-    recursive = "**" in spec
-    # sorted, so runs are reproducible: this holds the matching names (not the reports) in memory
-    for name in sorted(glob.iglob(spec, recursive=True)):
-        matched = True
-        if os.path.isdir(name):
-            if not recursive:  # 'reports/20*' names folders; 'reports/**' already names the files in them
-                yield from _expand(name, published=published)
-        elif os.path.isfile(name):
-            yield Source(name=name, form=_form_of(name, published=published))
-    if not matched:
-        yield Source(name=spec, problem=Finding(rule="input.not_found", severity=Severity.ERROR))
+    wanted = partial(_wanted, published=published)
+    for found in walk_directory(spec, wanted) if is_dir else walk_glob(spec, wanted):
+        problem = None
+        if found.problem == "unreadable":
+            problem = Finding(rule="input.unreadable", severity=Severity.ERROR, detail={"reason": found.reason or ""})
+        elif found.problem is not None:
+            rule = "input.empty" if found.problem == "empty" else "input.not_found"
+            problem = Finding(rule=rule, severity=Severity.ERROR)
+        yield Source(name=found.path, form=_form_of(found.path, published=published), problem=problem)
 
 
 def read_json_lines(stream: IO[bytes], name: str = "<stdin>") -> Iterator[Source]:
