@@ -12,6 +12,7 @@ A rule that needs a missing cell reports ``not_assessable`` (severity ``info``),
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from importlib.metadata import entry_points
@@ -22,8 +23,10 @@ import attrs
 
 from govreport.editions import Edition, get_edition
 from govreport.editions._rules import (
+    Claim,
     ClaimRule,
     CustomRule,
+    EmptyRule,
     Equation,
     EquationRule,
     Messages,
@@ -32,11 +35,13 @@ from govreport.editions._rules import (
     RulePack,
     RuleSpec,
     StatementRule,
+    SubstanceRule,
 )
 from govreport.errors import GovReportError, PluginError
-from govreport.findings import Finding, Severity, Status
+from govreport.findings import Finding, Severity, SourceLocation, Status
+from govreport.pointers import join, split
 from govreport.rules._formula import formula
-from govreport.rules._prose import compile_pattern, number, unwrap
+from govreport.rules._prose import STOP, amount, compile_pattern, location, number, unwrap
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -93,6 +98,8 @@ class Context:
     index: Mapping[str, int]
     previous_values: tuple[Number | None, ...] | None = None
     previous_index: Mapping[str, int] | None = None
+    #: What the engine computes once per report for several rules (the statements the prose makes).
+    cache: dict[Any, Any] = attrs.field(factory=dict, repr=False, eq=False)
     complete: bool = attrs.field(init=False)
 
     @complete.default
@@ -190,12 +197,20 @@ _KIND_MESSAGES = {
         en="{pointer} ({subject}): the cell is missing (blank, '/' or '—'); rules that need it are not assessable",
     ),
     "claim": Messages(
-        zh="{subject}称“{excerpt}”（{actual}），与表格不符：应为 {expected}",
-        en="{subject} says “{excerpt}” ({actual}), which does not match the tables: expected {expected}",
+        zh="{subject}称“{excerpt}”（{actual}），与表格不符：{detail_cells}应为 {expected}",
+        en="{subject} says “{excerpt}” ({actual}), which does not match the tables: {detail_cells_en} is {expected}",
     ),
     "statement": Messages(
         zh="{subject}：未说明{detail_clause}",
         en="{subject}: does not state {detail_clause_en}",
+    ),
+    "substance": Messages(
+        zh="{subject}没有实质内容（“{excerpt}”），应报告{detail_expects}",
+        en="{subject} says nothing of substance (“{excerpt}”); it should report {detail_expects_en}",
+    ),
+    "empty": Messages(
+        zh="{detail_part}：全部 {detail_cells} 个单元格缺失",
+        en="{detail_part_en}: all {detail_cells} cells are missing",
     ),
     "custom": Messages(zh="{rule}：{subject}", en="{rule}: {subject}"),
 }
@@ -345,62 +360,235 @@ def _presence_check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 # --- prose: claims and statements ---------------------------------------------------------------------
 
 
-def _claim_check(spec: ClaimRule) -> Check:
-    compiled = [
-        (claim, compile_pattern(claim.pattern), compile_pattern(claim.exclude) if claim.exclude else None)
-        for claim in spec.claims
-    ]
+def _compile_optional(pattern: str | None) -> re.Pattern[str] | None:
+    return compile_pattern(pattern) if pattern else None
 
-    def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-        for section in spec.sections:
-            text = getattr(ctx.report, section, None)
+
+def _describe_term(edition: Edition, pointer: str, lang: str) -> str:
+    """The label of a claim's term: a cell's, or a group's with its column's (（三）不予公开 总计)."""
+    found = edition.describe(pointer, lang)
+    if found != pointer:
+        return found
+    *path, key = split(pointer)
+    group = join(path)
+    column = next(
+        (c for line in edition.lines() for c in line.columns if line.pointer.startswith(group + "/") and c.key == key),
+        None,
+    )
+    if column is None:
+        return pointer
+    if lang == "zh":
+        return f"{edition.describe(group, lang)} {column.label}"
+    return f"{edition.describe(group, lang)}, {column.name_en}"
+
+
+@attrs.frozen(kw_only=True)
+class _CompiledClaim:
+    """A claim compiled for one edition: its patterns, its guards and its sums as cells."""
+
+    rule: str
+    claim: Claim
+    pattern: re.Pattern[str]
+    exclude: re.Pattern[str] | None
+    context: re.Pattern[str] | None
+    not_after: re.Pattern[str] | None
+    other_period: re.Pattern[str] | None
+    year_pattern: re.Pattern[str] | None
+    sums: tuple[tuple[str, ...], ...]
+    cells: tuple[str, ...]
+    factors: Mapping[str, Number]
+    detail: tuple[tuple[str, str], ...]
+
+
+@attrs.frozen(kw_only=True)
+class _Statement:
+    """A number the prose states: the claim that read it, its value, where, and the quoted excerpt."""
+
+    claim: _CompiledClaim
+    value: Number
+    amount: bool
+    where: str
+    excerpt: str
+    location: SourceLocation
+
+
+_CLAUSE_STOPS = re.compile(f"[{re.escape(STOP)}]")
+
+
+def _value(m: re.Match[str]) -> tuple[Number, tuple[int, int], bool] | None:
+    """The number a match states, the span that holds it, and whether it is an amount of money."""
+    groups = m.groupdict()
+    if groups.get("n") is not None:
+        n = number(groups["n"])
+        return None if n is None else (n, m.span("n"), False)
+    if groups.get("a") is not None:
+        a = amount(groups["a"], groups.get("unit") or "")
+        return None if a is None else (a, m.span("a"), True)
+    if groups.get("zero") is not None:
+        return 0, m.span("what" if groups.get("what") is not None else "zero"), False
+    return None
+
+
+class _ProseReader:
+    """Reads every claim of every claim rule of an edition out of a report's prose, once per report.
+
+    Claims are tried in catalogue order (and each rule's claims in order); a number goes to the first claim whose
+    pattern places it and whose guards let it, so what a rule reads does not depend on which rules are selected.
+    """
+
+    def __init__(self, specs: Sequence[ClaimRule], edition: Edition) -> None:
+        self._fields: dict[str, list[_CompiledClaim]] = {}
+        for spec in specs:
+            other_period = _compile_optional(spec.other_period)
+            year_pattern = _compile_optional(spec.year_pattern)
+            for claim in spec.claims:
+                try:
+                    sums = claim.sums(edition)
+                except ValueError as e:
+                    msg = f"rule {spec.id!r}: {e}"
+                    raise ValueError(msg) from None
+                cells = _unique_cells(sums)
+                factors: dict[str, Number] = {}
+                for ptr in cells:
+                    found = edition.cell(ptr)
+                    unit = found[1].unit if found is not None else None
+                    factors[ptr] = (amount("1", unit) if unit else None) or 1
+                detail: dict[str, str] = {"claim": claim.name_en or claim.quantity}
+                if claim.equals:
+                    expected = claim.equals[claim.expected]
+                    detail["cells"] = " + ".join(_describe_term(edition, p, "zh") for p in expected)
+                    detail["cells_en"] = " + ".join(_describe_term(edition, p, "en") for p in expected)
+                compiled = _CompiledClaim(
+                    rule=spec.id,
+                    claim=claim,
+                    pattern=compile_pattern(claim.pattern),
+                    exclude=_compile_optional(claim.exclude),
+                    context=_compile_optional(claim.context),
+                    not_after=_compile_optional(claim.not_after),
+                    other_period=other_period,
+                    year_pattern=year_pattern,
+                    sums=sums,
+                    cells=cells,
+                    factors=factors,
+                    detail=tuple(sorted(detail.items())),
+                )
+                for section in spec.sections:
+                    self._fields.setdefault(section, []).append(compiled)
+
+    def statements(self, ctx: Context) -> Mapping[str, list[_Statement]]:
+        """Every statement the prose of ``ctx.report`` makes, by rule id (computed once per report)."""
+        found = ctx.cache.get(self)
+        if found is None:
+            found = ctx.cache[self] = self._read(ctx.report)
+        return typing.cast("Mapping[str, list[_Statement]]", found)
+
+    def _read(self, report: Any) -> dict[str, list[_Statement]]:
+        out: dict[str, list[_Statement]] = {}
+        year = getattr(report, "year", None)
+        for section, claims in self._fields.items():
+            text = getattr(report, section, None)
             if not isinstance(text, str) or not text:
                 continue
-            yield from _claims_in(rule, ctx, where="/" + section, text=text, compiled=compiled)
+            joined, offsets = unwrap(text)
+            taken: list[tuple[int, int]] = []
+            for cc in claims:
+                for m in cc.pattern.finditer(joined):
+                    found = _value(m)
+                    if found is None:
+                        continue
+                    value, span, is_amount = found
+                    if any(a < span[1] and span[0] < b for a, b in taken):
+                        continue  # this number was read already, by an earlier claim
+                    if not _placed(cc, joined, m, year):
+                        continue
+                    taken.append(span)
+                    start, end = m.span()
+                    first, last = (offsets[start], offsets[end - 1] + 1) if offsets else (start, end)
+                    line, column = location(text, first)
+                    out.setdefault(cc.rule, []).append(
+                        _Statement(
+                            claim=cc,
+                            value=value,
+                            amount=is_amount,
+                            where="/" + section,
+                            excerpt=text[first:last],
+                            location=SourceLocation(line=line, column=column),
+                        )
+                    )
+        return out
+
+
+def _unique_cells(sums: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c for alternative in sums for c in alternative))
+
+
+def _placed(cc: _CompiledClaim, text: str, m: re.Match[str], year: int | None) -> bool:
+    """Whether the guards of ``cc`` let match ``m`` of ``text`` stand as a statement of the report's year."""
+    if cc.exclude is not None and cc.exclude.search(m.group()):
+        return False
+    start = m.start()
+    clause = max((s.end() for s in _CLAUSE_STOPS.finditer(text, 0, start)), default=0)
+    if cc.not_after is not None and cc.not_after.search(text, clause, start):
+        return False
+    if cc.context is not None:
+        paragraph = text.rfind("\n", 0, start) + 1
+        if cc.context.search(text, paragraph, m.end()) is None:
+            return False
+    if cc.other_period is not None and cc.other_period.search(text, clause, m.end()):
+        return False
+    if cc.year_pattern is not None and year is not None:
+        for y in cc.year_pattern.finditer(text, clause, m.end()):
+            named = number(y.group("year"))
+            if named is not None and named != year:
+                return False
+    return True
+
+
+def _claim_check(spec: ClaimRule, prose: _ProseReader) -> Check:
+    def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+        seen: set[tuple[Any, ...]] = set()
+        first: dict[str, _Statement] = {}
+        for st in prose.statements(ctx).get(rule.id, ()):
+            key = (st.claim.cells or st.claim.claim.quantity, st.value)
+            if key in seen:
+                continue  # the same number stated again says nothing new
+            seen.add(key)
+            if st.claim.cells:
+                yield from _compare_claim(rule, ctx, st)
+                continue
+            reference = first.setdefault(st.claim.claim.quantity, st)
+            if st is not reference and st.value != reference.value:
+                yield Finding(
+                    rule=rule.id,
+                    severity=rule.severity,
+                    pointers=tuple(dict.fromkeys((st.where, reference.where))),
+                    expected=reference.value,
+                    actual=st.value,
+                    difference=st.value - reference.value,
+                    excerpt=st.excerpt,
+                    location=st.location,
+                    detail=(*st.claim.detail, ("first", reference.excerpt)),
+                )
 
     return check
 
 
-def _claims_in(
-    rule: Rule,
-    ctx: Context,
-    *,
-    where: str,
-    text: str,
-    compiled: Sequence[tuple[Any, re.Pattern[str], re.Pattern[str] | None]],
-) -> Iterator[Finding]:
-    joined, offsets = unwrap(text)
-    taken: list[tuple[int, int]] = []
-    seen: set[tuple[tuple[str, ...], int]] = set()
-    for claim, pattern, exclude in compiled:
-        for m in pattern.finditer(joined):
-            if exclude is not None and exclude.search(m.group()):
-                continue
-            group = "n" if m.groupdict().get("n") is not None else "zero"
-            if m.groupdict().get(group) is None:
-                continue
-            span = m.span(group)
-            if any(a < span[1] and span[0] < b for a, b in taken):
-                continue  # this number was compared already, by an earlier claim
-            n = number(m["n"]) if group == "n" else 0
-            if n is None:
-                continue
-            taken.append(span)
-            if (claim.pointers, n) in seen:
-                continue
-            seen.add((claim.pointers, n))
-            start, end = m.span()
-            excerpt = text[offsets[start] : offsets[end - 1] + 1] if offsets else text[start:end]
-            yield from _compare_claim(rule, ctx, where=where, claim=claim, n=n, excerpt=excerpt)
-
-
-def _compare_claim(rule: Rule, ctx: Context, *, where: str, claim: Any, n: int, excerpt: str) -> Iterator[Finding]:
-    pointers = (where, *claim.pointers)
+def _compare_claim(rule: Rule, ctx: Context, st: _Statement) -> Iterator[Finding]:
+    cc = st.claim
+    pointers = (st.where, *cc.cells)
     sums: list[Number | None] = []
-    for alternative in claim.equals:
+    for alternative in cc.sums:
         values = [ctx.value(p) for p in alternative]
-        sums.append(None if None in values else sum(v for v in values if v is not None))
-    if n in sums:
+        if None in values:
+            sums.append(None)
+        else:
+            sums.append(
+                sum(
+                    typing.cast("Number", v) * (cc.factors[p] if st.amount else 1)
+                    for p, v in zip(alternative, values, strict=True)
+                )
+            )
+    if st.value in sums:
         return
     if None in sums:
         yield Finding(
@@ -408,21 +596,25 @@ def _compare_claim(rule: Rule, ctx: Context, *, where: str, claim: Any, n: int, 
             severity=Severity.INFO,
             status=Status.NOT_ASSESSABLE,
             pointers=pointers,
-            missing=tuple(p for p in claim.pointers if ctx.value(p) is None),
-            actual=n,
-            excerpt=excerpt,
+            missing=tuple(p for p in cc.cells if ctx.value(p) is None),
+            actual=st.value,
+            excerpt=st.excerpt,
+            location=st.location,
+            detail=cc.detail,
         )
         return
-    expected = sums[claim.expected]
+    expected = sums[cc.claim.expected]
     assert expected is not None  # noqa: S101 - every sum is complete here
     yield Finding(
         rule=rule.id,
         severity=rule.severity,
         pointers=pointers,
         expected=expected,
-        actual=n,
-        difference=n - expected,
-        excerpt=excerpt,
+        actual=st.value,
+        difference=st.value - expected,
+        excerpt=st.excerpt,
+        location=st.location,
+        detail=cc.detail,
     )
 
 
@@ -443,6 +635,79 @@ def _statement_check(spec: StatementRule) -> Check:
     return check
 
 
+#: Whitespace and punctuation, dropped before a section is compared with the formula of a SubstanceRule.
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
+def _substance_check(spec: SubstanceRule) -> Check:
+    formula = compile_pattern(spec.formula)
+
+    def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+        for e in spec.sections:
+            text = getattr(ctx.report, e.section, None)
+            text = text.strip() if isinstance(text, str) else ""
+            bare = _NOT_WORDS.sub("", text)
+            if bare and formula.fullmatch(bare) is None:
+                continue
+            yield Finding(
+                rule=rule.id,
+                severity=rule.severity,
+                pointers=("/" + e.section,),
+                excerpt=text,
+                detail={"expects": e.expects, "expects_en": e.expects_en},
+            )
+
+    return check
+
+
+# --- cells: a whole table or column group missing -------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class _Part:
+    """A table, or a group of columns of a table: its cells, and what a finding calls it."""
+
+    pointers: tuple[str, ...]
+    positions: tuple[int, ...]
+    detail: tuple[tuple[str, str], ...]
+
+
+def _part(table: str, ptrs: Sequence[str], index: Mapping[str, int], zh: str, en: str) -> _Part:
+    return _Part(
+        pointers=(join((table,)), *ptrs),
+        positions=tuple(index[p] for p in ptrs),
+        detail=(("cells", str(len(ptrs))), ("part", zh), ("part_en", en)),
+    )
+
+
+def _empty_check(spec: EmptyRule, edition: Edition, index: Mapping[str, int]) -> Check:
+    tables: list[tuple[_Part | None, list[_Part]]] = []
+    for t in edition.tables:
+        cells = [(line.cell_pointer(c), c.group) for line, c in t.cells()]
+        whole = _part(t.key, [p for p, _ in cells], index, t.heading, t.name_en) if "table" in spec.parts else None
+        names = dict.fromkeys(g for _, g in cells if g) if "column_group" in spec.parts else {}
+        groups = [
+            _part(t.key, [p for p, pg in cells if pg == g], index, f"{t.heading} {g}", f"{t.name_en}, columns {g}")
+            for g in names
+        ]
+        tables.append((whole, groups))
+
+    def empty(values: tuple[Number | None, ...], p: _Part) -> bool:
+        return bool(p.positions) and all(values[i] is None for i in p.positions)
+
+    def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+        if ctx.complete:
+            return
+        for whole, groups in tables:
+            # a group inside an empty table is not reported again
+            parts = [whole] if whole is not None and empty(ctx.values, whole) else groups
+            for p in parts:
+                if p is whole or empty(ctx.values, p):
+                    yield Finding(rule=rule.id, severity=rule.severity, pointers=p.pointers, detail=p.detail)
+
+    return check
+
+
 def _custom_check(spec: CustomRule) -> Check:
     def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         for finding in spec.check(ctx):
@@ -454,7 +719,7 @@ def _custom_check(spec: CustomRule) -> Check:
 # --- the rule set ---------------------------------------------------------------------------------------
 
 
-def _compile(spec: RuleSpec, edition: Edition, index: Mapping[str, int], pack: str | None) -> Rule:
+def _compile(spec: RuleSpec, edition: Edition, index: Mapping[str, int], pack: str | None, prose: _ProseReader) -> Rule:
     check: Check
     if isinstance(spec, EquationRule):
         unknown = [t.pointer for eq in spec.equations for t in eq.terms if t.pointer not in index]
@@ -466,10 +731,14 @@ def _compile(spec: RuleSpec, edition: Edition, index: Mapping[str, int], pack: s
         check = _range_check(spec, edition, index)
     elif isinstance(spec, PresenceRule):
         check = _presence_check
+    elif isinstance(spec, EmptyRule):
+        check = _empty_check(spec, edition, index)
     elif isinstance(spec, ClaimRule):
-        check = _claim_check(spec)
+        check = _claim_check(spec, prose)
     elif isinstance(spec, StatementRule):
         check = _statement_check(spec)
+    elif isinstance(spec, SubstanceRule):
+        check = _substance_check(spec)
     elif isinstance(spec, CustomRule):
         check = _custom_check(spec)
     else:
@@ -549,7 +818,8 @@ class RuleSet:
         self._pointers = tuple(edition.cell_pointers())
         self._index = edition.cell_index
         packs = packs or {}
-        self.rules: tuple[Rule, ...] = tuple(_compile(s, edition, self._index, packs.get(s.id)) for s in specs)
+        prose = _ProseReader([s for s in specs if isinstance(s, ClaimRule)], edition)
+        self.rules: tuple[Rule, ...] = tuple(_compile(s, edition, self._index, packs.get(s.id), prose) for s in specs)
         self._by_id = {r.id: r for r in self.rules}
 
     def __iter__(self) -> Iterator[Rule]:
@@ -671,7 +941,7 @@ class RuleSet:
 
     @property
     def _presence_ids(self) -> frozenset[str]:
-        return frozenset(r.id for r in self.rules if r.kind == "presence")
+        return frozenset(r.id for r in self.rules if r.kind in ("presence", "empty"))
 
 
 # --- the registry of rule sets and rule packs -----------------------------------------------------------

@@ -1,5 +1,5 @@
 """Reading numbers out of prose: the claim patterns' placeholders, folding to traditional characters, numerals,
-and PDF line wraps.
+amounts, and PDF line wraps.
 
 Prose is searched as published: patterns are folded so that they match traditional characters too, and a view
 of the text without soft line wraps keeps a map back to the original offsets, so excerpts quote the source.
@@ -8,11 +8,12 @@ of the text without soft line wraps keeps a map back to the original offsets, so
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import cache
 
 from govreport._hanzi import TO_SIMPLIFIED
 
-__all__ = ["STOP", "compile_pattern", "number", "unwrap"]
+__all__ = ["STOP", "amount", "compile_pattern", "location", "number", "unwrap"]
 
 #: A match never crosses the end of a sentence or clause-level punctuation listed here.
 STOP = "。；;！!？?\n"
@@ -21,8 +22,12 @@ STOP = "。；;！!？?\n"
 # number, or hostile text) is not one; it also keeps int() far from its 4300-digit limit.
 _NUM = r"(\d{1,9}|[零〇一二两三四五六七八九十百千]{1,9})"
 
+# An amount of money: at most nine digits before the decimal point and four after, then its unit (元 or 万元).
+_AMOUNT = r"(?P<a>\d{1,9}(?:[.．]\d{1,4})?)\s*(?P<unit>万元|元)"
+
 _PLACEHOLDERS = {
     "{n}": f"(?P<n>{_NUM})",
+    "{a}": _AMOUNT,
     "{x}": rf"[^{STOP}\d]",
     "{xc}": rf"[^{STOP}，,\d]",
     "{s}": rf"[^{STOP}]",
@@ -65,6 +70,27 @@ def number(text: str) -> int | None:
     return total + current
 
 
+_UNITS = {"元": 1, "万元": 10_000}
+
+
+def amount(text: str, unit: str) -> Decimal | None:
+    """An amount of money as exact :class:`~decimal.Decimal` yuan: ``text`` in ``unit`` (元 or 万元, traditional
+    characters too); None if either is not one.
+
+    >>> amount("0.038", "万元"), amount("380", "元"), amount("1", "美元")
+    (Decimal('380.000'), Decimal('380'), None)
+    """
+    factor = _UNITS.get(unit.translate(_UNIT_FOLD))
+    try:
+        value = Decimal(text.replace("．", "."))
+    except ArithmeticError:
+        return None
+    return None if factor is None or not value.is_finite() else value * factor
+
+
+_UNIT_FOLD = str.maketrans({"萬": "万"})
+
+
 @cache
 def _variants() -> dict[str, str]:
     inverse: dict[str, str] = {}
@@ -105,26 +131,38 @@ def _fold(pattern: str) -> str:
 
 @cache
 def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile a declared prose pattern: expand its placeholders (``{n}``, ``{x}``, ``{xc}``, ``{s}``) and fold it
-    to match traditional characters too."""
+    """Compile a declared prose pattern: expand its placeholders (``{n}`` a count, ``{a}`` an amount with its unit,
+    ``{x}``, ``{xc}``, ``{s}``) and fold it to match traditional characters too."""
     for key, value in _PLACEHOLDERS.items():
         pattern = pattern.replace(key, value)
     return re.compile(_fold(pattern))
 
 
-_SENTENCE_END = frozenset("。！？；：!?;:.")
+#: Punctuation that never ends a paragraph: a line break right after it is a wrap too.
+_OPEN_CLAUSE = frozenset("，,、")
 
 
 def _wraps(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch.isdigit()
 
 
+def location(text: str, offset: int) -> tuple[int, int]:
+    """The line and column (both 1-based, in characters) of ``offset`` in ``text``.
+
+    >>> location("一行\\n第二行", 4)
+    (2, 2)
+    """
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def unwrap(text: str) -> tuple[str, list[int] | None]:
     """``text`` without the line breaks a PDF layout put inside sentences, and the map of offsets back.
 
-    A line break between two ideographs or digits, with no sentence-ending punctuation before it, is a wrap
-    (``受理政府\\n信息公开申请``); every other line break separates paragraphs and stays. Returns the joined text and,
-    when something was joined, for each of its characters the offset of that character in ``text``.
+    A line break between two ideographs or digits is a wrap (``受理政府\\n信息公开申请``), and so is one right after
+    a comma (a paragraph never ends with one); every other line break (after 。, ：, a heading's closing bracket…)
+    separates paragraphs and stays. Returns the joined text and, when something was joined, for each of its
+    characters the offset of that character in ``text``.
     """
     if "\n" not in text:
         return text, None
@@ -133,8 +171,7 @@ def unwrap(text: str) -> tuple[str, list[int] | None]:
         for i, ch in enumerate(text)
         if ch == "\n"
         and 0 < i < len(text) - 1
-        and _wraps(text[i - 1])
-        and text[i - 1] not in _SENTENCE_END
+        and (_wraps(text[i - 1]) or text[i - 1] in _OPEN_CLAUSE)
         and _wraps(text[i + 1])
     ]
     if not drop:
