@@ -33,10 +33,11 @@ from typing import IO, TextIO
 import attrs
 
 from govreport.compare import diff
+from govreport.editions import edition_names
 from govreport.errors import GovReportError, ReportDecodeError
-from govreport.findings import Finding, Severity
+from govreport.findings import Finding, Severity, Status
 from govreport.model import Report
-from govreport.rules import rules_for, validate
+from govreport.rules import matches, rules_for, validate
 from govreport.serialization import MAX_DOCUMENT_CHARS, dumps_json, load, loads
 
 __all__ = ["main"]
@@ -71,6 +72,8 @@ class _Options:
     json: bool
     quiet: bool
     previous: Report | None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -152,6 +155,38 @@ def _format_findings(findings: Iterable[Finding], lang: str, prefix: str = "  ")
     return "".join(lines)
 
 
+def _fold_empty_parts(findings: Sequence[Finding], lang: str) -> tuple[list[Finding], str]:
+    """``findings`` without those about the cells of a table or column group that a ``cells.empty`` finding reports
+    as a whole (each cell's ``cells.missing``, the rules not assessable for want of them): one line "table 三 is
+    empty" rather than 175. Also the note that says how many were left out."""
+    covered: set[tuple[str, str]] = set()
+    for f in findings:
+        if _rule_kind(f) == "empty":
+            covered.update((f.edition, p) for p in f.pointers[1:])
+    if not covered:
+        return list(findings), ""
+
+    def folded(f: Finding) -> bool:
+        if f.status is Status.NOT_ASSESSABLE:
+            return bool(f.missing) and all((f.edition, p) in covered for p in f.missing)
+        return _rule_kind(f) == "presence" and (f.edition, f.pointers[0]) in covered
+
+    kept = [f for f in findings if not folded(f)]
+    n = len(findings) - len(kept)
+    if lang == "zh":
+        note = f"  （另有 {n} 条关于上述空表或空列组单元格的发现未列出；--json 列出全部发现）\n"
+    else:
+        note = f"  ({n} more finding{_s(n)} about the cells of these empty parts not shown; --json lists every one)\n"
+    return kept, note if n else ""
+
+
+def _rule_kind(finding: Finding) -> str | None:
+    try:
+        return rules_for(finding.edition).get(finding.rule).kind
+    except (GovReportError, LookupError):
+        return None  # a document or parse code, or a rule of an edition no longer registered
+
+
 def _print_findings(findings: Sequence[Finding], lang: str, out: TextIO, prefix: str = "  ") -> None:
     out.write(_format_findings(findings, lang, prefix))
 
@@ -184,7 +219,7 @@ def _check(inp: _Input, opts: _Options) -> _Outcome:
         return _unreadable(inp, [inp.problem], opts)
     try:
         report = load(inp.name) if inp.data is None else loads(inp.data, source=inp.name)
-        result = validate(report, opts.previous, strict=opts.strict)
+        result = validate(report, opts.previous, strict=opts.strict, select=opts.select, ignore=opts.ignore)
     except ReportDecodeError as e:
         return _unreadable(inp, e.problems, opts)
     except OSError as e:
@@ -201,11 +236,12 @@ def _check(inp: _Input, opts: _Options) -> _Outcome:
     else:
         n_errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
         n_warnings = sum(1 for f in result.findings if f.severity is Severity.WARNING)
-        shown = result.errors if opts.quiet else result.findings
+        shown, note = _fold_empty_parts(result.errors if opts.quiet else result.findings, opts.lang)
         text = (
             f"{inp.name}: {state if result.valid else 'INVALID'} "
             f"({n_errors} error{_s(n_errors)}, {n_warnings} warning{_s(n_warnings)})\n"
             + _format_findings(shown, opts.lang)
+            + note
         )
     return _Outcome(name=inp.name, state=state, text=text, rules=_rule_counts(result.findings))
 
@@ -352,6 +388,17 @@ class _Summary:
         return head
 
 
+def _rule_names(values: Sequence[str] | None) -> tuple[str, ...] | None:
+    """The rule ids and prefixes of repeated, comma-separated ``--select``/``--ignore`` options."""
+    if values is None:
+        return None
+    return tuple(n.strip() for v in values for n in v.split(",") if n.strip())
+
+
+def _names_a_rule(name: str) -> bool:
+    return any(matches(r.id, name) for edition in edition_names() for r in rules_for(edition))
+
+
 def _count_inputs(specs: Sequence[str]) -> int | None:
     """How many inputs ``specs`` name (for the progress bar), or None when one of them is standard input."""
     if "-" in specs:
@@ -386,7 +433,20 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
         stderr.write(
             "govreport validate: reading JSON Lines (one report document per line) from the terminal; end with Ctrl-D\n"
         )
-    opts = _Options(lang=args.lang, strict=args.strict, json=args.json, quiet=args.quiet, previous=previous)
+    select, ignore = _rule_names(args.select), _rule_names(args.ignore)
+    unknown = [n for n in (*(select or ()), *(ignore or ())) if not _names_a_rule(n)]
+    if unknown:
+        stderr.write(f"govreport validate: no rule is called {', '.join(unknown)} (see govreport rules)\n")
+        return EXIT_UNREADABLE
+    opts = _Options(
+        lang=args.lang,
+        strict=args.strict,
+        json=args.json,
+        quiet=args.quiet,
+        previous=previous,
+        select=select,
+        ignore=ignore,
+    )
     show_progress = not args.no_progress and stderr.isatty()
     progress = _Progress(stderr, _count_inputs(specs) if show_progress else None, enabled=show_progress)
     summary = _Summary()
@@ -551,6 +611,7 @@ examples:
   govreport validate --lang en --previous 2022.json 2023.json
   govreport validate -q --jobs 0 corpus/                     a whole folder, on every core
   govreport validate 'corpus/**/2023-*.json'                 a glob (quoted: govreport expands it)
+  govreport validate --ignore sections.substance report.json  without the "五/六 is only 无" finding
   cat reports.jsonl | govreport validate --json - > results.jsonl
 
 A progress bar is drawn on standard error when it is a terminal; a summary (files, valid, invalid,
@@ -648,6 +709,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help='print {"file", "valid", "findings"} per input, as JSON Lines')
     p.add_argument("--previous", metavar="FILE", help="the preceding year's report, for the continuity rules")
     p.add_argument("--strict", action="store_true", help="treat missing cells as errors")
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="RULES",
+        help="run only these rules: ids or prefixes, comma-separated or repeated (--select narrative)",
+    )
+    p.add_argument(
+        "--ignore",
+        action="append",
+        metavar="RULES",
+        help="skip these rules: ids or prefixes, comma-separated or repeated (--ignore sections.substance)",
+    )
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
     p.add_argument(
         "-q",

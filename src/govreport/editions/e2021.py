@@ -625,8 +625,10 @@ _REQUEST = "(?:公开申请|依申请公开|依申请|申请公开)"
 _RECEIVED_VERBS = "收到|受理|接收|接到|新收"
 _HANDLED_VERBS = "办理|答复|处理|办结"
 # A number next to an outcome word counts that outcome (同意公开答复 9 件), not the requests.
+# A colon inside the excerpt spans a heading (依申请公开情况：…) and 案件 are cases, not requests.
 _NOT_A_REQUEST_COUNT = (
-    "复议|诉讼|同意|予以公开|部分公开|不予|无法提供|其他处理|结转|转入|驳回|撤回|其中|许可|审批|各|均|分别|" + _VAGUE
+    "复议|诉讼|同意|予以公开|部分公开|不予|无法提供|其他处理|结转|转入|驳回|撤回|其中|许可|审批|案件|建议|提案|"
+    "各|均|分别|：|:|" + _VAGUE
 )
 _RECEIVED = (RECEIVED.cell_pointer(REQUEST_TOTAL),)
 _RECEIVED_AND_CARRIED = (RECEIVED.cell_pointer(REQUEST_TOTAL), CARRIED_OVER.cell_pointer(REQUEST_TOTAL))
@@ -693,7 +695,7 @@ REQUEST_COUNT_RULE = ClaimRule(
             example="全年共办结政府信息公开申请{n}件。",
         ),
         Claim(
-            pattern=rf"{_REQUEST}{{x}}{{0,12}}?(?:{_RECEIVED_VERBS}){{x}}{{0,12}}?{{n}}{_CASES}",
+            pattern=rf"{_REQUEST}{{xc}}{{0,12}}?(?:{_RECEIVED_VERBS}){{x}}{{0,12}}?{{n}}{_CASES}",
             equals=_REQUEST_SUMS,
             expected=0,
             exclude=_NOT_A_REQUEST_COUNT,
@@ -701,7 +703,7 @@ REQUEST_COUNT_RULE = ClaimRule(
             example="本年度政府信息公开申请共受理{n}件。",
         ),
         Claim(
-            pattern=rf"{_REQUEST}{{x}}{{0,12}}?(?:{_HANDLED_VERBS}){{x}}{{0,12}}?{{n}}{_CASES}",
+            pattern=rf"{_REQUEST}{{xc}}{{0,12}}?(?:{_HANDLED_VERBS}){{x}}{{0,12}}?{{n}}{_CASES}",
             equals=_REQUEST_SUMS,
             expected=2,
             exclude=_NOT_A_REQUEST_COUNT,
@@ -725,6 +727,8 @@ REQUEST_COUNT_RULE = ClaimRule(
 )
 
 _OUTCOME_NOISE = "建议|提案|复文|文件|规章|主动|复议|诉讼|各|均|分别|" + _VAGUE
+# An outcome word after these, in one sentence, is about proposals or documents, not requests (建议提案予以公开).
+_NOT_A_REQUEST_OUTCOME = "建议|提案|复文|主动公开|规章|规范性文件|政策"
 
 
 def _outcome(words: str, line: Line | Group, name_en: str, example: str, *, exclude: str = "") -> Claim:
@@ -734,6 +738,7 @@ def _outcome(words: str, line: Line | Group, name_en: str, example: str, *, excl
         equals=((line.pointer + "/" + REQUEST_TOTAL.key,),),
         exclude=exclude + _OUTCOME_NOISE,
         context="申请",
+        not_after=_NOT_A_REQUEST_OUTCOME,
         name_en=name_en,
         example=example,
     )
@@ -757,6 +762,7 @@ OUTCOME_COUNT_RULE = ClaimRule(
             equals=((GRANTED.cell_pointer(REQUEST_TOTAL), PARTIALLY_GRANTED.cell_pointer(REQUEST_TOTAL)),),
             exclude=_OUTCOME_NOISE,
             context="申请",
+            not_after=_NOT_A_REQUEST_OUTCOME,
             name_en="granted or partially granted",
             example="办结的申请中，予以公开及部分公开{n}件。",
         ),

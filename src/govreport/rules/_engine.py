@@ -48,6 +48,7 @@ __all__ = [
     "Context",
     "Rule",
     "RuleSet",
+    "Statement",
     "UnknownRuleError",
     "ValidationResult",
     "register_rules",
@@ -408,6 +409,38 @@ class _Statement:
     value: Number
     amount: bool
     where: str
+    offset: int
+    excerpt: str
+    location: SourceLocation
+
+    def public(self) -> Statement:
+        return Statement(
+            rule=self.claim.rule,
+            claim=self.claim.claim,
+            value=self.value,
+            pointer=self.where,
+            excerpt=self.excerpt,
+            location=self.location,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Statement:
+    """A number the prose of a report states, as the claim rules read it (:meth:`RuleSet.statements`).
+
+    Attributes:
+        rule: the id of the claim rule that read it.
+        claim: the claim (its pattern, what it is compared with).
+        value: the number (an ``int`` count, or :class:`~decimal.Decimal` 元 for an amount; 0 for a denial).
+        pointer: the prose section, as a JSON Pointer (``/overview``).
+        excerpt: the text the claim matched, as published (line wraps included).
+        location: the line and column (1-based, in characters) where the excerpt starts, in that section.
+    """
+
+    rule: str
+    claim: Claim
+    value: Number
+    pointer: str
     excerpt: str
     location: SourceLocation
 
@@ -511,10 +544,14 @@ class _ProseReader:
                             value=value,
                             amount=is_amount,
                             where="/" + section,
+                            offset=first,
                             excerpt=text[first:last],
                             location=SourceLocation(line=line, column=column),
                         )
                     )
+        sections = {"/" + section: i for i, section in enumerate(self._fields)}
+        for statements in out.values():  # in the order a reader meets them
+            statements.sort(key=lambda st: (sections[st.where], st.offset))
         return out
 
 
@@ -818,7 +855,7 @@ class RuleSet:
         self._pointers = tuple(edition.cell_pointers())
         self._index = edition.cell_index
         packs = packs or {}
-        prose = _ProseReader([s for s in specs if isinstance(s, ClaimRule)], edition)
+        prose = self._prose = _ProseReader([s for s in specs if isinstance(s, ClaimRule)], edition)
         self.rules: tuple[Rule, ...] = tuple(_compile(s, edition, self._index, packs.get(s.id), prose) for s in specs)
         self._by_id = {r.id: r for r in self.rules}
 
@@ -871,6 +908,21 @@ class RuleSet:
     def read_cells(self, report: Any) -> dict[str, Number | None]:
         """Every data cell of ``report`` by JSON Pointer, read in one pass."""
         return self._edition.read_cells(report)
+
+    def statements(self, report: Any) -> tuple[Statement, ...]:
+        """Every number the prose of ``report`` states that a claim rule reads, rule by rule in catalogue order and
+        in the order of the text within a rule: what the claim rules compare, whether it matches or not.
+
+        >>> import govreport
+        >>> report = govreport.loads(govreport.example_document())
+        >>> for s in govreport.rules_for("2021").statements(report)[:2]:
+        ...     print(s.rule, s.value, s.excerpt, s.location)
+        narrative.request_count 64 辦理依申請公開64件 line 3, column 129
+        narrative.review_litigation 0 未有因信息公開引發行政復議 line 3, column 147
+        """
+        ctx = Context(report=report, previous=None, values=self.read_values(report), index=self._index)
+        found = self._prose.statements(ctx)
+        return tuple(st.public() for rule in self.rules for st in found.get(rule.id, ()))
 
     def select(self, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> tuple[Rule, ...]:
         """The rules that ``select`` (ids or prefixes; all when ``None``) names and ``ignore`` does not.
