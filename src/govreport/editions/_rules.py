@@ -287,13 +287,14 @@ class ClaimRule(RuleSpec):
     number is read by the first claim whose pattern places it, and no other. So a rule says the same whether or not
     another one is selected. A sentence the patterns cannot place says nothing, and so does one that
     ``other_period`` finds (去年…) or that names a year, by ``year_pattern`` (its group ``year``), other than the
-    report's.
+    report's; a sentence that ``continuation`` finds at its start (其中…) is checked with the sentence before it.
     """
 
     sections: tuple[str, ...] = attrs.field(converter=_strings)
     claims: tuple[Claim, ...] = attrs.field(converter=_claims)
     other_period: str | None = None
     year_pattern: str | None = None
+    continuation: str | None = None
     kind = "claim"
 
     def reads(self, edition: Edition) -> tuple[str, ...]:

@@ -616,8 +616,10 @@ EMPTY_RULE = EmptyRule(
 PROSE_SECTIONS = tuple(f.key for f in FIELDS if f.kind == "prose")
 # A sentence that speaks of another period (去年, 上半年, or a year other than the report's) says nothing about
 # this year's tables; 上年结转 is this year's 二 and stays.
-_OTHER_PERIOD = r"(?:去|前|上一?)年(?!度?(?:结转|转结|遗留|未办结))|历年|[上下]半年|季度"
+_OTHER_PERIOD = r"(?:去|前|上一?)年(?!度?(?:结转|转结|遗留|未办结))|历年|以来|[上下]半年|季度"
 _YEAR = r"(?P<year>\d{4})\s*年"
+# A sentence starting with 其中 details the one before, whose period it shares.
+_CONTINUATION = r"\s*其中"
 # Approximate numbers and changes are not counts of this year's table.
 _VAGUE = "约|近|逾|超过|余|左右|以上|以下|不到|不足|增加|减少|增长|下降|上升|同比|环比|较上|比上|较去|比去"
 _CASES = r"\s*(?:件|宗|份)"
@@ -628,7 +630,7 @@ _HANDLED_VERBS = "办理|答复|处理|办结"
 # A colon inside the excerpt spans a heading (依申请公开情况：…) and 案件 are cases, not requests.
 _NOT_A_REQUEST_COUNT = (
     "复议|诉讼|同意|予以公开|部分公开|不予|无法提供|其他处理|结转|转入|驳回|撤回|其中|许可|审批|案件|建议|提案|"
-    "各|均|分别|：|:|" + _VAGUE
+    "各(?![类项种])|均|分别|：|:|" + _VAGUE
 )
 _RECEIVED = (RECEIVED.cell_pointer(REQUEST_TOTAL),)
 _RECEIVED_AND_CARRIED = (RECEIVED.cell_pointer(REQUEST_TOTAL), CARRIED_OVER.cell_pointer(REQUEST_TOTAL))
@@ -649,6 +651,7 @@ REQUEST_COUNT_RULE = ClaimRule(
     sections=PROSE_SECTIONS,
     other_period=_OTHER_PERIOD,
     year_pattern=_YEAR,
+    continuation=_CONTINUATION,
     claims=(
         Claim(
             pattern=rf"(?:上一?年度?|去年)(?:结转|转结|遗留|未办结){{xc}}{{0,16}}?{{n}}{_CASES}",
@@ -721,7 +724,7 @@ REQUEST_COUNT_RULE = ClaimRule(
     ),
     messages=Messages(
         zh="{subject}称“{excerpt}”（{actual} 件），与表三不符：{detail_cells}为 {expected}，相差 {difference}",
-        en="{subject} says “{excerpt}” ({actual}), which does not match table 三: {detail_cells_en} is {expected} "
+        en="in the {subject}, “{excerpt}” ({actual}) does not match table 三: {detail_cells_en} is {expected} "
         "(difference {difference})",
     ),
 )
@@ -756,6 +759,7 @@ OUTCOME_COUNT_RULE = ClaimRule(
     sections=PROSE_SECTIONS,
     other_period=_OTHER_PERIOD,
     year_pattern=_YEAR,
+    continuation=_CONTINUATION,
     claims=(
         Claim(
             pattern=rf"{_GRANTED_WORDS}(?:及|和|与|或|、|以及)部分公开{{xc}}{{0,8}}?{{n}}{_CASES}",
@@ -767,7 +771,12 @@ OUTCOME_COUNT_RULE = ClaimRule(
             example="办结的申请中，予以公开及部分公开{n}件。",
         ),
         _outcome(_GRANTED_WORDS, GRANTED, "granted", "办结的申请中，同意公开答复{n}件。", exclude="部分|"),
-        _outcome("(?<![及和与或、])部分公开", PARTIALLY_GRANTED, "partially granted", "办结的申请中，部分公开{n}件。"),
+        _outcome(
+            "(?<!公开及)(?<!公开和)(?<!公开与)(?<!公开或)(?<!公开、)部分公开",
+            PARTIALLY_GRANTED,
+            "partially granted",
+            "办结的申请中，部分公开{n}件。",
+        ),
         _outcome("不予公开", WITHHELD, "withheld", "办结的申请中，不予公开{n}件。"),
         _outcome("无法提供", UNAVAILABLE, "cannot be provided", "办结的申请中，无法提供{n}件。"),
         _outcome("不予处理", NOT_PROCESSED, "not processed", "办结的申请中，不予处理{n}件。"),
@@ -775,7 +784,7 @@ OUTCOME_COUNT_RULE = ClaimRule(
     ),
     messages=Messages(
         zh="{subject}称“{excerpt}”（{actual} 件），与表三不符：{detail_cells}为 {expected}，相差 {difference}",
-        en="{subject} says “{excerpt}” ({actual}), which does not match table 三: {detail_cells_en} is {expected} "
+        en="in the {subject}, “{excerpt}” ({actual}) does not match table 三: {detail_cells_en} is {expected} "
         "(difference {difference})",
     ),
 )
@@ -784,9 +793,10 @@ _REVIEW = ADMINISTRATIVE_REVIEW.cell_pointer(REVIEW_TOTAL)
 _DIRECT = LITIGATION_DIRECT.cell_pointer(REVIEW_TOTAL)
 _AFTER_REVIEW = LITIGATION_AFTER_REVIEW.cell_pointer(REVIEW_TOTAL)
 _LITIGATION = (_DIRECT, _AFTER_REVIEW)
-_CASE_UNITS = r"\s*(?:件|起|宗|次|个)"
+# Cases are counted in 件, 起 or 宗 (次 counts trainings and meetings about them).
+_CASE_UNITS = r"\s*(?:件|起|宗)"
 _RESULT_WORDS = "纠错|纠正|败诉|胜诉|维持|撤销|确认违法|驳回|审结|审理|结果|其他"
-_NOT_A_CASE_COUNT = _RESULT_WORDS + "|各|均|分别|" + _VAGUE
+_NOT_A_CASE_COUNT = _RESULT_WORDS + "|各|均|分别|培训|会议|讲座|学习|案例|" + _VAGUE
 # "未发生行政复议纠错" denies corrections, not reviews: a negation counts as zero cases only when no outcome word
 # follows the kind.
 _NOT_AN_OUTCOME = "(?!{x}{0,6}(?:纠错|纠正|败诉|撤销|确认违法|被告|维持))"
@@ -838,6 +848,7 @@ REVIEW_LITIGATION_RULE = ClaimRule(
     sections=PROSE_SECTIONS,
     other_period=_OTHER_PERIOD,
     year_pattern=_YEAR,
+    continuation=_CONTINUATION,
     claims=(
         *_review_results(),
         Claim(
@@ -916,7 +927,7 @@ REVIEW_LITIGATION_RULE = ClaimRule(
     ),
     messages=Messages(
         zh="{subject}称“{excerpt}”（{actual} 件），与表四不符：{detail_cells}为 {expected}",
-        en="{subject} says “{excerpt}” ({actual}), which does not match table 四: {detail_cells_en} is {expected}",
+        en="in the {subject}, “{excerpt}” ({actual}) does not match table 四: {detail_cells_en} is {expected}",
     ),
 )
 
@@ -935,6 +946,7 @@ PROCESSING_FEE_CLAIM_RULE = ClaimRule(
     sections=PROSE_SECTIONS,
     other_period=_OTHER_PERIOD,
     year_pattern=_YEAR,
+    continuation=_CONTINUATION,
     claims=(
         Claim(
             pattern=rf"(?:收取|收缴|共收|实收)了?{{xc}}{{0,8}}?{_FEE}{{xc}}{{0,6}}?{{a}}{_NOT_PER_ITEM}",
@@ -969,9 +981,9 @@ PROCESSING_FEE_CLAIM_RULE = ClaimRule(
         ),
     ),
     messages=Messages(
-        zh="{subject}称“{excerpt}”（信息处理费 {actual} 元），与前文“{detail_first}”（{expected} 元）不一致",
-        en="{subject} says “{excerpt}” (a processing fee of {actual} yuan), which contradicts “{detail_first}” "
-        "({expected} yuan) stated before",
+        zh="{subject}称“{excerpt}”（信息处理费 {actual} 元），与先前所述“{detail_first}”（{expected} 元）不一致",
+        en="in the {subject}, “{excerpt}” (a processing fee of {actual} yuan) contradicts “{detail_first}” "
+        "({expected} yuan), stated first",
     ),
 )
 

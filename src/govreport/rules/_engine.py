@@ -395,6 +395,7 @@ class _CompiledClaim:
     not_after: re.Pattern[str] | None
     other_period: re.Pattern[str] | None
     year_pattern: re.Pattern[str] | None
+    continuation: re.Pattern[str] | None
     sums: tuple[tuple[str, ...], ...]
     cells: tuple[str, ...]
     factors: Mapping[str, Number]
@@ -474,6 +475,7 @@ class _ProseReader:
         for spec in specs:
             other_period = _compile_optional(spec.other_period)
             year_pattern = _compile_optional(spec.year_pattern)
+            continuation = _compile_optional(spec.continuation)
             for claim in spec.claims:
                 try:
                     sums = claim.sums(edition)
@@ -500,6 +502,7 @@ class _ProseReader:
                     not_after=_compile_optional(claim.not_after),
                     other_period=other_period,
                     year_pattern=year_pattern,
+                    continuation=continuation,
                     sums=sums,
                     cells=cells,
                     factors=factors,
@@ -559,22 +562,30 @@ def _unique_cells(sums: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for alternative in sums for c in alternative))
 
 
+def _sentence_start(text: str, offset: int) -> int:
+    """The offset where the sentence (or clause-level stretch, see ``STOP``) holding ``offset`` starts."""
+    return max((s.end() for s in _CLAUSE_STOPS.finditer(text, 0, offset)), default=0)
+
+
 def _placed(cc: _CompiledClaim, text: str, m: re.Match[str], year: int | None) -> bool:
     """Whether the guards of ``cc`` let match ``m`` of ``text`` stand as a statement of the report's year."""
     if cc.exclude is not None and cc.exclude.search(m.group()):
         return False
     start = m.start()
-    clause = max((s.end() for s in _CLAUSE_STOPS.finditer(text, 0, start)), default=0)
+    clause = _sentence_start(text, start)
     if cc.not_after is not None and cc.not_after.search(text, clause, start):
         return False
     if cc.context is not None:
         paragraph = text.rfind("\n", 0, start) + 1
         if cc.context.search(text, paragraph, m.end()) is None:
             return False
-    if cc.other_period is not None and cc.other_period.search(text, clause, m.end()):
+    period = clause
+    if clause and cc.continuation is not None and cc.continuation.match(text, clause):
+        period = _sentence_start(text, clause - 1)  # 其中…: the sentence before says which period
+    if cc.other_period is not None and cc.other_period.search(text, period, m.end()):
         return False
     if cc.year_pattern is not None and year is not None:
-        for y in cc.year_pattern.finditer(text, clause, m.end()):
+        for y in cc.year_pattern.finditer(text, period, m.end()):
             named = number(y.group("year"))
             if named is not None and named != year:
                 return False
