@@ -350,6 +350,11 @@ def test_fee_amounts_are_exact_decimals() -> None:
         "全区共办理相关案件74件。",  # neither reviews nor lawsuits named
         "其他1件（申请人自主撤销）。",  # 其他 alone could be anything
         "部分公开67，占4.61%。",  # no unit
+        "组织行政复议应诉培训2次。",  # trainings, not cases
+        "条例实施以来累计受理政府信息公开申请500件。",  # since the regulation, not this year
+        "2022年上半年共受理政府信息公开申请267件。其中同意公开或部分公开共81件。",  # a half year, also for 其中
+        "收取信息处理费的标准为100元/件。本年度共收取信息处理费200元。",  # a schedule is not the fee collected
+        "依申请公开方面，全年办理人大代表建议12件。",  # across a heading's comma: not requests
     ],
 )
 def test_trap_sentences_say_nothing(sentence: str) -> None:
@@ -357,6 +362,21 @@ def test_trap_sentences_say_nothing(sentence: str) -> None:
     (table 四 of the example is all 0, table 三 counts 73)."""
     report = EXAMPLE.evolve({"/review_and_litigation/administrative_review/upheld": 3})
     assert _claims_of(report, overview="依申请公开工作情况：" + sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim", "stated"),
+    [
+        ("全年受理各类政府信息公开申请70件。", "requests received", 70),
+        ("其中予以公开69件、部分公开5件。", "partially granted", 5),
+        ("2023年度本单位共受理信息公开申请70件。", "requests received", 70),
+    ],
+)
+def test_near_trap_sentences_are_read(sentence: str, claim: str, stated: int) -> None:
+    """Sentences close to the traps are still read: 各类 is not "each", a list's 、 is not 予以公开、部分公开, and
+    the report's own year is not another period."""
+    found = _claims_of(EXAMPLE, overview="依申请公开方面。全年办结申请如下。" + sentence)
+    assert [(dict(f.detail)["claim"], f.actual) for f in found] == [(claim, stated)]
 
 
 def test_a_corrected_count_is_not_a_count_of_reviews() -> None:

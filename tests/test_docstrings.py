@@ -7,7 +7,14 @@ import importlib
 
 import pytest
 
-MODULES = ["govreport", "govreport.serialization", "govreport.rules"]
+MODULES = [
+    "govreport",
+    "govreport.serialization",
+    "govreport.rules",
+    "govreport.rules._engine",
+    "govreport.rules._prose",
+    "govreport.editions._rules",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

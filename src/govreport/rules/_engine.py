@@ -41,7 +41,7 @@ from govreport.errors import GovReportError, PluginError
 from govreport.findings import Finding, Severity, SourceLocation, Status
 from govreport.pointers import join, split
 from govreport.rules._formula import formula
-from govreport.rules._prose import STOP, amount, compile_pattern, location, number, unwrap
+from govreport.rules._prose import STOP, amount, compile_pattern, location, number, required_chars, unwrap
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -390,6 +390,7 @@ class _CompiledClaim:
     rule: str
     claim: Claim
     pattern: re.Pattern[str]
+    anchors: tuple[frozenset[str], ...] | None
     exclude: re.Pattern[str] | None
     context: re.Pattern[str] | None
     not_after: re.Pattern[str] | None
@@ -493,10 +494,12 @@ class _ProseReader:
                     expected = claim.equals[claim.expected]
                     detail["cells"] = " + ".join(_describe_term(edition, p, "zh") for p in expected)
                     detail["cells_en"] = " + ".join(_describe_term(edition, p, "en") for p in expected)
+                pattern = compile_pattern(claim.pattern)
                 compiled = _CompiledClaim(
                     rule=spec.id,
                     claim=claim,
-                    pattern=compile_pattern(claim.pattern),
+                    pattern=pattern,
+                    anchors=required_chars(pattern.pattern),
                     exclude=_compile_optional(claim.exclude),
                     context=_compile_optional(claim.context),
                     not_after=_compile_optional(claim.not_after),
@@ -527,8 +530,9 @@ class _ProseReader:
                 continue
             joined, offsets = unwrap(text)
             taken: list[tuple[int, int]] = []
+            sentences = _sentences(joined)
             for cc in claims:
-                for m in cc.pattern.finditer(joined):
+                for m in _matches(cc, joined, sentences):
                     found = _value(m)
                     if found is None:
                         continue
@@ -556,6 +560,28 @@ class _ProseReader:
         for statements in out.values():  # in the order a reader meets them
             statements.sort(key=lambda st: (sections[st.where], st.offset))
         return out
+
+
+def _sentences(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """The stretches of ``text`` between clause-level stops (no match crosses one), each with its characters."""
+    out = []
+    start = 0
+    for stop in _CLAUSE_STOPS.finditer(text):
+        if stop.start() > start:
+            out.append((start, stop.end(), frozenset(text[start : stop.end()])))
+        start = stop.end()
+    if start < len(text):
+        out.append((start, len(text), frozenset(text[start:])))
+    return out
+
+
+def _matches(
+    cc: _CompiledClaim, text: str, sentences: Sequence[tuple[int, int, frozenset[str]]]
+) -> Iterator[re.Match[str]]:
+    """The matches of ``cc``'s pattern, sentence by sentence, skipping those without a character it needs."""
+    for start, end, chars in sentences:
+        if cc.anchors is None or all(not chars.isdisjoint(needed) for needed in cc.anchors):
+            yield from cc.pattern.finditer(text, start, end)
 
 
 def _unique_cells(sums: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from functools import cache
 
 from govreport._hanzi import TO_SIMPLIFIED
 
-__all__ = ["STOP", "amount", "compile_pattern", "location", "number", "unwrap"]
+__all__ = ["STOP", "amount", "compile_pattern", "location", "number", "required_chars", "unwrap"]
 
 #: A match never crosses the end of a sentence or clause-level punctuation listed here.
 STOP = "。；;！!？?\n"
@@ -179,3 +179,145 @@ def unwrap(text: str) -> tuple[str, list[int] | None]:
     dropped = set(drop)
     offsets = [i for i in range(len(text)) if i not in dropped]
     return "".join(text[i] for i in offsets), offsets
+
+
+# --- which characters a match must contain (a prefilter) ------------------------------------------------
+
+_CLASS_ESCAPES = frozenset("dDsSwWbBAZ")
+
+
+class _UnknownError(Exception):
+    """A construct the anchor analysis does not follow: no prefilter for that pattern."""
+
+
+def required_chars(pattern: str) -> tuple[frozenset[str], ...] | None:
+    """Sets of characters such that every match of the regular expression ``pattern`` contains at least one
+    character of each set, or ``None`` when the pattern is not simple enough to tell. The engine skips a sentence
+    that misses one of the sets.
+
+    Only literal characters, character sets without ranges or escapes, groups, alternation, lookarounds (which
+    require nothing) and quantifiers are followed; anything else gives ``None``.
+
+    >>> [sorted(s) for s in required_chars("(?:收到|受理)[^。]{0,5}?申请")]
+    [['受', '收'], ['申'], ['请']]
+    >>> required_chars(r"\\d+件") == (frozenset("件"),)
+    True
+    >>> required_chars("a|.") is None
+    True
+    """
+    try:
+        parser = _AnchorParser(pattern)
+        found = parser.alternation()
+        if parser.i != len(pattern):
+            raise _UnknownError
+    except (_UnknownError, IndexError):
+        return None
+    return found or None
+
+
+class _AnchorParser:
+    def __init__(self, pattern: str) -> None:
+        self.p = pattern
+        self.i = 0
+
+    def alternation(self) -> tuple[frozenset[str], ...]:
+        branches = [self.sequence()]
+        while self.i < len(self.p) and self.p[self.i] == "|":
+            self.i += 1
+            branches.append(self.sequence())
+        if len(branches) == 1:
+            return branches[0]
+        if not all(branches):
+            return ()
+        # one of the branches matches: each contributes its rarest set
+        return (frozenset().union(*(min(b, key=len) for b in branches)),)
+
+    def sequence(self) -> tuple[frozenset[str], ...]:
+        required: list[frozenset[str]] = []
+        while self.i < len(self.p) and self.p[self.i] not in "|)":
+            found, zero_width = self.atom()
+            if self.quantifier() > 0 and not zero_width:
+                required.extend(found)
+        return tuple(required)
+
+    def atom(self) -> tuple[tuple[frozenset[str], ...], bool]:
+        ch = self.p[self.i]
+        self.i += 1
+        if ch == "(":
+            zero_width = False
+            if self.p.startswith("?:", self.i):
+                self.i += 2
+            elif self.p.startswith("?P<", self.i):
+                self.i = self.p.index(">", self.i) + 1
+            elif self.p.startswith(("?=", "?!"), self.i):
+                self.i += 2
+                zero_width = True
+            elif self.p.startswith(("?<=", "?<!"), self.i):
+                self.i += 3
+                zero_width = True
+            elif self.p.startswith("?", self.i):
+                raise _UnknownError
+            found = self.alternation()
+            if self.p[self.i] != ")":
+                raise _UnknownError
+            self.i += 1
+            return found, zero_width
+        if ch == "[":
+            chars = self.char_set()
+            return ((chars,) if chars else ()), False
+        if ch == "\\":
+            escaped = self.p[self.i]
+            self.i += 1
+            if escaped in _CLASS_ESCAPES or escaped.isdigit() or escaped.isalpha():
+                return (), escaped in "bBAZ"
+            return (frozenset(escaped),), False
+        if ch in ".^$":
+            return (), ch != "."
+        if ch in "*+?{":
+            raise _UnknownError
+        return (frozenset(ch),), False
+
+    def char_set(self) -> frozenset[str] | None:
+        chars: set[str] = set()
+        exact = self.p[self.i] != "^"
+        first = True
+        while True:
+            ch = self.p[self.i]
+            self.i += 1
+            if ch == "]" and not first:
+                return frozenset(chars) if exact else None
+            first = False
+            if ch == "\\":
+                escaped = self.p[self.i]
+                self.i += 1
+                if escaped in _CLASS_ESCAPES or escaped.isalpha():
+                    exact = False
+                chars.add(escaped)
+            elif ch == "-" and chars and self.p[self.i] != "]":
+                exact = False
+            else:
+                chars.add(ch)
+
+    def quantifier(self) -> int:
+        """The minimum repeat of the quantifier at the cursor (1 without one)."""
+        if self.i >= len(self.p):
+            return 1
+        ch = self.p[self.i]
+        minimum = 1
+        if ch in "?*":
+            minimum = 0
+            self.i += 1
+        elif ch == "+":
+            self.i += 1
+        elif ch == "{":
+            end = self.p.index("}", self.i)
+            low = self.p[self.i + 1 : end].split(",")[0]
+            if low and not low.isdigit():
+                raise _UnknownError
+            minimum = int(low) if low else 0
+            self.i = end + 1
+        else:
+            return 1
+        if self.i < len(self.p) and self.p[self.i] in "?+":
+            self.i += 1  # lazy or possessive
+        return minimum
