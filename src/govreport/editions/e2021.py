@@ -641,17 +641,59 @@ _REQUEST_SUMS = (_RECEIVED, _RECEIVED_AND_CARRIED, _HANDLED)
 _NEXT_YEAR = "(?:下一?年度?|次年|明年)"
 _NOT_CARRIED = "下一?年|次年|明年|予以公开|同意|部分公开|不予|无法提供|其他处理|撤回|复议|诉讼|各|均|分别|" + _VAGUE
 
-REQUEST_COUNT_RULE = ClaimRule(
+
+def _request_counts() -> tuple[Claim, ...]:
+    """Requests received (收到、受理…) or handled (办理、答复…), the verb before the request (受理政府信息公开申请 N 件)
+    or after it (政府信息公开申请共受理 N 件)."""
+    forms = (
+        (
+            _RECEIVED_VERBS,
+            0,
+            "requests received",
+            "全年共收到政府信息公开申请{n}件。",
+            "本年度政府信息公开申请共受理{n}件。",
+        ),
+        (_HANDLED_VERBS, 2, "requests handled", "全年共办结政府信息公开申请{n}件。", "本年度依申请公开办结{n}件。"),
+    )
+    return tuple(
+        Claim(
+            pattern=pattern,
+            equals=_REQUEST_SUMS,
+            expected=expected,
+            exclude=_NOT_A_REQUEST_COUNT,
+            name_en=name,
+            example=example,
+        )
+        for verbs, expected, name, verb_first, noun_first in forms
+        for pattern, example in (
+            (rf"(?:{verbs}){{xc}}{{0,25}}?{_REQUEST}{{x}}{{0,12}}?{{n}}{_CASES}", verb_first),
+            (rf"{_REQUEST}{{xc}}{{0,12}}?(?:{verbs}){{x}}{{0,12}}?{{n}}{_CASES}", noun_first),
+        )
+    )
+
+
+def _prose_rule(*, id: str, clause: str, clause_en: str, claims: tuple[Claim, ...], messages: Messages) -> ClaimRule:  # noqa: A002 - the declarations' own word
+    """A claim rule of this edition: a warning, read in every prose section, with the edition's period guards."""
+    return ClaimRule(
+        id=id,
+        severity=Severity.WARNING,
+        origin="derived",
+        clause=clause,
+        clause_en=clause_en,
+        sections=PROSE_SECTIONS,
+        other_period=_OTHER_PERIOD,
+        year_pattern=_YEAR,
+        continuation=_CONTINUATION,
+        claims=claims,
+        messages=messages,
+    )
+
+
+REQUEST_COUNT_RULE = _prose_rule(
     id="narrative.request_count",
-    severity=Severity.WARNING,
-    origin="derived",
     clause="报告正文所述申请件数（本年新收、上年结转、办理总数、结转下年度）应与表三总计列一致",
     clause_en="a request count stated in the prose (received, carried over, handled, carried forward) matches "
     "table 三's 总计 column: received may be 一, 一 + 二 or （七）总计",
-    sections=PROSE_SECTIONS,
-    other_period=_OTHER_PERIOD,
-    year_pattern=_YEAR,
-    continuation=_CONTINUATION,
     claims=(
         Claim(
             pattern=rf"(?:上一?年度?|去年)(?:结转|转结|遗留|未办结){{xc}}{{0,16}}?{{n}}{_CASES}",
@@ -681,38 +723,7 @@ REQUEST_COUNT_RULE = ClaimRule(
             name_en="no request carried forward",
             example="所有申请均已办结，无下年度结转。",
         ),
-        Claim(
-            pattern=rf"(?:{_RECEIVED_VERBS}){{xc}}{{0,25}}?{_REQUEST}{{x}}{{0,12}}?{{n}}{_CASES}",
-            equals=_REQUEST_SUMS,
-            expected=0,
-            exclude=_NOT_A_REQUEST_COUNT,
-            name_en="requests received",
-            example="全年共收到政府信息公开申请{n}件。",
-        ),
-        Claim(
-            pattern=rf"(?:{_HANDLED_VERBS}){{xc}}{{0,25}}?{_REQUEST}{{x}}{{0,12}}?{{n}}{_CASES}",
-            equals=_REQUEST_SUMS,
-            expected=2,
-            exclude=_NOT_A_REQUEST_COUNT,
-            name_en="requests handled",
-            example="全年共办结政府信息公开申请{n}件。",
-        ),
-        Claim(
-            pattern=rf"{_REQUEST}{{xc}}{{0,12}}?(?:{_RECEIVED_VERBS}){{x}}{{0,12}}?{{n}}{_CASES}",
-            equals=_REQUEST_SUMS,
-            expected=0,
-            exclude=_NOT_A_REQUEST_COUNT,
-            name_en="requests received",
-            example="本年度政府信息公开申请共受理{n}件。",
-        ),
-        Claim(
-            pattern=rf"{_REQUEST}{{xc}}{{0,12}}?(?:{_HANDLED_VERBS}){{x}}{{0,12}}?{{n}}{_CASES}",
-            equals=_REQUEST_SUMS,
-            expected=2,
-            exclude=_NOT_A_REQUEST_COUNT,
-            name_en="requests handled",
-            example="本年度依申请公开办结{n}件。",
-        ),
+        *_request_counts(),
         Claim(
             pattern=rf"(?:{_RECEIVED_VERBS}){{xc}}{{0,4}}?{{n}}\s*(?:件|份|宗|个){{xc}}{{0,8}}?{_REQUEST}",
             equals=_REQUEST_SUMS,
@@ -749,17 +760,11 @@ def _outcome(words: str, line: Line | Group, name_en: str, example: str, *, excl
 
 _GRANTED_WORDS = "(?<!不)(?:予以公开|同意公开|全部公开|准予公开)"
 
-OUTCOME_COUNT_RULE = ClaimRule(
+OUTCOME_COUNT_RULE = _prose_rule(
     id="narrative.outcomes",
-    severity=Severity.WARNING,
-    origin="derived",
     clause="报告正文所述各项办理结果件数（予以公开、部分公开、不予公开、无法提供、不予处理、其他处理）应与表三一致",
     clause_en="an outcome count stated in the prose matches table 三: 予以公开 (同意公开) is （一）, a group's "
     "count is the sum of its rows (不予公开 is the eight rows of （三）)",
-    sections=PROSE_SECTIONS,
-    other_period=_OTHER_PERIOD,
-    year_pattern=_YEAR,
-    continuation=_CONTINUATION,
     claims=(
         Claim(
             pattern=rf"{_GRANTED_WORDS}(?:及|和|与|或|、|以及)部分公开{{xc}}{{0,8}}?{{n}}{_CASES}",
@@ -838,17 +843,52 @@ def _review_results() -> tuple[Claim, ...]:
     return tuple(claims)
 
 
-REVIEW_LITIGATION_RULE = ClaimRule(
+# The two kinds of case: the word, what a count of it may follow, the cells that count it, and the words of the
+# other kind (which a count of this kind must not mention).
+_KINDS = (
+    ("行政复议", "行政复议", ((_REVIEW,),), "reviews", "诉讼|起诉|"),
+    ("行政诉讼", "(?:行政诉讼|起诉)", (_LITIGATION,), "lawsuits", "复议|"),
+)
+
+
+def _case_counts() -> tuple[Claim, ...]:
+    """The number of reviews and of lawsuits: after the kind (行政复议 N 件), before it (N 件…行政复议), denied
+    (未发生…行政复议)."""
+
+    def count(pattern: str, cells: tuple[tuple[str, ...], ...], name: str, other: str, example: str) -> Claim:
+        return Claim(pattern=pattern, equals=cells, exclude=other + _NOT_A_CASE_COUNT, name_en=name, example=example)
+
+    after = [
+        count(f"{words}{{xc}}{{0,10}}?{{n}}{_CASE_UNITS}", cells, name, other, f"全年发生政府信息公开{kind}{{n}}件。")
+        for kind, words, cells, name, other in _KINDS
+    ]
+    before = [
+        count(
+            f"{{n}}{_CASE_UNITS}{{xc}}{{0,12}}?{kind}{_NOT_AN_OUTCOME}",
+            cells,
+            name,
+            other,
+            f"本机关有{{n}}件涉及政府信息公开工作的{kind}。",
+        )
+        for kind, _, cells, name, other in _KINDS
+    ]
+    denied = [
+        Claim(
+            pattern=f"{_NEGATION}(?P<what>{kind}){_NOT_AN_OUTCOME}",
+            equals=cells,
+            name_en=f"no {name}",
+            example=f"全年未发生政府信息公开{kind}。",
+        )
+        for kind, _, cells, name, _ in _KINDS
+    ]
+    return (*after, *before, *denied)
+
+
+REVIEW_LITIGATION_RULE = _prose_rule(
     id="narrative.review_litigation",
-    severity=Severity.WARNING,
-    origin="derived",
     clause="报告正文所述行政复议、行政诉讼件数及其结果（维持、纠正、其他、未审结）应与表四一致",
     clause_en="review and litigation counts stated in the prose, and their results (upheld, corrected, other, "
     "pending), match table 四; a count of corrected or lost cases is compared with 结果纠正, not with the total",
-    sections=PROSE_SECTIONS,
-    other_period=_OTHER_PERIOD,
-    year_pattern=_YEAR,
-    continuation=_CONTINUATION,
     claims=(
         *_review_results(),
         Claim(
@@ -884,46 +924,7 @@ REVIEW_LITIGATION_RULE = ClaimRule(
             name_en="lawsuits after review",
             example="复议后起诉{n}件。",
         ),
-        Claim(
-            pattern=f"行政复议{{xc}}{{0,10}}?{{n}}{_CASE_UNITS}",
-            equals=((_REVIEW,),),
-            exclude="诉讼|起诉|" + _NOT_A_CASE_COUNT,
-            name_en="reviews",
-            example="全年发生政府信息公开行政复议{n}件。",
-        ),
-        Claim(
-            pattern=f"(?:行政诉讼|起诉){{xc}}{{0,10}}?{{n}}{_CASE_UNITS}",
-            equals=(_LITIGATION,),
-            exclude="复议|" + _NOT_A_CASE_COUNT,
-            name_en="lawsuits",
-            example="因政府信息公开被提起行政诉讼{n}起。",
-        ),
-        Claim(
-            pattern=f"{{n}}{_CASE_UNITS}{{xc}}{{0,12}}?行政复议{_NOT_AN_OUTCOME}",
-            equals=((_REVIEW,),),
-            exclude="诉讼|起诉|" + _NOT_A_CASE_COUNT,
-            name_en="reviews",
-            example="本机关有{n}件涉及政府信息公开工作的行政复议。",
-        ),
-        Claim(
-            pattern=f"{{n}}{_CASE_UNITS}{{xc}}{{0,12}}?行政诉讼{_NOT_AN_OUTCOME}",
-            equals=(_LITIGATION,),
-            exclude="复议|" + _NOT_A_CASE_COUNT,
-            name_en="lawsuits",
-            example="本机关有{n}件涉及政府信息公开工作的行政诉讼。",
-        ),
-        Claim(
-            pattern=f"{_NEGATION}(?P<what>行政复议){_NOT_AN_OUTCOME}",
-            equals=((_REVIEW,),),
-            name_en="no reviews",
-            example="全年未发生政府信息公开行政复议。",
-        ),
-        Claim(
-            pattern=f"{_NEGATION}(?P<what>行政诉讼){_NOT_AN_OUTCOME}",
-            equals=(_LITIGATION,),
-            name_en="no lawsuits",
-            example="全年未发生政府信息公开行政诉讼。",
-        ),
+        *_case_counts(),
     ),
     messages=Messages(
         zh="{subject}称“{excerpt}”（{actual} 件），与表四不符：{detail_cells}为 {expected}",
@@ -936,17 +937,11 @@ _FEE = "(?:信息)?处理费"
 _NOT_THE_FEE = "标准|每件|每页|按件|按量|超过|以上|以下|退还|减免|应收|" + _VAGUE
 _NOT_PER_ITEM = r"(?!\s*[/每])"
 
-PROCESSING_FEE_CLAIM_RULE = ClaimRule(
+PROCESSING_FEE_CLAIM_RULE = _prose_rule(
     id="narrative.processing_fee",
-    severity=Severity.WARNING,
-    origin="derived",
     clause="报告正文对信息处理费收取金额的表述应前后一致（金额以元或万元计，精确比较；“未收取”即为0元）",
     clause_en="the format has no cell for the 信息处理费: every amount the prose states for it (in 元 or 万元, "
     "compared exactly; 未收取 is 0) must equal the first one stated",
-    sections=PROSE_SECTIONS,
-    other_period=_OTHER_PERIOD,
-    year_pattern=_YEAR,
-    continuation=_CONTINUATION,
     claims=(
         Claim(
             pattern=rf"(?:收取|收缴|共收|实收)了?{{xc}}{{0,8}}?{_FEE}{{xc}}{{0,6}}?{{a}}{_NOT_PER_ITEM}",
