@@ -393,6 +393,32 @@ def test_rules_lists_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
     assert {r["id"]: r["severity"] for r in rules}["cells.missing"] == "warning"
 
 
+def test_rules_list_the_cells_each_rule_reads(capsys: pytest.CaptureFixture[str]) -> None:
+    """govreport rules says which cells each rule reads, this year and last year, as the declarations say."""
+    assert main(["rules", "--json"]) == 0
+    by_id = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert by_id["review_litigation.total"]["reads"][:2] == [
+        "/review_and_litigation/administrative_review/total",
+        "/review_and_litigation/administrative_review/upheld",
+    ]
+    assert "/requests/carried_forward/total" in by_id["continuity.carried_over"]["reads_previous"]
+    assert main(["rules", "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    assert "reads: 15 cells /review_and_litigation" in text
+    assert "reads last year's: /year" in text
+
+
+def test_validate_select_and_ignore_take_ids_and_prefixes(capsys: pytest.CaptureFixture[str]) -> None:
+    """--select and --ignore choose rules by id or prefix; a name that matches no rule exits 2."""
+    sample = str(FIXTURES / "jingxing-2023.json")
+    assert main(["validate", "--json", sample, "--select", "narrative"]) == 0
+    assert [f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]] == ["narrative.request_count"]
+    assert main(["validate", "--json", sample, "--ignore", "narrative.request_count,cells"]) == 0
+    assert json.loads(capsys.readouterr().out)["findings"] == []
+    assert main(["validate", sample, "--select", "no.such.rule"]) == 2
+    assert "no.such.rule" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("verb", ["validate", "diff", "parse", "render", "example", "schema", "rules"])
 def test_every_verb_has_help_with_examples(verb: str, capsys: pytest.CaptureFixture[str]) -> None:
     """`govreport VERB --help` describes the verb and shows examples of it."""

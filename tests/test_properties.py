@@ -132,6 +132,12 @@ def test_load_of_dump_is_the_report(report: govreport.Report) -> None:
     assert govreport.loads(govreport.dumps(report, indent=None).encode()) == report
 
 
+@given(arbitrary_reports(), st.sampled_from([2, None, 0, 4, "\t"]))
+def test_dumps_writes_what_the_general_json_writer_writes(report: govreport.Report, indent: Any) -> None:
+    """dumps() (the fast writer) gives exactly the text of json.dumps over unstructure(), for any report."""
+    assert govreport.dumps(report, indent=indent) == dumps_json(unstructure(report), indent=indent)
+
+
 @given(arbitrary_reports())
 def test_dump_of_anything_the_model_holds_loads_back_or_names_the_negative_cells(report: govreport.Report) -> None:
     """Any report the model holds round-trips, except negative cells, which loads() rejects by pointer."""

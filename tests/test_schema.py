@@ -21,9 +21,9 @@ import govreport
 from govreport import schemas
 from govreport.cli import main
 from govreport.editions import e2021, edition_names, get_edition
+from govreport.pointers import resolve_ref as _resolve
 from govreport.schemas.__main__ import expected_files
 from govreport.schemas._generate import agency_pattern
-from govreport.schemas.docs import _resolve
 
 from .conftest import FIXTURES, set_pointer
 

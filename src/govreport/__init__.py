@@ -14,10 +14,10 @@ The front door. Load a report document, validate its 勾稽 relations, write it 
 from __future__ import annotations
 
 import os
-from importlib import resources
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from govreport.compare import CellChange, ReportDiff, diff
+from govreport._version import __version__ as __version__
 from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition, register_edition
 from govreport.errors import (
     EditionMismatchError,
@@ -41,19 +41,40 @@ from govreport.rules import (
     rules_for,
     validate,
 )
-from govreport.serialization import (
-    configure_converter,
-    dump,
-    dumps,
-    load,
-    loads,
-    make_converter,
-    structure,
-    unstructure,
-)
 
 if TYPE_CHECKING:
+    from govreport.compare import CellChange, ReportDiff, diff
     from govreport.parsers import ParseResult
+    from govreport.serialization import (
+        configure_converter,
+        dump,
+        dumps,
+        load,
+        loads,
+        make_converter,
+        structure,
+        unstructure,
+    )
+
+#: Public names that load their module on first use (module ``__getattr__``), so that ``import govreport`` stays
+#: light: the JSON stack (cattrs) and the comparison of two years. Parsers, renderers and the JSON Schema
+#: (jsonschema) load inside :func:`parse`, :func:`render` and :func:`schema`.
+_LAZY = {
+    **dict.fromkeys(("CellChange", "ReportDiff", "diff"), "govreport.compare"),
+    **dict.fromkeys(
+        (
+            "configure_converter",
+            "dump",
+            "dumps",
+            "load",
+            "loads",
+            "make_converter",
+            "structure",
+            "unstructure",
+        ),
+        "govreport.serialization",
+    ),
+}
 
 __all__ = [
     "DEFAULT_EDITION",
@@ -104,6 +125,8 @@ def example_document(kind: str = "json") -> str:
     """The bundled example report (井陉矿区 2023, as published): ``"json"`` (contract document) or ``"text"``
     (the published page flattened to text, traditional characters, one table cell per line).
     """
+    from importlib import resources  # noqa: PLC0415 - importlib.resources is slow to import; only needed here
+
     name = {"json": "example-2023.json", "text": "example-2023.txt"}[kind]
     return resources.files("govreport").joinpath("data", name).read_text(encoding="utf-8")
 
@@ -145,9 +168,14 @@ def parse(
 
 
 def __getattr__(name: str) -> Any:
-    if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415 - only when asked for
-
-        return version("govreport")
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(import_module(module), name)
+        globals()[name] = value  # the next access finds it without calling this function
+        return value
     msg = f"module {__name__!r} has no attribute {name!r}"
     raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

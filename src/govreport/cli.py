@@ -15,8 +15,6 @@ import argparse
 import glob
 import io
 import itertools
-import logging
-import multiprocessing
 import os
 import shutil
 import signal
@@ -24,21 +22,22 @@ import sys
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
 import attrs
 
-from govreport.compare import diff
-from govreport.editions import edition_names
+from govreport._version import __version__
+from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition
 from govreport.errors import GovReportError, ReportDecodeError
 from govreport.findings import Finding, Severity, Status
 from govreport.model import Report
 from govreport.rules import matches, rules_for, validate
 from govreport.serialization import MAX_DOCUMENT_CHARS, dumps_json, load, loads
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
 
 __all__ = ["main"]
 
@@ -73,7 +72,7 @@ class _Options:
     quiet: bool
     previous: Report | None
     select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -274,6 +273,11 @@ def _check_parallel(inputs: Iterator[_Input], opts: _Options, jobs: int, chunksi
     At most ``2 * jobs`` chunks are in flight, so memory stays flat however many inputs there are (a bare
     ``Pool.imap`` would read the whole input iterator ahead).
     """
+    # Imported here: a run in one process (and every other verb) does not pay for the process-pool machinery.
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
     methods = multiprocessing.get_all_start_methods()
     # forkserver (or spawn) rather than fork: forking a process that may hold threads can deadlock
     context: BaseContext
@@ -388,17 +392,6 @@ class _Summary:
         return head
 
 
-def _rule_names(values: Sequence[str] | None) -> tuple[str, ...] | None:
-    """The rule ids and prefixes of repeated, comma-separated ``--select``/``--ignore`` options."""
-    if values is None:
-        return None
-    return tuple(n.strip() for v in values for n in v.split(",") if n.strip())
-
-
-def _names_a_rule(name: str) -> bool:
-    return any(matches(r.id, name) for edition in edition_names() for r in rules_for(edition))
-
-
 def _count_inputs(specs: Sequence[str]) -> int | None:
     """How many inputs ``specs`` name (for the progress bar), or None when one of them is standard input."""
     if "-" in specs:
@@ -433,20 +426,20 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
         stderr.write(
             "govreport validate: reading JSON Lines (one report document per line) from the terminal; end with Ctrl-D\n"
         )
-    select, ignore = _rule_names(args.select), _rule_names(args.ignore)
-    unknown = [n for n in (*(select or ()), *(ignore or ())) if not _names_a_rule(n)]
-    if unknown:
-        stderr.write(f"govreport validate: no rule is called {', '.join(unknown)} (see govreport rules)\n")
-        return EXIT_UNREADABLE
     opts = _Options(
         lang=args.lang,
         strict=args.strict,
         json=args.json,
         quiet=args.quiet,
         previous=previous,
-        select=select,
-        ignore=ignore,
+        select=tuple(n for names in args.select for n in names) if args.select else None,
+        ignore=tuple(n for names in args.ignore or () for n in names),
     )
+    if unknown := _unknown_rules((*(opts.select or ()), *opts.ignore)):
+        stderr.write(
+            f"govreport validate: no rule of any edition is named {', '.join(unknown)} (see govreport rules)\n"
+        )
+        return EXIT_UNREADABLE
     show_progress = not args.no_progress and stderr.isatty()
     progress = _Progress(stderr, _count_inputs(specs) if show_progress else None, enabled=show_progress)
     summary = _Summary()
@@ -473,6 +466,8 @@ def _signed(value: object) -> str:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
+    from govreport.compare import diff  # noqa: PLC0415 - only this verb needs it
+
     reports: list[Report] = []
     for name in (args.previous, args.current):
         try:
@@ -508,11 +503,48 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     rules = rules_for(args.edition)
     if args.json:
         sys.stdout.write(dumps_json([r.catalogue_entry() for r in rules]) + "\n")
-    else:
-        for r in rules:
-            clause = r.clause if args.lang == "zh" else r.clause_en
-            sys.stdout.write(f"{r.id:<30} {r.severity.value:<8} {r.formula}\n    {clause}\n")
+        return EXIT_OK
+    edition = get_edition(args.edition)
+    zh = args.lang == "zh"
+    for r in rules:
+        clause = r.clause if zh else r.clause_en
+        sys.stdout.write(f"{r.id:<30} {r.severity.value:<8} {r.kind:<9} {r.formula}\n    {clause}\n")
+        sys.stdout.write(f"    {'读取' if zh else 'reads'}: {_reads_summary(r.reads, edition, zh=zh)}\n")
+        if r.reads_previous:
+            label = "读取上年报告" if zh else "reads last year's"
+            sys.stdout.write(f"    {label}: {_reads_summary(r.reads_previous, edition, zh=zh)}\n")
     return EXIT_OK
+
+
+def _reads_summary(pointers: Sequence[str], edition: Edition, *, zh: bool) -> str:
+    """The cells a rule reads: every pointer when there are a few, else a count per table."""
+    if len(pointers) <= 8:
+        return ", ".join(pointers) or "—"
+    per_table: dict[str, int] = {}
+    others = []
+    for ptr in pointers:
+        cell = edition.cell(ptr)
+        if cell is None:
+            others.append(ptr)
+            continue
+        key = cell[0].path[0]
+        per_table[key] = per_table.get(key, 0) + 1
+    parts = [f"{n} {'个单元格' if zh else 'cells'} /{key}" for key, n in per_table.items()]
+    return ", ".join([*others, *parts])
+
+
+def _unknown_rules(names: Sequence[str]) -> list[str]:
+    """The names among ``names`` that match no rule of any registered edition."""
+    ids = [r.id for name in edition_names() for r in rules_for(name)]
+    return [n for n in names if not any(matches(i, n) for i in ids)]
+
+
+def _rule_names(text: str) -> list[str]:
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    if not names:
+        msg = "name a rule id or prefix"
+        raise argparse.ArgumentTypeError(msg)
+    return names
 
 
 def _cmd_example(args: argparse.Namespace) -> int:
@@ -568,6 +600,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    import logging  # noqa: PLC0415
+
     from govreport.errors import ParseError  # noqa: PLC0415
     from govreport.parsers import parse  # noqa: PLC0415 - only this verb needs it
     from govreport.serialization import dumps  # noqa: PLC0415
@@ -650,15 +684,6 @@ class _HelpFormatter(argparse.HelpFormatter):
         return super()._fill_text(text, width, indent)
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - only for --version
-
-    try:
-        return version("govreport")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree that is not installed
-        return "unknown"
-
-
 def _non_negative_int(text: str) -> int:
     try:
         value = int(text)
@@ -687,7 +712,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_MAIN_EPILOG,
         formatter_class=_HelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser(
@@ -712,14 +737,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--select",
         action="append",
-        metavar="RULES",
-        help="run only these rules: ids or prefixes, comma-separated or repeated (--select narrative)",
+        metavar="RULE",
+        help="run only this rule or rule prefix (requests, narrative.*); repeat or separate with commas",
+        type=_rule_names,
     )
     p.add_argument(
         "--ignore",
         action="append",
-        metavar="RULES",
-        help="skip these rules: ids or prefixes, comma-separated or repeated (--ignore sections.substance)",
+        metavar="RULE",
+        help="skip this rule or rule prefix; repeat or separate with commas",
+        type=_rule_names,
     )
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
     p.add_argument(
@@ -804,19 +831,19 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n  govreport schema > report.schema.json\n  govreport schema --kind results",
         formatter_class=_HelpFormatter,
     )
-    p.add_argument("--edition", default="2021", help="the edition of the format (default 2021)")
+    p.add_argument("--edition", default=DEFAULT_EDITION, help=f"the edition of the format (default {DEFAULT_EDITION})")
     p.add_argument("--kind", choices=("report", "results"), default="report", help="which schema (default report)")
     p.set_defaults(func=_cmd_schema)
 
     p = sub.add_parser(
         "rules",
         help="list the rule catalogue",
-        description="List every rule of an edition: its id, severity, formula and the clause of the format it "
-        "enforces.",
+        description="List every rule of an edition: its id, severity, kind, formula, the clause of the format it "
+        "enforces and the cells it reads (in this year's report and, for cross-year rules, last year's).",
         epilog="examples:\n  govreport rules\n  govreport rules --lang en\n  govreport rules --json",
         formatter_class=_HelpFormatter,
     )
-    p.add_argument("--edition", default="2021", help="the edition of the format (default 2021)")
+    p.add_argument("--edition", default=DEFAULT_EDITION, help=f"the edition of the format (default {DEFAULT_EDITION})")
     p.add_argument("--json", action="store_true", help="print the catalogue as a JSON array")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the clauses (default zh)")
     p.set_defaults(func=_cmd_rules)

@@ -15,7 +15,6 @@ import re
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from importlib.metadata import entry_points
 from operator import attrgetter, itemgetter
 from typing import Any, Literal
 
@@ -51,6 +50,7 @@ __all__ = [
     "Statement",
     "UnknownRuleError",
     "ValidationResult",
+    "refresh_plugins",
     "register_rules",
     "rules_for",
     "validate",
@@ -74,6 +74,8 @@ Reader = Callable[[tuple[Any, ...]], tuple[Any, ...]]
 
 def _pick(indices: Sequence[int]) -> Reader:
     """A C-speed function that picks ``indices`` out of a tuple, always returning a tuple."""
+    if not indices:
+        return lambda values: ()
     if len(indices) == 1:
         only = indices[0]
         return lambda values: (values[only],)
@@ -1038,6 +1040,7 @@ class RuleSet:
 _COMPILED: dict[str, RuleSet] = {}
 _PACKS: dict[str, list[RulePack]] = {}
 _ENTRY_POINTS_LOADED = False
+_FROM_ENTRY_POINTS: list[RulePack] = []
 
 
 def _load_entry_points() -> None:
@@ -1045,6 +1048,8 @@ def _load_entry_points() -> None:
     if _ENTRY_POINTS_LOADED:
         return
     _ENTRY_POINTS_LOADED = True
+    from importlib.metadata import entry_points  # noqa: PLC0415 - slow to import; only with the first rule set
+
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
         try:
             loaded = ep.load()
@@ -1054,9 +1059,20 @@ def _load_entry_points() -> None:
                     msg = f"entry point {ep.name!r} gave {type(pack).__name__}, not a RulePack"
                     raise TypeError(msg)
                 _PACKS.setdefault(pack.edition, []).append(pack)
+                _FROM_ENTRY_POINTS.append(pack)
         except Exception as e:
             msg = f"rule pack entry point {ep.name!r} ({ep.value}) failed to load: {e}"
             raise PluginError(msg) from e
+
+
+def refresh_plugins() -> None:
+    """Read the ``govreport.rules`` entry points again (after installing a rule pack into a running process)."""
+    global _ENTRY_POINTS_LOADED  # noqa: PLW0603 - a lazily filled module cache
+    for edition, packs in _PACKS.items():
+        _PACKS[edition] = [p for p in packs if p not in _FROM_ENTRY_POINTS]
+    _FROM_ENTRY_POINTS.clear()
+    _ENTRY_POINTS_LOADED = False
+    _COMPILED.clear()
 
 
 def register_rules(pack: RulePack) -> None:

@@ -54,6 +54,8 @@ def _compress(names: list[str], edition: Edition) -> list[str]:
 
 
 def _side(terms: Sequence[Term], name: Callable[[str], str], edition: Edition, *, previous_marks: bool) -> str:
+    if not terms:
+        return "0"
     names = [name(t.pointer) for t in terms]
     if all(t.coefficient == 1 and not t.previous for t in terms):
         names = _compress(names, edition)

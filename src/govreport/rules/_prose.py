@@ -156,6 +156,9 @@ def location(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+_NEWLINE = re.compile("\n")
+
+
 def unwrap(text: str) -> tuple[str, list[int] | None]:
     """``text`` without the line breaks a PDF layout put inside sentences, and the map of offsets back.
 
@@ -168,11 +171,8 @@ def unwrap(text: str) -> tuple[str, list[int] | None]:
         return text, None
     drop = [
         i
-        for i, ch in enumerate(text)
-        if ch == "\n"
-        and 0 < i < len(text) - 1
-        and (_wraps(text[i - 1]) or text[i - 1] in _OPEN_CLAUSE)
-        and _wraps(text[i + 1])
+        for i in (m.start() for m in _NEWLINE.finditer(text))  # the line breaks only, not every character
+        if 0 < i < len(text) - 1 and (_wraps(text[i - 1]) or text[i - 1] in _OPEN_CLAUSE) and _wraps(text[i + 1])
     ]
     if not drop:
         return text, None

@@ -19,8 +19,9 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from govreport.editions import DEFAULT_EDITION, edition_names, get_edition
-from govreport.editions._spec import escape_pointer_token
 from govreport.findings import Finding, Severity
+from govreport.pointers import escape as escape_pointer_token
+from govreport.pointers import resolve, resolve_ref
 from govreport.serialization import _describe_value as _describe
 
 __all__ = ["basic_output", "iter_errors", "report_validator"]
@@ -98,11 +99,7 @@ def _text_paths(edition: str) -> tuple[tuple[str, ...], ...]:
     out: list[tuple[str, ...]] = []
 
     def walk(node: Mapping[str, Any], path: tuple[str, ...]) -> None:
-        while "$ref" in node:
-            target: Any = root
-            for token in node["$ref"].removeprefix("#/").split("/"):
-                target = target[token]
-            node = target
+        node = resolve_ref(root, node)
         types = node.get("type")
         if (types == "string" or (isinstance(types, list) and "string" in types)) and "const" not in node:
             out.append(path)
@@ -304,13 +301,9 @@ def _locations(root: Mapping[str, Any], error: ValidationError) -> tuple[str, st
     def follow() -> None:
         nonlocal node, keyword_location, absolute
         while "$ref" in node and node is not error.schema:
-            ref = node["$ref"]
             keyword_location += "/$ref"
-            absolute = ref.removeprefix("#")
-            target: Any = root
-            for token in absolute.lstrip("/").split("/"):
-                target = target[token]
-            node = target
+            absolute = node["$ref"].removeprefix("#")
+            node = resolve(root, absolute)
 
     for token in error.absolute_path:
         follow()

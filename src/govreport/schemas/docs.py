@@ -25,6 +25,7 @@ from typing import Any
 
 from govreport.editions import DEFAULT_EDITION, Edition, get_edition
 from govreport.editions._spec import TableSpec, pointer
+from govreport.pointers import resolve_ref
 from govreport.rules import ClaimRule, EmptyRule, Rule, SubstanceRule, claim_sum, rules_for
 from govreport.schemas import schema as _schema
 from govreport.schemas._generate import generate_results
@@ -121,19 +122,10 @@ def _type_of(node: Mapping[str, Any]) -> str:
     return " or ".join(names)
 
 
-def _resolve(root: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
-    while "$ref" in node:
-        target: Any = root
-        for token in node["$ref"].removeprefix("#/").split("/"):
-            target = target[token]
-        node = target
-    return node
-
-
 def _cell_schema(root: Mapping[str, Any], path: Sequence[str]) -> Mapping[str, Any]:
     node: Mapping[str, Any] = root
     for token in path:
-        node = _resolve(root, node)["properties"][token]
+        node = resolve_ref(root, node)["properties"][token]
     return node
 
 
