@@ -934,7 +934,7 @@ REVIEW_LITIGATION_RULE = _prose_rule(
 
 _FEE = "(?:信息)?处理费"
 # A fee schedule (100元/件), a part of the total (其中…) or a refund is not the fee collected.
-_NOT_THE_FEE = "标准|每件|每页|按件|按量|超过|以上|以下|退还|减免|应收|" + _VAGUE
+_NOT_THE_FEE = "标准|每件|每页|按件|按量|退还|减免|应收|" + _VAGUE
 _NOT_PER_ITEM = r"(?!\s*[/每])"
 
 PROCESSING_FEE_CLAIM_RULE = _prose_rule(

@@ -462,7 +462,10 @@ def _claim_rows(rule: Rule, edition: Edition) -> list[list[str]]:
     rows = []
     if spec.other_period or spec.year_pattern:
         skips = [_inline_code(p) for p in (spec.other_period, spec.year_pattern) if p]
-        rows.append(["says nothing in a sentence matching", " or ".join(skips) + " (a year other than the report's)"])
+        text = " or ".join(skips) + " (a year other than the report's)"
+        if spec.continuation:
+            text += f"; a sentence starting with {_inline_code(spec.continuation)} is read with the one before"
+        rows.append(["says nothing in a sentence matching", text])
     for claim in spec.claims:
         if claim.quantity:
             compared = f"every other statement of `{claim.quantity}` (no cell holds it)"
