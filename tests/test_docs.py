@@ -4,7 +4,8 @@ Conventions for authors of ``docs/**/*.md`` and ``README.md``:
 
 - ```` ```python ```` blocks (and ```` ```{code-block} python ````) are executed, in page order, in one namespace per
   page, with the working directory set to a fresh folder that holds the sample files (``example-2023.json``,
-  ``example-2023.txt``, and ``src/govreport/data/example-2023.json`` for the README).
+  ``example-2023.txt``, ``example-2019.json``, a report of the 2019 edition, and
+  ``src/govreport/data/example-2023.json`` for the README).
 - ```` ```pycon ```` blocks (``>>>`` sessions) run as doctests in the same namespace: their output is checked.
 - ```` ```console ```` blocks run each ``$ command`` with bash in that folder; every output line shown under a
   command must appear in what it prints (a line ``...`` stands for lines left out, ``...`` within a line for text
@@ -100,6 +101,7 @@ def pages() -> list[Path]:
 def _prepare(folder: Path) -> None:
     shutil.copy(FIXTURES / "jingxing-2023.json", folder / "example-2023.json")
     shutil.copy(FIXTURES / "jingxing-2023.txt", folder / "example-2023.txt")
+    shutil.copy(FIXTURES / "pingtan-2019.json", folder / "example-2019.json")  # a report of the 2019 edition
     data = folder / "src" / "govreport" / "data"
     data.mkdir(parents=True)
     shutil.copy(FIXTURES / "jingxing-2023.json", data / "example-2023.json")

@@ -53,14 +53,19 @@ def test_round_trip_is_lossless(sample: govreport.Report, sample_text: str) -> N
 
 _ROOT = Path(__file__).resolve().parent.parent
 #: What dumps() wrote for the bundled example and for every loadable conformance document, committed as bytes
-#: (tests/fixtures/dumps/), so a faster writer cannot change a byte. The jingxing conformance copies are the
-#: example itself and share its file.
+#: (tests/fixtures/dumps/), so a faster writer cannot change a byte; the 2019 edition's documents are named
+#: ``2019-…``. The jingxing conformance copies are the example itself and share its file.
 _DUMPED = {
     "example-2023": _ROOT / "src" / "govreport" / "data" / "example-2023.json",
     **{
         f"{path.parent.name}-{path.stem}": path
         for folder in ("valid", "rules")
         for path in sorted((_ROOT / "conformance" / folder).glob("*.json"))
+    },
+    **{
+        f"2019-{path.parent.name}-{path.stem}": path
+        for folder in ("valid", "rules")
+        for path in sorted((_ROOT / "conformance" / "2019" / folder).glob("*.json"))
     },
 }
 _SAME_AS = {"valid-jingxing-2023": "example-2023", "rules-jingxing-2023": "example-2023"}
@@ -166,7 +171,7 @@ def test_every_problem_is_listed_with_its_pointer(sample_doc: dict[str, Any]) ->
         ("/proactive_disclosure/fees/amount_10k_yuan", -1, "values.non_negative"),
         ("/agency", "  ", "schema.minLength"),
         ("/agency", None, "schema.type"),
-        ("/edition", "2019", "schema.const"),
+        ("/edition", "2018", "schema.const"),
         ("/year", 20233, "schema.range"),
         ("/overview", 5, "schema.type"),
         ("/source", {"url": 1}, "schema.type"),

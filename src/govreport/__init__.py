@@ -28,6 +28,7 @@ from govreport.errors import (
     ReportDecodeError,
     ReportEditError,
     UnknownEditionError,
+    UpgradeError,
 )
 from govreport.findings import Finding, Severity, SourceLocation, Status
 from govreport.model import Report
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
         structure,
         unstructure,
     )
+    from govreport.upgrading import upgrade
 
 #: Public names that load their module on first use (module ``__getattr__``), so that ``import govreport`` stays
 #: light: the JSON stack (cattrs) and the comparison of two years. Parsers, renderers and the JSON Schema
@@ -74,6 +76,7 @@ _LAZY = {
         ),
         "govreport.serialization",
     ),
+    "upgrade": "govreport.upgrading",
 }
 
 __all__ = [
@@ -98,6 +101,7 @@ __all__ = [
     "Status",
     "UnknownEditionError",
     "UnknownRuleError",
+    "UpgradeError",
     "ValidationResult",
     "configure_converter",
     "diff",
@@ -117,6 +121,7 @@ __all__ = [
     "schema",
     "structure",
     "unstructure",
+    "upgrade",
     "validate",
 ]
 

@@ -1,5 +1,6 @@
 """The message templates of every finding code that is not a rule of an edition: loading (``json.*``,
-``schema.*``), parsing (``parse.*``, ``layout.*``) and the command line (``input.*``, ``internal.*``).
+``schema.*``), parsing (``parse.*``, ``layout.*``), upgrading (``upgrade.*``) and the command line (``input.*``,
+``internal.*``); and the notes a message gets for an assumption its finding rests on (``assumption.*``).
 
 One table, read by :meth:`govreport.findings.Finding.message_in` whatever has been imported, so a message never
 depends on import order. Rule messages belong to the rules, declared with their edition. Templates are
@@ -144,5 +145,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "{location}: '{detail_group}' is printed as one row (2019 layout); "
             "its values went to '{detail_line}' and the two other sub-rows are 0: {subjects}"
         ),
+    ),
+    "assumption.blank_as_zero": (
+        "（假定空白单元格为 0：{missing}）",
+        " (assuming blank cells are 0: {missing})",
+    ),
+    "upgrade.lost": (
+        "{subject}（{pointer}，{actual}）：新版格式中没有对应的单元格，未保留：{detail_reason}",
+        "{pointer} ({subject}, {actual}): no cell of the newer edition counts this; dropped: {detail_reason_en}",
+    ),
+    "upgrade.unsourced": (
+        "{subject}（{pointer}）：旧版格式中没有对应的数据，记为空（null）：{detail_reason}",
+        "{pointer} ({subject}): nothing in the older edition counts this; left null: {detail_reason_en}",
+    ),
+    "upgrade.assumed": (
+        "{subject}（{pointer}）：旧版格式没有此项，记为 0：{detail_reason}",
+        "{pointer} ({subject}): the older edition has no such row; set to 0: {detail_reason_en}",
+    ),
+    "assumption.collapsed_row": (
+        "（假定：合并印刷的一行按约定拆分）",
+        " (assumed: the convention for a row printed as one)",
     ),
 }

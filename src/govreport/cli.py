@@ -73,6 +73,7 @@ class _Options:
     previous: Report | None
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
+    blank_as_zero: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -218,7 +219,14 @@ def _check(inp: _Input, opts: _Options) -> _Outcome:
         return _unreadable(inp, [inp.problem], opts)
     try:
         report = load(inp.name) if inp.data is None else loads(inp.data, source=inp.name)
-        result = validate(report, opts.previous, strict=opts.strict, select=opts.select, ignore=opts.ignore)
+        result = validate(
+            report,
+            opts.previous,
+            strict=opts.strict,
+            select=opts.select,
+            ignore=opts.ignore,
+            blank_as_zero=opts.blank_as_zero,
+        )
     except ReportDecodeError as e:
         return _unreadable(inp, e.problems, opts)
     except OSError as e:
@@ -429,6 +437,7 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
     opts = _Options(
         lang=args.lang,
         strict=args.strict,
+        blank_as_zero=args.blank_as_zero,
         json=args.json,
         quiet=args.quiet,
         previous=previous,
@@ -465,20 +474,23 @@ def _signed(value: object) -> str:
     return "—" if value is None else f"{value:+}"
 
 
+def _load_report(name: str) -> Report | None:
+    """The report document at ``name``, or ``None`` after saying on standard error why it cannot be read."""
+    try:
+        return load(name)
+    except ReportDecodeError as e:
+        sys.stderr.write(f"{e}\n")
+    except OSError as e:
+        sys.stderr.write(f"{name}: cannot read: {e.strerror or e}\n")
+    return None
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
     from govreport.compare import diff  # noqa: PLC0415 - only this verb needs it
 
-    reports: list[Report] = []
-    for name in (args.previous, args.current):
-        try:
-            reports.append(load(name))
-        except ReportDecodeError as e:
-            sys.stderr.write(f"{e}\n")
-            return EXIT_UNREADABLE
-        except OSError as e:
-            sys.stderr.write(f"{name}: cannot read: {e.strerror or e}\n")
-            return EXIT_UNREADABLE
-    previous, current = reports
+    previous, current = _load_report(args.previous), _load_report(args.current)
+    if previous is None or current is None:
+        return EXIT_UNREADABLE
     result = diff(previous, current)
     if args.json:
         doc = {"previous": args.previous, "current": args.current, **result.to_dict(args.lang)}
@@ -494,6 +506,12 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         for c in result.changes:
             old, new = ("—" if v is None else str(v) for v in (c.old, c.new))
             sys.stdout.write(f"  {c.pointer}  {c.label(args.lang)}: {old} → {new} ({_signed(c.difference)})\n")
+        if n := len(result.not_compared):
+            sys.stdout.write(
+                f"  另有 {n} 个单元格在上年报告所用的版本中没有对应项，未比较\n"
+                if zh
+                else f"  {n} cells have no counterpart in the previous report's edition and are not compared\n"
+            )
         sys.stdout.write("跨年度检查：\n" if zh else "cross-year checks:\n")
         _print_findings(result.findings, args.lang, sys.stdout)
     return EXIT_OK if result.valid else EXIT_ERRORS
@@ -621,6 +639,23 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if any(f.severity is Severity.ERROR for f in result.findings) else EXIT_OK
 
 
+def _cmd_upgrade(args: argparse.Namespace) -> int:
+    from govreport.serialization import dumps  # noqa: PLC0415
+    from govreport.upgrading import upgrade  # noqa: PLC0415 - only this verb needs it
+
+    original = _load_report(args.file)
+    if original is None:
+        return EXIT_UNREADABLE
+    try:
+        report, losses = upgrade(original, to=args.to)
+    except GovReportError as e:  # no upgrade from its edition, an unknown --to
+        sys.stderr.write(f"{args.file}: {e}\n")
+        return EXIT_UNREADABLE
+    sys.stdout.write(dumps(report) + "\n")
+    _print_findings(losses, args.lang, sys.stderr, prefix=f"{args.file}: ")
+    return EXIT_OK
+
+
 _MAIN_EPILOG = """\
 exit status:
   0  every input is valid (or the command succeeded)
@@ -703,6 +738,23 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _add_upgrade(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "upgrade",
+        help="upgrade a report document to the current edition, listing what could not be carried",
+        description="Print the report document (JSON) as a document of the current edition (a 2019 trial-format "
+        "report as a 2021 one). Every cell that could not be carried as it is (lost, left null, or set by a "
+        "convention) is reported as a finding on standard error.",
+        epilog="exit status: 0 upgraded, 2 unreadable or no upgrade.\n\nexamples:\n"
+        "  govreport upgrade 2020.json > 2020-as-2021.json\n  govreport upgrade --lang en 2019.json",
+        formatter_class=_HelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE", help="a report document (JSON) of an older edition")
+    p.add_argument("--to", default=DEFAULT_EDITION, help=f"the edition to upgrade to (default {DEFAULT_EDITION})")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings on stderr")
+    p.set_defaults(func=_cmd_upgrade)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``govreport`` command."""
     parser = argparse.ArgumentParser(
@@ -730,10 +782,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="a report document, a directory, a glob such as 'reports/**/*.json', or -",
     )
-    p.add_argument("--stdin", action="store_true", help="also read JSON Lines from standard input (same as -)")
-    p.add_argument("--json", action="store_true", help='print {"file", "valid", "findings"} per input, as JSON Lines')
+    for flag, text in (
+        ("--stdin", "also read JSON Lines from standard input (same as -)"),
+        ("--json", 'print {"file", "valid", "findings"} per input, as JSON Lines'),
+    ):
+        p.add_argument(flag, action="store_true", help=text)
     p.add_argument("--previous", metavar="FILE", help="the preceding year's report, for the continuity rules")
-    p.add_argument("--strict", action="store_true", help="treat missing cells as errors")
+    for flag, text in (
+        ("--strict", "treat missing cells as errors"),
+        ("--blank-as-zero", "assume blank cells are 0 where a rule reads them (the findings that rest on it say so)"),
+    ):
+        p.add_argument(flag, action="store_true", help=text)
     p.add_argument(
         "--select",
         action="append",
@@ -793,6 +852,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--agency", help="the agency, for sources that do not name it (e.g. no title)")
     p.add_argument("--year", type=int, help="the statistics year, for sources that do not state it")
     p.set_defaults(func=_cmd_parse)
+
+    _add_upgrade(sub)
 
     p = sub.add_parser(
         "render",

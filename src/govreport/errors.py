@@ -25,6 +25,7 @@ __all__ = [
     "ReportDecodeError",
     "ReportEditError",
     "UnknownEditionError",
+    "UpgradeError",
 ]
 
 
@@ -76,6 +77,10 @@ class ReportDecodeError(GovReportError, ValueError):
 
 class EditionMismatchError(GovReportError, ValueError):
     """Two reports compared across years are of different editions."""
+
+
+class UpgradeError(GovReportError, ValueError):
+    """No declared upgrade leads from a report's edition to the edition asked for."""
 
 
 class ReportEditError(GovReportError, ValueError):

@@ -118,22 +118,27 @@ PD_BLOCKS = (
 )
 
 
-def _pd_grid() -> Grid:
+def pd_grid(blocks: tuple[Block, ...], width: int = 4) -> Grid:
+    """The official layout of section 二: per block a title row, a header row and its lines, on ``width`` columns;
+    the value columns share the columns after the first, the last one taking what is left."""
     rows: list[tuple[GridCell, ...]] = []
-    for block in PD_BLOCKS:
-        rows.append((GridCell(text=block.title, colspan=4, header=True, scope="colgroup"),))
+    for block in blocks:
+        rows.append((GridCell(text=block.title, colspan=width, header=True, scope="colgroup"),))
         columns = block.lines[0].columns
-        span = 3 // len(columns)
+        spans = [1] * (len(columns) - 1) + [width - len(columns)]
         rows.append(
             (
                 GridCell(text=CONTENT_HEADER, header=True, scope="col"),
-                *(GridCell(text=c.label, colspan=span, header=True, scope="col") for c in columns),
+                *(
+                    GridCell(text=c.label, colspan=n, header=True, scope="col")
+                    for c, n in zip(columns, spans, strict=True)
+                ),
             )
         )
         rows.extend(
             (
                 GridCell(text=line.label, header=True, scope="row"),
-                *(GridCell(pointer=line.cell_pointer(c), colspan=span) for c in line.columns),
+                *(GridCell(pointer=line.cell_pointer(c), colspan=n) for c, n in zip(line.columns, spans, strict=True)),
             )
             for line in block.lines
         )
@@ -147,7 +152,7 @@ PROACTIVE_DISCLOSURE = TableSpec(
     name_en="proactive disclosure",
     blocks=PD_BLOCKS,
     groups=(),
-    grid=_pd_grid(),
+    grid=pd_grid(PD_BLOCKS),
     width=4,
     type_name="ProactiveDisclosure",
 )
@@ -288,7 +293,13 @@ def _values(line: Line) -> tuple[GridCell, ...]:
     return tuple(GridCell(pointer=line.cell_pointer(c)) for c in line.columns)
 
 
-def _requests_grid() -> Grid:
+#: An outcome row of table 三 as the template draws it: a line on its own (label over two columns), or a group
+#: label (rowspan) beside its lines.
+OutcomeRow = Line | tuple[Group, tuple[Line, ...]]
+
+
+def requests_grid(outcome_rows: tuple[OutcomeRow, ...]) -> Grid:
+    """The official layout of table 三 with the outcome rows ``outcome_rows`` between 二 and （七）总计."""
     rows: list[tuple[GridCell, ...]] = [
         (
             GridCell(text=REQUESTS_NOTE, rowspan=3, colspan=3, header=True),
@@ -307,20 +318,19 @@ def _requests_grid() -> Grid:
 
     rows.append((label(RECEIVED, 3), *_values(RECEIVED)))
     rows.append((label(CARRIED_OVER, 3), *_values(CARRIED_OVER)))
-    outcome_rows = len(OUTCOME_LINES) + 1
-    rows.append(
-        (
-            GridCell(text=OUTCOMES.label, rowspan=outcome_rows, header=True, scope="rowgroup"),
-            label(GRANTED, 2),
-            *_values(GRANTED),
-        )
-    )
-    rows.append((label(PARTIALLY_GRANTED, 2), *_values(PARTIALLY_GRANTED)))
-    for group, lines in OUTCOME_GROUPS:
+    body: list[tuple[GridCell, ...]] = []
+    for item in outcome_rows:
+        if isinstance(item, Line):
+            body.append((label(item, 2), *_values(item)))
+            continue
+        group, lines = item
         for i, line in enumerate(lines):
             lead = (GridCell(text=group.label, rowspan=len(lines), header=True, scope="rowgroup"),) if i == 0 else ()
-            rows.append((*lead, label(line, 1), *_values(line)))
-    rows.append((label(OUTCOMES_TOTAL, 2), *_values(OUTCOMES_TOTAL)))
+            body.append((*lead, label(line, 1), *_values(line)))
+    body.append((label(OUTCOMES_TOTAL, 2), *_values(OUTCOMES_TOTAL)))
+    outcomes = GridCell(text=OUTCOMES.label, rowspan=len(body), header=True, scope="rowgroup")
+    rows.append((outcomes, *body[0]))
+    rows.extend(body[1:])
     rows.append((label(CARRIED_FORWARD, 3), *_values(CARRIED_FORWARD)))
     return tuple(rows)
 
@@ -332,7 +342,7 @@ REQUESTS = TableSpec(
     name_en="information disclosure requests",
     blocks=(Block(title=None, lines=REQUEST_LINES),),
     groups=(OUTCOMES, WITHHELD, UNAVAILABLE, NOT_PROCESSED, OTHER_HANDLING),
-    grid=_requests_grid(),
+    grid=requests_grid((GRANTED, PARTIALLY_GRANTED, *OUTCOME_GROUPS)),
     width=10,
     type_name="Requests",
 )
@@ -468,45 +478,58 @@ BALANCE_RULE = EquationRule(
     ),
 )
 
-OUTCOME_TOTAL_RULE = EquationRule(
-    id="requests.outcome_total",
-    severity=Severity.ERROR,
-    origin="derived",
-    clause="（二）部分公开（区分处理的，只计这一情形，不计其他情形）：每件申请只计入一种办理结果，（七）总计为各项之和",
-    clause_en="each request counts in exactly one outcome, so （七）总计 is the sum of the 21 outcome rows",
-    equations=[
-        Equation(
-            actual=(OUTCOMES_TOTAL.cell_pointer(c),),
-            expected=tuple(line.cell_pointer(c) for line in OUTCOME_LINES),
-        )
-        for c in REQUEST_COLUMNS
-    ],
-    messages=Messages(
-        zh="{column}列：（七）总计应为各办理结果之和 {expected}，实为 {actual}，相差 {difference}",
-        en="column {column}: outcomes total should be the sum of the outcome rows, {expected}, but is {actual} "
-        "(difference {difference})",
-    ),
-)
 
-ROW_TOTAL_RULE = EquationRule(
-    id="requests.row_total",
-    severity=Severity.ERROR,
-    origin="derived",
-    clause="总计列为自然人与法人或其他组织各列之和",
-    clause_en="the 总计 column is the sum of the six applicant columns",
-    equations=[
-        Equation(
-            actual=(line.cell_pointer(REQUEST_TOTAL),),
-            expected=tuple(line.cell_pointer(c) for c in REQUEST_PARTS),
-        )
-        for line in REQUEST_LINES
-    ],
-    messages=Messages(
-        zh="{row}：总计应为各申请人之和 {expected}，实为 {actual}，相差 {difference}",
-        en="{row}: the total should be the sum of the applicant columns, {expected}, but is {actual} "
-        "(difference {difference})",
-    ),
-)
+def outcome_total_rule(outcome_lines: tuple[Line, ...]) -> EquationRule:
+    """``requests.outcome_total`` over the outcome rows ``outcome_lines`` of an edition's table 三."""
+    return EquationRule(
+        id="requests.outcome_total",
+        severity=Severity.ERROR,
+        origin="derived",
+        clause="（二）部分公开（区分处理的，只计这一情形，不计其他情形）：每件申请只计入一种办理结果，（七）总计为各项之和",
+        clause_en=f"each request counts in exactly one outcome, so （七）总计 is the sum of the {len(outcome_lines)} "
+        "outcome rows",
+        equations=[
+            Equation(
+                actual=(OUTCOMES_TOTAL.cell_pointer(c),),
+                expected=tuple(line.cell_pointer(c) for line in outcome_lines),
+            )
+            for c in REQUEST_COLUMNS
+        ],
+        messages=Messages(
+            zh="{column}列：（七）总计应为各办理结果之和 {expected}，实为 {actual}，相差 {difference}",
+            en="column {column}: outcomes total should be the sum of the outcome rows, {expected}, but is {actual} "
+            "(difference {difference})",
+        ),
+    )
+
+
+OUTCOME_TOTAL_RULE = outcome_total_rule(OUTCOME_LINES)
+
+
+def row_total_rule(request_lines: tuple[Line, ...]) -> EquationRule:
+    """``requests.row_total`` over the rows ``request_lines`` of an edition's table 三."""
+    return EquationRule(
+        id="requests.row_total",
+        severity=Severity.ERROR,
+        origin="derived",
+        clause="总计列为自然人与法人或其他组织各列之和",
+        clause_en="the 总计 column is the sum of the six applicant columns",
+        equations=[
+            Equation(
+                actual=(line.cell_pointer(REQUEST_TOTAL),),
+                expected=tuple(line.cell_pointer(c) for c in REQUEST_PARTS),
+            )
+            for line in request_lines
+        ],
+        messages=Messages(
+            zh="{row}：总计应为各申请人之和 {expected}，实为 {actual}，相差 {difference}",
+            en="{row}: the total should be the sum of the applicant columns, {expected}, but is {actual} "
+            "(difference {difference})",
+        ),
+    )
+
+
+ROW_TOTAL_RULE = row_total_rule(REQUEST_LINES)
 
 REVIEW_TOTAL_RULE = EquationRule(
     id="review_litigation.total",
@@ -1060,4 +1083,5 @@ EDITION = Edition(
     tables=(PROACTIVE_DISCLOSURE, REQUESTS, REVIEW_AND_LITIGATION),
     rules=RULES,
     model="govreport.model:Report",
+    previous="2019",
 )

@@ -32,6 +32,7 @@ from govreport.editions._rules import (
     Term,
 )
 from govreport.rules._engine import (
+    BLANK_AS_ZERO,
     ENTRY_POINT_GROUP,
     Context,
     Rule,
@@ -49,6 +50,7 @@ from govreport.rules._engine import (
 from govreport.rules._formula import claim_sum, equation_formula, formula
 
 __all__ = [
+    "BLANK_AS_ZERO",
     "ENTRY_POINT_GROUP",
     "Claim",
     "ClaimRule",

@@ -43,6 +43,7 @@ from govreport.rules._formula import formula
 from govreport.rules._prose import STOP, amount, compile_pattern, location, number, required_chars, unwrap
 
 __all__ = [
+    "BLANK_AS_ZERO",
     "ENTRY_POINT_GROUP",
     "Context",
     "Rule",
@@ -60,6 +61,10 @@ Number = int | Decimal
 
 #: The entry-point group in which third-party packages declare rule packs (:class:`RulePack`).
 ENTRY_POINT_GROUP = "govreport.rules"
+
+#: The assumption of ``validate(..., blank_as_zero=True)``, named in :attr:`Finding.assumptions` of every finding
+#: that rests on it.
+BLANK_AS_ZERO = "blank_as_zero"
 
 
 class UnknownRuleError(GovReportError, KeyError):
@@ -123,10 +128,27 @@ class Context:
         i = self.previous_index.get(pointer)
         return None if i is None else self.previous_values[i]
 
+    def previous_has(self, pointer: str) -> bool:
+        """Whether the previous year's report's edition has a cell at ``pointer``."""
+        return self.previous_index is not None and pointer in self.previous_index
+
     @property
     def cells(self) -> dict[str, Number | None]:
         """Every cell of the report by JSON Pointer."""
         return dict(zip(self.index, self.values, strict=True))
+
+    def blank_as_zero(self) -> Context:
+        """This context with every missing cell of both reports read as 0 (``validate(blank_as_zero=True)``)."""
+        previous = self.previous_values
+        return attrs.evolve(
+            self,
+            values=_zeroed(self.values),
+            previous_values=None if previous is None else _zeroed(previous),
+        )
+
+
+def _zeroed(values: tuple[Number | None, ...]) -> tuple[Number | None, ...]:
+    return tuple(0 if v is None else v for v in values) if None in values else values
 
 
 Check = Callable[["Rule", Context], Iterable[Finding]]
@@ -278,7 +300,7 @@ def _check_weighted_equations(rule: Rule, ctx: Context) -> Iterator[Finding]:
     for eq in rule.equations:
         sides: list[Number] = []
         missing: list[str] = []
-        incomplete = False
+        incomplete = absent = False
         for terms in (eq.actual, eq.expected):
             total: Number = 0
             for t in terms:
@@ -287,10 +309,15 @@ def _check_weighted_equations(rule: Rule, ctx: Context) -> Iterator[Finding]:
                     incomplete = True
                     if not t.previous:
                         missing.append(t.pointer)
+                    elif not ctx.previous_has(t.pointer):
+                        absent = True
                 else:
                     total += t.coefficient * v
             sides.append(total)
         if incomplete:
+            detail = dict(eq.detail)
+            if absent:  # the previous report is of an edition without the cell (2019 has no 现行有效件数)
+                detail.update(reason="edition", previous_edition=str(getattr(ctx.previous, "edition", "")))
             yield Finding(
                 rule=rule.id,
                 severity=Severity.INFO,
@@ -298,7 +325,7 @@ def _check_weighted_equations(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 pointers=eq.pointers,
                 previous_pointers=eq.previous_pointers,
                 missing=tuple(missing),
-                detail=eq.detail,
+                detail=detail,
             )
             continue
         actual, expected = sides
@@ -989,6 +1016,7 @@ class RuleSet:
         strict: bool = False,
         select: Iterable[str] | None = None,
         ignore: Iterable[str] | None = None,
+        blank_as_zero: bool = False,
     ) -> ValidationResult:
         """Run the rules over ``report`` (and ``previous``, the preceding year's report, for cross-year rules).
 
@@ -999,6 +1027,9 @@ class RuleSet:
             strict: treat missing cells as errors (``cells.missing`` findings get severity ``error``).
             select: run only the rules with these ids or id prefixes.
             ignore: skip the rules with these ids or id prefixes.
+            blank_as_zero: assume that a missing cell is 0 wherever a rule reads it (the report is not changed,
+                and ``cells.missing`` still names every missing cell); a finding that reads such a cell carries
+                ``"blank_as_zero"`` in :attr:`Finding.assumptions` and the cells in :attr:`Finding.missing`.
 
         Raises:
             UnknownRuleError: ``select`` or ``ignore`` names no rule.
@@ -1017,10 +1048,14 @@ class RuleSet:
             previous_index=previous_index,
         )
         findings: list[Finding] = []
+        assumed = ctx.blank_as_zero() if blank_as_zero else ctx
         for rule in rules:
             if rule.needs_previous and previous is None:
                 continue
-            findings.extend(rule.check(rule, ctx))
+            if assumed is ctx or rule.kind == "presence":
+                findings.extend(rule.check(rule, ctx))
+            else:
+                findings.extend(_resting_on_blanks(f, ctx) for f in rule.check(rule, assumed))
         if strict:
             findings = [
                 attrs.evolve(f, severity=Severity.ERROR) if f.rule in self._presence_ids else f for f in findings
@@ -1033,6 +1068,22 @@ class RuleSet:
     @property
     def _presence_ids(self) -> frozenset[str]:
         return frozenset(r.id for r in self.rules if r.kind in ("presence", "empty"))
+
+
+def _resting_on_blanks(finding: Finding, ctx: Context) -> Finding:
+    """``finding`` (found with blanks read as 0) marked with the assumption when it read a blank cell of either
+    report; the blank cells of this year's report go to ``missing``."""
+    blanks = tuple(p for p in finding.pointers if p in ctx.index and ctx.value(p) is None)
+    previous_blank = ctx.previous_values is not None and any(
+        ctx.previous_has(p) and ctx.previous_value(p) is None for p in finding.previous_pointers
+    )
+    if not blanks and not previous_blank:
+        return finding
+    return attrs.evolve(
+        finding,
+        assumptions=(*finding.assumptions, BLANK_AS_ZERO),
+        missing=tuple(dict.fromkeys((*finding.missing, *blanks))),
+    )
 
 
 # --- the registry of rule sets and rule packs -----------------------------------------------------------
@@ -1127,6 +1178,7 @@ def validate(
     strict: bool = False,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    blank_as_zero: bool = False,
 ) -> ValidationResult:
     """Check every 勾稽 relation of ``report`` and say exactly which cells break which rule.
 
@@ -1137,6 +1189,10 @@ def validate(
         strict: treat missing cells as errors.
         select: run only the rules with these ids or prefixes (``requests`` selects ``requests.*``).
         ignore: skip the rules with these ids or prefixes.
+        blank_as_zero: an explicit, opt-in assumption for reports that leave zero cells blank: a rule reads a
+            missing cell as 0 instead of being not assessable. The report keeps its ``None``; every finding
+            that rests on the assumption says so in :attr:`Finding.assumptions` (``"blank_as_zero"``) and names
+            the blank cells in :attr:`Finding.missing`.
 
     Returns:
         A :class:`ValidationResult`: ``.valid`` is true when no finding has severity ``error``.
@@ -1149,4 +1205,6 @@ def validate(
     >>> result.valid, [f.rule for f in result.findings]
     (True, ['narrative.request_count'])
     """
-    return rules_for(report.edition).check(report, previous, strict=strict, select=select, ignore=ignore)
+    return rules_for(report.edition).check(
+        report, previous, strict=strict, select=select, ignore=ignore, blank_as_zero=blank_as_zero
+    )

@@ -316,7 +316,16 @@ def generate_results() -> dict[str, Any]:
             "difference": {"type": ["number", "null"], "description": "actual − expected, for arithmetic rules"},
             "message": {"type": "string", "description": "human text built from the other fields"},
             "previous_pointers": _pointer_list("cross-year rules: pointers into the previous year's report"),
-            "missing": _pointer_list("not_assessable findings: the pointers of the missing cells"),
+            "missing": _pointer_list(
+                "not_assessable findings: the pointers of the missing cells; findings resting on blank_as_zero: "
+                "the blank cells taken as 0"
+            ),
+            "assumptions": {
+                "type": "array",
+                "items": {"type": "string", "minLength": 1},
+                "description": "the assumptions the finding rests on, which the report does not state "
+                "(blank_as_zero: blank cells were taken as 0); absent when it rests on the published values alone",
+            },
             "excerpt": {"type": "string", "description": "the quoted source or prose the finding is about"},
             "location": {
                 "type": "object",
