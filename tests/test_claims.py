@@ -596,3 +596,14 @@ def test_fixtures_are_contract_documents() -> None:
         doc = json.loads(path.read_text(encoding="utf-8"))
         assert doc["edition"] == "2021"
         assert doc["source"]["url"]
+
+
+def test_the_2019_edition_reads_the_same_claims_over_its_rows() -> None:
+    """The 2019 edition shares the declarations: 其他处理 is its one row there, the three rows of （六） in 2021."""
+    claim = next(c for _, c in CLAIMS if c.name_en == "other handling")
+    assert claim.cells(get_edition("2019")) == ("/requests/outcomes/other_handling/total",)
+    assert len(claim.cells(EDITION)) == 3
+    report = govreport.load(FIXTURES / "pingtan-2019.json")
+    report = report.evolve({"/overview": "2019年，本机关办结的申请中，其他处理1件。"})
+    (finding,) = govreport.validate(report, select=["narrative.outcomes"]).findings
+    assert (finding.pointers, finding.actual) == (("/overview", "/requests/outcomes/other_handling/total"), 1)
