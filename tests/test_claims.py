@@ -1,6 +1,6 @@
 """Every number the prose states about the tables is checked, in every prose section (issue 18).
 
-The claims are the rule declarations' own: each :class:`~govreport.rules.Claim` carries an example sentence, and the
+The claims are the rule declarations' own: each :class:`~govreport.rules.Claim` carries example sentences, and the
 property tests state every claim of the edition with it, in generated reports, both right and off by one.
 """
 
@@ -29,11 +29,24 @@ CLAIM_RULES = tuple(r.id for r in RULES if r.kind == "claim")
 PROSE = tuple(f.key for f in EDITION.prose_fields)
 #: Every claim of the edition, with its rule id, in catalogue order.
 CLAIMS = tuple((r.id, c) for r in RULES if r.kind == "claim" for c in r.spec.claims)
-COUNT_CLAIMS = tuple((rule, c) for rule, c in CLAIMS if "{n}" in c.example)
-ZERO_CLAIMS = tuple((rule, c) for rule, c in CLAIMS if c.equals and "{n}" not in c.example)
-FEE_CLAIMS = tuple((rule, c) for rule, c in CLAIMS if c.quantity)
+FEE_RULE = "narrative.processing_fee"
+#: The 信息处理费 has no cell, so its claims carry no examples (a sentence alone is compared with nothing): these
+#: sentences state it, an amount ({a}, in 元) or none.
+FEE_SENTENCES = (
+    "本年度共收取信息处理费{a}。",
+    "本年度信息处理费收取金额为{a}。",
+    "本年度未收取信息处理费。",
+    "本年度未发生政府信息公开收费事项。",
+)
+#: Every sentence the tests state: (rule id, claim or None for the fee, template).
+SENTENCES = (
+    *((rule, c, e) for rule, c in CLAIMS for e in c.examples),
+    *((FEE_RULE, None, e) for e in FEE_SENTENCES),
+)
 EXAMPLE = govreport.loads(govreport.example_document())
 PROSE_FIXTURES = sorted((FIXTURES / "prose").glob("*.json"))
+
+Stated = tuple[str, Claim | None, str, Any, str]  # rule id, claim, template, value, section
 
 
 def _load(path: Path) -> govreport.Report:
@@ -55,68 +68,74 @@ def _claims_of(report: govreport.Report, **sections: str) -> list[Finding]:
 
 
 def _sums(claim: Claim, cells: dict[str, Any]) -> list[int]:
-    return [sum(cells[p] for p in alternative) for alternative in claim.sums(EDITION)]
+    return [sum(cells[p] for p in alternative) for alternative in claim.equals]
 
 
-def _stated(claim: Claim, value: object) -> str:
-    return claim.example.replace("{n}", str(value)).replace("{a}", f"{value}元")
+def _stated(template: str, value: object) -> str:
+    return template.replace("{n}", str(value)).replace("{a}", f"{value}元")
 
 
 # --- the declarations -------------------------------------------------------------------------------------
 
 
-def test_every_claim_has_an_example_its_own_pattern_reads() -> None:
-    """Every declared claim has an example; alone in a section, the example is read by that claim and no other."""
+def test_every_claim_has_examples_its_own_pattern_reads() -> None:
+    """Every claim compared with cells has examples; alone in a section, each is read by that claim and no other,
+    with the number written; the fee sentences are read by the fee claims."""
     assert len(CLAIMS) >= 30
-    for rule_id, claim in CLAIMS:
-        assert claim.example, claim.name_en
-        assert claim.name_en
-        report = _with_prose(EXAMPLE, problems_and_improvements=_stated(claim, 7))
+    for rule_id, claim, template in SENTENCES:
+        if claim is not None:
+            assert claim.name_en
+        report = _with_prose(EXAMPLE, problems_and_improvements=_stated(template, 7))
         (statement,) = RULES.statements(report)
-        assert (statement.rule, statement.claim, statement.pointer) == (rule_id, claim, "/problems_and_improvements")
-        assert statement.value == (7 if "{" in claim.example else 0)
+        assert (statement.rule, statement.pointer) == (rule_id, "/problems_and_improvements")
+        assert statement.claim == claim or (claim is None and statement.claim.quantity)
+        assert statement.value == (7 if "{" in template else 0)
+    assert all(c.examples for _, c in CLAIMS if c.equals)
+    assert all(not c.examples for _, c in CLAIMS if c.quantity)
 
 
-def test_claims_declare_reusable_group_sums() -> None:
-    """A group's count is declared as the group's column (…/withheld/total) and read as the sum of its rows."""
+def test_a_group_count_is_the_sum_of_its_rows() -> None:
+    """不予公开 is compared with the 总计 of the eight rows of （三）; 其他处理 with its one row in 2019."""
     withheld = next(c for _, c in CLAIMS if c.name_en == "withheld")
-    assert withheld.equals == (("/requests/outcomes/withheld/total",),)
-    assert len(withheld.cells(EDITION)) == 8
-    assert all(p.startswith("/requests/outcomes/withheld/") for p in withheld.cells(EDITION))
+    (cells,) = withheld.equals
+    assert len(cells) == 8
+    assert all(p.startswith("/requests/outcomes/withheld/") and p.endswith("/total") for p in cells)
 
 
 # --- properties: stated right, nothing; one number off by one, exactly its finding -----------------------
 
 
 @st.composite
-def _stated_reports(draw: st.DrawFn) -> tuple[govreport.Report, list[tuple[str, Claim, int | Decimal, str]]]:
+def _stated_reports(draw: st.DrawFn) -> tuple[govreport.Report, list[Stated]]:
     """A generated report whose prose states every claim it can, each with the right number, spread over the
-    prose sections; and the statements: (rule id, claim, value, section)."""
+    prose sections; and the statements."""
     report = draw(reports())
     cells = cells_of(report)
-    statements: list[tuple[str, Claim, int | Decimal, str]] = []
-    for rule_id, claim in COUNT_CLAIMS:
-        statements.append((rule_id, claim, _sums(claim, cells)[claim.expected], draw(st.sampled_from(PROSE))))
-    for rule_id, claim in ZERO_CLAIMS:
-        if _sums(claim, cells)[claim.expected] == 0:
-            statements.append((rule_id, claim, 0, draw(st.sampled_from(PROSE))))
     fee = draw(st.decimals(min_value=0, max_value=10**6, places=2))
-    for rule_id, claim in FEE_CLAIMS:
-        if "{a}" in claim.example or fee == 0:
-            statements.append((rule_id, claim, fee, draw(st.sampled_from(PROSE))))
+    statements: list[Stated] = []
+    for rule_id, claim, template in SENTENCES:
+        if claim is None:
+            value: Any = fee
+            if "{a}" not in template and fee != 0:
+                continue
+        else:
+            value = _sums(claim, cells)[claim.expected]
+            if "{n}" not in template and value != 0:
+                continue
+        statements.append((rule_id, claim, template, value, draw(st.sampled_from(PROSE))))
     return report, statements
 
 
-def _compose(statements: list[tuple[str, Claim, Any, str]], changed: int | None = None) -> dict[str, str]:
+def _compose(statements: list[Stated], changed: int | None = None) -> dict[str, str]:
     """The prose sections stating ``statements``, one sentence a paragraph; statement ``changed`` off by one."""
     out: dict[str, list[str]] = {}
-    for i, (_, claim, value, section) in enumerate(statements):
-        out.setdefault(section, []).append(_stated(claim, value + 1 if i == changed else value))
+    for i, (_, _, template, value, section) in enumerate(statements):
+        out.setdefault(section, []).append(_stated(template, value + 1 if i == changed else value))
     return {section: "\n".join(sentences) for section, sentences in out.items()}
 
 
 @given(_stated_reports())
-def test_prose_stating_its_own_numbers_raises_no_claim_finding(drawn: tuple[govreport.Report, list[Any]]) -> None:
+def test_prose_stating_its_own_numbers_raises_no_claim_finding(drawn: tuple[govreport.Report, list[Stated]]) -> None:
     """Every claim stated with the number the tables hold, in any prose section, raises no finding."""
     report, statements = drawn
     assert _claims_of(report, **_compose(statements)) == []
@@ -124,20 +143,17 @@ def test_prose_stating_its_own_numbers_raises_no_claim_finding(drawn: tuple[govr
 
 @given(_stated_reports(), st.data())
 def test_a_number_off_by_one_raises_exactly_the_finding_of_its_claim(
-    drawn: tuple[govreport.Report, list[Any]], data: st.DataObject
+    drawn: tuple[govreport.Report, list[Stated]], data: st.DataObject
 ) -> None:
     """One stated number changed by one raises one finding, of that claim's rule, quoting the sentence and naming
     its cells, unless the new number is another sum the claim accepts (一 + 二 for a count of requests)."""
     report, statements = drawn
-    counts = [i for i, (_, claim, _, _) in enumerate(statements) if "{n}" in claim.example or "{a}" in claim.example]
-    i = data.draw(st.sampled_from(counts))
-    rule_id, claim, value, section = statements[i]
+    numbers = [i for i, s in enumerate(statements) if "{n}" in s[2] or "{a}" in s[2]]
+    i = data.draw(st.sampled_from(numbers))
+    rule_id, claim, template, value, section = statements[i]
     found = _claims_of(report, **_compose(statements, changed=i))
-    if claim.quantity:
-        first = min(
-            (s for s in statements if s[1].quantity == claim.quantity),
-            key=lambda s: (PROSE.index(s[3]), statements.index(s)),
-        )
+    if claim is None:  # the fee: compared with the first statement of it
+        first = min((s for s in statements if s[1] is None), key=lambda s: (PROSE.index(s[4]), statements.index(s)))
         if first is statements[i]:  # the first statement is the reference: every other one now differs
             assert {(f.rule, f.expected, f.actual) for f in found} == {(rule_id, value + 1, value)}
         else:
@@ -149,9 +165,9 @@ def test_a_number_off_by_one_raises_exactly_the_finding_of_its_claim(
     (finding,) = found
     assert (finding.rule, finding.status, finding.severity) == (rule_id, Status.FAIL, Severity.WARNING)
     assert (finding.expected, finding.actual, finding.difference) == (value, value + 1, 1)
-    assert finding.pointers == (f"/{section}", *claim.cells(EDITION))
+    assert finding.pointers == (f"/{section}", *claim.pointers)
     assert finding.excerpt is not None
-    assert finding.excerpt in _stated(claim, value + 1)
+    assert finding.excerpt in _stated(template, value + 1)
     assert str(value + 1) in finding.message
     assert finding.location is not None
 
@@ -160,11 +176,12 @@ def test_a_number_off_by_one_raises_exactly_the_finding_of_its_claim(
 def test_a_denial_fails_when_the_table_counts_one(report: govreport.Report, data: st.DataObject) -> None:
     """A negation (无下年度结转, 未发生行政复议纠错…) states 0: it holds when the cells add up to 0 and fails, by
     exactly its finding, when they add up to 1."""
-    rule_id, claim = data.draw(st.sampled_from(ZERO_CLAIMS))
-    zeroed = report.evolve(dict.fromkeys(claim.cells(EDITION), 0))
-    assert _claims_of(zeroed, overview=claim.example) == []
-    one = zeroed.evolve({claim.sums(EDITION)[claim.expected][0]: 1})
-    (finding,) = _claims_of(one, overview=claim.example)
+    rule_id, claim, template = data.draw(st.sampled_from([s for s in SENTENCES if s[1] and "{n}" not in s[2]]))
+    assert claim is not None
+    zeroed = report.evolve(dict.fromkeys(claim.pointers, 0))
+    assert _claims_of(zeroed, overview=template) == []
+    one = zeroed.evolve({claim.equals[claim.expected][0]: 1})
+    (finding,) = _claims_of(one, overview=template)
     assert (finding.rule, finding.expected, finding.actual) == (rule_id, 1, 0)
 
 
@@ -599,10 +616,14 @@ def test_fixtures_are_contract_documents() -> None:
 
 
 def test_the_2019_edition_reads_the_same_claims_over_its_rows() -> None:
-    """The 2019 edition shares the declarations: 其他处理 is its one row there, the three rows of （六） in 2021."""
-    claim = next(c for _, c in CLAIMS if c.name_en == "other handling")
-    assert claim.cells(get_edition("2019")) == ("/requests/outcomes/other_handling/total",)
-    assert len(claim.cells(EDITION)) == 3
+    """The 2019 edition has the same claims over its rows: 其他处理 is one row there, three rows in 2021."""
+    claim_2019 = next(
+        c for r in rules_for("2019") if r.kind == "claim" for c in r.spec.claims if c.name_en == "other handling"
+    )
+    claim_2021 = next(c for _, c in CLAIMS if c.name_en == "other handling")
+    assert claim_2019.pointers == ("/requests/outcomes/other_handling/total",)
+    assert len(claim_2021.pointers) == 3
+    assert claim_2019.pattern == claim_2021.pattern
     report = govreport.load(FIXTURES / "pingtan-2019.json")
     report = report.evolve({"/overview": "2019年，本机关办结的申请中，其他处理1件。"})
     (finding,) = govreport.validate(report, select=["narrative.outcomes"]).findings

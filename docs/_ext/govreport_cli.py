@@ -52,8 +52,9 @@ class GovreportHelp(SphinxDirective):
 class GovreportCodes(SphinxDirective):
     """``{govreport-codes}``: a table of every finding code that is not a rule of the catalogue.
 
-    The codes are the ones the installed package registers messages for (loading, the schema, the command line,
-    the parsers), so a new code appears here without anyone editing the page.
+    The codes are the ones the installed package has messages for (loading, the schema, the command line, the
+    parsers, the diagnosis: ``govreport._messages``, and any registered at run time), so a new code appears here
+    without anyone editing the page.
     """
 
     has_content = False

@@ -33,11 +33,14 @@ from govreport.errors import (
 from govreport.findings import Finding, Severity, SourceLocation, Status
 from govreport.model import Report
 from govreport.rules import (
+    Diagnosis,
+    Explanation,
     Rule,
     RulePack,
     RuleSet,
     UnknownRuleError,
     ValidationResult,
+    diagnose,
     register_rules,
     rules_for,
     validate,
@@ -82,8 +85,10 @@ _LAZY = {
 __all__ = [
     "DEFAULT_EDITION",
     "CellChange",
+    "Diagnosis",
     "Edition",
     "EditionMismatchError",
+    "Explanation",
     "Finding",
     "GovReportError",
     "ParseError",
@@ -104,6 +109,7 @@ __all__ = [
     "UpgradeError",
     "ValidationResult",
     "configure_converter",
+    "diagnose",
     "diff",
     "dump",
     "dumps",

@@ -1,6 +1,7 @@
 """The message templates of every finding code that is not a rule of an edition: loading (``json.*``,
-``schema.*``), parsing (``parse.*``, ``layout.*``), upgrading (``upgrade.*``) and the command line (``input.*``,
-``internal.*``); and the notes a message gets for an assumption its finding rests on (``assumption.*``).
+``schema.*``), parsing (``parse.*``, ``layout.*``), upgrading (``upgrade.*``), diagnosis (``diagnosis.*``) and
+the command line (``input.*``, ``internal.*``); and the notes a message gets for an assumption its finding
+rests on (``assumption.*``).
 
 One table, read by :meth:`govreport.findings.Finding.message_in` whatever has been imported, so a message never
 depends on import order. Rule messages belong to the rules, declared with their edition. Templates are
@@ -165,5 +166,99 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assumption.collapsed_row": (
         "（假定：合并印刷的一行按约定拆分）",
         " (assumed: the convention for a row printed as one)",
+    ),
+    "diagnosis.cell": (
+        (
+            "{subject}：印为 {actual}，应为 {expected}；改正这一格，不成立的等式即全部成立"
+            "（{detail_explains}；同样小的解释共 {detail_explanations} 种）"
+        ),
+        (
+            "{subject}: printed {actual}, should be {expected}; correcting this one cell makes every failing equation "
+            "hold ({detail_explains}; equally small explanations: {detail_explanations})"
+        ),
+    ),
+    "diagnosis.wrong_row_total": (
+        (
+            "{subject}：印为 {actual}，与同列另一行的 {detail_copied_from} 相同，疑为抄错了行的总计；"
+            "应为 {expected}（{detail_explains}；同样小的解释共 {detail_explanations} 种）"
+        ),
+        (
+            "{subject}: printed {actual}, the same as {detail_copied_from} in another row, probably a total "
+            "copied from the wrong row; it should be {expected} "
+            "({detail_explains}; equally small explanations: {detail_explanations})"
+        ),
+    ),
+    "diagnosis.transposed_digits": (
+        (
+            "{subject}：印为 {actual}，应为 {expected}（两位数字颠倒）；改正这一格，不成立的等式即全部成立"
+            "（{detail_explains}；同样小的解释共 {detail_explanations} 种）"
+        ),
+        (
+            "{subject}: printed {actual}, should be {expected} (two digits transposed); correcting this one cell makes "
+            "every failing equation hold ({detail_explains}; equally small explanations: {detail_explanations})"
+        ),
+    ),
+    "diagnosis.shifted_row": (
+        (
+            "{subject}起的数值疑整体错位了一列；改正为：{detail_corrections}"
+            "（{detail_explains}；同样小的解释共 {detail_explanations} 种）"
+        ),
+        (
+            "the values from {subject} on look shifted by one column; corrected: {detail_corrections} "
+            "({detail_explains}; equally small explanations: {detail_explanations})"
+        ),
+    ),
+    "diagnosis.merged_digits": (
+        (
+            "{subject}印为 {actual}，疑为相邻两格的数字被读成一个数、其后各格左移了一列；"
+            "改正为：{detail_corrections}（{detail_explains}；同样小的解释共 {detail_explanations} 种）"
+        ),
+        (
+            "{subject} is printed {actual}: two neighbouring cells look read as one number and the rest moved one "
+            "column left; corrected: {detail_corrections} "
+            "({detail_explains}; equally small explanations: {detail_explanations})"
+        ),
+    ),
+    "diagnosis.split_digits": (
+        (
+            "{subject}印为 {actual}，疑为一个数 {expected} 被拆成了两格、其后各格右移了一列；"
+            "改正为：{detail_corrections}（{detail_explains}；同样小的解释共 {detail_explanations} 种）"
+        ),
+        (
+            "{subject} is printed {actual}: the number {expected} looks split over two cells and the rest moved one "
+            "column right; corrected: {detail_corrections} "
+            "({detail_explains}; equally small explanations: {detail_explanations})"
+        ),
+    ),
+    "diagnosis.cells": (
+        (
+            "两格有误：{detail_corrections}；改正后，不成立的等式即全部成立"
+            "（{detail_explains}；同样小的解释共 {detail_explanations} 种）"
+        ),
+        (
+            "two cells are wrong: {detail_corrections}; corrected, every failing equation holds "
+            "({detail_explains}; equally small explanations: {detail_explanations})"
+        ),
+    ),
+    "diagnosis.ambiguous": (
+        (
+            "有 {detail_explanations} 种同样小的改正都能使不成立的等式（{detail_explains}）全部成立，无法判定是哪一种，"
+            "均列出：{detail_candidates}"
+        ),
+        (
+            "{detail_explanations} equally small corrections each make every failing equation hold "
+            "({detail_explains}); none can be picked, all are listed: {detail_candidates}"
+        ),
+    ),
+    "diagnosis.unexplained": (
+        "改正一格、两格、一行错位、数字粘连或拆分，都不能使不成立的等式（{detail_explains}）全部成立",
+        (
+            "no correction of one or two cells, a shifted row, or merged or split digits makes every failing equation "
+            "hold ({detail_explains})"
+        ),
+    ),
+    "diagnosis.inferred": (
+        "{subject}：单元格缺失，但等式确定其值必为 {expected}（{detail_from}）",
+        "{subject}: the cell is missing, but the equations determine that it must be {expected} ({detail_from})",
     ),
 }

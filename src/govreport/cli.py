@@ -74,6 +74,7 @@ class _Options:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     blank_as_zero: bool = False
+    diagnose: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -226,6 +227,7 @@ def _check(inp: _Input, opts: _Options) -> _Outcome:
             select=opts.select,
             ignore=opts.ignore,
             blank_as_zero=opts.blank_as_zero,
+            diagnose=opts.diagnose,
         )
     except ReportDecodeError as e:
         return _unreadable(inp, e.problems, opts)
@@ -243,7 +245,12 @@ def _check(inp: _Input, opts: _Options) -> _Outcome:
     else:
         n_errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
         n_warnings = sum(1 for f in result.findings if f.severity is Severity.WARNING)
-        shown, note = _fold_empty_parts(result.errors if opts.quiet else result.findings, opts.lang)
+        shown, note = _fold_empty_parts(
+            tuple(f for f in result.findings if f.severity is Severity.ERROR or f.rule.startswith("diagnosis."))
+            if opts.quiet
+            else result.findings,
+            opts.lang,
+        )
         text = (
             f"{inp.name}: {state if result.valid else 'INVALID'} "
             f"({n_errors} error{_s(n_errors)}, {n_warnings} warning{_s(n_warnings)})\n"
@@ -443,6 +450,7 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
         previous=previous,
         select=tuple(n for names in args.select for n in names) if args.select else None,
         ignore=tuple(n for names in args.ignore or () for n in names),
+        diagnose=args.diagnose,
     )
     if unknown := _unknown_rules((*(opts.select or ()), *opts.ignore)):
         stderr.write(
@@ -678,6 +686,7 @@ exit status: 0 all valid, 1 a finding of severity error, 2 an input unreadable o
 examples:
   govreport validate report.json
   govreport validate --lang en --previous 2022.json 2023.json
+  govreport validate --diagnose report.json                  which cell explains the failures
   govreport validate -q --jobs 0 corpus/                     a whole folder, on every core
   govreport validate 'corpus/**/2023-*.json'                 a glob (quoted: govreport expands it)
   govreport validate --ignore sections.substance report.json  without the "五/六 is only 无" finding
@@ -791,6 +800,7 @@ def build_parser() -> argparse.ArgumentParser:
     for flag, text in (
         ("--strict", "treat missing cells as errors"),
         ("--blank-as-zero", "assume blank cells are 0 where a rule reads them (the findings that rest on it say so)"),
+        ("--diagnose", "when equations fail, name the smallest corrections that explain them (diagnosis.* findings)"),
     ):
         p.add_argument(flag, action="store_true", help=text)
     p.add_argument(
@@ -812,7 +822,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-q",
         "--quiet",
         action="store_true",
-        help="print only inputs with errors, and only the errors (--json still prints a line per input)",
+        help="print only inputs with errors, and only the errors and the diagnosis (--json still prints a line "
+        "per input)",
     )
     p.add_argument(
         "-j", "--jobs", type=_non_negative_int, default=1, metavar="N", help="check in N processes (0: one per core)"

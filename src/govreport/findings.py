@@ -286,4 +286,6 @@ class Finding:
             out["location"] = self.location.to_dict()
         if self.assumptions:
             out["assumptions"] = list(self.assumptions)
+        if self.detail:
+            out["detail"] = dict(self.detail)
         return out

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from govreport.findings import Finding, Severity
-from govreport.pointers import split
 
 if TYPE_CHECKING:
     from govreport.editions._spec import Edition
@@ -46,7 +45,6 @@ __all__ = [
     "StatementRule",
     "SubstanceRule",
     "Term",
-    "sum_cells",
 ]
 
 Origin = Literal["stated", "derived", "parse", "format"]
@@ -197,32 +195,6 @@ def _sums(value: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(s) for s in value)
 
 
-def sum_cells(edition: Edition, pointer: str) -> tuple[str, ...]:
-    """The cells that ``pointer``, a term of a claim's sum, adds up in ``edition``.
-
-    A pointer names either one cell (``/requests/outcomes/granted/total``) or a column of a group of rows: its last
-    token is the column and the rest names the group (``/requests/outcomes/withheld/total`` is the 总计 of the eight
-    rows of （三）不予公开). So one declaration serves editions whose groups differ: in 2019 （六）其他处理 is one row
-    and ``/requests/outcomes/other_handling/total`` one cell; in 2021 it is a group of three rows.
-
-    Raises:
-        ValueError: the edition has no such cell and no such group.
-    """
-    if edition.cell(pointer) is not None:
-        return (pointer,)
-    tokens = split(pointer)
-    prefix, column = tuple(tokens[:-1]), tokens[-1] if tokens else ""
-    found = tuple(
-        line.cell_pointer(column)
-        for line in edition.lines()
-        if prefix and line.path[: len(prefix)] == prefix and any(c.key == column for c in line.columns)
-    )
-    if not found:
-        msg = f"{pointer!r} names no cell and no column of a group of rows in edition {edition.name!r}"
-        raise ValueError(msg)
-    return found
-
-
 def _claim_target(claim: Claim, attribute: attrs.Attribute[Any], value: Any) -> None:
     if bool(claim.equals) == bool(claim.quantity):
         msg = "a claim compares its number either with cells (equals) or with other statements (quantity)"
@@ -240,8 +212,7 @@ class Claim:
             negation such as 未发生…行政复议), the stated number is 0, and an optional group ``what`` marks what is
             denied (two negated kinds in one sentence are two claims). ``{x}``, ``{xc}`` and ``{s}`` stand for
             characters within a clause (see :mod:`govreport.rules._prose`).
-        equals: the sums of cells the number may equal; each is a tuple of pointers added up. A pointer may name a
-            column of a group of rows (:func:`sum_cells`).
+        equals: the sums of cells the number may equal; each is a tuple of cell pointers added up.
         expected: which of ``equals`` a failing finding reports as expected.
         quantity: instead of ``equals``, for a number with no cell (the 信息处理费): every statement of this
             quantity in the prose must equal the first one.
@@ -251,8 +222,10 @@ class Claim:
         not_after: a pattern which, found in the sentence before the match, means the number is a part of another
             one (其中…).
         name_en: what the number is, in English, for the catalogue and the findings.
-        example: a sentence the claim reads, ``{n}`` (or ``{a}``, in 元) standing for the number: the catalogue
-            shows it, and the tests state every claim with it.
+        examples: sentences that state the claim as a report would, ``{n}`` standing for the number (a sentence
+            without ``{n}`` states 0, for a pattern with a ``zero`` group). The number is the sum
+            ``equals[expected]``. :mod:`govreport.strategies` writes prose from them, the catalogue shows them, and
+            the tests check that the claim, and no other, reads each one back.
     """
 
     pattern: str
@@ -263,20 +236,12 @@ class Claim:
     context: str | None = None
     not_after: str | None = None
     name_en: str = ""
-    example: str = ""
+    examples: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
     @property
     def pointers(self) -> tuple[str, ...]:
-        """Every pointer any of the sums names, as declared (a group's column too), in order."""
+        """Every cell any of the sums reads, in order."""
         return _unique(p for alternative in self.equals for p in alternative)
-
-    def sums(self, edition: Edition) -> tuple[tuple[str, ...], ...]:
-        """The sums of ``equals`` as cells of ``edition`` (a group's column expanded to its rows' cells)."""
-        return tuple(tuple(c for p in alternative for c in sum_cells(edition, p)) for alternative in self.equals)
-
-    def cells(self, edition: Edition) -> tuple[str, ...]:
-        """Every cell of ``edition`` any of the sums reads, in order."""
-        return _unique(c for alternative in self.sums(edition) for c in alternative)
 
 
 @attrs.frozen(kw_only=True)
@@ -298,7 +263,7 @@ class ClaimRule(RuleSpec):
     kind = "claim"
 
     def reads(self, edition: Edition) -> tuple[str, ...]:
-        return _unique((*("/" + s for s in self.sections), *(p for c in self.claims for p in c.cells(edition))))
+        return _unique((*("/" + s for s in self.sections), *(p for c in self.claims for p in c.pointers)))
 
 
 @attrs.frozen(kw_only=True)
@@ -309,6 +274,9 @@ class StatementRule(RuleSpec):
     pattern: str
     #: What the section must state, in English, for the catalogue's formula.
     states: str = "what the rule's pattern finds"
+    #: Sentences that state it as a report would (``{n}`` stands for a number); :mod:`govreport.strategies` writes
+    #: them, and checks that the pattern finds each one.
+    examples: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     kind = "statement"
 
     def reads(self, edition: Edition) -> tuple[str, ...]:

@@ -7,6 +7,8 @@ layout of the official template. Everything else in govreport reads this module.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from govreport.editions._rules import (
     Claim,
     ClaimRule,
@@ -673,10 +675,20 @@ def _request_counts() -> tuple[Claim, ...]:
             _RECEIVED_VERBS,
             0,
             "requests received",
-            "全年共收到政府信息公开申请{n}件。",
-            "本年度政府信息公开申请共受理{n}件。",
+            (
+                "全年共收到政府信息公开申请{n}件。",
+                "本年度新收政府信息公开申请{n}件。",
+                "全年共受理政府信息公开申请{n}件。",
+            ),
+            ("本年度政府信息公开申请共受理{n}件。",),
         ),
-        (_HANDLED_VERBS, 2, "requests handled", "全年共办结政府信息公开申请{n}件。", "本年度依申请公开办结{n}件。"),
+        (
+            _HANDLED_VERBS,
+            2,
+            "requests handled",
+            ("全年共办结政府信息公开申请{n}件，均在法定期限内予以答复。",),
+            ("本年度依申请公开办结{n}件。", "各类政府信息公开申请全年共办结{n}件。"),
+        ),
     )
     return tuple(
         Claim(
@@ -685,10 +697,10 @@ def _request_counts() -> tuple[Claim, ...]:
             expected=expected,
             exclude=_NOT_A_REQUEST_COUNT,
             name_en=name,
-            example=example,
+            examples=examples,
         )
         for verbs, expected, name, verb_first, noun_first in forms
-        for pattern, example in (
+        for pattern, examples in (
             (rf"(?:{verbs}){{xc}}{{0,25}}?{_REQUEST}{{x}}{{0,12}}?{{n}}{_CASES}", verb_first),
             (rf"{_REQUEST}{{xc}}{{0,12}}?(?:{verbs}){{x}}{{0,12}}?{{n}}{_CASES}", noun_first),
         )
@@ -723,28 +735,28 @@ REQUEST_COUNT_RULE = _prose_rule(
             equals=((CARRIED_OVER.cell_pointer(REQUEST_TOTAL),),),
             exclude=_NOT_CARRIED,
             name_en="requests carried over",
-            example="上年结转政府信息公开申请{n}件。",
+            examples=("上年结转政府信息公开申请{n}件。",),
         ),
         Claim(
             pattern=rf"(?:结转|转入|转至|转到|转|顺延至|延至)(?:到|至|入)?{_NEXT_YEAR}{{xc}}{{0,12}}?{{n}}{_CASES}",
             equals=((CARRIED_FORWARD.cell_pointer(REQUEST_TOTAL),),),
             exclude=_VAGUE,
             name_en="requests carried forward",
-            example="结转下年度继续办理{n}件。",
+            examples=("结转下年度继续办理{n}件。",),
         ),
         Claim(
             pattern=rf"{{n}}{_CASES}{{xc}}{{0,6}}?(?:结转|转入|转至|转)(?:到|至|入)?{_NEXT_YEAR}",
             equals=((CARRIED_FORWARD.cell_pointer(REQUEST_TOTAL),),),
             exclude=_VAGUE,
             name_en="requests carried forward",
-            example="另有{n}件结转下一年度办理。",
+            examples=("另有{n}件结转下一年度办理。",),
         ),
         Claim(
             pattern=rf"(?P<zero>无|没有|不存在)(?P<what>需?(?:结转|转入|转至)(?:到|至)?{_NEXT_YEAR}"
             rf"|{_NEXT_YEAR}(?:结转|转结))",
             equals=((CARRIED_FORWARD.cell_pointer(REQUEST_TOTAL),),),
             name_en="no request carried forward",
-            example="所有申请均已办结，无下年度结转。",
+            examples=("所有申请均已办结，无下年度结转。",),
         ),
         *_request_counts(),
         Claim(
@@ -753,7 +765,7 @@ REQUEST_COUNT_RULE = _prose_rule(
             expected=0,
             exclude=_NOT_A_REQUEST_COUNT,
             name_en="requests received",
-            example="全年共收到{n}份政府信息公开申请。",
+            examples=("全年共收到{n}份政府信息公开申请。",),
         ),
     ),
     messages=Messages(
@@ -768,53 +780,75 @@ _OUTCOME_NOISE = "建议|提案|复文|文件|规章|主动|复议|诉讼|各|�
 _NOT_A_REQUEST_OUTCOME = "建议|提案|复文|主动公开|规章|规范性文件|政策"
 
 
-def _outcome(words: str, line: Line | Group, name_en: str, example: str, *, exclude: str = "") -> Claim:
+def _total(lines: Sequence[Line]) -> tuple[str, ...]:
+    return tuple(line.cell_pointer(REQUEST_TOTAL) for line in lines)
+
+
+def _outcome(words: str, lines: Sequence[Line], name_en: str, example: str, *, exclude: str = "") -> Claim:
     """A count of one outcome of table 三 (its 总计, summed over a group's rows), in a paragraph about requests."""
     return Claim(
         pattern=rf"{words}{{xc}}{{0,8}}?{{n}}{_CASES}",
-        equals=((line.pointer + "/" + REQUEST_TOTAL.key,),),
+        equals=(_total(lines),),
         exclude=exclude + _OUTCOME_NOISE,
         context="申请",
         not_after=_NOT_A_REQUEST_OUTCOME,
         name_en=name_en,
-        example=example,
+        examples=(example,),
     )
 
 
 _GRANTED_WORDS = "(?<!不)(?:予以公开|同意公开|全部公开|准予公开)"
 
-OUTCOME_COUNT_RULE = _prose_rule(
-    id="narrative.outcomes",
-    clause="报告正文所述各项办理结果件数（予以公开、部分公开、不予公开、无法提供、不予处理、其他处理）应与表三一致",
-    clause_en="an outcome count stated in the prose matches table 三: 予以公开 (同意公开) is （一）, a group's "
-    "count is the sum of its rows (不予公开 is the eight rows of （三）)",
-    claims=(
-        Claim(
-            pattern=rf"{_GRANTED_WORDS}(?:及|和|与|或|、|以及)部分公开{{xc}}{{0,8}}?{{n}}{_CASES}",
-            equals=((GRANTED.cell_pointer(REQUEST_TOTAL), PARTIALLY_GRANTED.cell_pointer(REQUEST_TOTAL)),),
-            exclude=_OUTCOME_NOISE,
-            context="申请",
-            not_after=_NOT_A_REQUEST_OUTCOME,
-            name_en="granted or partially granted",
-            example="办结的申请中，予以公开及部分公开{n}件。",
+
+def outcome_count_rule(
+    *,
+    withheld: Sequence[Line],
+    unavailable: Sequence[Line],
+    not_processed: Sequence[Line],
+    other_handling: Sequence[Line],
+) -> ClaimRule:
+    """The claims of the outcomes of table 三, over an edition's rows: a group's count is the 总计 of its rows (the
+    2019 edition has one row for （六）其他处理, 2021 three)."""
+    return _prose_rule(
+        id="narrative.outcomes",
+        clause="报告正文所述各项办理结果件数（予以公开、部分公开、不予公开、无法提供、不予处理、其他处理）应与表三一致",
+        clause_en="an outcome count stated in the prose matches table 三: 予以公开 (同意公开) is （一）, a group's "
+        "count is the sum of its rows (不予公开 is the eight rows of （三）)",
+        claims=(
+            Claim(
+                pattern=rf"{_GRANTED_WORDS}(?:及|和|与|或|、|以及)部分公开{{xc}}{{0,8}}?{{n}}{_CASES}",
+                equals=(_total((GRANTED, PARTIALLY_GRANTED)),),
+                exclude=_OUTCOME_NOISE,
+                context="申请",
+                not_after=_NOT_A_REQUEST_OUTCOME,
+                name_en="granted or partially granted",
+                examples=("办结的申请中，予以公开及部分公开{n}件。",),
+            ),
+            _outcome(_GRANTED_WORDS, (GRANTED,), "granted", "办结的申请中，同意公开答复{n}件。", exclude="部分|"),
+            _outcome(
+                "(?<!公开及)(?<!公开和)(?<!公开与)(?<!公开或)(?<!公开、)部分公开",
+                (PARTIALLY_GRANTED,),
+                "partially granted",
+                "办结的申请中，部分公开{n}件。",
+            ),
+            _outcome("不予公开", withheld, "withheld", "办结的申请中，不予公开{n}件。"),
+            _outcome("无法提供", unavailable, "cannot be provided", "办结的申请中，无法提供{n}件。"),
+            _outcome("不予处理", not_processed, "not processed", "办结的申请中，不予处理{n}件。"),
+            _outcome("其他处理", other_handling, "other handling", "办结的申请中，其他处理{n}件。"),
         ),
-        _outcome(_GRANTED_WORDS, GRANTED, "granted", "办结的申请中，同意公开答复{n}件。", exclude="部分|"),
-        _outcome(
-            "(?<!公开及)(?<!公开和)(?<!公开与)(?<!公开或)(?<!公开、)部分公开",
-            PARTIALLY_GRANTED,
-            "partially granted",
-            "办结的申请中，部分公开{n}件。",
+        messages=Messages(
+            zh="{subject}称“{excerpt}”（{actual} 件），与表三不符：{detail_cells}为 {expected}，相差 {difference}",
+            en="in the {subject}, “{excerpt}” ({actual}) does not match table 三: {detail_cells_en} is {expected} "
+            "(difference {difference})",
         ),
-        _outcome("不予公开", WITHHELD, "withheld", "办结的申请中，不予公开{n}件。"),
-        _outcome("无法提供", UNAVAILABLE, "cannot be provided", "办结的申请中，无法提供{n}件。"),
-        _outcome("不予处理", NOT_PROCESSED, "not processed", "办结的申请中，不予处理{n}件。"),
-        _outcome("其他处理", OTHER_HANDLING, "other handling", "办结的申请中，其他处理{n}件。"),
-    ),
-    messages=Messages(
-        zh="{subject}称“{excerpt}”（{actual} 件），与表三不符：{detail_cells}为 {expected}，相差 {difference}",
-        en="in the {subject}, “{excerpt}” ({actual}) does not match table 三: {detail_cells_en} is {expected} "
-        "(difference {difference})",
-    ),
+    )
+
+
+OUTCOME_COUNT_RULE = outcome_count_rule(
+    withheld=WITHHELD_LINES,
+    unavailable=UNAVAILABLE_LINES,
+    not_processed=NOT_PROCESSED_LINES,
+    other_handling=OTHER_HANDLING_LINES,
 )
 
 _REVIEW = ADMINISTRATIVE_REVIEW.cell_pointer(REVIEW_TOTAL)
@@ -850,7 +884,7 @@ def _review_results() -> tuple[Claim, ...]:
                 equals=((ADMINISTRATIVE_REVIEW.cell_pointer(key),),),
                 exclude="各|均|分别|" + _VAGUE,
                 name_en=f"reviews {key}",
-                example=f"本年度行政复议{example}{{n}}件。",
+                examples=(f"本年度行政复议{example}{{n}}件。",),
             )
         )
         claims.append(
@@ -860,7 +894,7 @@ def _review_results() -> tuple[Claim, ...]:
                 equals=((LITIGATION_DIRECT.cell_pointer(key), LITIGATION_AFTER_REVIEW.cell_pointer(key)),),
                 exclude="各|均|分别|" + _VAGUE,
                 name_en=f"lawsuits {key}",
-                example=f"本年度行政诉讼{example}{{n}}件。",
+                examples=(f"本年度行政诉讼{example}{{n}}件。",),
             )
         )
     return tuple(claims)
@@ -869,8 +903,24 @@ def _review_results() -> tuple[Claim, ...]:
 # The two kinds of case: the word, what a count of it may follow, the cells that count it, and the words of the
 # other kind (which a count of this kind must not mention).
 _KINDS = (
-    ("行政复议", "行政复议", ((_REVIEW,),), "reviews", "诉讼|起诉|"),
-    ("行政诉讼", "(?:行政诉讼|起诉)", (_LITIGATION,), "lawsuits", "复议|"),
+    (
+        "行政复议",
+        "行政复议",
+        ((_REVIEW,),),
+        "reviews",
+        "诉讼|起诉|",
+        ("全年发生政府信息公开行政复议{n}件。", "本年度共办理政府信息公开行政复议案件{n}件。"),
+        ("全年未发生政府信息公开行政复议。",),
+    ),
+    (
+        "行政诉讼",
+        "(?:行政诉讼|起诉)",
+        (_LITIGATION,),
+        "lawsuits",
+        "复议|",
+        ("全年发生政府信息公开行政诉讼{n}件。", "因政府信息公开被提起行政诉讼{n}件。"),
+        ("全年未发生政府信息公开行政诉讼。", "全年未发生因政府信息公开引起的行政诉讼。"),
+    ),
 )
 
 
@@ -878,12 +928,14 @@ def _case_counts() -> tuple[Claim, ...]:
     """The number of reviews and of lawsuits: after the kind (行政复议 N 件), before it (N 件…行政复议), denied
     (未发生…行政复议)."""
 
-    def count(pattern: str, cells: tuple[tuple[str, ...], ...], name: str, other: str, example: str) -> Claim:
-        return Claim(pattern=pattern, equals=cells, exclude=other + _NOT_A_CASE_COUNT, name_en=name, example=example)
+    def count(
+        pattern: str, cells: tuple[tuple[str, ...], ...], name: str, other: str, examples: tuple[str, ...]
+    ) -> Claim:
+        return Claim(pattern=pattern, equals=cells, exclude=other + _NOT_A_CASE_COUNT, name_en=name, examples=examples)
 
     after = [
-        count(f"{words}{{xc}}{{0,10}}?{{n}}{_CASE_UNITS}", cells, name, other, f"全年发生政府信息公开{kind}{{n}}件。")
-        for kind, words, cells, name, other in _KINDS
+        count(f"{words}{{xc}}{{0,10}}?{{n}}{_CASE_UNITS}", cells, name, other, stated)
+        for _, words, cells, name, other, stated, _ in _KINDS
     ]
     before = [
         count(
@@ -891,18 +943,15 @@ def _case_counts() -> tuple[Claim, ...]:
             cells,
             name,
             other,
-            f"本机关有{{n}}件涉及政府信息公开工作的{kind}。",
+            (f"本机关有{{n}}件涉及政府信息公开工作的{kind}。",),
         )
-        for kind, _, cells, name, other in _KINDS
+        for kind, _, cells, name, other, _, _ in _KINDS
     ]
     denied = [
         Claim(
-            pattern=f"{_NEGATION}(?P<what>{kind}){_NOT_AN_OUTCOME}",
-            equals=cells,
-            name_en=f"no {name}",
-            example=f"全年未发生政府信息公开{kind}。",
+            pattern=f"{_NEGATION}(?P<what>{kind}){_NOT_AN_OUTCOME}", equals=cells, name_en=f"no {name}", examples=none
         )
-        for kind, _, cells, name, _ in _KINDS
+        for kind, _, cells, name, _, _, none in _KINDS
     ]
     return (*after, *before, *denied)
 
@@ -918,34 +967,34 @@ REVIEW_LITIGATION_RULE = _prose_rule(
             pattern=rf"{_DENIAL}行政复议{{x}}{{0,3}}?(?P<what>被?(?:纠错|纠正))",
             equals=((ADMINISTRATIVE_REVIEW.cell_pointer("corrected"),),),
             name_en="no review corrected",
-            example="全年未发生政府信息公开行政复议纠错。",
+            examples=("全年未发生政府信息公开行政复议纠错。",),
         ),
         Claim(
             pattern=rf"{_DENIAL}(?:行政诉讼|起诉){{x}}{{0,3}}?(?P<what>败诉|被纠错|被纠正)",
             equals=((LITIGATION_DIRECT.cell_pointer("corrected"), LITIGATION_AFTER_REVIEW.cell_pointer("corrected")),),
             name_en="no lawsuit lost",
-            example="全年未发生政府信息公开行政诉讼败诉。",
+            examples=("全年未发生政府信息公开行政诉讼败诉。",),
         ),
         Claim(
             pattern=rf"行政复议(?:和|及|与|或|、|以及)(?:被?提起)?行政诉讼{{xc}}{{0,10}}?{{n}}{_CASE_UNITS}",
             equals=((_REVIEW, *_LITIGATION),),
             exclude=_NOT_A_CASE_COUNT,
             name_en="reviews and lawsuits",
-            example="因政府信息公开被申请行政复议和提起行政诉讼共{n}件。",
+            examples=("因政府信息公开被申请行政复议和提起行政诉讼共{n}件。",),
         ),
         Claim(
             pattern=rf"(?:未经复议)?直接(?:提起)?(?:行政)?(?:诉讼|起诉){{xc}}{{0,10}}?{{n}}{_CASE_UNITS}",
             equals=((_DIRECT,),),
             exclude=_NOT_A_CASE_COUNT,
             name_en="lawsuits without prior review",
-            example="未经复议直接起诉{n}件。",
+            examples=("未经复议直接起诉{n}件。",),
         ),
         Claim(
             pattern=rf"复议后(?:提起)?(?:行政)?(?:诉讼|起诉){{xc}}{{0,10}}?{{n}}{_CASE_UNITS}",
             equals=((_AFTER_REVIEW,),),
             exclude=_NOT_A_CASE_COUNT,
             name_en="lawsuits after review",
-            example="复议后起诉{n}件。",
+            examples=("复议后起诉{n}件。",),
         ),
         *_case_counts(),
     ),
@@ -965,6 +1014,8 @@ PROCESSING_FEE_CLAIM_RULE = _prose_rule(
     clause="报告正文对信息处理费收取金额的表述应前后一致（金额以元或万元计，精确比较；“未收取”即为0元）",
     clause_en="the format has no cell for the 信息处理费: every amount the prose states for it (in 元 or 万元, "
     "compared exactly; 未收取 is 0) must equal the first one stated",
+    # No examples: a quantity with no cell is compared only between statements, so one sentence alone says
+    # nothing to check it by (the tests state the fee with sentences of their own).
     claims=(
         Claim(
             pattern=rf"(?:收取|收缴|共收|实收)了?{{xc}}{{0,8}}?{_FEE}{{xc}}{{0,6}}?{{a}}{_NOT_PER_ITEM}",
@@ -972,7 +1023,6 @@ PROCESSING_FEE_CLAIM_RULE = _prose_rule(
             exclude=_NOT_THE_FEE,
             not_after="其中",
             name_en="processing fee collected",
-            example="本年度共收取信息处理费{a}。",
         ),
         Claim(
             pattern=rf"{_FEE}{{xc}}{{0,6}}?(?:收入|收取|金额|共计|合计|总计|为|：|:){{xc}}{{0,4}}?{{a}}{_NOT_PER_ITEM}",
@@ -980,14 +1030,12 @@ PROCESSING_FEE_CLAIM_RULE = _prose_rule(
             exclude=_NOT_THE_FEE,
             not_after="其中",
             name_en="processing fee collected",
-            example="本年度信息处理费收取金额为{a}。",
         ),
         Claim(
             pattern=rf"(?P<zero>未|没有|无|未曾)(?:发生|产生)?(?:收取|收缴|收)(?:任何)?{{xc}}{{0,8}}?{_FEE}",
             quantity="processing_fee",
             not_after="其中",
             name_en="no processing fee collected",
-            example="本年度未收取信息处理费。",
         ),
         Claim(
             pattern=r"(?P<zero>未|没有|无)(?:发生|产生|涉及){xc}{0,12}?(?:收费|处理费)",
@@ -995,7 +1043,6 @@ PROCESSING_FEE_CLAIM_RULE = _prose_rule(
             exclude="行政事业性",
             not_after="其中",
             name_en="no processing fee collected",
-            example="本年度未发生政府信息公开收费事项。",
         ),
     ),
     messages=Messages(
@@ -1014,6 +1061,11 @@ PROCESSING_FEE_RULE = StatementRule(
     clause_en="section 六 reports the information processing fees collected (国办函〔2020〕109号), an amount or 未收取",
     section="other_matters",
     states="the 信息处理费 collected (an amount in 元, or 未收取)",
+    examples=(
+        "本年度按照《政府信息公开信息处理费管理办法》共收取信息处理费{n}元。",
+        "本年度未收取信息处理费。",
+        "全年未发生政府信息公开收费事项。",
+    ),
     pattern=rf"处理费{{s}}{{0,40}}?(?:\d+(?:\.\d+)?\s*(?:万?元)|{_FEE_WORDS}|零|为0|0元)"
     rf"|(?:{_FEE_WORDS}|收取){{s}}{{0,30}}?处理费"
     rf"|(?:未|没有|无){{s}}{{0,4}}(?:发生|产生){{s}}{{0,16}}?收费",

@@ -48,6 +48,7 @@ from govreport.rules._engine import (
     validate,
 )
 from govreport.rules._formula import claim_sum, equation_formula, formula
+from govreport.rules.diagnose import Diagnosis, Explanation, diagnose
 
 __all__ = [
     "BLANK_AS_ZERO",
@@ -56,10 +57,12 @@ __all__ = [
     "ClaimRule",
     "Context",
     "CustomRule",
+    "Diagnosis",
     "EmptyRule",
     "Equation",
     "EquationRule",
     "Expectation",
+    "Explanation",
     "Messages",
     "PresenceRule",
     "RangeRule",
@@ -74,6 +77,7 @@ __all__ = [
     "UnknownRuleError",
     "ValidationResult",
     "claim_sum",
+    "diagnose",
     "equation_formula",
     "formula",
     "matches",

@@ -38,7 +38,7 @@ from govreport.editions._rules import (
 )
 from govreport.errors import GovReportError, PluginError
 from govreport.findings import Finding, Severity, SourceLocation, Status
-from govreport.pointers import join, split
+from govreport.pointers import join
 from govreport.rules._formula import formula
 from govreport.rules._prose import STOP, amount, compile_pattern, location, number, required_chars, unwrap
 
@@ -394,24 +394,6 @@ def _compile_optional(pattern: str | None) -> re.Pattern[str] | None:
     return compile_pattern(pattern) if pattern else None
 
 
-def _describe_term(edition: Edition, pointer: str, lang: str) -> str:
-    """The label of a claim's term: a cell's, or a group's with its column's (（三）不予公开 总计)."""
-    found = edition.describe(pointer, lang)
-    if found != pointer:
-        return found
-    *path, key = split(pointer)
-    group = join(path)
-    column = next(
-        (c for line in edition.lines() for c in line.columns if line.pointer.startswith(group + "/") and c.key == key),
-        None,
-    )
-    if column is None:
-        return pointer
-    if lang == "zh":
-        return f"{edition.describe(group, lang)} {column.label}"
-    return f"{edition.describe(group, lang)}, {column.name_en}"
-
-
 @attrs.frozen(kw_only=True)
 class _CompiledClaim:
     """A claim compiled for one edition: its patterns, its guards and its sums as cells."""
@@ -507,11 +489,11 @@ class _ProseReader:
             year_pattern = _compile_optional(spec.year_pattern)
             continuation = _compile_optional(spec.continuation)
             for claim in spec.claims:
-                try:
-                    sums = claim.sums(edition)
-                except ValueError as e:
-                    msg = f"rule {spec.id!r}: {e}"
-                    raise ValueError(msg) from None
+                sums = claim.equals
+                unknown = [p for alternative in sums for p in alternative if edition.cell(p) is None]
+                if unknown:
+                    msg = f"rule {spec.id!r} reads cells the edition {edition.name!r} does not have: {unknown[:3]}"
+                    raise ValueError(msg)
                 cells = _unique_cells(sums)
                 factors: dict[str, Number] = {}
                 for ptr in cells:
@@ -521,8 +503,8 @@ class _ProseReader:
                 detail: dict[str, str] = {"claim": claim.name_en or claim.quantity}
                 if claim.equals:
                     expected = claim.equals[claim.expected]
-                    detail["cells"] = " + ".join(_describe_term(edition, p, "zh") for p in expected)
-                    detail["cells_en"] = " + ".join(_describe_term(edition, p, "en") for p in expected)
+                    detail["cells"] = " + ".join(edition.describe(p, "zh") for p in expected)
+                    detail["cells_en"] = " + ".join(edition.describe(p, "en") for p in expected)
                 pattern = compile_pattern(claim.pattern)
                 compiled = _CompiledClaim(
                     rule=spec.id,
@@ -1179,6 +1161,7 @@ def validate(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     blank_as_zero: bool = False,
+    diagnose: bool = False,
 ) -> ValidationResult:
     """Check every 勾稽 relation of ``report`` and say exactly which cells break which rule.
 
@@ -1193,6 +1176,9 @@ def validate(
             missing cell as 0 instead of being not assessable. The report keeps its ``None``; every finding
             that rests on the assumption says so in :attr:`Finding.assumptions` (``"blank_as_zero"``) and names
             the blank cells in :attr:`Finding.missing`.
+        diagnose: add the ``diagnosis.*`` findings of :func:`govreport.diagnose` when an equation fails or
+            cannot be assessed: the smallest corrections that explain the failures, and the values the equations
+            give missing cells. The diagnosis takes blank cells for unknowns, ``blank_as_zero`` or not.
 
     Returns:
         A :class:`ValidationResult`: ``.valid`` is true when no finding has severity ``error``.
@@ -1205,6 +1191,12 @@ def validate(
     >>> result.valid, [f.rule for f in result.findings]
     (True, ['narrative.request_count'])
     """
-    return rules_for(report.edition).check(
-        report, previous, strict=strict, select=select, ignore=ignore, blank_as_zero=blank_as_zero
-    )
+    ruleset = rules_for(report.edition)
+    result = ruleset.check(report, previous, strict=strict, select=select, ignore=ignore, blank_as_zero=blank_as_zero)
+    equations = {r.id for r in ruleset.rules if r.kind == "equation"}
+    if diagnose and any(f.rule in equations for f in result.findings):
+        from govreport.rules.diagnose import diagnose as explain  # noqa: PLC0415 - it builds on this module
+
+        found = explain(report, previous, select=select, ignore=ignore)
+        result = ValidationResult(findings=(*result.findings, *found.findings))
+    return result

@@ -71,15 +71,13 @@ def _side(terms: Sequence[Term], name: Callable[[str], str], edition: Edition, *
 
 
 def claim_sum(terms: Sequence[str], edition: Edition) -> str:
-    """A claim's sum over contract keys; a group's column is written ``outcomes.withheld.*.total``."""
-
-    def name(p: str) -> str:
-        if edition.cell(p) is not None:
-            return _relative(p, edition)
-        group, _, column = _relative(p, edition).rpartition(".")
-        return f"{group}.*.{column}"
-
-    return " + ".join(name(p) for p in terms)
+    """A claim's sum over contract keys; every row of a group in one column is written ``outcomes.withheld.*.total``."""
+    columns = {split(p)[-1] for p in terms}
+    if len(columns) != 1:
+        return " + ".join(_relative(p, edition) for p in terms)
+    column = columns.pop()
+    rows = _compress([_relative(p, edition, drop_last=True) for p in terms], edition)
+    return " + ".join(f"{row}.{column}" for row in rows)
 
 
 def equation_formula(spec: EquationRule, edition: Edition) -> str:

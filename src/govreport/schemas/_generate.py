@@ -334,6 +334,13 @@ def generate_results() -> dict[str, Any]:
                 "properties": location,
                 "additionalProperties": False,
             },
+            "detail": {
+                "type": "object",
+                "description": "named values the message is built from, as text; diagnosis.* findings put here "
+                "their corrections, the equations they explain (explains), how many equally small explanations "
+                "there are (explanations) and whether this one is the only one (unique)",
+                "additionalProperties": {"type": "string"},
+            },
         },
         "required": ["rule", "severity", "status", "pointers", "expected", "actual", "difference", "message"],
         "additionalProperties": False,

@@ -28,11 +28,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from govreport._messages import MESSAGES
 from govreport.editions import DEFAULT_EDITION, Edition, Upgrade, edition_names, get_edition, upgrades
 from govreport.editions._spec import TableSpec, pointer
 from govreport.editions._upgrade import Carry, Collapse, Lose
 from govreport.pointers import resolve_ref
-from govreport.rules import ClaimRule, EmptyRule, Rule, SubstanceRule, claim_sum, rules_for
+from govreport.rules import ClaimRule, EmptyRule, Rule, RuleSet, SubstanceRule, claim_sum, rules_for
 from govreport.schemas import schema as _schema
 from govreport.schemas._generate import generate_results
 
@@ -546,8 +547,8 @@ def _claim_rows(rule: Rule, edition: Edition) -> list[list[str]]:
         text = f"{_inline_code(claim.pattern)} = {compared}"
         if guards:
             text += "; " + "; ".join(guards)
-        if claim.example:
-            text += f"; e.g. “{claim.example}”"
+        if claim.examples:
+            text += "; e.g. " + ", ".join(f"“{e}”" for e in claim.examples)
         rows.append([f"claim: {claim.name_en or 'a number'}", text])
     return rows
 
@@ -592,7 +593,29 @@ def _rules_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
                 ],
             ),
         ]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return "\n".join([*lines, *_diagnosis_section(edition, ruleset)]).rstrip("\n") + "\n"
+
+
+def _diagnosis_section(edition: Edition, ruleset: RuleSet) -> list[str]:
+    """What the diagnosis reads of the catalogue, and the codes of its findings with their messages."""
+    equations = [r for r in ruleset if r.kind == "equation"]
+    up = "../" * (1 + _directory(edition.name).count("/"))
+    return [
+        "## Diagnosis",
+        "",
+        (
+            f"`govreport.diagnose` (`validate --diagnose`) reads the {sum(len(r.equations) for r in equations)} "
+            f"equations of the {len(equations)} equation rules above ({', '.join(f'`{r.id}`' for r in equations)}; "
+            "those that need the previous year's report only when it is given) and names the smallest corrections "
+            "that make every failing one hold. An equation is named `rule id[index]`, the index counting the rule's "
+            f"equations from 0 in the order of its formula. See [diagnosis]({up}explanation/diagnosis.md)."
+        ),
+        "",
+        *_table(
+            ["code", "message (zh)", "message (en)"],
+            [[f"`{code}`", *MESSAGES[code]] for code in sorted(MESSAGES) if code.startswith("diagnosis.")],
+        ),
+    ]
 
 
 def pages(edition: str = DEFAULT_EDITION) -> dict[str, str]:
