@@ -168,11 +168,12 @@ def test_every_registered_edition_gets_year_pairs(name: str) -> None:
 
 
 def test_examples_of_the_rules_are_read_back_as_written() -> None:
-    """Every example sentence of the 2021 claim rules is read as its own claim, with the number written (0 for a
-    negation), and every statement example satisfies its rule."""
+    """Every example sentence of the 2021 claim rules compared with cells is read as its own claim, with the number
+    written (0 for a negation), and every statement example satisfies its rule."""
     ruleset = govreport.rules_for("2021")
     example = govreport.loads(govreport.example_document())
-    claims = [(r.spec, c) for r in ruleset if isinstance(r.spec, ClaimRule) for c in r.spec.claims]
+    # a quantity with no cell (the 信息处理费) is compared only between statements: no examples
+    claims = [(r.spec, c) for r in ruleset if isinstance(r.spec, ClaimRule) for c in r.spec.claims if c.equals]
     assert all(c.examples for _, c in claims)
     for rule, claim in claims:
         for sentence in claim.examples:

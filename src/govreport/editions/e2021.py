@@ -637,8 +637,9 @@ EMPTY_RULE = EmptyRule(
 # section; a number goes to the first claim (in catalogue order) that places it. When a pattern could be read two
 # ways it is written to say nothing: a false warning is worse than a missed one.
 
-#: The prose sections every claim is read in.
-PROSE_SECTIONS = tuple(f.key for f in FIELDS if f.kind == "prose")
+#: The prose sections every claim is read in, section 一 first: it is where reports state most of these numbers
+#: (and the first section is where :mod:`govreport.strategies` writes a claim's sentences).
+PROSE_SECTIONS = ("overview", *(f.key for f in FIELDS if f.kind == "prose" and f.key != "overview"))
 # A sentence that speaks of another period (去年, 上半年, or a year other than the report's) says nothing about
 # this year's tables; 上年结转 is this year's 二 and stays.
 _OTHER_PERIOD = r"(?:去|前|上一?)年(?!度?(?:结转|转结|遗留|未办结))|历年|以来|[上下]半年|季度"

@@ -484,6 +484,8 @@ class _ProseReader:
 
     def __init__(self, specs: Sequence[ClaimRule], edition: Edition) -> None:
         self._fields: dict[str, list[_CompiledClaim]] = {}
+        # the document's order of its members, which is the order a reader meets the statements in
+        self._order = {"/" + key: i for i, key in enumerate(edition.order)}
         for spec in specs:
             other_period = _compile_optional(spec.other_period)
             year_pattern = _compile_optional(spec.year_pattern)
@@ -567,9 +569,8 @@ class _ProseReader:
                             location=SourceLocation(line=line, column=column),
                         )
                     )
-        sections = {"/" + section: i for i, section in enumerate(self._fields)}
         for statements in out.values():  # in the order a reader meets them
-            statements.sort(key=lambda st: (sections[st.where], st.offset))
+            statements.sort(key=lambda st: (self._order.get(st.where, len(self._order)), st.offset))
         return out
 
 
