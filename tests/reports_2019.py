@@ -28,6 +28,7 @@ def zero_report() -> Any:
     zeros = {p: Decimal(0) if kind(p) == "amount" else 0 for p in EDITION.cell_pointers()}
     prose = {
         "/overview": "2019年，本机关持续推进政务公开工作。",
+        "/problems_and_improvements": "（一）存在的主要问题：信息发布的及时性有待加强。（二）改进情况：建立提醒机制。",
         "/other_matters": "本年度未收取信息处理费。",
     }
     return report.evolve({**zeros, **prose})

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from govreport.cli import build_parser, main
+from govreport.rules import rules_for
 
 from .conftest import FIXTURES
 
@@ -394,7 +395,7 @@ def test_rules_lists_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
     """govreport rules --json prints every rule with its severity and formula."""
     assert main(["rules", "--json"]) == 0
     rules = json.loads(capsys.readouterr().out)
-    assert len(rules) == 11
+    assert len(rules) == len(rules_for("2021"))
     assert {r["id"]: r["severity"] for r in rules}["cells.missing"] == "warning"
 
 
@@ -497,3 +498,48 @@ def test_a_bug_on_one_input_does_not_stop_the_others(
     out = capsys.readouterr().out
     assert "internal.error: internal error in govreport (please report it): RuntimeError: a bug" in out
     assert "7 files: 4 valid, 1 invalid, 2 unreadable" in out
+
+
+def _emptied(tmp_path: Path, *keys: str) -> Path:
+    """The sample with every cell of the tables ``keys`` blank, written to a file."""
+    import govreport  # noqa: PLC0415
+
+    report = govreport.load(SAMPLE)
+    edition = govreport.get_edition(report.edition)
+    blank = {line.cell_pointer(c): None for key in keys for line, c in edition.table(key).cells()}
+    path = tmp_path / "empty.json"
+    path.write_text(govreport.dumps(report.evolve(blank)), encoding="utf-8")
+    return path
+
+
+def test_validate_shows_an_empty_table_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A blank table 三 is one cells.empty line, not 175 cells.missing lines and the rules they make not assessable;
+    --json still lists every finding."""
+    path = _emptied(tmp_path, "requests")
+    assert main(["validate", "--no-summary", "--lang", "en", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("cells.empty") == 1
+    assert "information disclosure requests: missing as a whole, all 175 cells are blank" in out
+    assert "cells.missing [/requests" not in out
+    assert "requests.balance" not in out
+    assert "more findings about the cells of these empty parts not shown" in out
+    assert main(["validate", "--no-summary", "--json", str(path)]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert sum(f["rule"] == "cells.missing" for f in findings) == 175
+    (empty,) = [f for f in findings if f["rule"] == "cells.empty"]
+    assert empty["pointers"][0] == "/requests"
+    assert len(empty["pointers"]) == 1 + 175
+
+
+def test_validate_select_and_ignore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--ignore and --select take rule ids and prefixes, comma-separated or repeated; an unknown one exits 2."""
+    assert main(["validate", "--no-summary", "--json", "--ignore", "narrative.request_count", str(SAMPLE)]) == 0
+    assert json.loads(capsys.readouterr().out)["findings"] == []
+    path = _emptied(tmp_path, "review_and_litigation")
+    assert main(["validate", "--no-summary", "--json", "--select", "cells.empty,narrative", str(path)]) == 0
+    rules = {f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert rules == {"cells.empty", "narrative.request_count", "narrative.review_litigation"}
+    assert main(["validate", "--select", "cells", "--ignore", "cells.missing", str(path)]) == 0
+    assert "cells.missing" not in capsys.readouterr().out
+    assert main(["validate", "--ignore", "no.such.rule", str(SAMPLE)]) == 2
+    assert "no.such.rule" in capsys.readouterr().err

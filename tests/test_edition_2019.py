@@ -127,10 +127,14 @@ def test_rules_are_those_of_2021_over_the_2019_rows() -> None:
         "review_litigation.total",
         "values.non_negative",
         "cells.missing",
+        "cells.empty",
         "continuity.carried_over",
         "narrative.request_count",
+        "narrative.outcomes",
         "narrative.review_litigation",
+        "narrative.processing_fee",
         "other_matters.processing_fee",
+        "sections.substance",
     )
     outcome = rules.get("requests.outcome_total")
     assert all(len(eq.expected) == 19 for eq in outcome.equations)
@@ -235,9 +239,16 @@ def _mutants() -> dict[str, tuple[dict[str, Any], dict[str, Any] | None]]:
             {},
             {"/requests/carried_forward/natural_persons": 2, "/requests/carried_forward/total": 2},
         ),
+        "cells.empty": ({p: None for p in EDITION.cell_pointers() if p.startswith(PD)}, None),
         "narrative.request_count": ({"/overview": "2019年，本机关共收到政府信息公开申请5件。"}, None),
+        "narrative.outcomes": ({"/overview": "2019年，本机关办结的申请中，其他处理2件。"}, None),
         "narrative.review_litigation": ({"/overview": "2019年，本机关发生政府信息公开行政复议3件。"}, None),
-        "other_matters.processing_fee": ({"/other_matters": "无。"}, None),
+        "narrative.processing_fee": (
+            {"/other_matters": "本年度共收取信息处理费100元。经核实，本年度未收取信息处理费。"},
+            None,
+        ),
+        "other_matters.processing_fee": ({"/other_matters": "按要求落实年度政务公开工作要点。"}, None),
+        "sections.substance": ({"/problems_and_improvements": "无"}, None),
     }
 
 
@@ -258,7 +269,9 @@ def test_each_rule_catches_its_mutant_and_no_other_rule_fires(rule_id: str) -> N
         previous = previous.evolve(previous_changes)
     findings = govreport.validate(mutant, previous).findings
     assert findings
-    assert {f.rule for f in findings} == {rule_id}
+    # a table empty as a whole is one finding besides each cell's own
+    expected = {rule_id, "cells.missing"} if rule_id == "cells.empty" else {rule_id}
+    assert {f.rule for f in findings} == expected
     assert all(f.status is govreport.Status.FAIL for f in findings)
 
 
@@ -269,8 +282,13 @@ def test_a_negative_change_is_no_finding() -> None:
 
 
 def test_the_real_report_passes_its_table_rules(pingtan: Any) -> None:
-    """The 平潭 numbers break no table rule; its empty prose does not state the processing fee."""
-    assert [f.rule for f in govreport.validate(pingtan).findings] == ["other_matters.processing_fee"]
+    """The 平潭 numbers break no table rule; its empty prose does not state the processing fee, and its sections
+    五 and 六 say nothing."""
+    assert [f.rule for f in govreport.validate(pingtan).findings] == [
+        "other_matters.processing_fee",
+        "sections.substance",
+        "sections.substance",
+    ]
 
 
 def test_blanks_stay_null_and_make_rules_not_assessable(blanks: Any) -> None:

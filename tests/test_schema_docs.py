@@ -131,7 +131,8 @@ def test_rules_read_only_what_they_declare(rule_id: str) -> None:
 
 
 def test_declared_reads_of_cell_wide_and_cross_year_rules() -> None:
-    """values.non_negative and cells.missing read every cell; continuity.carried_over reads last year's 四."""
+    """values.non_negative and cells.missing read every cell; continuity.carried_over reads last year's 四; the
+    prose rules read section 六."""
     edition = get_edition("2021")
     reading = docs.rules_reading("2021")
     for ptr in edition.cell_pointers():
@@ -141,7 +142,14 @@ def test_declared_reads_of_cell_wide_and_cross_year_rules() -> None:
         *(f"/requests/carried_forward/{c.key}" for c in edition.table("requests").lines[0].columns),
         "/year",
     }
-    assert reading["/other_matters"] == ("other_matters.processing_fee",)
+    assert reading["/other_matters"] == (
+        "narrative.request_count",
+        "narrative.outcomes",
+        "narrative.review_litigation",
+        "narrative.processing_fee",
+        "other_matters.processing_fee",
+        "sections.substance",
+    )
 
 
 def test_schemas_docstring_examples() -> None:

@@ -27,7 +27,7 @@ from govreport._version import __version__
 from govreport.corpus import Outcome, RunOptions, State, Summary, rule_counts, run, sources
 from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition
 from govreport.errors import GovReportError, ReportDecodeError
-from govreport.findings import Finding, Severity
+from govreport.findings import Finding, Severity, Status
 from govreport.model import Report
 from govreport.rules import matches, rules_for, validate
 from govreport.serialization import dumps_json, load
@@ -75,15 +75,17 @@ class _Format:
         else:
             n_errors = sum(1 for f in findings if f.severity is Severity.ERROR)
             n_warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
-            shown = (
+            shown, note = _fold_empty_parts(
                 [f for f in findings if f.severity is Severity.ERROR or f.rule.startswith("diagnosis.")]
                 if self.quiet
-                else findings
+                else findings,
+                self.lang,
             )
             text = (
                 f"{outcome.source}: {state if state == 'valid' else 'INVALID'} "
                 f"({n_errors} error{_s(n_errors)}, {n_warnings} warning{_s(n_warnings)})\n"
                 + _format_findings(shown, self.lang)
+                + note
             )
         return _Printed(name=outcome.source, state=state, text=text, rules=rule_counts(findings))
 
@@ -94,6 +96,38 @@ def _format_findings(findings: Iterable[Finding], lang: str, prefix: str = "  ")
         where = f" [{f.pointers[0]}]" if f.pointers and f.pointers[0] else ""
         lines.append(f"{prefix}{f.severity.value:<7} {f.rule}{where}: {f.message_in(lang)}\n")
     return "".join(lines)
+
+
+def _fold_empty_parts(findings: Sequence[Finding], lang: str) -> tuple[list[Finding], str]:
+    """``findings`` without those about the cells of a table or column group that a ``cells.empty`` finding reports
+    as a whole (each cell's ``cells.missing``, the rules not assessable for want of them): one line "table 三 is
+    empty" rather than 175. Also the note that says how many were left out."""
+    covered: set[tuple[str, str]] = set()
+    for f in findings:
+        if _rule_kind(f) == "empty":
+            covered.update((f.edition, p) for p in f.pointers[1:])
+    if not covered:
+        return list(findings), ""
+
+    def folded(f: Finding) -> bool:
+        if f.status is Status.NOT_ASSESSABLE:
+            return bool(f.missing) and all((f.edition, p) in covered for p in f.missing)
+        return _rule_kind(f) == "presence" and (f.edition, f.pointers[0]) in covered
+
+    kept = [f for f in findings if not folded(f)]
+    n = len(findings) - len(kept)
+    if lang == "zh":
+        note = f"  （另有 {n} 条关于上述空表或空列组单元格的发现未列出；--json 列出全部发现）\n"
+    else:
+        note = f"  ({n} more finding{_s(n)} about the cells of these empty parts not shown; --json lists every one)\n"
+    return kept, note if n else ""
+
+
+def _rule_kind(finding: Finding) -> str | None:
+    try:
+        return rules_for(finding.edition).get(finding.rule).kind
+    except (GovReportError, LookupError):
+        return None  # a document or parse code, or a rule of an edition no longer registered
 
 
 def _print_findings(findings: Sequence[Finding], lang: str, out: TextIO, prefix: str = "  ") -> None:
@@ -488,6 +522,7 @@ examples:
   govreport validate --diagnose report.json                  which cell explains the failures
   govreport validate -q --jobs 0 corpus/                     a whole folder, on every core
   govreport validate 'corpus/**/2023-*.json'                 a glob (quoted: govreport expands it)
+  govreport validate --ignore sections.substance report.json  without the "五/六 is only 无" finding
   cat reports.jsonl | govreport validate --json - > results.jsonl
 
 A progress bar is drawn on standard error when it is a terminal; a summary (files, valid, invalid,

@@ -37,6 +37,7 @@ from govreport.editions.e2021 import (
     UNAVAILABLE_LINES,
     WITHHELD,
     WITHHELD_LINES,
+    outcome_count_rule,
     outcome_total_rule,
     pd_grid,
     requests_grid,
@@ -188,10 +189,19 @@ RULES = (
     e2021.REVIEW_TOTAL_RULE,
     NON_NEGATIVE_RULE,
     e2021.MISSING_RULE,
+    e2021.EMPTY_RULE,
     e2021.CARRIED_OVER_RULE,
     e2021.REQUEST_COUNT_RULE,
+    outcome_count_rule(
+        withheld=WITHHELD_LINES,
+        unavailable=UNAVAILABLE_LINES,
+        not_processed=NOT_PROCESSED_LINES,
+        other_handling=(OTHER_HANDLING,),
+    ),
     e2021.REVIEW_LITIGATION_RULE,
+    e2021.PROCESSING_FEE_CLAIM_RULE,
     e2021.PROCESSING_FEE_RULE,
+    e2021.SECTION_SUBSTANCE_RULE,
 )
 
 EDITION = Edition(

@@ -1,8 +1,8 @@
 """The rule engine: every rule of every edition, declared as data, run by one engine.
 
-An edition declares its rules (:mod:`govreport.editions._rules`: equations, prose claims, statements, presence,
-ranges); :func:`rules_for` compiles them, with the rule packs third parties add through the ``govreport.rules``
-entry-point group or :func:`register_rules`, and :func:`validate` runs them.
+An edition declares its rules (:mod:`govreport.editions._rules`: equations, prose claims, statements, section
+substance, presence, empty tables, ranges); :func:`rules_for` compiles them, with the rule packs third parties add
+through the ``govreport.rules`` entry-point group or :func:`register_rules`, and :func:`validate` runs them.
 
 >>> import govreport
 >>> rule = govreport.rules_for("2021").get("review_litigation.total")
@@ -18,14 +18,17 @@ from govreport.editions._rules import (
     Claim,
     ClaimRule,
     CustomRule,
+    EmptyRule,
     Equation,
     EquationRule,
+    Expectation,
     Messages,
     PresenceRule,
     RangeRule,
     RulePack,
     RuleSpec,
     StatementRule,
+    SubstanceRule,
     Term,
 )
 from govreport.rules._engine import (
@@ -34,6 +37,7 @@ from govreport.rules._engine import (
     Context,
     Rule,
     RuleSet,
+    Statement,
     UnknownRuleError,
     ValidationResult,
     matches,
@@ -43,7 +47,7 @@ from govreport.rules._engine import (
     unregister_rules,
     validate,
 )
-from govreport.rules._formula import equation_formula, formula
+from govreport.rules._formula import claim_sum, equation_formula, formula
 from govreport.rules.diagnose import Diagnosis, Explanation, diagnose
 
 __all__ = [
@@ -54,8 +58,10 @@ __all__ = [
     "Context",
     "CustomRule",
     "Diagnosis",
+    "EmptyRule",
     "Equation",
     "EquationRule",
+    "Expectation",
     "Explanation",
     "Messages",
     "PresenceRule",
@@ -64,10 +70,13 @@ __all__ = [
     "RulePack",
     "RuleSet",
     "RuleSpec",
+    "Statement",
     "StatementRule",
+    "SubstanceRule",
     "Term",
     "UnknownRuleError",
     "ValidationResult",
+    "claim_sum",
     "diagnose",
     "equation_formula",
     "formula",

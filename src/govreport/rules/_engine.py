@@ -12,6 +12,7 @@ A rule that needs a missing cell reports ``not_assessable`` (severity ``info``),
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from operator import attrgetter, itemgetter
@@ -21,8 +22,10 @@ import attrs
 
 from govreport.editions import Edition, get_edition
 from govreport.editions._rules import (
+    Claim,
     ClaimRule,
     CustomRule,
+    EmptyRule,
     Equation,
     EquationRule,
     Messages,
@@ -31,11 +34,13 @@ from govreport.editions._rules import (
     RulePack,
     RuleSpec,
     StatementRule,
+    SubstanceRule,
 )
 from govreport.errors import GovReportError, PluginError
-from govreport.findings import Finding, Severity, Status
+from govreport.findings import Finding, Severity, SourceLocation, Status
+from govreport.pointers import join
 from govreport.rules._formula import formula
-from govreport.rules._prose import compile_pattern, number, unwrap
+from govreport.rules._prose import STOP, amount, compile_pattern, location, number, required_chars, unwrap
 
 __all__ = [
     "BLANK_AS_ZERO",
@@ -43,6 +48,7 @@ __all__ = [
     "Context",
     "Rule",
     "RuleSet",
+    "Statement",
     "UnknownRuleError",
     "ValidationResult",
     "refresh_plugins",
@@ -100,6 +106,8 @@ class Context:
     index: Mapping[str, int]
     previous_values: tuple[Number | None, ...] | None = None
     previous_index: Mapping[str, int] | None = None
+    #: What the engine computes once per report for several rules (the statements the prose makes).
+    cache: dict[Any, Any] = attrs.field(factory=dict, repr=False, eq=False)
     complete: bool = attrs.field(init=False)
 
     @complete.default
@@ -214,12 +222,20 @@ _KIND_MESSAGES = {
         en="{pointer} ({subject}): the cell is missing (blank, '/' or '—'); rules that need it are not assessable",
     ),
     "claim": Messages(
-        zh="{subject}称“{excerpt}”（{actual}），与表格不符：应为 {expected}",
-        en="{subject} says “{excerpt}” ({actual}), which does not match the tables: expected {expected}",
+        zh="{subject}称“{excerpt}”（{actual}），与表格不符：{detail_cells}应为 {expected}",
+        en="{subject} says “{excerpt}” ({actual}), which does not match the tables: {detail_cells_en} is {expected}",
     ),
     "statement": Messages(
         zh="{subject}：未说明{detail_clause}",
         en="{subject}: does not state {detail_clause_en}",
+    ),
+    "substance": Messages(
+        zh="{subject}没有实质内容（“{excerpt}”），应报告{detail_expects}",
+        en="{subject} says nothing of substance (“{excerpt}”); it should report {detail_expects_en}",
+    ),
+    "empty": Messages(
+        zh="{detail_part}：全部 {detail_cells} 个单元格缺失",
+        en="{detail_part_en}: all {detail_cells} cells are missing",
     ),
     "custom": Messages(zh="{rule}：{subject}", en="{rule}: {subject}"),
 }
@@ -374,62 +390,291 @@ def _presence_check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 # --- prose: claims and statements ---------------------------------------------------------------------
 
 
-def _claim_check(spec: ClaimRule) -> Check:
-    compiled = [
-        (claim, compile_pattern(claim.pattern), compile_pattern(claim.exclude) if claim.exclude else None)
-        for claim in spec.claims
-    ]
+def _compile_optional(pattern: str | None) -> re.Pattern[str] | None:
+    return compile_pattern(pattern) if pattern else None
 
-    def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-        for section in spec.sections:
-            text = getattr(ctx.report, section, None)
+
+@attrs.frozen(kw_only=True)
+class _CompiledClaim:
+    """A claim compiled for one edition: its patterns, its guards and its sums as cells."""
+
+    rule: str
+    claim: Claim
+    pattern: re.Pattern[str]
+    anchors: tuple[frozenset[str], ...] | None
+    exclude: re.Pattern[str] | None
+    context: re.Pattern[str] | None
+    not_after: re.Pattern[str] | None
+    other_period: re.Pattern[str] | None
+    year_pattern: re.Pattern[str] | None
+    continuation: re.Pattern[str] | None
+    sums: tuple[tuple[str, ...], ...]
+    cells: tuple[str, ...]
+    factors: Mapping[str, Number]
+    detail: tuple[tuple[str, str], ...]
+
+
+@attrs.frozen(kw_only=True)
+class _Statement:
+    """A number the prose states: the claim that read it, its value, where, and the quoted excerpt."""
+
+    claim: _CompiledClaim
+    value: Number
+    amount: bool
+    where: str
+    offset: int
+    excerpt: str
+    location: SourceLocation
+
+    def public(self) -> Statement:
+        return Statement(
+            rule=self.claim.rule,
+            claim=self.claim.claim,
+            value=self.value,
+            pointer=self.where,
+            excerpt=self.excerpt,
+            location=self.location,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Statement:
+    """A number the prose of a report states, as the claim rules read it (:meth:`RuleSet.statements`).
+
+    Attributes:
+        rule: the id of the claim rule that read it.
+        claim: the claim (its pattern, what it is compared with).
+        value: the number (an ``int`` count, or :class:`~decimal.Decimal` 元 for an amount; 0 for a denial).
+        pointer: the prose section, as a JSON Pointer (``/overview``).
+        excerpt: the text the claim matched, as published (line wraps included).
+        location: the line and column (1-based, in characters) where the excerpt starts, in that section.
+    """
+
+    rule: str
+    claim: Claim
+    value: Number
+    pointer: str
+    excerpt: str
+    location: SourceLocation
+
+
+_CLAUSE_STOPS = re.compile(f"[{re.escape(STOP)}]")
+
+
+def _value(m: re.Match[str]) -> tuple[Number, tuple[int, int], bool] | None:
+    """The number a match states, the span that holds it, and whether it is an amount of money."""
+    groups = m.groupdict()
+    if groups.get("n") is not None:
+        n = number(groups["n"])
+        return None if n is None else (n, m.span("n"), False)
+    if groups.get("a") is not None:
+        a = amount(groups["a"], groups.get("unit") or "")
+        return None if a is None else (a, m.span("a"), True)
+    if groups.get("zero") is not None:
+        return 0, m.span("what" if groups.get("what") is not None else "zero"), False
+    return None
+
+
+class _ProseReader:
+    """Reads every claim of every claim rule of an edition out of a report's prose, once per report.
+
+    Claims are tried in catalogue order (and each rule's claims in order); a number goes to the first claim whose
+    pattern places it and whose guards let it, so what a rule reads does not depend on which rules are selected.
+    """
+
+    def __init__(self, specs: Sequence[ClaimRule], edition: Edition) -> None:
+        self._fields: dict[str, list[_CompiledClaim]] = {}
+        # the document's order of its members, which is the order a reader meets the statements in
+        self._order = {"/" + key: i for i, key in enumerate(edition.order)}
+        for spec in specs:
+            other_period = _compile_optional(spec.other_period)
+            year_pattern = _compile_optional(spec.year_pattern)
+            continuation = _compile_optional(spec.continuation)
+            for claim in spec.claims:
+                sums = claim.equals
+                unknown = [p for alternative in sums for p in alternative if edition.cell(p) is None]
+                if unknown:
+                    msg = f"rule {spec.id!r} reads cells the edition {edition.name!r} does not have: {unknown[:3]}"
+                    raise ValueError(msg)
+                cells = _unique_cells(sums)
+                factors: dict[str, Number] = {}
+                for ptr in cells:
+                    found = edition.cell(ptr)
+                    unit = found[1].unit if found is not None else None
+                    factors[ptr] = (amount("1", unit) if unit else None) or 1
+                detail: dict[str, str] = {"claim": claim.name_en or claim.quantity}
+                if claim.equals:
+                    expected = claim.equals[claim.expected]
+                    detail["cells"] = " + ".join(edition.describe(p, "zh") for p in expected)
+                    detail["cells_en"] = " + ".join(edition.describe(p, "en") for p in expected)
+                pattern = compile_pattern(claim.pattern)
+                compiled = _CompiledClaim(
+                    rule=spec.id,
+                    claim=claim,
+                    pattern=pattern,
+                    anchors=required_chars(pattern.pattern),
+                    exclude=_compile_optional(claim.exclude),
+                    context=_compile_optional(claim.context),
+                    not_after=_compile_optional(claim.not_after),
+                    other_period=other_period,
+                    year_pattern=year_pattern,
+                    continuation=continuation,
+                    sums=sums,
+                    cells=cells,
+                    factors=factors,
+                    detail=tuple(sorted(detail.items())),
+                )
+                for section in spec.sections:
+                    self._fields.setdefault(section, []).append(compiled)
+
+    def statements(self, ctx: Context) -> Mapping[str, list[_Statement]]:
+        """Every statement the prose of ``ctx.report`` makes, by rule id (computed once per report)."""
+        found = ctx.cache.get(self)
+        if found is None:
+            found = ctx.cache[self] = self._read(ctx.report)
+        return typing.cast("Mapping[str, list[_Statement]]", found)
+
+    def _read(self, report: Any) -> dict[str, list[_Statement]]:
+        out: dict[str, list[_Statement]] = {}
+        year = getattr(report, "year", None)
+        for section, claims in self._fields.items():
+            text = getattr(report, section, None)
             if not isinstance(text, str) or not text:
                 continue
-            yield from _claims_in(rule, ctx, where="/" + section, text=text, compiled=compiled)
+            joined, offsets = unwrap(text)
+            taken: list[tuple[int, int]] = []
+            sentences = _sentences(joined)
+            for cc in claims:
+                for m in _matches(cc, joined, sentences):
+                    found = _value(m)
+                    if found is None:
+                        continue
+                    value, span, is_amount = found
+                    if any(a < span[1] and span[0] < b for a, b in taken):
+                        continue  # this number was read already, by an earlier claim
+                    if not _placed(cc, joined, m, year):
+                        continue
+                    taken.append(span)
+                    start, end = m.span()
+                    first, last = (offsets[start], offsets[end - 1] + 1) if offsets else (start, end)
+                    line, column = location(text, first)
+                    out.setdefault(cc.rule, []).append(
+                        _Statement(
+                            claim=cc,
+                            value=value,
+                            amount=is_amount,
+                            where="/" + section,
+                            offset=first,
+                            excerpt=text[first:last],
+                            location=SourceLocation(line=line, column=column),
+                        )
+                    )
+        for statements in out.values():  # in the order a reader meets them
+            statements.sort(key=lambda st: (self._order.get(st.where, len(self._order)), st.offset))
+        return out
+
+
+def _sentences(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """The stretches of ``text`` between clause-level stops (no match crosses one), each with its characters."""
+    out = []
+    start = 0
+    for stop in _CLAUSE_STOPS.finditer(text):
+        if stop.start() > start:
+            out.append((start, stop.end(), frozenset(text[start : stop.end()])))
+        start = stop.end()
+    if start < len(text):
+        out.append((start, len(text), frozenset(text[start:])))
+    return out
+
+
+def _matches(
+    cc: _CompiledClaim, text: str, sentences: Sequence[tuple[int, int, frozenset[str]]]
+) -> Iterator[re.Match[str]]:
+    """The matches of ``cc``'s pattern, sentence by sentence, skipping those without a character it needs."""
+    for start, end, chars in sentences:
+        if cc.anchors is None or all(not chars.isdisjoint(needed) for needed in cc.anchors):
+            yield from cc.pattern.finditer(text, start, end)
+
+
+def _unique_cells(sums: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c for alternative in sums for c in alternative))
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    """The offset where the sentence (or clause-level stretch, see ``STOP``) holding ``offset`` starts."""
+    return max((s.end() for s in _CLAUSE_STOPS.finditer(text, 0, offset)), default=0)
+
+
+def _placed(cc: _CompiledClaim, text: str, m: re.Match[str], year: int | None) -> bool:
+    """Whether the guards of ``cc`` let match ``m`` of ``text`` stand as a statement of the report's year."""
+    if cc.exclude is not None and cc.exclude.search(m.group()):
+        return False
+    start = m.start()
+    clause = _sentence_start(text, start)
+    if cc.not_after is not None and cc.not_after.search(text, clause, start):
+        return False
+    if cc.context is not None:
+        paragraph = text.rfind("\n", 0, start) + 1
+        if cc.context.search(text, paragraph, m.end()) is None:
+            return False
+    period = clause
+    if clause and cc.continuation is not None and cc.continuation.match(text, clause):
+        period = _sentence_start(text, clause - 1)  # 其中…: the sentence before says which period
+    if cc.other_period is not None and cc.other_period.search(text, period, m.end()):
+        return False
+    if cc.year_pattern is not None and year is not None:
+        for y in cc.year_pattern.finditer(text, period, m.end()):
+            named = number(y.group("year"))
+            if named is not None and named != year:
+                return False
+    return True
+
+
+def _claim_check(spec: ClaimRule, prose: _ProseReader) -> Check:
+    def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+        seen: set[tuple[Any, ...]] = set()
+        first: dict[str, _Statement] = {}
+        for st in prose.statements(ctx).get(rule.id, ()):
+            key = (st.claim.cells or st.claim.claim.quantity, st.value)
+            if key in seen:
+                continue  # the same number stated again says nothing new
+            seen.add(key)
+            if st.claim.cells:
+                yield from _compare_claim(rule, ctx, st)
+                continue
+            reference = first.setdefault(st.claim.claim.quantity, st)
+            if st is not reference and st.value != reference.value:
+                yield Finding(
+                    rule=rule.id,
+                    severity=rule.severity,
+                    pointers=tuple(dict.fromkeys((st.where, reference.where))),
+                    expected=reference.value,
+                    actual=st.value,
+                    difference=st.value - reference.value,
+                    excerpt=st.excerpt,
+                    location=st.location,
+                    detail=(*st.claim.detail, ("first", reference.excerpt)),
+                )
 
     return check
 
 
-def _claims_in(
-    rule: Rule,
-    ctx: Context,
-    *,
-    where: str,
-    text: str,
-    compiled: Sequence[tuple[Any, re.Pattern[str], re.Pattern[str] | None]],
-) -> Iterator[Finding]:
-    joined, offsets = unwrap(text)
-    taken: list[tuple[int, int]] = []
-    seen: set[tuple[tuple[str, ...], int]] = set()
-    for claim, pattern, exclude in compiled:
-        for m in pattern.finditer(joined):
-            if exclude is not None and exclude.search(m.group()):
-                continue
-            group = "n" if m.groupdict().get("n") is not None else "zero"
-            if m.groupdict().get(group) is None:
-                continue
-            span = m.span(group)
-            if any(a < span[1] and span[0] < b for a, b in taken):
-                continue  # this number was compared already, by an earlier claim
-            n = number(m["n"]) if group == "n" else 0
-            if n is None:
-                continue
-            taken.append(span)
-            if (claim.pointers, n) in seen:
-                continue
-            seen.add((claim.pointers, n))
-            start, end = m.span()
-            excerpt = text[offsets[start] : offsets[end - 1] + 1] if offsets else text[start:end]
-            yield from _compare_claim(rule, ctx, where=where, claim=claim, n=n, excerpt=excerpt)
-
-
-def _compare_claim(rule: Rule, ctx: Context, *, where: str, claim: Any, n: int, excerpt: str) -> Iterator[Finding]:
-    pointers = (where, *claim.pointers)
+def _compare_claim(rule: Rule, ctx: Context, st: _Statement) -> Iterator[Finding]:
+    cc = st.claim
+    pointers = (st.where, *cc.cells)
     sums: list[Number | None] = []
-    for alternative in claim.equals:
+    for alternative in cc.sums:
         values = [ctx.value(p) for p in alternative]
-        sums.append(None if None in values else sum(v for v in values if v is not None))
-    if n in sums:
+        if None in values:
+            sums.append(None)
+        else:
+            sums.append(
+                sum(
+                    typing.cast("Number", v) * (cc.factors[p] if st.amount else 1)
+                    for p, v in zip(alternative, values, strict=True)
+                )
+            )
+    if st.value in sums:
         return
     if None in sums:
         yield Finding(
@@ -437,21 +682,25 @@ def _compare_claim(rule: Rule, ctx: Context, *, where: str, claim: Any, n: int, 
             severity=Severity.INFO,
             status=Status.NOT_ASSESSABLE,
             pointers=pointers,
-            missing=tuple(p for p in claim.pointers if ctx.value(p) is None),
-            actual=n,
-            excerpt=excerpt,
+            missing=tuple(p for p in cc.cells if ctx.value(p) is None),
+            actual=st.value,
+            excerpt=st.excerpt,
+            location=st.location,
+            detail=cc.detail,
         )
         return
-    expected = sums[claim.expected]
+    expected = sums[cc.claim.expected]
     assert expected is not None  # noqa: S101 - every sum is complete here
     yield Finding(
         rule=rule.id,
         severity=rule.severity,
         pointers=pointers,
         expected=expected,
-        actual=n,
-        difference=n - expected,
-        excerpt=excerpt,
+        actual=st.value,
+        difference=st.value - expected,
+        excerpt=st.excerpt,
+        location=st.location,
+        detail=cc.detail,
     )
 
 
@@ -472,6 +721,79 @@ def _statement_check(spec: StatementRule) -> Check:
     return check
 
 
+#: Whitespace and punctuation, dropped before a section is compared with the formula of a SubstanceRule.
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
+def _substance_check(spec: SubstanceRule) -> Check:
+    formula = compile_pattern(spec.formula)
+
+    def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+        for e in spec.sections:
+            text = getattr(ctx.report, e.section, None)
+            text = text.strip() if isinstance(text, str) else ""
+            bare = _NOT_WORDS.sub("", text)
+            if bare and formula.fullmatch(bare) is None:
+                continue
+            yield Finding(
+                rule=rule.id,
+                severity=rule.severity,
+                pointers=("/" + e.section,),
+                excerpt=text,
+                detail={"expects": e.expects, "expects_en": e.expects_en},
+            )
+
+    return check
+
+
+# --- cells: a whole table or column group missing -------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class _Part:
+    """A table, or a group of columns of a table: its cells, and what a finding calls it."""
+
+    pointers: tuple[str, ...]
+    positions: tuple[int, ...]
+    detail: tuple[tuple[str, str], ...]
+
+
+def _part(table: str, ptrs: Sequence[str], index: Mapping[str, int], zh: str, en: str) -> _Part:
+    return _Part(
+        pointers=(join((table,)), *ptrs),
+        positions=tuple(index[p] for p in ptrs),
+        detail=(("cells", str(len(ptrs))), ("part", zh), ("part_en", en)),
+    )
+
+
+def _empty_check(spec: EmptyRule, edition: Edition, index: Mapping[str, int]) -> Check:
+    tables: list[tuple[_Part | None, list[_Part]]] = []
+    for t in edition.tables:
+        cells = [(line.cell_pointer(c), c.group) for line, c in t.cells()]
+        whole = _part(t.key, [p for p, _ in cells], index, t.heading, t.name_en) if "table" in spec.parts else None
+        names = dict.fromkeys(g for _, g in cells if g) if "column_group" in spec.parts else {}
+        groups = [
+            _part(t.key, [p for p, pg in cells if pg == g], index, f"{t.heading} {g}", f"{t.name_en}, columns {g}")
+            for g in names
+        ]
+        tables.append((whole, groups))
+
+    def empty(values: tuple[Number | None, ...], p: _Part) -> bool:
+        return bool(p.positions) and all(values[i] is None for i in p.positions)
+
+    def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+        if ctx.complete:
+            return
+        for whole, groups in tables:
+            # a group inside an empty table is not reported again
+            parts = [whole] if whole is not None and empty(ctx.values, whole) else groups
+            for p in parts:
+                if p is whole or empty(ctx.values, p):
+                    yield Finding(rule=rule.id, severity=rule.severity, pointers=p.pointers, detail=p.detail)
+
+    return check
+
+
 def _custom_check(spec: CustomRule) -> Check:
     def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         for finding in spec.check(ctx):
@@ -483,7 +805,7 @@ def _custom_check(spec: CustomRule) -> Check:
 # --- the rule set ---------------------------------------------------------------------------------------
 
 
-def _compile(spec: RuleSpec, edition: Edition, index: Mapping[str, int], pack: str | None) -> Rule:
+def _compile(spec: RuleSpec, edition: Edition, index: Mapping[str, int], pack: str | None, prose: _ProseReader) -> Rule:
     check: Check
     if isinstance(spec, EquationRule):
         unknown = [t.pointer for eq in spec.equations for t in eq.terms if t.pointer not in index]
@@ -495,10 +817,14 @@ def _compile(spec: RuleSpec, edition: Edition, index: Mapping[str, int], pack: s
         check = _range_check(spec, edition, index)
     elif isinstance(spec, PresenceRule):
         check = _presence_check
+    elif isinstance(spec, EmptyRule):
+        check = _empty_check(spec, edition, index)
     elif isinstance(spec, ClaimRule):
-        check = _claim_check(spec)
+        check = _claim_check(spec, prose)
     elif isinstance(spec, StatementRule):
         check = _statement_check(spec)
+    elif isinstance(spec, SubstanceRule):
+        check = _substance_check(spec)
     elif isinstance(spec, CustomRule):
         check = _custom_check(spec)
     else:
@@ -578,7 +904,8 @@ class RuleSet:
         self._pointers = tuple(edition.cell_pointers())
         self._index = edition.cell_index
         packs = packs or {}
-        self.rules: tuple[Rule, ...] = tuple(_compile(s, edition, self._index, packs.get(s.id)) for s in specs)
+        prose = self._prose = _ProseReader([s for s in specs if isinstance(s, ClaimRule)], edition)
+        self.rules: tuple[Rule, ...] = tuple(_compile(s, edition, self._index, packs.get(s.id), prose) for s in specs)
         self._by_id = {r.id: r for r in self.rules}
 
     def __iter__(self) -> Iterator[Rule]:
@@ -630,6 +957,21 @@ class RuleSet:
     def read_cells(self, report: Any) -> dict[str, Number | None]:
         """Every data cell of ``report`` by JSON Pointer, read in one pass."""
         return self._edition.read_cells(report)
+
+    def statements(self, report: Any) -> tuple[Statement, ...]:
+        """Every number the prose of ``report`` states that a claim rule reads, rule by rule in catalogue order and
+        in the order of the text within a rule: what the claim rules compare, whether it matches or not.
+
+        >>> import govreport
+        >>> report = govreport.loads(govreport.example_document())
+        >>> for s in govreport.rules_for("2021").statements(report)[:2]:
+        ...     print(s.rule, s.value, s.excerpt, s.location)
+        narrative.request_count 64 辦理依申請公開64件 line 3, column 129
+        narrative.review_litigation 0 未有因信息公開引發行政復議 line 3, column 147
+        """
+        ctx = Context(report=report, previous=None, values=self.read_values(report), index=self._index)
+        found = self._prose.statements(ctx)
+        return tuple(st.public() for rule in self.rules for st in found.get(rule.id, ()))
 
     def select(self, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> tuple[Rule, ...]:
         """The rules that ``select`` (ids or prefixes; all when ``None``) names and ``ignore`` does not.
@@ -708,7 +1050,7 @@ class RuleSet:
 
     @property
     def _presence_ids(self) -> frozenset[str]:
-        return frozenset(r.id for r in self.rules if r.kind == "presence")
+        return frozenset(r.id for r in self.rules if r.kind in ("presence", "empty"))
 
 
 def _resting_on_blanks(finding: Finding, ctx: Context) -> Finding:

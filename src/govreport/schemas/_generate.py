@@ -343,7 +343,8 @@ def generate_results() -> dict[str, Any]:
             "excerpt": {"type": "string", "description": "the quoted source or prose the finding is about"},
             "location": {
                 "type": "object",
-                "description": "where in a published source a parse finding comes from",
+                "description": "where in a published source a parse finding comes from; for a prose claim, where its "
+                "excerpt starts in the prose section of the first pointer (line and column, 1-based, in characters)",
                 "properties": location,
                 "additionalProperties": False,
             },

@@ -33,7 +33,7 @@ from govreport.editions import DEFAULT_EDITION, Edition, Upgrade, edition_names,
 from govreport.editions._spec import TableSpec, pointer
 from govreport.editions._upgrade import Carry, Collapse, Lose
 from govreport.pointers import resolve_ref
-from govreport.rules import ClaimRule, Rule, RuleSet, rules_for
+from govreport.rules import ClaimRule, EmptyRule, Rule, RuleSet, SubstanceRule, claim_sum, rules_for
 from govreport.schemas import schema as _schema
 from govreport.schemas._generate import generate_results
 
@@ -525,15 +525,45 @@ def _inline_code(text: str) -> str:
     return f"`` {body} ``" if "`" in body else f"`{body}`"
 
 
-def _claim_rows(rule: Rule) -> list[list[str]]:
-    """For a prose-claim rule, one row per claim: what it reads, its pattern and the sums it may equal."""
+def _claim_rows(rule: Rule, edition: Edition) -> list[list[str]]:
+    """For a prose rule, one row per claim (its pattern, what it is compared with, its guards and an example),
+    or what a section or table rule looks at."""
     spec = rule.spec
+    if isinstance(spec, SubstanceRule):
+        rows = [[f"section: `{e.section}`", f"expects {e.expects} ({e.expects_en})"] for e in spec.sections]
+        return [*rows, ["formula pattern", _inline_code(spec.formula)]]
+    if isinstance(spec, EmptyRule):
+        groups = sorted({c.group for t in edition.tables for _, c in t.cells() if c.group})
+        return [["parts", ", ".join(spec.parts) + (f" (column groups: {', '.join(groups)})" if groups else "")]]
     if not isinstance(spec, ClaimRule):
         return []
     rows = []
+    if spec.other_period or spec.year_pattern:
+        skips = [_inline_code(p) for p in (spec.other_period, spec.year_pattern) if p]
+        text = " or ".join(skips) + " (a year other than the report's)"
+        if spec.continuation:
+            text += f"; a sentence starting with {_inline_code(spec.continuation)} is read with the one before"
+        rows.append(["says nothing in a sentence matching", text])
     for claim in spec.claims:
-        sums = " or ".join(" + ".join(f"`{p}`" for p in alternative) for alternative in claim.equals)
-        rows.append([f"claim: {claim.name_en or 'a number'}", f"{_inline_code(claim.pattern)} = {sums}"])
+        if claim.quantity:
+            compared = f"every other statement of `{claim.quantity}` (no cell holds it)"
+        else:
+            compared = " or ".join(f"`{claim_sum(alternative, edition)}`" for alternative in claim.equals)
+        guards = [
+            f"{what} {_inline_code(pattern)}"
+            for what, pattern in (
+                ("unless the excerpt has", claim.exclude),
+                ("only after", claim.context),
+                ("not after", claim.not_after),
+            )
+            if pattern
+        ]
+        text = f"{_inline_code(claim.pattern)} = {compared}"
+        if guards:
+            text += "; " + "; ".join(guards)
+        if claim.examples:
+            text += "; e.g. " + ", ".join(f"“{e}”" for e in claim.examples)
+        rows.append([f"claim: {claim.name_en or 'a number'}", text])
     return rows
 
 
@@ -571,7 +601,7 @@ def _rules_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
                     ["needs the previous year's report", "yes" if rule.needs_previous else "no"],
                     ["equations", str(len(rule.equations)) if rule.equations else "—"],
                     ["reads", _reads(rule, reading, edition)],
-                    *_claim_rows(rule),
+                    *_claim_rows(rule, edition),
                     ["message (zh)", rule.messages.zh],
                     ["message (en)", rule.messages.en],
                 ],
