@@ -220,3 +220,19 @@ def test_new_edition_refuses_what_its_rules_cannot_catch() -> None:
         assert pair.current.year == pair.previous.year + 1
 
     check()
+
+
+@pytest.mark.usefixtures("toy")
+def test_new_edition_is_documented_by_the_docs_generator() -> None:
+    """The reference pages of the toy edition come from its declaration: its table with labels and pointers, and
+    its rule catalogue with the cells each rule reads."""
+    from govreport.schemas import docs  # noqa: PLC0415 - the docs generator loads jsonschema
+
+    pages = docs.pages("toy")
+    assert {"schema.md", "rules.md"} <= set(pages)
+    (table_page,) = [name for name in pages if name.startswith("table-")]
+    for label in ("甲", "乙", "合计", "一行"):
+        assert label in pages[table_page]
+    assert "`/table/row/total`" in pages[table_page]
+    assert "## toy.total" in pages["rules.md"]
+    assert "total = a + b" in pages["rules.md"]
