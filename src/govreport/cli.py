@@ -31,6 +31,7 @@ from govreport._version import __version__
 from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition
 from govreport.errors import GovReportError, ReportDecodeError
 from govreport.findings import Finding, Severity
+from govreport.formats import CIReport, add_format_arguments
 from govreport.model import Report
 from govreport.rules import matches, rules_for, validate
 from govreport.serialization import MAX_DOCUMENT_CHARS, dumps_json, load, loads
@@ -411,7 +412,7 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
         lang=args.lang,
         strict=args.strict,
         blank_as_zero=args.blank_as_zero,
-        json=args.json,
+        json=args.format != "text",  # every other format is built from the JSON records
         quiet=args.quiet,
         previous=previous,
         select=tuple(n for names in args.select for n in names) if args.select else None,
@@ -429,18 +430,23 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
     inputs = _inputs(specs, stdin)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     outcomes = _check_parallel(inputs, opts, jobs, args.chunksize) if jobs > 1 else (_check(i, opts) for i in inputs)
+    # SARIF, JUnit and GitHub annotations are built from the JSON Lines records
+    report = None if args.format in ("text", "json") else CIReport(args.format)
     for outcome in outcomes:
         summary.add(outcome)
-        if outcome.text:
+        text = report.add(outcome.text, unreadable=outcome.state == "unreadable") if report else outcome.text
+        if text:
             progress.clear()
-            stdout.write(outcome.text)
+            stdout.write(text)
             stdout.flush()
         progress.update(summary)
     progress.update(summary, force=True)
     progress.clear()
-    # In --json mode standard output carries JSON Lines only, so the summary goes to standard error.
+    if report:
+        stdout.write(report.finish())
+    # Unless the output is text, standard output carries the format only, so the summary goes to standard error.
     if not args.no_summary:
-        (stderr if args.json else stdout).write(summary.render(args.lang))
+        (stderr if args.format != "text" else stdout).write(summary.render(args.lang))
     return summary.status
 
 
@@ -756,13 +762,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="a report document, a directory, a glob such as 'reports/**/*.json', or -",
     )
-    for flag, text in (
-        ("--stdin", "also read JSON Lines from standard input (same as -)"),
-        ("--json", 'print {"file", "valid", "findings"} per input, as JSON Lines'),
-    ):
-        p.add_argument(flag, action="store_true", help=text)
+    add_format_arguments(p)
     p.add_argument("--previous", metavar="FILE", help="the preceding year's report, for the continuity rules")
     for flag, text in (
+        ("--stdin", "also read JSON Lines from standard input (same as -)"),
         ("--strict", "treat missing cells as errors"),
         ("--blank-as-zero", "assume blank cells are 0 where a rule reads them (the findings that rest on it say so)"),
         ("--diagnose", "when equations fail, name the smallest corrections that explain them (diagnosis.* findings)"),
