@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from govreport.cli import main
-from govreport.formats import CIReport, github_annotations, sarif_log
+from govreport.formats import CIReport, github_annotations, json_positions, sarif_log
 
 from .conftest import FIXTURES
 
@@ -56,6 +56,9 @@ def test_sarif_carries_the_pointer_and_the_source_location(capsys: pytest.Captur
     location = negative["locations"][0]
     assert location["logicalLocations"][0]["fullyQualifiedName"] == "/requests/received/total"
     assert location["physicalLocation"]["artifactLocation"]["uri"].endswith("invalid/count-negative.json")
+    text = (INVALID / "count-negative.json").read_text(encoding="utf-8")
+    region = location["physicalLocation"]["region"]
+    assert text.splitlines()[region["startLine"] - 1][region["startColumn"] - 1 :].startswith("-1")
     assert negative["level"] == "error"
     syntax = next(r for r in results if r["ruleId"] == "json.syntax")
     assert syntax["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 14}
@@ -95,8 +98,11 @@ def test_github_annotations(capsys: pytest.CaptureFixture[str], broken: Path) ->
     )
     assert status == 2
     lines = out.splitlines()
+    negative = INVALID / "count-negative.json"
+    line_no, col = json_positions(negative.read_text(encoding="utf-8"))["/requests/received/total"]
     assert any(
-        line.startswith(f"::error file={INVALID / 'count-negative.json'},title=values.non_negative::") for line in lines
+        line.startswith(f"::error file={negative},line={line_no},col={col},title=values.non_negative::")
+        for line in lines
     )
     assert any(line.startswith(f"::error file={broken},line=2,col=14,title=json.syntax::") for line in lines)
 
@@ -133,3 +139,22 @@ def test_unknown_ci_format_is_refused() -> None:
     """A collector for a format that does not exist is a ValueError naming the choices."""
     with pytest.raises(ValueError, match="sarif, junit, github"):
         CIReport("xml")
+
+
+def test_json_positions_walk_objects_arrays_and_escaped_keys() -> None:
+    """Every value's start is found, under keys that need escaping and inside arrays, as 1-based line and column."""
+    text = '{"a/b": [1, {"c~d": "x\\"y"}],\n  "e": {}, "f": [], "g": null}'
+    positions = json_positions(text)
+    assert positions[""] == (1, 1)
+    assert positions["/a~1b"] == (1, 9)
+    assert positions["/a~1b/0"] == (1, 10)
+    assert positions["/a~1b/1/c~0d"] == (1, 21)
+    assert positions["/e"] == (2, 8)
+    assert positions["/f"] == (2, 17)
+    assert positions["/g"] == (2, 26)
+
+
+def test_json_positions_of_broken_text_are_empty() -> None:
+    """Text that cannot be walked gives no positions rather than a guess or a traceback."""
+    assert json_positions('{"a": [1, ') == {}
+    assert json_positions("") == {}

@@ -13,6 +13,7 @@ message.
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -22,9 +23,18 @@ from typing import Any
 from urllib.parse import quote
 
 from govreport._version import __version__
+from govreport.pointers import escape
 from govreport.serialization import dumps_json
 
-__all__ = ["FORMATS", "CIReport", "add_format_arguments", "github_annotations", "junit_xml", "sarif_log"]
+__all__ = [
+    "FORMATS",
+    "CIReport",
+    "add_format_arguments",
+    "github_annotations",
+    "json_positions",
+    "junit_xml",
+    "sarif_log",
+]
 
 #: The values of ``govreport validate --format``.
 FORMATS = ("text", "json", "sarif", "junit", "github")
@@ -52,6 +62,82 @@ def _source(name: str, location: Mapping[str, int] | None) -> tuple[str, int | N
 def _where(finding: Mapping[str, Any]) -> str:
     pointers: Sequence[str] = finding.get("pointers") or ()
     return pointers[0] if pointers and pointers[0] else ""
+
+
+# --- where a pointer's value sits in a JSON document -----------------------------------------------------
+
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def _scalar(text: str, i: int) -> tuple[str, int]:
+    """The string (or the text of the number or literal) at ``i``, and the offset just after it."""
+    value, end = _DECODER.raw_decode(text, i)
+    return str(value), end
+
+
+def _walk(text: str, i: int, pointer: str, out: dict[str, int]) -> int:
+    """Record where the value at ``i`` and every value inside it start; return the offset just after it."""
+    i = _WS.match(text, i).end()  # type: ignore[union-attr]  # the pattern matches the empty string
+    out[pointer] = i
+    opener = text[i]
+    if opener not in "{[":
+        return _scalar(text, i)[1]
+    closer, index = ("}" if opener == "{" else "]"), 0
+    i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+    if text[i] == closer:
+        return i + 1
+    while True:
+        if opener == "{":
+            key, i = _scalar(text, i)
+            i = _WS.match(text, i).end() + 1  # type: ignore[union-attr]  # past the colon
+            i = _walk(text, i, f"{pointer}/{escape(key)}", out)
+        else:
+            i = _walk(text, i, f"{pointer}/{index}", out)
+            index += 1
+        i = _WS.match(text, i).end()  # type: ignore[union-attr]
+        if text[i] == closer:
+            return i + 1
+        i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]  # past the comma
+
+
+def json_positions(text: str) -> dict[str, tuple[int, int]]:
+    """The line and column (both 1-based) where each JSON Pointer's value starts in the JSON document ``text``.
+
+    Args:
+        text: a JSON document that parses (what cannot be walked gives an empty mapping: a location is shown
+            where known, never guessed).
+
+    Returns:
+        A mapping from pointer (``""`` for the whole document) to ``(line, column)``.
+    """
+    offsets: dict[str, int] = {}
+    try:
+        _walk(text, 1 if text.startswith("\ufeff") else 0, "", offsets)
+    except (IndexError, ValueError, AttributeError, RecursionError):
+        return {}
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    positions = {}
+    for pointer, offset in offsets.items():
+        line = bisect.bisect_right(starts, offset)
+        positions[pointer] = (line, offset - starts[line - 1] + 1)
+    return positions
+
+
+def _locate(record: dict[str, Any]) -> None:
+    """Give the findings of a record read from a file the line and column of their first pointer's value."""
+    findings = [f for f in record.get("findings", ()) if "location" not in f and _where(f)]
+    name = str(record["file"])
+    if not findings or _STDIN_LINE.match(name):
+        return
+    try:
+        with open(name, encoding="utf-8-sig") as stream:
+            positions = json_positions(stream.read())
+    except (OSError, UnicodeDecodeError):
+        return
+    for finding in findings:
+        if (where := positions.get(_where(finding))) is not None:
+            finding["location"] = {"line": where[0], "column": where[1]}
 
 
 # --- SARIF 2.1.0 ----------------------------------------------------------------------------------------
@@ -244,6 +330,7 @@ class CIReport:
         record: dict[str, Any] = json.loads(line, parse_float=Decimal)
         if unreadable:
             record["unreadable"] = True
+        _locate(record)
         if self.name == "github":
             return github_annotations(record)
         self.records.append(record)
