@@ -81,3 +81,35 @@ def test_datamodel_code_generator_names_the_classes(edition: str, tmp_path: Path
     assert {"RequestRow", "ReviewRow", "Outcomes"} <= defs
     assert defs <= classes
     assert not any(name.startswith(("Model", "NoName")) for name in classes)
+
+
+@pytest.mark.parametrize("edition", edition_names())
+def test_codegen_schema_has_ascii_titles_and_bare_refs(edition: str) -> None:
+    """``for_codegen`` keeps the labels as ``x-label``, leaves every ``$ref`` alone, and accepts the same documents."""
+    import jsonschema  # noqa: PLC0415 - only this test needs it
+
+    shipped = schemas.schema(edition)
+    codegen = schemas.for_codegen(shipped)
+    assert shipped == schemas.schema(edition)  # the argument is not changed
+    titles, refs, labels = [], [], []
+    stack: list[object] = [codegen]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "$ref" in node:
+                refs.append(node)
+            titles += [node["title"]] if isinstance(node.get("title"), str) else []
+            labels += [node["x-label"]] if "x-label" in node else []
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    assert all(t.isascii() for t in titles)
+    assert refs
+    assert all(list(r) == ["$ref"] for r in refs)
+    assert get_edition(edition).table("requests").lines[0].columns[0].label in labels
+    validator = jsonschema.Draft202012Validator(codegen)
+    document = json.loads((Path(__file__).parent.parent / "conformance" / "valid" / "all-zero.json").read_text("utf-8"))
+    if document.get("edition") == edition:
+        assert validator.is_valid(document)
+        document["requests"]["received"]["total"] = -1
+        assert not validator.is_valid(document)
