@@ -494,6 +494,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
             )
         sys.stdout.write("跨年度检查：\n" if zh else "cross-year checks:\n")
         _print_findings(result.findings, args.lang, sys.stdout)
+        if not result.findings:
+            sys.stdout.write("  全部成立\n" if zh else "  all hold\n")
     return EXIT_OK if result.valid else EXIT_ERRORS
 
 
@@ -563,12 +565,12 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from govreport.renderers import get_renderer, render  # noqa: PLC0415 - only this verb needs it
     from govreport.renderers.csv import render_many  # noqa: PLC0415
 
+    get_renderer(args.to)  # an unknown format is named before anything else is said about the inputs
     if len(args.files) > 1 and args.to != "csv":
         sys.stderr.write(
             f"govreport render: --to {args.to} takes one FILE; only --to csv puts several reports in one file\n"
         )
         return EXIT_UNREADABLE
-    get_renderer(args.to)  # an unknown format fails before any file is read
     reports: list[Report] = []
     for name in args.files:
         try:
@@ -612,7 +614,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         sys.stderr.write(f"{args.file}: cannot read: {e.strerror or e}\n")
         return EXIT_UNREADABLE
     except ParseError as e:
-        sys.stderr.write(f"{args.file}: not a report: {e}\n")
+        reason = str(e)  # the parser's own messages may already say "not a report"
+        sys.stderr.write(f"{args.file}: {reason if reason.startswith('not a report') else f'not a report: {reason}'}\n")
         return EXIT_UNREADABLE
     sys.stdout.write(dumps(result.report) + "\n")
     _print_findings(result.findings, args.lang, sys.stderr, prefix=f"{args.file}: ")
