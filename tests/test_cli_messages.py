@@ -100,3 +100,13 @@ def test_readme_batch_example_works_in_a_clone() -> None:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert " 0 invalid, 0 unreadable" in proc.stdout
+
+
+def test_render_takes_lang(capsys: pytest.CaptureFixture[str]) -> None:
+    """``govreport render --lang en`` writes the findings in English, as the API's ``lang="en"`` does."""
+    assert main(["render", "--findings", "--lang", "en", "--to", "text", str(BALANCE)]) == 0
+    out = capsys.readouterr().out
+    report = govreport.load(BALANCE)
+    assert out == render(report, "text", findings=True, lang="en")
+    assert "does not balance" in out
+    assert main(["render", "--findings", "--to", "csv", "--lang", "en", str(BALANCE)]) == 0  # CSV: no language

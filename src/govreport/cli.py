@@ -586,7 +586,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if len(reports) > 1:
         output = render_many(reports, findings=findings)
     else:
-        output = render(reports[0], args.to, **({"findings": findings[0]} if findings else {}))
+        lang = {} if args.to == "csv" else {"lang": args.lang}  # the CSV's columns are the same in every language
+        output = render(reports[0], args.to, **({"findings": findings[0]} if findings else {}), **lang)
     if isinstance(output, bytes):
         if args.output:
             Path(args.output).write_bytes(output)
@@ -738,7 +739,7 @@ def _add_upgrade(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.set_defaults(func=_cmd_upgrade)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement per option of every verb
     """The argument parser of the ``govreport`` command."""
     parser = argparse.ArgumentParser(
         prog="govreport",
@@ -853,6 +854,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
     p.add_argument("--findings", action="store_true", help="show validation findings in the output")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings (default zh)")
     p.set_defaults(func=_cmd_render)
 
     p = sub.add_parser(
