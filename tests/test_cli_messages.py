@@ -110,3 +110,19 @@ def test_render_takes_lang(capsys: pytest.CaptureFixture[str]) -> None:
     assert out == render(report, "text", findings=True, lang="en")
     assert "does not balance" in out
     assert main(["render", "--findings", "--to", "csv", "--lang", "en", str(BALANCE)]) == 0  # CSV: no language
+
+
+def test_html_findings_are_in_the_chosen_language_and_say_each_fact_once() -> None:
+    """The Chinese findings list has no English severity and does not repeat the numbers its message states."""
+    import re  # noqa: PLC0415
+
+    report = govreport.load(BALANCE)
+    html = render(report, "html", findings=True)
+    items = re.findall(r'<li id="finding-\d+"[^>]*>(.*?)</li>', html, re.S)
+    assert items
+    for item in items:
+        assert not re.search(r"\b(error|warning|info)\b", item)
+        assert "应为" not in item  # the balance message already says 1 and 0
+    english = render(report, "html", findings=True, lang="en")
+    assert re.search(r'<li id="finding-1"[^>]*>error requests\.balance', english)
+    assert "(expected" not in english

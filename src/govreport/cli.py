@@ -586,7 +586,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if len(reports) > 1:
         output = render_many(reports, findings=findings)
     else:
-        lang = {} if args.to == "csv" else {"lang": args.lang}  # the CSV's columns are the same in every language
+        # only when asked: a plug-in renderer may take no options, and the CSV's columns are the same in every language
+        lang = {} if args.lang is None or args.to == "csv" else {"lang": args.lang}
         output = render(reports[0], args.to, **({"findings": findings[0]} if findings else {}), **lang)
     if isinstance(output, bytes):
         if args.output:
@@ -854,7 +855,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement 
     )
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
     p.add_argument("--findings", action="store_true", help="show validation findings in the output")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings (default zh)")
+    p.add_argument("--lang", choices=("zh", "en"), help="language of the findings (default: the renderer's, zh)")
     p.set_defaults(func=_cmd_render)
 
     p = sub.add_parser(
