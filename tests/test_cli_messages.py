@@ -126,3 +126,29 @@ def test_html_findings_are_in_the_chosen_language_and_say_each_fact_once() -> No
     english = render(report, "html", findings=True, lang="en")
     assert re.search(r'<li id="finding-1"[^>]*>error requests\.balance', english)
     assert "(expected" not in english
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "severity"),
+    [("zh", "规则", "错误"), ("en", "rule", "error")],
+)
+def test_xlsx_findings_sheet_has_a_header_row_and_a_column_per_field(lang: str, header: str, severity: str) -> None:
+    """The findings sheet starts with a header row; severity, rule, cell, message and the numbers have own columns."""
+    import io  # noqa: PLC0415
+
+    report = govreport.load(BALANCE)
+    book = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx", findings=True, lang=lang)))  # type: ignore[arg-type]
+    ws = book.worksheets[-1]
+    rows = list(ws.iter_rows(values_only=True))
+    assert len(rows[0]) == 9
+    assert rows[0][2] == header
+    findings = govreport.validate(report).findings
+    assert len(rows) == 1 + len(findings)
+    first = rows[1]
+    assert first[0] == 1
+    assert first[1] == severity
+    assert first[2] == findings[0].rule
+    assert first[4] == findings[0].pointers[0]
+    assert first[5] == findings[0].message_in(lang)
+    assert first[6:] == (findings[0].expected, findings[0].actual, findings[0].difference)
+    assert "fail" not in first[3] or lang == "en"

@@ -372,12 +372,16 @@ def _says(message: str, value: object) -> bool:
 _SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}}
 
 
+def severity_word(f: Finding, lang: str) -> str:
+    """The severity of ``f`` as a word of ``lang``."""
+    return _SEVERITY_WORDS.get(lang, {}).get(f.severity.value, f.severity.value)
+
+
 def finding_summary(f: Finding, lang: str) -> str:
     """One line about ``f``, all in ``lang``: severity, rule, message, and expected/actual when the rule computed
     them and the message does not already say them."""
     message = f.message_in(lang)
-    severity = _SEVERITY_WORDS.get(lang, {}).get(f.severity.value, f.severity.value)
-    text = f"{severity} {f.rule}: {safe_text(message)}"
+    text = f"{severity_word(f, lang)} {f.rule}: {safe_text(message)}"
     said = f.expected is not None and all(_says(message, v) for v in (f.expected, f.actual))
     if f.status is Status.FAIL and f.expected is not None and not said:
         exp = "expected" if lang == "en" else "应为"
