@@ -12,6 +12,7 @@ import pytest
 from hypothesis import settings
 
 import govreport
+from govreport.limits import MAX_AGENCY_CHARS, MAX_AMOUNT, MAX_COUNT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -37,6 +38,26 @@ def set_pointer(doc: dict[str, Any], pointer: str, value: Any) -> dict[str, Any]
 def cells_of(report: govreport.Report) -> dict[str, Any]:
     """Every data cell of ``report`` by JSON Pointer, read by the rule set's own one-pass reader."""
     return govreport.rules_for(report.edition).read_cells(report)
+
+
+def refused_members(report: govreport.Report) -> set[tuple[str, str]]:
+    """The (rule, pointer) problems the loader finds in ``dumps(report)``: what the model holds but a document
+    may not (negative cells, values past :mod:`govreport.limits`, an agency longer than the limit)."""
+    edition = govreport.get_edition(report.edition)
+    out: set[tuple[str, str]] = set()
+    for ptr, value in cells_of(report).items():
+        cell = edition.cell(ptr)
+        assert cell is not None
+        kind = cell[1].kind
+        high = MAX_AMOUNT if kind == "amount" else MAX_COUNT
+        low = -MAX_COUNT if kind == "signed_count" else 0
+        if value is not None and value < low:
+            out.add(("values.non_negative" if low == 0 else "schema.range", ptr))
+        elif value is not None and value > high:
+            out.add(("schema.range", ptr))
+    if len(report.agency) > MAX_AGENCY_CHARS:
+        out.add(("schema.maxLength", "/agency"))
+    return out
 
 
 @pytest.fixture

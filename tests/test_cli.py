@@ -129,16 +129,21 @@ def test_glob_and_quiet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert f"10 files: {chosen.count('valid')} valid, {chosen.count('INVALID')} invalid, 0 unreadable" in out
 
 
-def test_directory_walk_skips_what_is_not_a_regular_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A FIFO or a folder named *.json inside a directory is skipped, so it can neither block nor fail the run."""
+def test_directory_walk_reports_what_is_not_a_regular_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A FIFO named *.json inside a directory is reported as unreadable without blocking the run (exit 2); a
+    folder named *.json is walked like any folder."""
     import os  # noqa: PLC0415
 
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
     (tmp_path / "a.json").write_bytes(SAMPLE.read_bytes())
     (tmp_path / "folder.json").mkdir()
-    if hasattr(os, "mkfifo"):
-        os.mkfifo(tmp_path / "pipe.json")
-    assert main(["validate", "--lang", "en", str(tmp_path)]) == 0
-    assert "1 file: 1 valid, 0 invalid, 0 unreadable" in capsys.readouterr().out
+    os.mkfifo(tmp_path / "pipe.json")
+    assert main(["validate", "--lang", "en", str(tmp_path)]) == 2
+    out = capsys.readouterr().out
+    assert f"{tmp_path / 'pipe.json'}: UNREADABLE" in out
+    assert "cannot be read: not a regular file but a FIFO" in out
+    assert "2 files: 1 valid, 0 invalid, 1 unreadable" in out
 
 
 def test_recursive_glob_names_each_file_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

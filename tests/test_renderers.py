@@ -257,16 +257,30 @@ def test_csv_render_many_writes_one_header_and_every_report(sample: govreport.Re
         render_many("abc")
 
 
-def test_csv_excel_mode_adds_a_bom_and_guards_formulas(sample: govreport.Report) -> None:
-    """excel=True prefixes a BOM and an apostrophe before text a spreadsheet would run as a formula."""
-    hostile = govreport.structure({**govreport.unstructure(sample), "agency": "=HYPERLINK(1)"})
-    plain = govreport.render(hostile, "csv")
-    guarded = govreport.render(hostile, "csv", excel=True)
-    assert isinstance(plain, str)
+@pytest.mark.parametrize("agency", ["=HYPERLINK(1)", "+1+2", "-2+3 某局", "@SUM(A1)", "\tx", "-5 局"])
+def test_csv_guards_formulas_by_default_and_excel_adds_a_bom(sample: govreport.Report, agency: str) -> None:
+    """By default an apostrophe goes before text a spreadsheet would run as a formula (it was written as it is);
+    formula_guard=False keeps the raw value; excel=True adds a BOM."""
+    hostile = govreport.structure({**govreport.unstructure(sample), "agency": agency})
+    guarded = govreport.render(hostile, "csv")
+    raw = govreport.render(hostile, "csv", formula_guard=False)
+    excel = govreport.render(hostile, "csv", excel=True)
     assert isinstance(guarded, str)
-    assert plain.splitlines()[1].startswith("=HYPERLINK(1)")
-    assert guarded.startswith("\ufeff")
-    assert guarded.splitlines()[1].startswith("'=HYPERLINK(1)")
+    assert isinstance(raw, str)
+    assert isinstance(excel, str)
+    assert next(csv.DictReader(io.StringIO(guarded)))["agency"] == "'" + agency
+    assert next(csv.DictReader(io.StringIO(raw)))["agency"] == agency
+    assert excel == "\ufeff" + guarded
+    with pytest.raises(RenderError, match="formula_guard"):
+        govreport.render(hostile, "csv", formula_guard="no")
+
+
+def test_csv_keeps_numbers_that_start_with_a_minus(sample: govreport.Report) -> None:
+    """A negative count (the model can hold one) is a number, not a formula: it is not guarded."""
+    received = attrs.evolve(sample.requests.received, total=-5)
+    report = attrs.evolve(sample, requests=attrs.evolve(sample.requests, received=received))
+    rows = {r["pointer"]: r["value"] for r in csv.DictReader(io.StringIO(str(govreport.render(report, "csv"))))}
+    assert rows["/requests/received/total"] == "-5"
 
 
 def test_csv_findings_column_names_the_rules_of_each_cell(sample: govreport.Report) -> None:

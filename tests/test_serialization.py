@@ -99,7 +99,7 @@ def test_prose_is_kept_byte_for_byte(sample: govreport.Report, sample_doc: dict[
     assert again.overview.encode("utf-8") == sample_doc["overview"].encode("utf-8")
 
 
-@pytest.mark.parametrize("literal", ["0", "7545", "96171.6", "722.61", "0.10", "1E+2", "12345678901234567890.123"])
+@pytest.mark.parametrize("literal", ["0", "7545", "96171.6", "722.61", "0.10", "1E+2", "123456789012345.678901"])
 def test_fee_is_an_exact_decimal(sample_doc: dict[str, Any], literal: str) -> None:
     """The fee goes in and out digit for digit, never through a binary float."""
     doc = set_pointer(sample_doc, "/proactive_disclosure/fees/amount_10k_yuan", Decimal(literal))
@@ -196,7 +196,7 @@ def test_bad_members_are_named(sample_doc: dict[str, Any], pointer: str, value: 
         ("{", "json.syntax"),
         ('{"a": NaN}', "json.syntax"),
         ("[" * 100_000 + "]" * 100_000, "json.too_deep"),
-        ("9" * 5000, "json.syntax"),
+        ("9" * 5000, "schema.type"),  # a number, not an object: read whole though int() stops at 4300 digits
         (b"\xff\xfe{}", "json.encoding"),
         ("[]", "schema.type"),
         ('"report"', "schema.type"),

@@ -22,6 +22,8 @@ from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edit
 from govreport.errors import (
     EditionMismatchError,
     GovReportError,
+    InputTooLargeError,
+    NotRegularFileError,
     ParseError,
     PluginError,
     RenderError,
@@ -91,6 +93,8 @@ __all__ = [
     "Explanation",
     "Finding",
     "GovReportError",
+    "InputTooLargeError",
+    "NotRegularFileError",
     "ParseError",
     "PluginError",
     "RenderError",

@@ -37,6 +37,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文档嵌套过深",
         "document nested too deeply",
     ),
+    "json.duplicate_key": (
+        "{pointer}：成员重复出现（JSON 对象的成员名必须唯一）",
+        "{pointer}: the member appears more than once (member names must be unique)",
+    ),
     "schema.type": (
         "{pointer}：类型错误，应为 {expected}，实为 {actual}",
         "{pointer}: wrong type, expected {expected}, got {actual}",
@@ -57,6 +61,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{pointer}：不能为空",
         "{pointer}: must not be empty",
     ),
+    "schema.maxLength": (
+        "{pointer}：过长，至多 {expected} 个字符，实为 {actual} 个",
+        "{pointer}: too long, at most {expected} characters, got {actual}",
+    ),
     "schema.range": (
         "{pointer}：超出范围，应为 {expected}，实为 {actual}",
         "{pointer}: out of range, expected {expected}, got {actual}",
@@ -68,6 +76,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.not_found": (
         "没有这个文件，也没有与之匹配的文件",
         "no such file, and no file matches it",
+    ),
+    "input.empty": (
+        "目录中没有 *.json 文件",
+        "the directory holds no *.json file",
     ),
     "input.unreadable": (
         "无法读取：{detail_reason}",

@@ -12,13 +12,13 @@ report.
 from __future__ import annotations
 
 import argparse
-import glob
 import io
 import itertools
 import os
 import shutil
 import signal
 import sys
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,13 +28,15 @@ from typing import IO, TYPE_CHECKING, TextIO
 import attrs
 
 from govreport._version import __version__
+from govreport._walk import GLOB_CHARS, is_directory, walk_directory, walk_glob
 from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition
 from govreport.errors import GovReportError, ReportDecodeError
 from govreport.findings import Finding, Severity
 from govreport.formats import CIReport, add_format_arguments
+from govreport.limits import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_CHARS
 from govreport.model import Report
 from govreport.rules import matches, rules_for, validate
-from govreport.serialization import MAX_DOCUMENT_CHARS, dumps_json, load, loads
+from govreport.serialization import dumps_json, load, loads
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -50,10 +52,8 @@ EXIT_UNREADABLE = 2
 # --- validate: many inputs, streamed ------------------------------------------------------------------
 
 
-#: Characters that make a command-line argument a glob pattern rather than a file name.
-_GLOB_CHARS = frozenset("*?[")
-#: The longest JSON Lines record read from standard input, in bytes (serialization's own limit for bytes).
-_MAX_LINE_BYTES = 4 * MAX_DOCUMENT_CHARS
+#: The longest JSON Lines record read from standard input, in bytes (the loader's own limit for bytes).
+_MAX_LINE_BYTES = MAX_DOCUMENT_BYTES
 
 
 @attrs.frozen(kw_only=True)
@@ -89,33 +89,22 @@ class _Outcome:
 
 
 def _expand(spec: str) -> Iterator[_Input]:
-    """The inputs named by one command-line argument: a file, a directory (every ``*.json`` below it) or a glob."""
-    path = Path(spec)
-    if path.is_dir():
-        # sorted per directory level, so a run's order is reproducible without listing the whole tree first
-        for root, dirs, files in os.walk(path):
-            dirs.sort()
-            for name in sorted(files):
-                full = os.path.join(root, name)
-                # regular files only: a FIFO or device named *.json in a corpus would block the run
-                if name.endswith(".json") and os.path.isfile(full):
-                    yield _Input(name=full)
+    """The inputs named by one command-line argument: a file, a directory (every ``*.json`` below it) or a glob.
+
+    Whatever cannot be listed or matches nothing is an input too, with the problem that says so.
+    """
+    is_dir = is_directory(spec)
+    if is_dir is False or (is_dir is None and not GLOB_CHARS & set(spec)):
+        yield _Input(name=spec)  # reading it reports a missing or unreadable file, or one that is not a file
         return
-    if path.exists() or not (_GLOB_CHARS & set(spec)):
-        yield _Input(name=spec)  # a missing file is reported when it is read, with the OS's reason
-        return
-    matched = False
-    recursive = "**" in spec
-    # sorted, so runs are reproducible: this holds the matching names (not the reports) in memory
-    for name in sorted(glob.iglob(spec, recursive=True)):
-        matched = True
-        if os.path.isdir(name):
-            if not recursive:  # 'reports/20*' names folders; 'reports/**' already names the files in them
-                yield from _expand(name)
-        elif os.path.isfile(name):
-            yield _Input(name=name)
-    if not matched:
-        yield _Input(name=spec, problem=Finding(rule="input.not_found", severity=Severity.ERROR))
+    for found in walk_directory(spec) if is_dir else walk_glob(spec):
+        problem = None
+        if found.problem == "unreadable":
+            problem = _problem("input.unreadable", found.reason or "")
+        elif found.problem is not None:
+            rule = "input.empty" if found.problem == "empty" else "input.not_found"
+            problem = Finding(rule=rule, severity=Severity.ERROR)
+        yield _Input(name=found.path, problem=problem)
 
 
 def _read_jsonl(stream: IO[bytes], name: str = "<stdin>") -> Iterator[_Input]:
@@ -184,7 +173,14 @@ def _problem(rule: str, reason: str) -> Finding:
 
 
 def _check(inp: _Input, opts: _Options) -> _Outcome:
-    """Read and validate one input. Never raises: a problem with this input becomes its outcome."""
+    """Read, validate and format one input. Never raises: a problem with this input becomes its outcome."""
+    try:
+        return _check_one(inp, opts)
+    except Exception as e:  # one input's failure (a bug, here or in printing it) must not stop a run over thousands
+        return _unreadable(inp, [_problem("internal.error", f"{type(e).__name__}: {e}")], opts)
+
+
+def _check_one(inp: _Input, opts: _Options) -> _Outcome:
     if inp.problem is not None:
         return _unreadable(inp, [inp.problem], opts)
     try:
@@ -204,8 +200,6 @@ def _check(inp: _Input, opts: _Options) -> _Outcome:
         return _unreadable(inp, [_problem("input.unreadable", e.strerror or str(e))], opts)
     except GovReportError as e:  # e.g. --previous of another edition
         return _unreadable(inp, [_problem("input.error", str(e))], opts)
-    except Exception as e:  # one input's failure (a bug) must not stop a run over thousands
-        return _unreadable(inp, [_problem("internal.error", f"{type(e).__name__}: {e}")], opts)
     state = "valid" if result.valid else "invalid"
     if opts.json:
         text = dumps_json({"file": inp.name, **result.to_dict(opts.lang)}, indent=None) + "\n"
@@ -249,6 +243,26 @@ def _chunks(items: Iterator[_Input], size: int) -> Iterator[list[_Input]]:
         yield chunk
 
 
+#: What the fork server imports before it forks the workers.
+_PRELOAD = ["govreport.cli"]
+
+
+def _start_forkserver() -> None:
+    """Start the fork server with Ctrl-C ignored, so that it and every worker forked from it leave Ctrl-C to this
+    process, which stops the pool. A process started with SIGINT ignored keeps ignoring it; otherwise a Ctrl-C
+    while the server imports govreport (the first half-second of ``--jobs``) printed its traceback."""
+    from multiprocessing import forkserver  # noqa: PLC0415 - only with a pool of workers
+
+    if threading.current_thread() is not threading.main_thread():  # pragma: no cover - signals: main thread only
+        forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _check_parallel(inputs: Iterator[_Input], opts: _Options, jobs: int, chunksize: int) -> Iterator[_Outcome]:
     """Check ``inputs`` in ``jobs`` worker processes, yielding outcomes in input order.
 
@@ -266,7 +280,8 @@ def _check_parallel(inputs: Iterator[_Input], opts: _Options, jobs: int, chunksi
     if "forkserver" in methods:
         forkserver = multiprocessing.get_context("forkserver")
         # the server imports govreport once and every worker is forked from it, ready (no import per worker)
-        forkserver.set_forkserver_preload(["govreport.cli"])
+        forkserver.set_forkserver_preload(_PRELOAD)
+        _start_forkserver()
         context = forkserver
     else:  # pragma: no cover - Windows and macOS builds without forkserver
         context = multiprocessing.get_context("spawn")
@@ -571,6 +586,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
             f"govreport render: --to {args.to} takes one FILE; only --to csv puts several reports in one file\n"
         )
         return EXIT_UNREADABLE
+    if args.no_formula_guard and args.to != "csv":
+        sys.stderr.write("govreport render: --no-formula-guard applies to --to csv only\n")
+        return EXIT_UNREADABLE
     reports: list[Report] = []
     for name in args.files:
         try:
@@ -582,13 +600,15 @@ def _cmd_render(args: argparse.Namespace) -> int:
             sys.stderr.write(f"{name}: cannot read: {e.strerror or e}\n")
             return EXIT_UNREADABLE
     findings = [validate(r).findings for r in reports] if args.findings else None
+    options: dict[str, object] = {"formula_guard": False} if args.no_formula_guard else {}
     output: str | bytes
     if len(reports) > 1:
-        output = render_many(reports, findings=findings)
+        output = render_many(reports, findings=findings, formula_guard=not args.no_formula_guard)
     else:
-        # only when asked: a plug-in renderer may take no options, and the CSV's columns are the same in every language
-        lang = {} if args.lang is None or args.to == "csv" else {"lang": args.lang}
-        output = render(reports[0], args.to, **({"findings": findings[0]} if findings else {}), **lang)
+        # --lang only when asked: a plug-in renderer may take no options; the CSV's columns are the same in every
+        # language
+        lang = {"lang": args.lang} if args.lang is not None and args.to != "csv" else {}
+        output = render(reports[0], args.to, **options, **lang, **({"findings": findings[0]} if findings else {}))
     if isinstance(output, bytes):
         if args.output:
             Path(args.output).write_bytes(output)
@@ -856,6 +876,12 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement 
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
     p.add_argument("--findings", action="store_true", help="show validation findings in the output")
     p.add_argument("--lang", choices=("zh", "en"), help="language of the findings (default: the renderer's, zh)")
+    p.add_argument(
+        "--no-formula-guard",
+        action="store_true",
+        help="csv: write text that starts with = + - @, a tab or a carriage return as it is (by default such a "
+        "cell gets an apostrophe in front, so that a spreadsheet shows it as text instead of running it)",
+    )
     p.set_defaults(func=_cmd_render)
 
     p = sub.add_parser(
@@ -902,15 +928,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         status: int = args.func(args)
+        sys.stdout.flush()  # a full disk shows here, not as "Exception ignored" when the interpreter exits
     except GovReportError as e:
         sys.stderr.write(f"govreport: {e}\n")
         return EXIT_UNREADABLE
-    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+    except BrokenPipeError:  # e.g. piped into head
+        _discard_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
         sys.stderr.write("govreport: interrupted\n")
         return 130  # the shell's convention for a command stopped by SIGINT
+    except OSError as e:
+        # The one place where writing the output fails, for every verb: -o into a missing folder, a read-only
+        # place or a directory, or a full disk (/dev/full). Inputs that cannot be read are reported where read.
+        _discard_stdout()
+        where = e.filename or getattr(args, "output", None) or "standard output"
+        sys.stderr.write(f"govreport: cannot write {where}: {e.strerror or e}\n")
+        return EXIT_UNREADABLE
     return status
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device when what it holds cannot be written, so that the interpreter's
+    last flush at exit does not fail again (and print "Exception ignored")."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a stream with a descriptor (the tests capture it)
+        return
+    try:
+        sys.stdout.flush()
+    except OSError:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
 
 
 if __name__ == "__main__":  # pragma: no cover

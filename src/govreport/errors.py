@@ -18,6 +18,8 @@ __all__ = [
     "EditionMismatchError",
     "GovReportError",
     "GovReportWarning",
+    "InputTooLargeError",
+    "NotRegularFileError",
     "ParseError",
     "PluginError",
     "PluginWarning",
@@ -73,6 +75,49 @@ class ReportDecodeError(GovReportError, ValueError):
         if n > len(shown):
             lines.append(f"  … and {n - len(shown)} more")
         return "\n".join(lines)
+
+
+class InputTooLargeError(GovReportError, ValueError):
+    """A file larger than the limit of what reads it (see ``docs/reference/limits.md``); nothing beyond the
+    limit was read.
+
+    Attributes:
+        filename: the file.
+        size: its size in bytes when known (a regular file), else ``None`` (more than ``limit`` arrived).
+        limit: the limit in bytes.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, filename: str, *, size: int | None, limit: int) -> None:
+        self.filename = filename
+        self.size = size
+        self.limit = limit
+        amount = f"{size} bytes" if size is not None else f"more than {limit} bytes"
+        super().__init__(f"{filename}: too large: {amount}, the limit is {limit}")
+
+
+class NotRegularFileError(GovReportError, OSError):
+    """A path that names a directory, FIFO, device or socket where a file is read. govreport reads regular files
+    (and standard input) only: a device such as ``/dev/zero`` never ends and a FIFO can block forever.
+
+    Attributes:
+        filename: the path.
+        kind: what it is instead (``"directory"``, ``"FIFO"``, ``"character device"``…).
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, filename: str, kind: str) -> None:
+        reason = f"not a regular file but a {kind}; govreport reads files and standard input"
+        self.message = f"{filename}: {reason}"
+        super().__init__(self.message)
+        self.filename = filename
+        self.strerror = reason  # as for any OSError: the reason without the file name
+        self.kind = kind
+
+    def __str__(self) -> str:
+        return self.message  # OSError's own would print "[Errno None] None: <filename>"
 
 
 class EditionMismatchError(GovReportError, ValueError):

@@ -159,7 +159,10 @@ def _fmt(value: object) -> str:
         return "—"
     if isinstance(value, int) and value.bit_length() > 3000:  # past str()'s 4300-digit limit
         return f"<an integer of {value.bit_length()} bits>"
-    return str(value)
+    text = str(value)
+    if isinstance(value, int | Decimal) and len(text) > 40:  # a number out of range: its head and its length
+        return f"{text[:20]}…({len(text)} characters)"
+    return text
 
 
 def _pointers(value: Iterable[str]) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ import re
 import typing
 import uuid
 from collections.abc import Callable, Iterator, Mapping
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from json.encoder import encode_basestring
 from operator import attrgetter
 from pathlib import Path
@@ -29,10 +29,20 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from govreport._io import read_file, read_stream
 from govreport.editions import DEFAULT_EDITION, edition_names, get_edition
 from govreport.editions._model_support import CELL_KIND, row_types
-from govreport.errors import ReportDecodeError, UnknownEditionError
+from govreport.errors import InputTooLargeError, ReportDecodeError, UnknownEditionError
 from govreport.findings import Finding, Severity, SourceLocation
+from govreport.limits import (
+    MAX_AGENCY_CHARS,
+    MAX_AMOUNT,
+    MAX_COUNT,
+    MAX_DOCUMENT_BYTES,
+    MAX_DOCUMENT_CHARS,
+    MAX_YEAR,
+    MIN_YEAR,
+)
 from govreport.model import Report
 from govreport.pointers import join as _ptr
 
@@ -49,12 +59,12 @@ __all__ = [
     "unstructure",
 ]
 
-#: The largest document :func:`loads` accepts, in characters. A real report is 10–60 kB; anything near this
-#: limit is not a report, and refusing it early keeps a hostile input from costing memory and time.
-MAX_DOCUMENT_CHARS = 8 * 1024 * 1024
-
 _COUNT_EXPECTED = "integer ≥ 0 or null"
 _AMOUNT_EXPECTED = "number ≥ 0 or null"
+_COUNT_RANGE = f"0–{MAX_COUNT}"
+_SIGNED_RANGE = f"-{MAX_COUNT}–{MAX_COUNT}"
+_AMOUNT_RANGE = f"0–{MAX_AMOUNT}"
+_YEAR_RANGE = f"{MIN_YEAR}–{MAX_YEAR}"
 
 
 class _Problem(Exception):  # noqa: N818 - internal signal, never escapes
@@ -67,11 +77,40 @@ class _Problem(Exception):  # noqa: N818 - internal signal, never escapes
         self.actual = actual
 
 
+class _Unrepresentable:
+    """A JSON number whose exponent no :class:`~decimal.Decimal` holds (``1e99999999999999999999``).
+
+    The decoder hands it to the structure hooks instead of failing the whole document, so the number is refused
+    at its pointer like any other number out of range.
+    """
+
+    __slots__ = ("negative", "text", "tiny")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.negative = text.startswith("-")
+        self.tiny = "e-" in text.lower()  # a negative exponent: a number too close to 0, not too large
+
+    def __repr__(self) -> str:
+        return self.text if len(self.text) <= 40 else self.text[:37] + "…"
+
+
+def _parse_float(text: str) -> Decimal | _Unrepresentable:
+    # Called for numbers with a fraction or an exponent only (amounts, and counts written as 3.0): rare enough
+    # that this Python-level wrapper of the C constructor costs nothing measurable.
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return _Unrepresentable(text)
+
+
 def _describe_value(value: object) -> str:  # noqa: PLR0911 - one return per JSON type
     """A short, printable description of a JSON value for a problem's ``actual`` (shared with the schema
     validator, so both name a bad value the same way)."""
     if value is None:
         return "null"
+    if isinstance(value, _Unrepresentable):
+        return repr(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
@@ -89,49 +128,69 @@ def _describe_value(value: object) -> str:  # noqa: PLR0911 - one return per JSO
     return type(value).__name__
 
 
-def _integral(value: object) -> int | None:
-    """``value`` as an int when it is a JSON integer (``3``, and like JSON Schema also ``3.0``), else None."""
-    if type(value) is int:
-        return value
-    if type(value) is Decimal and value.is_finite() and value == value.to_integral_value():
-        return int(value)
-    return None
+def _integer(value: object, low: int, high: int, *, expected: str, in_range: str, floor: str) -> int:
+    """``value`` as an int when it is a JSON integer (``3``, and like JSON Schema also ``3.0``) in ``low–high``.
+
+    The range is checked on the Decimal, before any conversion: ``int(Decimal("1e999999999"))`` would build a
+    billion-digit integer, so a 49-byte document could hang the loader.
+
+    Raises:
+        _Problem: ``schema.type`` (not an integer), ``floor`` (below ``low``), ``schema.range`` (above ``high``).
+    """
+    if isinstance(value, _Unrepresentable):
+        if value.tiny:
+            raise _Problem("schema.type", expected, _describe_value(value))
+        raise _Problem(floor if value.negative else "schema.range", low if value.negative else in_range, repr(value))
+    if type(value) is Decimal:
+        if not value.is_finite() or value != value.to_integral_value():
+            raise _Problem("schema.type", expected, _describe_value(value))
+    elif type(value) is not int:
+        raise _Problem("schema.type", expected, _describe_value(value))
+    if value < low:
+        raise _Problem(floor, low if floor == "values.non_negative" else in_range, _bounded(value, high))
+    if value > high:
+        raise _Problem("schema.range", in_range, value)
+    return int(value)
+
+
+def _bounded(value: int | Decimal, high: int) -> int | Decimal:
+    """A value below the range as a finding shows it: an int when that is cheap, else the Decimal as it is."""
+    return int(value) if type(value) is Decimal and value >= -high else value
 
 
 def _structure_count(value: Any, _: Any) -> int | None:
-    if type(value) is int and value >= 0:  # the hot path: a plain non-negative integer
+    if type(value) is int and 0 <= value <= MAX_COUNT:  # the hot path: a plain non-negative integer
         return value
     if value is None:
         return None
-    n = _integral(value)
-    if n is None:
-        raise _Problem("schema.type", _COUNT_EXPECTED, _describe_value(value))
-    if n < 0:
-        raise _Problem("values.non_negative", 0, n)
-    return n
+    return _integer(value, 0, MAX_COUNT, expected=_COUNT_EXPECTED, in_range=_COUNT_RANGE, floor="values.non_negative")
 
 
 def _structure_signed_count(value: Any, _: Any) -> int | None:
-    if type(value) is int or value is None:
+    if (type(value) is int and -MAX_COUNT <= value <= MAX_COUNT) or value is None:
         return value
-    n = _integral(value)
-    if n is None:
-        raise _Problem("schema.type", "integer or null", _describe_value(value))
-    return n
+    return _integer(
+        value, -MAX_COUNT, MAX_COUNT, expected="integer or null", in_range=_SIGNED_RANGE, floor="schema.range"
+    )
 
 
 def _structure_amount(value: Any, _: Any) -> Decimal | None:
     if value is None:
         return None
+    if isinstance(value, _Unrepresentable):
+        rule = "values.non_negative" if value.negative else "schema.range"
+        raise _Problem(rule, 0 if value.negative else _AMOUNT_RANGE, repr(value))
     amount: Decimal
     if type(value) is int:
-        amount = Decimal(value)
+        amount = Decimal(value)  # at most 4300 digits (Python's own limit): quick
     elif type(value) is Decimal and value.is_finite():
         amount = value
     else:
         raise _Problem("schema.type", _AMOUNT_EXPECTED, _describe_value(value))
     if amount < 0:
-        raise _Problem("values.non_negative", 0, amount)
+        raise _Problem("values.non_negative", 0, _bounded(value, MAX_AMOUNT))
+    if amount > MAX_AMOUNT:
+        raise _Problem("schema.range", _AMOUNT_RANGE, value)
     return amount
 
 
@@ -151,12 +210,7 @@ def _structure_optional_str(value: Any, _: Any) -> str | None:
 
 
 def _structure_year(value: Any, _: Any) -> int:
-    n = _integral(value)
-    if n is None:
-        raise _Problem("schema.type", "integer", _describe_value(value))
-    if not 1000 <= n <= 9999:
-        raise _Problem("schema.range", "1000–9999", n)
-    return n
+    return _integer(value, MIN_YEAR, MAX_YEAR, expected="integer", in_range=_YEAR_RANGE, floor="schema.range")
 
 
 def _edition_hook(name: str) -> Callable[[Any, Any], str]:
@@ -174,6 +228,8 @@ def _structure_agency(value: Any, _: Any) -> str:
     text = _structure_str(value, str)
     if not text.strip():
         raise _Problem("schema.minLength", "non-empty string", _describe_value(value))
+    if len(text) > MAX_AGENCY_CHARS:
+        raise _Problem("schema.maxLength", MAX_AGENCY_CHARS, len(text))
     return text
 
 
@@ -243,13 +299,16 @@ def _object_hook_factory(converter: cattrs.Converter) -> Callable[[type], Callab
 
         if cls in row_types() and not overrides:
             # A row of counts is most of a document. The row's own constructor checks that every member is there
-            # and that every cell is an int or None, so a good row of non-negative ints is built straight away.
-            # Anything else (a missing cell, an integral decimal such as 3.0, a negative or mistyped cell, a
-            # missing or unknown key, not an object) takes the general path above, which converts or reports.
+            # and that every cell is an int or None, so a good row of ints in range is built straight away.
+            # Anything else (a missing cell, an integral decimal such as 3.0, a negative, too large or mistyped
+            # cell, a missing or unknown key, not an object) takes the general path above, which converts or
+            # reports.
             def structure_row(value: Any, _: Any) -> Any:
                 try:
                     row = cls(**value)
-                    if min(value.values()) >= 0:  # TypeError when a cell is None: the general path handles it
+                    cells = value.values()
+                    # TypeError when a cell is None: the general path handles it
+                    if min(cells) >= 0 and max(cells) <= MAX_COUNT:
                         return row
                 except TypeError:
                     pass
@@ -322,10 +381,21 @@ _CONVERTER = make_converter()
 # --- errors → findings --------------------------------------------------------------------------------
 
 
+def _difference(actual: object, expected: object) -> int | Decimal | None:
+    """``actual - expected`` when both are numbers and the difference is representable (``-1e999999999 - 0``
+    overflows Decimal's default context), else None."""
+    if not (isinstance(actual, int | Decimal) and isinstance(expected, int | Decimal)):
+        return None
+    try:
+        return actual - expected
+    except ArithmeticError:
+        return None
+
+
 def _finding(rule: str, path: tuple[str, ...], *, expected: object = None, actual: object = None) -> Finding:
     exp = expected if isinstance(expected, int | Decimal | str) or expected is None else str(expected)
     act = actual if isinstance(actual, int | Decimal | str) or actual is None else str(actual)
-    diff = act - exp if isinstance(act, int | Decimal) and isinstance(exp, int | Decimal) else None
+    diff = _difference(act, exp)
     return Finding(
         rule=rule, severity=Severity.ERROR, pointers=(_ptr(path),), expected=exp, actual=act, difference=diff
     )
@@ -363,17 +433,90 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(msg)
 
 
+class _DuplicateKeyError(Exception):
+    """An object with a member name twice (``findings`` says where, once they are known)."""
+
+    def __init__(self, findings: list[Finding] | None = None) -> None:
+        super().__init__("duplicate key")
+        self.findings = findings or []
+
+
+def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _DuplicateKeyError
+    return obj
+
+
+def _decoder(hook: Callable[[list[tuple[str, Any]]], dict[str, Any]], *, wide: bool) -> json.JSONDecoder:
+    return json.JSONDecoder(
+        parse_float=_parse_float,
+        parse_int=_parse_float if wide else None,
+        parse_constant=_reject_constant,
+        object_pairs_hook=hook,
+    )
+
+
+# Built once (as json.loads's own default decoder is): building one per document costs a few microseconds.
+_DECODER = _decoder(_unique_object, wide=False)
+
+
+def _parse_json(text: str) -> Any:
+    """Decode ``text``: exact numbers, no NaN or Infinity, no member name twice in one object.
+
+    Raises:
+        _DuplicateKeyError: a member name appears twice in an object; the findings name each with its pointer.
+        ValueError: not JSON (:class:`json.JSONDecodeError`), or NaN/Infinity.
+        RecursionError: nested too deeply.
+    """
+    try:
+        return _DECODER.decode(text)
+    except _DuplicateKeyError:
+        pass
+    except ValueError as e:
+        if isinstance(e, json.JSONDecodeError) or "integer string conversion" not in str(e):
+            raise
+    # Rare: decode again, with integers as Decimals (so an integer of more digits than Python converts is
+    # refused at its pointer like any number out of range) and recording the objects with a repeated member.
+    repeated: list[tuple[dict[str, Any], list[str]]] = []
+
+    def record(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            counts: dict[str, int] = {}
+            for key, _ in pairs:
+                counts[key] = counts.get(key, 0) + 1
+            repeated.append((obj, [key for key, n in counts.items() if n > 1]))
+        return obj
+
+    root = _decoder(record, wide=True).decode(text)
+    if not repeated:
+        return root
+    where = {id(obj): keys for obj, keys in repeated}
+    findings: list[Finding] = []
+    stack: list[tuple[Any, tuple[str, ...]]] = [(root, ())]
+    while stack:  # find the objects again by identity, walking down from the root, to know their pointers
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            keys = where.get(id(node), ())
+            findings.extend(_finding("json.duplicate_key", (*path, k), expected="one member", actual=k) for k in keys)
+            stack.extend((v, (*path, k)) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, (*path, str(i))) for i, v in enumerate(node))
+    raise _DuplicateKeyError(sorted(findings, key=lambda f: f.pointers))
+
+
+def _too_large(size: int, source: str | None) -> ReportDecodeError:
+    return ReportDecodeError(
+        [Finding(rule="json.too_large", severity=Severity.ERROR, expected=MAX_DOCUMENT_CHARS, actual=size)],
+        source=source,
+    )
+
+
 def _decode(data: str | bytes | bytearray, source: str | None) -> Any:
     if isinstance(data, bytes | bytearray):
-        if len(data) > 4 * MAX_DOCUMENT_CHARS:
-            raise ReportDecodeError(
-                [
-                    Finding(
-                        rule="json.too_large", severity=Severity.ERROR, expected=MAX_DOCUMENT_CHARS, actual=len(data)
-                    )
-                ],
-                source=source,
-            )
+        if len(data) > MAX_DOCUMENT_BYTES:
+            raise _too_large(len(data), source)
         if (published := _published_format(bytes(data[:8]), source)) is not None:
             raise ReportDecodeError(
                 [Finding(rule="json.published_format", severity=Severity.ERROR, detail={"format": published})],
@@ -391,19 +534,18 @@ def _decode(data: str | bytes | bytearray, source: str | None) -> Any:
         msg = f"expected str or bytes, not {type(data).__name__}"
         raise TypeError(msg)
     if len(text) > MAX_DOCUMENT_CHARS:
-        raise ReportDecodeError(
-            [Finding(rule="json.too_large", severity=Severity.ERROR, expected=MAX_DOCUMENT_CHARS, actual=len(text))],
-            source=source,
-        )
+        raise _too_large(len(text), source)
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+        return _parse_json(text)
+    except _DuplicateKeyError as e:
+        raise ReportDecodeError(e.findings, source=source) from None
     except json.JSONDecodeError as e:
         loc = SourceLocation(line=e.lineno, column=e.colno)
         problem = Finding(rule="json.syntax", severity=Severity.ERROR, location=loc, detail={"reason": e.msg})
         raise ReportDecodeError([problem], source=source) from e
     except RecursionError as e:
         raise ReportDecodeError([Finding(rule="json.too_deep", severity=Severity.ERROR)], source=source) from e
-    except ValueError as e:  # NaN/Infinity, or an integer with more digits than Python converts
+    except ValueError as e:  # NaN or Infinity
         problem = Finding(
             rule="json.syntax", severity=Severity.ERROR, location=SourceLocation(), detail={"reason": str(e)}
         )
@@ -489,21 +631,22 @@ def loads(data: str | bytes | bytearray, *, edition: str | None = None, source: 
 def load(file: str | os.PathLike[str] | IO[str] | IO[bytes], *, edition: str | None = None) -> Report:
     """Read a report from a path or an open file (text or binary). See :func:`loads`.
 
+    At most :data:`~govreport.limits.MAX_DOCUMENT_BYTES` + 1 bytes are read, whatever the file is.
+
     Raises:
-        ReportDecodeError: the document is not a report (see :func:`loads`).
+        ReportDecodeError: the document is not a report (see :func:`loads`), or it is too large.
+        NotRegularFileError: the path names a directory, FIFO, device or socket (an :class:`OSError`).
         OSError: the file cannot be read.
     """
     if isinstance(file, str | os.PathLike):
-        path = Path(file)
-        size = path.stat().st_size
-        if size > 4 * MAX_DOCUMENT_CHARS:
-            raise ReportDecodeError(
-                [Finding(rule="json.too_large", severity=Severity.ERROR, expected=MAX_DOCUMENT_CHARS, actual=size)],
-                source=str(path),
-            )
-        return loads(path.read_bytes(), edition=edition, source=str(path))
-    data = file.read(4 * MAX_DOCUMENT_CHARS + 1)
-    return loads(data, edition=edition, source=getattr(file, "name", None))
+        name = os.fspath(file)
+        try:
+            data = read_file(name, limit=MAX_DOCUMENT_BYTES)
+        except InputTooLargeError as e:
+            raise _too_large(e.size or MAX_DOCUMENT_BYTES + 1, name) from e
+        return loads(data, edition=edition, source=name)
+    text = read_stream(file, limit=MAX_DOCUMENT_BYTES)
+    return loads(text, edition=edition, source=getattr(file, "name", None))
 
 
 # --- writing ------------------------------------------------------------------------------------------

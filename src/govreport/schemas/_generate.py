@@ -5,7 +5,8 @@ Nothing here spells a label or a key: every property, its ``title`` (the verbati
 them, so code generators in other languages produce the same type names as the Python model.
 
 The generated schema uses only the keywords ``type``, ``properties``, ``required``, ``additionalProperties``,
-``$ref``, ``const``, ``enum``, ``minimum``, ``maximum``, ``minLength``, ``pattern``, ``items`` and ``format``, no
+``$ref``, ``const``, ``enum``, ``minimum``, ``maximum``, ``minLength``, ``maxLength``, ``pattern``, ``items`` and
+``format``, no
 combinators, so every error a validator reports is a leaf error at the member it is about. ``type`` comes first
 in every subschema: :mod:`govreport.schemas._validate` relies on it to let a type error win over the range checks
 of the same member.
@@ -22,6 +23,7 @@ from typing import Any
 from govreport.editions import DEFAULT_EDITION, Edition, get_edition
 from govreport.editions._spec import Column, FieldSpec, Line, TableSpec
 from govreport.errors import GovReportError
+from govreport.limits import MAX_AGENCY_CHARS, MAX_AMOUNT, MAX_COUNT, MAX_YEAR, MIN_YEAR
 
 __all__ = [
     "DRAFT",
@@ -34,8 +36,8 @@ __all__ = [
 ]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-#: The statistics year is a four-digit year, as the model and the loader require.
-YEAR_RANGE = (1000, 9999)
+#: The statistics year is a four-digit year, as the model and the loader require (:mod:`govreport.limits`).
+YEAR_RANGE = (MIN_YEAR, MAX_YEAR)
 RESULTS_ID = "urn:govreport:schema:results"
 
 _MISSING = "null when the published report left the cell blank or printed '/', '-' or '—' (missing, never 0)"
@@ -144,21 +146,26 @@ def _cell(column: Column, groups: tuple[str, ...] = ()) -> dict[str, Any]:
         return {
             "type": ["number", "null"],
             "minimum": 0,
+            "maximum": MAX_AMOUNT,
             "title": column.label,
-            "description": f"{column.name_en}: an amount in {column.unit}, an exact decimal ≥ 0 (read it as a "
-            f"decimal, never through a binary float); {_MISSING}",
+            "description": f"{column.name_en}: an amount in {column.unit}, an exact decimal from 0 to {MAX_AMOUNT} "
+            f"(read it as a decimal, never through a binary float); {_MISSING}",
         }
     if column.kind == "signed_count":
         return {
             "type": ["integer", "null"],
+            "minimum": -MAX_COUNT,
+            "maximum": MAX_COUNT,
             "title": column.label,
-            "description": f"{column.name_en}: a whole number of {column.unit}, which may be negative; {_MISSING}",
+            "description": f"{column.name_en}: a whole number of {column.unit}, which may be negative, from "
+            f"-{MAX_COUNT} to {MAX_COUNT}; {_MISSING}",
         }
     return {
         "type": ["integer", "null"],
         "minimum": 0,
+        "maximum": MAX_COUNT,
         "title": column.label,
-        "description": f"{column.name_en}: a whole number of {column.unit}, ≥ 0; {_MISSING}",
+        "description": f"{column.name_en}: a whole number of {column.unit}, from 0 to {MAX_COUNT}; {_MISSING}",
     }
 
 
@@ -280,10 +287,17 @@ class _Builder:
         # Text. The loader (like the model) accepts null for every optional string, so the schema does too.
         out: dict[str, Any] = {"type": ["string", "null"] if nullable else "string"}
         if f.required and f.kind == "text":
-            out |= {"minLength": 1, "pattern": agency_pattern()}
+            # maxLength last: a blank agency is one schema.minLength (see _validate), however long it is
+            out |= {"minLength": 1, "pattern": agency_pattern(), "maxLength": MAX_AGENCY_CHARS}
         what = "prose as published, paragraphs separated by \\n" if f.kind == "prose" else "text as published"
         section = f"section {f.section}: " if f.section is not None else ""
-        qualifier = "a non-empty string" if "minLength" in out else "optional" if nullable else "a string"
+        qualifier = (
+            f"a non-empty string of at most {MAX_AGENCY_CHARS} characters"
+            if "minLength" in out
+            else "optional"
+            if nullable
+            else "a string"
+        )
         return out | {"title": f.label, "description": f"{section}{f.name_en}, {what} ({qualifier})"}
 
     def members(self) -> Iterator[tuple[str, dict[str, Any], bool]]:

@@ -23,6 +23,7 @@ from govreport.findings import Finding, Severity
 from govreport.pointers import escape as escape_pointer_token
 from govreport.pointers import resolve, resolve_ref
 from govreport.serialization import _describe_value as _describe
+from govreport.serialization import _difference
 
 __all__ = ["basic_output", "iter_errors", "report_validator"]
 
@@ -151,7 +152,7 @@ _PRINTABLE_BITS = 4000 * 3
 def _expected_type(schema: Mapping[str, Any]) -> str:
     types = schema["type"]
     names = [types] if isinstance(types, str) else list(types)
-    if "minimum" in schema and names and names[0] in ("integer", "number"):
+    if schema.get("minimum") == 0 and names and names[0] in ("integer", "number"):  # as the loader names a cell
         names[0] = f"{names[0]} ≥ {schema['minimum']}"
     return " or ".join(names)
 
@@ -159,7 +160,7 @@ def _expected_type(schema: Mapping[str, Any]) -> str:
 def _error(rule: str, pointer: str, expected: object, actual: object, edition: str) -> Finding:
     exp = expected if isinstance(expected, int | Decimal | str) or expected is None else str(expected)
     act = actual if isinstance(actual, int | Decimal | str) or actual is None else str(actual)
-    diff = act - exp if isinstance(act, int | Decimal) and isinstance(exp, int | Decimal) else None
+    diff = _difference(act, exp)
     return Finding(
         rule=rule,
         severity=Severity.ERROR,
@@ -214,8 +215,10 @@ def _findings(error: ValidationError, edition: str) -> Iterator[Finding]:
         yield _error("schema.const", where, json.dumps(error.validator_value), _describe(value), edition)
     elif keyword in ("minLength", "pattern"):
         yield _error("schema.minLength", where, "non-empty string", _describe(value), edition)
+    elif keyword == "maxLength":
+        yield _error("schema.maxLength", where, schema["maxLength"], len(str(value)), edition)
     elif keyword in ("minimum", "maximum"):
-        if get_edition(edition).cell(where) is not None:
+        if keyword == "minimum" and schema["minimum"] == 0 and get_edition(edition).cell(where) is not None:
             yield _error("values.non_negative", where, schema["minimum"], _number(value), edition)
         else:
             yield _error("schema.range", where, f"{schema['minimum']}–{schema['maximum']}", _number(value), edition)
@@ -253,7 +256,8 @@ def iter_errors(document: object, *, edition: str | None = None) -> Iterator[Fin
     """Every schema problem of ``document``, lazily, as findings with the loader's rule codes.
 
     One finding per member and problem: a member of the wrong type gets ``schema.type`` only (not also the
-    range checks that the wrong type makes meaningless), and an empty agency gets one ``schema.minLength``.
+    range checks that the wrong type makes meaningless), and an empty agency gets one ``schema.minLength`` (not
+    also ``schema.maxLength`` when it is a long run of spaces), as the loader says.
 
     Args:
         document: decoded JSON.
@@ -267,18 +271,20 @@ def iter_errors(document: object, *, edition: str | None = None) -> Iterator[Fin
     """
     name = _edition_of(document, edition)
     seen: set[tuple[str, str]] = set()
-    wrong_type: set[str] = set()
+    # A member whose type is wrong, or an agency that is blank, gets that one finding: the generator puts "type"
+    # first and "maxLength" after "minLength" and "pattern", so these come before the checks they make moot.
+    settled: dict[str, str] = {}
 
     def fresh(errors: Iterator[ValidationError]) -> Iterator[Finding]:
         for error in errors:
             for finding in _findings(error, name):
                 where = finding.pointers[0]
                 key = (finding.rule, where)
-                if key in seen or (where in wrong_type and finding.rule != "schema.type"):
+                if key in seen or settled.get(where, finding.rule) != finding.rule:
                     continue
                 seen.add(key)
-                if finding.rule == "schema.type":
-                    wrong_type.add(where)
+                if finding.rule in ("schema.type", "schema.minLength"):
+                    settled[where] = finding.rule
                 yield finding
 
     try:
@@ -286,7 +292,7 @@ def iter_errors(document: object, *, edition: str | None = None) -> Iterator[Fin
     except ValueError:  # an int too long for jsonschema's messages: start again with printable messages
         yield from fresh(_compiled("report", name, printable=True).iter_errors(document))
     for where in _unpaired_surrogates(document, name):
-        if where not in wrong_type:
+        if settled.get(where) != "schema.type":
             yield _error("schema.text", where, "text", "unpaired surrogate", name)
 
 

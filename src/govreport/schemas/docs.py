@@ -54,9 +54,11 @@ _RULE_CODES = (
     ("schema.additionalProperties", "additionalProperties", "a member the format does not have"),
     ("schema.const", "const", "the edition member is not this edition"),
     ("schema.minLength", "minLength, pattern", "the agency is empty or whitespace only"),
-    ("schema.range", "minimum, maximum (year)", "the year is out of range"),
+    ("schema.maxLength", "maxLength", "the agency is longer than the limit"),
+    ("schema.range", "minimum, maximum (year); maximum (cells)", "the year, a count or the fee is out of range"),
     ("values.non_negative", "minimum (cells)", "a negative count or fee"),
     ("schema.text", "(none: outside JSON Schema)", "text with an unpaired surrogate"),
+    ("json.duplicate_key", "(none: outside JSON Schema)", "a member name twice in one object"),
 )
 
 
@@ -135,6 +137,8 @@ def _type_of(node: Mapping[str, Any]) -> str:
         names[0] = f"{names[0]} ≥ {node['minimum']}"
     if "minLength" in node:
         names[0] = f"non-empty {names[0]}"
+    if "maxLength" in node:
+        names[0] = f"{names[0]} of at most {node['maxLength']} characters"
     return " or ".join(names)
 
 
@@ -356,6 +360,16 @@ def _schema_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
             "- **Whitespace**: the agency must contain a character that is not whitespace. The schema spells out the "
             "whitespace characters instead of using `\\S`, whose meaning differs between Python and ECMA-262 regular "
             "expressions, so validators in every language agree with the loader."
+        ),
+        (
+            '- **Duplicate member names** (`"total": 73, "total": 999`): most JSON parsers keep the last one, '
+            "so a validator never sees the first; `govreport.loads` refuses the document with `json.duplicate_key` "
+            "at the repeated member's pointer."
+        ),
+        "",
+        (
+            "The limits (sizes, digits, lengths) are listed with the finding each gives in "
+            f"[Limits]({'' if edition.name == DEFAULT_EDITION else '../'}limits.md)."
         ),
         "",
         (
