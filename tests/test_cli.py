@@ -255,11 +255,12 @@ def test_progress_bar_counts_without_a_total() -> None:
     """Reading standard input, the bar counts files (the total is unknown) and is cleared at the end."""
     import io  # noqa: PLC0415
 
-    from govreport.cli import _Progress, _Summary  # noqa: PLC0415 - white-box: the bar's own drawing
+    from govreport.cli import _Progress  # noqa: PLC0415 - white-box: the bar's own drawing
+    from govreport.corpus import Summary  # noqa: PLC0415
 
     stream = io.StringIO()
     bar = _Progress(stream, None, enabled=True)
-    summary = _Summary(files=12, valid=10, invalid=1, unreadable=1)
+    summary = Summary(files=12, valid=10, invalid=1, unreadable=1)
     bar.update(summary, force=True)
     bar.clear()
     assert stream.getvalue().startswith("\rchecked 12 files, 1 invalid, 1 unreadable")
@@ -314,7 +315,8 @@ def test_memory_stays_flat_over_many_documents() -> None:
 
 def test_parallel_reads_inputs_a_bounded_distance_ahead() -> None:
     """--jobs keeps at most 2 × jobs chunks in flight: it never reads the whole input ahead."""
-    from govreport.cli import _check_parallel, _Input, _Options  # noqa: PLC0415 - white-box
+    from govreport.cli import _Format  # noqa: PLC0415 - white-box: the task validate hands the engine
+    from govreport.corpus import Source, process  # noqa: PLC0415
 
     pulled = 0
 
@@ -322,14 +324,13 @@ def test_parallel_reads_inputs_a_bounded_distance_ahead() -> None:
         nonlocal pulled
         for _ in range(10_000):
             pulled += 1
-            yield _Input(name=str(SAMPLE))
+            yield Source(name=str(SAMPLE))
 
-    opts = _Options(lang="en", strict=False, json=True, quiet=False, previous=None)
-    outcomes = _check_parallel(inputs(), opts, jobs=2, chunksize=3)  # type: ignore[arg-type]
-    first = next(outcomes)
+    printed = process(inputs(), _Format(lang="en", json=True, quiet=False), jobs=2, chunksize=3)  # type: ignore[arg-type]
+    first = next(printed)
     assert first.state == "valid"
     assert pulled <= (2 * 2 + 1) * 3
-    outcomes.close()  # shuts the pool down
+    printed.close()  # shuts the pool down
 
 
 def test_previous_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -423,7 +424,9 @@ def test_validate_select_and_ignore_take_ids_and_prefixes(capsys: pytest.Capture
     assert "no.such.rule" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("verb", ["validate", "diff", "parse", "render", "example", "schema", "rules"])
+@pytest.mark.parametrize(
+    "verb", ["validate", "export", "report", "diff", "parse", "render", "example", "schema", "rules"]
+)
 def test_every_verb_has_help_with_examples(verb: str, capsys: pytest.CaptureFixture[str]) -> None:
     """`govreport VERB --help` describes the verb and shows examples of it."""
     with pytest.raises(SystemExit) as exc:
@@ -478,9 +481,9 @@ def test_a_bug_on_one_input_does_not_stop_the_others(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An unexpected exception while checking one input becomes its internal.error result; the run goes on."""
-    import govreport.cli  # noqa: PLC0415
+    import govreport.corpus._engine  # noqa: PLC0415 - the engine's call of validate
 
-    real_validate = govreport.cli.validate
+    real_validate = govreport.corpus._engine.validate
 
     def flaky(report: object, *args: object, **kwargs: object) -> object:
         if getattr(report, "agency", "") == "第1号机关":
@@ -488,7 +491,7 @@ def test_a_bug_on_one_input_does_not_stop_the_others(
             raise RuntimeError(msg)
         return real_validate(report, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(govreport.cli, "validate", flaky)
+    monkeypatch.setattr(govreport.corpus._engine, "validate", flaky)
     _write_corpus(tmp_path, 6)
     assert main(["validate", "--lang", "en", str(tmp_path)]) == 2
     out = capsys.readouterr().out

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["govreport", "govreport.serialization", "govreport.rules"]
+MODULES = ["govreport", "govreport.serialization", "govreport.rules", "govreport.corpus"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -610,7 +610,8 @@ def test_the_fork_server_starts_with_ctrl_c_ignored(tmp_path: Path) -> None:
     out = tmp_path / "probe.txt"
     code = f"""if True:
         import govreport.cli as cli
-        cli._PRELOAD.append("sigint_probe")
+        import govreport.corpus._engine as engine
+        engine._PRELOAD.append("sigint_probe")
         raise SystemExit(cli.main(["validate", "--jobs", "2", {str(FIXTURES / "jingxing-2023.json")!r}]))
     """
     env = {**os.environ, "PROBE_OUT": str(out), "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}

@@ -72,7 +72,8 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
 
 def test_the_command_line_loads_only_what_validate_needs() -> None:
     """The command line's module loads neither the process pool (only ``--jobs`` needs it), the comparison (only
-    ``diff``), nor the parsers, renderers, JSON Schema or package metadata."""
+    ``diff``), nor the parsers, renderers, JSON Schema or package metadata, nor the corpus writers and charts
+    (only ``export`` and ``report``)."""
     heavy = (
         "multiprocessing",
         "concurrent.futures",
@@ -82,6 +83,12 @@ def test_the_command_line_loads_only_what_validate_needs() -> None:
         "govreport.renderers",
         "jsonschema",
         "importlib.metadata",
+        "govreport.corpus._export",
+        "govreport.corpus._report",
+        "pyarrow",
+        "duckdb",
+        "vl_convert",
+        "dask",
     )
     assert _loaded_after("import govreport.cli", heavy) == []
 

@@ -14,9 +14,9 @@ The front door. Load a report document, validate its 勾稽 relations, write it 
 from __future__ import annotations
 
 import os
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from govreport._lazy import lazy_names
 from govreport._version import __version__ as __version__
 from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition, register_edition
 from govreport.errors import (
@@ -182,15 +182,4 @@ def parse(
     return _parse(source, kind=kind, agency=agency, year=year)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is not None:
-        value = getattr(import_module(module), name)
-        globals()[name] = value  # the next access finds it without calling this function
-        return value
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, _LAZY, __all__)

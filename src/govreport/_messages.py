@@ -1,7 +1,7 @@
 """The message templates of every finding code that is not a rule of an edition: loading (``json.*``,
-``schema.*``), parsing (``parse.*``, ``layout.*``), upgrading (``upgrade.*``), diagnosis (``diagnosis.*``) and
-the command line (``input.*``, ``internal.*``); and the notes a message gets for an assumption its finding
-rests on (``assumption.*``).
+``schema.*``), parsing (``parse.*``, ``layout.*``), upgrading (``upgrade.*``), diagnosis (``diagnosis.*``), the
+command line and corpus runs (``input.*``, ``export.*``, ``internal.*``); and the notes a message gets for an
+assumption its finding rests on (``assumption.*``).
 
 One table, read by :meth:`govreport.findings.Finding.message_in` whatever has been imported, so a message never
 depends on import order. Rule messages belong to the rules, declared with their edition. Templates are
@@ -85,9 +85,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法读取：{detail_reason}",
         "cannot be read: {detail_reason}",
     ),
+    "input.not_a_report": (
+        "不是一份报告：{detail_reason}",
+        "not a report: {detail_reason}",
+    ),
     "input.error": (
         "无法检查：{detail_reason}",
         "cannot be checked: {detail_reason}",
+    ),
+    "export.inexact": (
+        "{subject}：金额 {actual} 的小数超过 {detail_places} 位，导出的表中留空（精确值见本条）",
+        "{subject}: the amount {actual} has more than {detail_places} decimal places; left out of the exported table",
     ),
     "internal.error": (
         "govreport 内部错误（请报告此问题）：{detail_reason}",

@@ -101,10 +101,16 @@ def _directories(
         pending.extend(reversed(deeper))  # in sorted order: of two names of one directory, the first is kept
 
 
-def walk_directory(top: str) -> Iterator[Found]:
+def _is_json(name: str) -> bool:
+    return name.endswith(".json")
+
+
+def walk_directory(top: str, wanted: Callable[[str], bool] = _is_json) -> Iterator[Found]:
     """Every ``*.json`` entry that is not a directory below ``top``, files of a directory before its subdirectories.
 
     FIFOs, devices and broken links named ``*.json`` are named too: reading them reports why they cannot be read.
+    ``wanted`` chooses the file names to name instead of ``*.json`` (a corpus run with published reports names
+    ``*.txt``, ``*.html``, ``*.pdf``… too).
 
     Yields:
         The files, a ``"unreadable"`` :class:`Found` for each directory that cannot be listed, and an ``"empty"``
@@ -118,7 +124,7 @@ def walk_directory(top: str) -> Iterator[Found]:
             continue
         path, _, entries = item
         for name, is_dir in entries:
-            if not is_dir and name.endswith(".json"):
+            if not is_dir and wanted(name):
                 named = True
                 yield Found(path=_join(path, name))
     if not named:
@@ -166,7 +172,7 @@ class _Pattern:
         return self.closure(out)
 
 
-def walk_glob(pattern: str) -> Iterator[Found]:
+def walk_glob(pattern: str, wanted: Callable[[str], bool] = _is_json) -> Iterator[Found]:
     """What the glob ``pattern`` names, in sorted order: files, and every ``*.json`` below a directory it names
     (a ``**`` pattern names the files below itself), each directory listed once.
 
@@ -196,7 +202,7 @@ def walk_glob(pattern: str) -> Iterator[Found]:
         if isinstance(what, Found):
             yield what
         elif what:
-            yield from walk_directory(full)
+            yield from walk_directory(full, wanted)
         else:
             yield Found(path=full)
 

@@ -1,9 +1,9 @@
 """The ``govreport`` command line: verbs that mirror the library.
 
-``validate`` streams its inputs (files, directories, glob patterns, JSON Lines on standard input) through
-:func:`govreport.validate` one at a time, in this process or in a pool of worker processes (``--jobs``) with a
-bounded number of chunks in flight, and prints each result as it comes, in input order; nothing grows with the
-number of inputs except the counters of the summary. A problem with one input becomes that input's result.
+``validate`` streams its inputs (files, directories, glob patterns, JSON Lines on standard input) through the
+batch engine of :mod:`govreport.corpus`, in this process or in a pool of worker processes (``--jobs``), and
+prints each result as it comes, in input order; nothing grows with the number of inputs except the counters of
+the summary. A problem with one input becomes that input's result.
 
 Exit status (contract.md): 0 success / all valid; 1 a finding of severity error; 2 unreadable input or not a
 report.
@@ -13,34 +13,28 @@ from __future__ import annotations
 
 import argparse
 import io
-import itertools
 import os
 import shutil
-import signal
 import sys
-import threading
 import time
-from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TextIO
 
 import attrs
 
 from govreport._version import __version__
-from govreport._walk import GLOB_CHARS, is_directory, walk_directory, walk_glob
+from govreport.corpus import Outcome, RunOptions, State, Summary, rule_counts, run, sources
 from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition
 from govreport.errors import GovReportError, ReportDecodeError
 from govreport.findings import Finding, Severity
 from govreport.formats import CIReport, add_format_arguments
-from govreport.limits import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_CHARS
 from govreport.model import Report
 from govreport.rules import matches, rules_for, validate
-from govreport.serialization import dumps_json, load, loads
+from govreport.serialization import dumps_json, load
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-    from multiprocessing.context import BaseContext
+    from govreport.corpus import Overview
 
 __all__ = ["main"]
 
@@ -49,93 +43,50 @@ EXIT_ERRORS = 1
 EXIT_UNREADABLE = 2
 
 
-# --- validate: many inputs, streamed ------------------------------------------------------------------
-
-
-#: The longest JSON Lines record read from standard input, in bytes (the loader's own limit for bytes).
-_MAX_LINE_BYTES = MAX_DOCUMENT_BYTES
+# --- validate: many inputs, streamed through govreport.corpus ------------------------------------------
 
 
 @attrs.frozen(kw_only=True)
-class _Input:
-    """One document to check: a path to read (``data is None``), a document read from stdin, or a problem."""
+class _Printed:
+    """What a worker hands back for one input: its verdict, its output (already formatted), its rule counts."""
 
     name: str
-    data: bytes | None = None
-    problem: Finding | None = None
-
-
-@attrs.frozen(kw_only=True)
-class _Options:
-    lang: str
-    strict: bool
-    json: bool
-    quiet: bool
-    previous: Report | None
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    blank_as_zero: bool = False
-    diagnose: bool = False
-
-
-@attrs.frozen(kw_only=True)
-class _Outcome:
-    """What checking one input produced: its verdict, its output (already formatted), its rule counts."""
-
-    name: str
-    state: str  # "valid", "invalid" or "unreadable"
+    state: State
     text: str
     rules: tuple[tuple[str, str, int], ...]  # (rule, severity, number of findings)
 
 
-def _expand(spec: str) -> Iterator[_Input]:
-    """The inputs named by one command-line argument: a file, a directory (every ``*.json`` below it) or a glob.
+@attrs.frozen(kw_only=True)
+class _Format:
+    """The task of ``validate`` (run in the worker processes): an outcome as the lines it prints."""
 
-    Whatever cannot be listed or matches nothing is an input too, with the problem that says so.
-    """
-    is_dir = is_directory(spec)
-    if is_dir is False or (is_dir is None and not GLOB_CHARS & set(spec)):
-        yield _Input(name=spec)  # reading it reports a missing or unreadable file, or one that is not a file
-        return
-    for found in walk_directory(spec) if is_dir else walk_glob(spec):
-        problem = None
-        if found.problem == "unreadable":
-            problem = _problem("input.unreadable", found.reason or "")
-        elif found.problem is not None:
-            rule = "input.empty" if found.problem == "empty" else "input.not_found"
-            problem = Finding(rule=rule, severity=Severity.ERROR)
-        yield _Input(name=found.path, problem=problem)
+    lang: str
+    json: bool
+    quiet: bool
 
-
-def _read_jsonl(stream: IO[bytes], name: str = "<stdin>") -> Iterator[_Input]:
-    """One input per non-blank line of ``stream`` (JSON Lines), read lazily, each line at most ``_MAX_LINE_BYTES``."""
-    lineno = 0
-    while True:
-        line = stream.readline(_MAX_LINE_BYTES + 1)
-        if not line:
-            return
-        lineno += 1
-        label = f"{name}:{lineno}"
-        if len(line) > _MAX_LINE_BYTES and not line.endswith(b"\n"):
-            # skip the rest of the over-long line without holding it
-            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
-                pass
-            too_large = Finding(
-                rule="json.too_large", severity=Severity.ERROR, expected=MAX_DOCUMENT_CHARS, actual=len(line)
-            )
-            yield _Input(name=label, problem=too_large)
-            continue
-        if line.strip():
-            yield _Input(name=label, data=line)
-
-
-def _inputs(specs: Sequence[str], stdin: IO[bytes] | None) -> Iterator[_Input]:
-    for spec in specs:
-        if spec == "-":
-            if stdin is not None:
-                yield from _read_jsonl(stdin)
+    def __call__(self, outcome: Outcome) -> _Printed:
+        findings, state, lang = outcome.findings, outcome.state, self.lang
+        if self.json:
+            doc = {"file": outcome.source, "valid": state == "valid", "findings": [f.to_dict(lang) for f in findings]}
+            text = dumps_json(doc, indent=None) + "\n"
+        elif state == "unreadable":
+            text = f"{outcome.source}: UNREADABLE\n" + _format_findings(findings, self.lang)
+        elif self.quiet and state == "valid":
+            text = ""
         else:
-            yield from _expand(spec)
+            n_errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+            n_warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+            shown = (
+                [f for f in findings if f.severity is Severity.ERROR or f.rule.startswith("diagnosis.")]
+                if self.quiet
+                else findings
+            )
+            text = (
+                f"{outcome.source}: {state if state == 'valid' else 'INVALID'} "
+                f"({n_errors} error{_s(n_errors)}, {n_warnings} warning{_s(n_warnings)})\n"
+                + _format_findings(shown, self.lang)
+            )
+        return _Printed(name=outcome.source, state=state, text=text, rules=rule_counts(findings))
 
 
 def _format_findings(findings: Iterable[Finding], lang: str, prefix: str = "  ") -> str:
@@ -150,155 +101,8 @@ def _print_findings(findings: Sequence[Finding], lang: str, out: TextIO, prefix:
     out.write(_format_findings(findings, lang, prefix))
 
 
-def _rule_counts(findings: Iterable[Finding]) -> tuple[tuple[str, str, int], ...]:
-    counts = Counter((f.rule, f.severity.value) for f in findings)
-    return tuple((rule, severity, n) for (rule, severity), n in counts.items())
-
-
-def _unreadable(inp: _Input, problems: Sequence[Finding], opts: _Options) -> _Outcome:
-    if opts.json:
-        doc = {"file": inp.name, "valid": False, "findings": [p.to_dict(opts.lang) for p in problems]}
-        text = dumps_json(doc, indent=None) + "\n"
-    else:
-        text = f"{inp.name}: UNREADABLE\n" + _format_findings(problems, opts.lang)
-    return _Outcome(name=inp.name, state="unreadable", text=text, rules=_rule_counts(problems))
-
-
 def _s(n: int) -> str:
     return "" if n == 1 else "s"
-
-
-def _problem(rule: str, reason: str) -> Finding:
-    return Finding(rule=rule, severity=Severity.ERROR, detail={"reason": reason})
-
-
-def _check(inp: _Input, opts: _Options) -> _Outcome:
-    """Read, validate and format one input. Never raises: a problem with this input becomes its outcome."""
-    try:
-        return _check_one(inp, opts)
-    except Exception as e:  # one input's failure (a bug, here or in printing it) must not stop a run over thousands
-        return _unreadable(inp, [_problem("internal.error", f"{type(e).__name__}: {e}")], opts)
-
-
-def _check_one(inp: _Input, opts: _Options) -> _Outcome:
-    if inp.problem is not None:
-        return _unreadable(inp, [inp.problem], opts)
-    try:
-        report = load(inp.name) if inp.data is None else loads(inp.data, source=inp.name)
-        result = validate(
-            report,
-            opts.previous,
-            strict=opts.strict,
-            select=opts.select,
-            ignore=opts.ignore,
-            blank_as_zero=opts.blank_as_zero,
-            diagnose=opts.diagnose,
-        )
-    except ReportDecodeError as e:
-        return _unreadable(inp, e.problems, opts)
-    except OSError as e:
-        return _unreadable(inp, [_problem("input.unreadable", e.strerror or str(e))], opts)
-    except GovReportError as e:  # e.g. --previous of another edition
-        return _unreadable(inp, [_problem("input.error", str(e))], opts)
-    state = "valid" if result.valid else "invalid"
-    if opts.json:
-        text = dumps_json({"file": inp.name, **result.to_dict(opts.lang)}, indent=None) + "\n"
-    elif opts.quiet and result.valid:
-        text = ""
-    else:
-        n_errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
-        n_warnings = sum(1 for f in result.findings if f.severity is Severity.WARNING)
-        shown = (
-            tuple(f for f in result.findings if f.severity is Severity.ERROR or f.rule.startswith("diagnosis."))
-            if opts.quiet
-            else result.findings
-        )
-        text = (
-            f"{inp.name}: {state if result.valid else 'INVALID'} "
-            f"({n_errors} error{_s(n_errors)}, {n_warnings} warning{_s(n_warnings)})\n"
-            + _format_findings(shown, opts.lang)
-        )
-    return _Outcome(name=inp.name, state=state, text=text, rules=_rule_counts(result.findings))
-
-
-# The options of the current worker process, set once by the pool's initializer (so the previous year's
-# report is sent to each worker once, not with every chunk).
-_WORKER_OPTIONS: _Options | None = None
-
-
-def _init_worker(opts: _Options) -> None:
-    global _WORKER_OPTIONS  # noqa: PLW0603 - per-process state is what a pool initializer is for
-    _WORKER_OPTIONS = opts
-    # Ctrl-C is handled by the parent, which shuts the pool down; workers just stop with it.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _check_chunk(chunk: list[_Input]) -> list[_Outcome]:
-    assert _WORKER_OPTIONS is not None  # noqa: S101 - set by _init_worker before any task runs
-    return [_check(inp, _WORKER_OPTIONS) for inp in chunk]
-
-
-def _chunks(items: Iterator[_Input], size: int) -> Iterator[list[_Input]]:
-    while chunk := list(itertools.islice(items, size)):
-        yield chunk
-
-
-#: What the fork server imports before it forks the workers.
-_PRELOAD = ["govreport.cli"]
-
-
-def _start_forkserver() -> None:
-    """Start the fork server with Ctrl-C ignored, so that it and every worker forked from it leave Ctrl-C to this
-    process, which stops the pool. A process started with SIGINT ignored keeps ignoring it; otherwise a Ctrl-C
-    while the server imports govreport (the first half-second of ``--jobs``) printed its traceback."""
-    from multiprocessing import forkserver  # noqa: PLC0415 - only with a pool of workers
-
-    if threading.current_thread() is not threading.main_thread():  # pragma: no cover - signals: main thread only
-        forkserver.ensure_running()
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        forkserver.ensure_running()
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _check_parallel(inputs: Iterator[_Input], opts: _Options, jobs: int, chunksize: int) -> Iterator[_Outcome]:
-    """Check ``inputs`` in ``jobs`` worker processes, yielding outcomes in input order.
-
-    At most ``2 * jobs`` chunks are in flight, so memory stays flat however many inputs there are (a bare
-    ``Pool.imap`` would read the whole input iterator ahead).
-    """
-    # Imported here: a run in one process (and every other verb) does not pay for the process-pool machinery.
-    import multiprocessing  # noqa: PLC0415
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
-    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
-
-    methods = multiprocessing.get_all_start_methods()
-    # forkserver (or spawn) rather than fork: forking a process that may hold threads can deadlock
-    context: BaseContext
-    if "forkserver" in methods:
-        forkserver = multiprocessing.get_context("forkserver")
-        # the server imports govreport once and every worker is forked from it, ready (no import per worker)
-        forkserver.set_forkserver_preload(_PRELOAD)
-        _start_forkserver()
-        context = forkserver
-    else:  # pragma: no cover - Windows and macOS builds without forkserver
-        context = multiprocessing.get_context("spawn")
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(opts,))
-    pending: deque[Future[list[_Outcome]]] = deque()
-    try:
-        for chunk in _chunks(inputs, chunksize):
-            pending.append(executor.submit(_check_chunk, chunk))
-            if len(pending) >= 2 * jobs:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
-    except BrokenProcessPool as e:
-        msg = f"a worker process stopped unexpectedly ({e}); rerun with --jobs 1 to find the input that causes it"
-        raise GovReportError(msg) from e
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
 
 
 class _Progress:
@@ -311,7 +115,7 @@ class _Progress:
         self.shown = False
         self._last = 0.0
 
-    def update(self, summary: _Summary, *, force: bool = False) -> None:
+    def update(self, summary: Summary, *, force: bool = False) -> None:
         if not self.enabled:
             return
         now = time.monotonic()
@@ -339,117 +143,29 @@ class _Progress:
             self.shown = False
 
 
-@attrs.define
-class _Summary:
-    """Running totals: how many files, how many valid, invalid, unreadable, and the findings by rule."""
-
-    files: int = 0
-    valid: int = 0
-    invalid: int = 0
-    unreadable: int = 0
-    findings: Counter[tuple[str, str]] = attrs.Factory(Counter)
-    files_by_rule: Counter[tuple[str, str]] = attrs.Factory(Counter)
-
-    def add(self, outcome: _Outcome) -> None:
-        self.files += 1
-        if outcome.state == "valid":
-            self.valid += 1
-        elif outcome.state == "invalid":
-            self.invalid += 1
-        else:
-            self.unreadable += 1
-        for rule, severity, n in outcome.rules:
-            self.findings[rule, severity] += n
-            self.files_by_rule[rule, severity] += 1
-
-    @property
-    def status(self) -> int:
-        if self.unreadable:
-            return EXIT_UNREADABLE
-        return EXIT_ERRORS if self.invalid else EXIT_OK
-
-    def render(self, lang: str) -> str:
-        """The summary as text: the counts of files, then every rule that fired, errors first."""
-        order = {s.value: i for i, s in enumerate(Severity)}
-        rows = sorted(self.findings.items(), key=lambda item: (order.get(item[0][1], 9), -item[1], item[0][0]))
-        zh = lang == "zh"
-        if zh:
-            head = f"共 {self.files} 个文件：有效 {self.valid}，无效 {self.invalid}，无法读取 {self.unreadable}\n"
-        else:
-            head = (
-                f"{self.files} file{_s(self.files)}: {self.valid} valid, {self.invalid} invalid, "
-                f"{self.unreadable} unreadable\n"
-            )
-        if rows:
-            head += "按规则统计的发现：\n" if zh else "findings by rule:\n"
-        for (rule, sev), n in rows:
-            k = self.files_by_rule[rule, sev]
-            where = f"条，涉及 {k} 个文件" if zh else f"in {k} file{_s(k)}"
-            head += f"  {rule:<32} {sev:<8} {n:>7} {where}\n"
-        return head
-
-
-def _count_inputs(specs: Sequence[str]) -> int | None:
+def _count_inputs(specs: Sequence[str], *, published: bool) -> int | None:
     """How many inputs ``specs`` name (for the progress bar), or None when one of them is standard input."""
     if "-" in specs:
         return None
-    return sum(1 for spec in specs for _ in _expand(spec))
+    return sum(1 for _ in sources(specs, published=published))
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    stdin = sys.stdin.buffer if sys.stdin is not None else io.BytesIO()  # no stdin (a service): no lines
-    return _run_validate(args, stdin=stdin, stdout=sys.stdout, stderr=sys.stderr)
+    return _run_validate(args, stdin=_stdin(), stdout=sys.stdout, stderr=sys.stderr)
 
 
 def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO, stderr: TextIO) -> int:
     """``govreport validate`` with its three streams passed in (the tests hand in their own)."""
-    previous = None
-    if args.previous is not None:
-        try:
-            previous = load(args.previous)
-        except ReportDecodeError as e:
-            stderr.write(f"--previous {e}\n")
-            return EXIT_UNREADABLE
-        except OSError as e:
-            stderr.write(f"--previous {args.previous}: cannot read: {e.strerror or e}\n")
-            return EXIT_UNREADABLE
-    specs = list(args.files)
-    if args.stdin and "-" not in specs:
-        specs.append("-")
-    if not specs:
-        stderr.write("govreport validate: name at least one FILE, DIRECTORY or GLOB, or - for standard input\n")
-        return EXIT_UNREADABLE
-    if "-" in specs and stdin.isatty():  # a person typing, or a forgotten pipe: say what is awaited
-        stderr.write(
-            "govreport validate: reading JSON Lines (one report document per line) from the terminal; end with Ctrl-D\n"
-        )
-    opts = _Options(
-        lang=args.lang,
-        strict=args.strict,
-        blank_as_zero=args.blank_as_zero,
-        json=args.format != "text",  # every other format is built from the JSON records
-        quiet=args.quiet,
-        previous=previous,
-        select=tuple(n for names in args.select for n in names) if args.select else None,
-        ignore=tuple(n for names in args.ignore or () for n in names),
-        diagnose=args.diagnose,
-    )
-    if unknown := _unknown_rules((*(opts.select or ()), *opts.ignore)):
-        stderr.write(
-            f"govreport validate: no rule of any edition is named {', '.join(unknown)} (see govreport rules)\n"
-        )
-        return EXIT_UNREADABLE
-    show_progress = not args.no_progress and stderr.isatty()
-    progress = _Progress(stderr, _count_inputs(specs) if show_progress else None, enabled=show_progress)
-    summary = _Summary()
-    inputs = _inputs(specs, stdin)
-    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    outcomes = _check_parallel(inputs, opts, jobs, args.chunksize) if jobs > 1 else (_check(i, opts) for i in inputs)
+    setup = _corpus_setup(args, stdin=stdin, stderr=stderr)
+    if isinstance(setup, int):
+        return setup
+    specs, options, progress = setup
+    summary = Summary()
     # SARIF, JUnit and GitHub annotations are built from the JSON Lines records
     report = None if args.format in ("text", "json") else CIReport(args.format)
-    for outcome in outcomes:
-        summary.add(outcome)
-        text = report.add(outcome.text, unreadable=outcome.state == "unreadable") if report else outcome.text
+    for printed in run(specs, _Format(lang=args.lang, json=args.format != "text", quiet=args.quiet), **options):
+        summary.count(printed.state, printed.rules)
+        text = report.add(printed.text, unreadable=printed.state == "unreadable") if report else printed.text
         if text:
             progress.clear()
             stdout.write(text)
@@ -465,18 +181,118 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
     return summary.status
 
 
+def _corpus_setup(
+    args: argparse.Namespace, *, stdin: IO[bytes], stderr: TextIO
+) -> tuple[list[str], RunOptions, _Progress] | int:
+    """The inputs, the options and the progress bar of a corpus verb (validate, export, report), or the exit
+    status of a mistake."""
+    verb = f"govreport {args.command}"
+    previous = None
+    if args.previous is not None:
+        previous = _load_report(args.previous, stderr=stderr, prefix="--previous ")
+        if previous is None:
+            return EXIT_UNREADABLE
+    specs = list(args.files)
+    if args.stdin and "-" not in specs:
+        specs.append("-")
+    if not specs:
+        stderr.write(f"{verb}: name at least one FILE, DIRECTORY or GLOB, or - for standard input\n")
+        return EXIT_UNREADABLE
+    if "-" in specs and stdin.isatty():  # a person typing, or a forgotten pipe: say what is awaited
+        stderr.write(f"{verb}: reading JSON Lines (one report document per line) from the terminal; end with Ctrl-D\n")
+    select = [n for names in args.select for n in names] if args.select else None
+    ignore = [n for names in args.ignore or () for n in names]
+    if unknown := _unknown_rules((*(select or ()), *ignore)):
+        stderr.write(f"{verb}: no rule of any edition is named {', '.join(unknown)} (see govreport rules)\n")
+        return EXIT_UNREADABLE
+    if args.published:
+        import logging  # noqa: PLC0415 - only to quiet the PDF reader
+
+        # pypdf logs every repair it makes to a damaged PDF; on the command line stderr is for the findings.
+        logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    options = RunOptions(
+        published=args.published,
+        jobs=args.jobs,
+        previous=previous,
+        strict=args.strict,
+        blank_as_zero=args.blank_as_zero,
+        diagnose=args.diagnose,
+        select=select,
+        ignore=ignore,
+        stdin=stdin,
+        chunksize=args.chunksize,
+    )
+    show = not args.no_progress and stderr.isatty()
+    progress = _Progress(stderr, _count_inputs(specs, published=args.published) if show else None, enabled=show)
+    return specs, options, progress
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from govreport.corpus import export, tables  # noqa: PLC0415 - only this verb needs the writers
+
+    setup = _corpus_setup(args, stdin=_stdin(), stderr=sys.stderr)
+    if isinstance(setup, int):
+        return setup
+    specs, options, progress = setup
+    summary = export(
+        specs,
+        args.output,
+        to=args.to,
+        wide=args.wide,
+        lang=args.lang,
+        formula_guard=not args.no_formula_guard,
+        progress=progress.update,
+        **options,
+    )
+    progress.update(summary, force=True)
+    progress.clear()
+    names = ", ".join(t.name for t in tables(wide=args.wide))
+    where = "写入" if args.lang == "zh" else "wrote"
+    sys.stdout.write(summary.render(args.lang) + f"{where} {names}: {args.output}\n")
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from govreport.corpus import overview, render_overview  # noqa: PLC0415 - only this verb draws charts
+
+    setup = _corpus_setup(args, stdin=_stdin(), stderr=sys.stderr)
+    if isinstance(setup, int):
+        return setup
+    specs, options, progress = setup
+    summary = Summary()
+
+    def counted(view: Overview) -> None:
+        summary.files, summary.valid = view.files, view.states["valid"]
+        summary.invalid, summary.unreadable = view.states["invalid"], view.states["unreadable"]
+        progress.update(summary)
+
+    view = overview(specs, lang=args.lang, progress=counted, **options)
+    progress.clear()
+    Path(args.output).write_text(render_overview(view, args.lang), encoding="utf-8")
+    where = "写入" if args.lang == "zh" else "wrote"
+    sys.stdout.write(f"{where} {args.output}\n")
+    return EXIT_OK
+
+
+def _stdin() -> IO[bytes]:
+    """Standard input as bytes; none at all (a service) reads as no lines."""
+    return sys.stdin.buffer if sys.stdin is not None else io.BytesIO()
+
+
 def _signed(value: object) -> str:
     return "—" if value is None else f"{value:+}"
 
 
-def _load_report(name: str) -> Report | None:
-    """The report document at ``name``, or ``None`` after saying on standard error why it cannot be read."""
+def _load_report(name: str, *, stderr: TextIO | None = None, prefix: str = "") -> Report | None:
+    """The report document at ``name``, or ``None`` after saying on standard error why it cannot be read (after
+    ``prefix``, e.g. the option that names it)."""
+    out = sys.stderr if stderr is None else stderr
     try:
         return load(name)
     except ReportDecodeError as e:
-        sys.stderr.write(f"{e}\n")
+        out.write(f"{prefix}{e}\n")
     except OSError as e:
-        sys.stderr.write(f"{name}: cannot read: {e.strerror or e}\n")
+        out.write(f"{prefix}{name}: cannot read: {e.strerror or e}\n")
     return None
 
 
@@ -591,14 +407,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     reports: list[Report] = []
     for name in args.files:
-        try:
-            reports.append(load(name))
-        except ReportDecodeError as e:
-            sys.stderr.write(f"{e}\n")
+        report = _load_report(name)
+        if report is None:
             return EXIT_UNREADABLE
-        except OSError as e:
-            sys.stderr.write(f"{name}: cannot read: {e.strerror or e}\n")
-            return EXIT_UNREADABLE
+        reports.append(report)
     findings = [validate(r).findings for r in reports] if args.findings else None
     options: dict[str, object] = {"formula_guard": False} if args.no_formula_guard else {}
     output: str | bytes
@@ -670,6 +482,8 @@ exit status:
 examples:
   govreport validate report.json
   govreport validate --jobs 0 reports/            every *.json below reports/, on every core
+  govreport export reports/ --to parquet -o tables/
+  govreport report reports/ -o corpus.html
   govreport parse report.html > report.json
   govreport render report.json --to html -o report.html
   govreport diff 2022.json 2023.json
@@ -707,6 +521,30 @@ examples:
   govreport render report.json --to markdown --findings
   govreport render 2022.json 2023.json --to csv -o cells.csv"""
 
+_EXPORT_EPILOG = """\
+exit status: 0 written (whatever the reports' verdicts: they are in the tables), 2 nothing written.
+
+Tables: cells (one row per data cell; --wide: table wide, one row per report and one column per cell),
+reports (one row per input, the unreadable ones too, with read_error), findings (one row per finding).
+--to parquet, csv and jsonl write OUT/<table>.<suffix>; --to duckdb writes the tables into the database OUT.
+
+examples:
+  govreport export corpus/ --to parquet -o tables/
+  govreport export --published --jobs 0 crawl/ --to duckdb -o corpus.duckdb
+  govreport export 'corpus/**/2023-*.json' --to csv -o csv/
+  cat reports.jsonl | govreport export - --to jsonl --lang en -o out/"""
+
+_REPORT_EPILOG = """\
+exit status: 0 written (whatever the reports' verdicts: the page shows them), 2 nothing written.
+
+The page is self-contained (charts drawn as SVG, no script, nothing loaded): findings by rule and by agency,
+the share of invalid reports per year, how requests were handled per year, year-over-year changes per agency,
+and the relations the agencies with the most errors break.
+
+examples:
+  govreport report corpus/ -o corpus.html
+  govreport report --published --jobs 0 --lang en crawl/ -o corpus-en.html"""
+
 _DIFF_EPILOG = """\
 exit status: 0 compared (cross-year findings are warnings), 1 a finding of severity error, 2 unreadable.
 
@@ -743,54 +581,22 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _add_upgrade(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "upgrade",
-        help="upgrade a report document to the current edition, listing what could not be carried",
-        description="Print the report document (JSON) as a document of the current edition (a 2019 trial-format "
-        "report as a 2021 one). Every cell that could not be carried as it is (lost, left null, or set by a "
-        "convention) is reported as a finding on standard error.",
-        epilog="exit status: 0 upgraded, 2 unreadable or no upgrade.\n\nexamples:\n"
-        "  govreport upgrade 2020.json > 2020-as-2021.json\n  govreport upgrade --lang en 2019.json",
-        formatter_class=_HelpFormatter,
-    )
-    p.add_argument("file", metavar="FILE", help="a report document (JSON) of an older edition")
-    p.add_argument("--to", default=DEFAULT_EDITION, help=f"the edition to upgrade to (default {DEFAULT_EDITION})")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings on stderr")
-    p.set_defaults(func=_cmd_upgrade)
-
-
-def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement per option of every verb
-    """The argument parser of the ``govreport`` command."""
-    parser = argparse.ArgumentParser(
-        prog="govreport",
-        description="Validate, parse, render and describe annual reports on government information disclosure "
-        "work (政府信息公开工作年度报告, 国办公开办函〔2021〕30号).",
-        epilog=_MAIN_EPILOG,
-        formatter_class=_HelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    p = sub.add_parser(
-        "validate",
-        help="check report documents (JSON) against every 勾稽 rule",
-        description="Check report documents (contract JSON) against every rule of the format. Give files, "
-        "directories (every *.json below them), glob patterns, or - to read JSON Lines (one document per line) "
-        "from standard input. Every input is checked, whatever happens to the others.",
-        epilog=_VALIDATE_EPILOG,
-        formatter_class=_HelpFormatter,
-    )
+def _add_corpus_inputs(p: argparse.ArgumentParser) -> None:
+    """The options of every verb that reads many inputs through govreport.corpus (validate, export, report)."""
     p.add_argument(
         "files",
         nargs="*",
         metavar="FILE",
         help="a report document, a directory, a glob such as 'reports/**/*.json', or -",
     )
-    add_format_arguments(p)
+    p.add_argument("--stdin", action="store_true", help="also read JSON Lines from standard input (same as -)")
+    p.add_argument(
+        "--published",
+        action="store_true",
+        help="also read published reports (*.txt, *.html, *.htm, *.pdf) through the parsers, in directories too",
+    )
     p.add_argument("--previous", metavar="FILE", help="the preceding year's report, for the continuity rules")
     for flag, text in (
-        ("--stdin", "also read JSON Lines from standard input (same as -)"),
         ("--strict", "treat missing cells as errors"),
         ("--blank-as-zero", "assume blank cells are 0 where a rule reads them (the findings that rest on it say so)"),
         ("--diagnose", "when equations fail, name the smallest corrections that explain them (diagnosis.* findings)"),
@@ -810,6 +616,25 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement 
         help="skip this rule or rule prefix; repeat or separate with commas",
         type=_rule_names,
     )
+    p.add_argument(
+        "-j", "--jobs", type=_non_negative_int, default=1, metavar="N", help="check in N processes (0: one per core)"
+    )
+    p.add_argument("--chunksize", type=_positive_int, default=16, metavar="K", help=argparse.SUPPRESS)
+    p.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal)")
+
+
+def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "validate",
+        help="check report documents (JSON) against every 勾稽 rule",
+        description="Check report documents (contract JSON) against every rule of the format. Give files, "
+        "directories (every *.json below them), glob patterns, or - to read JSON Lines (one document per line) "
+        "from standard input. Every input is checked, whatever happens to the others.",
+        epilog=_VALIDATE_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    _add_corpus_inputs(p)
+    add_format_arguments(p)
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
     p.add_argument(
         "-q",
@@ -818,13 +643,83 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement 
         help="print only inputs with errors, and only the errors and the diagnosis (--json still prints a line "
         "per input)",
     )
-    p.add_argument(
-        "-j", "--jobs", type=_non_negative_int, default=1, metavar="N", help="check in N processes (0: one per core)"
-    )
-    p.add_argument("--chunksize", type=_positive_int, default=16, metavar="K", help=argparse.SUPPRESS)
-    p.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal)")
     p.add_argument("--no-summary", action="store_true", help="no summary at the end")
     p.set_defaults(func=_cmd_validate)
+
+
+def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from govreport.corpus import FORMATS  # noqa: PLC0415 - the formats, without loading a writer
+
+    p = sub.add_parser(
+        "export",
+        help="export a corpus to Parquet, DuckDB, CSV or JSON Lines: cells, reports and findings tables",
+        description="Read and check every input (as validate does) and write three tables: the cells of every "
+        "report in tidy form, one row per input with its verdict and counts of findings, and every finding. "
+        "Memory stays flat however many inputs there are; an input that cannot be read is a row, never an abort.",
+        epilog=_EXPORT_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    _add_corpus_inputs(p)
+    p.add_argument("--to", required=True, choices=FORMATS, help="the format of the tables")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the directory (or DuckDB database file)")
+    p.add_argument("--wide", action="store_true", help="one row per report and one column per cell, not one per cell")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings' messages")
+    p.add_argument(
+        "--no-formula-guard",
+        action="store_true",
+        help="CSV: write text exactly, without the apostrophe before what a spreadsheet would read as a formula",
+    )
+    p.set_defaults(func=_cmd_export)
+
+
+def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "report",
+        help="a corpus as one offline HTML page with charts: findings, invalid reports, outcomes, changes",
+        description="Read and check every input (as validate does) and write one self-contained HTML page "
+        "that shows the corpus: findings by rule and by agency, invalid reports per year, how requests were "
+        "handled per year, year-over-year changes per agency, and the relations each agency breaks.",
+        epilog=_REPORT_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    _add_corpus_inputs(p)
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the HTML file to write")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the page (default zh)")
+    p.set_defaults(func=_cmd_report)
+
+
+def _add_upgrade(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "upgrade",
+        help="upgrade a report document to the current edition, listing what could not be carried",
+        description="Print the report document (JSON) as a document of the current edition (a 2019 trial-format "
+        "report as a 2021 one). Every cell that could not be carried as it is (lost, left null, or set by a "
+        "convention) is reported as a finding on standard error.",
+        epilog="exit status: 0 upgraded, 2 unreadable or no upgrade.\n\nexamples:\n"
+        "  govreport upgrade 2020.json > 2020-as-2021.json\n  govreport upgrade --lang en 2019.json",
+        formatter_class=_HelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE", help="a report document (JSON) of an older edition")
+    p.add_argument("--to", default=DEFAULT_EDITION, help=f"the edition to upgrade to (default {DEFAULT_EDITION})")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings on stderr")
+    p.set_defaults(func=_cmd_upgrade)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``govreport`` command."""
+    parser = argparse.ArgumentParser(
+        prog="govreport",
+        description="Validate, parse, render and describe annual reports on government information disclosure "
+        "work (政府信息公开工作年度报告, 国办公开办函〔2021〕30号).",
+        epilog=_MAIN_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    _add_validate(sub)
+    _add_export(sub)
+    _add_report(sub)
 
     p = sub.add_parser(
         "diff",

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EditionMismatchError",
+    "ExportError",
     "GovReportError",
     "GovReportWarning",
     "InputTooLargeError",
@@ -27,6 +28,7 @@ __all__ = [
     "ReportDecodeError",
     "ReportEditError",
     "UnknownEditionError",
+    "UnreadableInputError",
     "UpgradeError",
 ]
 
@@ -75,6 +77,30 @@ class ReportDecodeError(GovReportError, ValueError):
         if n > len(shown):
             lines.append(f"  … and {n - len(shown)} more")
         return "\n".join(lines)
+
+
+class UnreadableInputError(GovReportError, ValueError):
+    """An input of a corpus run that could not be read as a report: a missing or unreadable file, a glob that
+    matches nothing, a document that is not JSON or not a report, a published page that is not a report.
+
+    A corpus run never stops for one: the input's result carries this error instead of a report.
+
+    Attributes:
+        source: the input's name (its path, ``<stdin>:N``…).
+        problems: why, as findings (``input.unreadable``, ``json.syntax``, ``schema.type``…), each with the
+            pointer of what is wrong where there is one.
+    """
+
+    def __init__(self, source: str, problems: Iterable[Finding]) -> None:
+        self.source = source
+        self.problems: tuple[Finding, ...] = tuple(problems)
+        reason = self.problems[0].message_in("en") if self.problems else "unreadable"
+        more = f" (and {len(self.problems) - 1} more problems)" if len(self.problems) > 1 else ""
+        super().__init__(f"{source}: {reason}{more}")
+
+    def __reduce__(self) -> tuple[type[UnreadableInputError], tuple[str, tuple[Finding, ...]]]:
+        # pickled by its arguments, so a worker process can hand it back to the parent
+        return (type(self), (self.source, self.problems))
 
 
 class InputTooLargeError(GovReportError, ValueError):
@@ -147,6 +173,11 @@ class RenderError(GovReportError, ValueError):
 
 class PluginError(GovReportError, RuntimeError):
     """A plug-in (renderer, parser, rule pack) that could not be loaded or misbehaved."""
+
+
+class ExportError(GovReportError, ValueError):
+    """An export that cannot be written: an unknown format, a format whose packages are not installed (the
+    ``corpus`` extra), an output that cannot be created."""
 
 
 class GovReportWarning(UserWarning):
