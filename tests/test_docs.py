@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -194,6 +195,16 @@ def _json_blocks() -> list[Block]:
     return [b for p in candidates for b in blocks(p) if b.lang == "json" and not b.skipped]
 
 
+def _tables(page: Path) -> dict[str, dict[str, Any]]:
+    """For each table key of the page's edition, the report schema with only that table required."""
+    from govreport import schemas  # noqa: PLC0415
+    from govreport.editions import DEFAULT_EDITION, edition_names, get_edition  # noqa: PLC0415
+
+    edition = next((name for name in edition_names() if name in page.relative_to(DOCS).parts), DEFAULT_EDITION)
+    root = schemas.schema(edition)
+    return {t.key: root | {"required": [t.key]} for t in get_edition(edition).tables}
+
+
 @pytest.mark.parametrize("block", _json_blocks(), ids=lambda b: f"{b.page.relative_to(ROOT)}:{b.line}")
 def test_json_examples_are_valid(block: Block) -> None:
     """Every JSON example parses; a report document loads and meets the schema; a result meets the results schema."""
@@ -209,6 +220,10 @@ def test_json_examples_are_valid(block: Block) -> None:
     if isinstance(value, dict) and "edition" in value:
         assert validate_document(value) == []
         govreport.structure(value)
+    elif isinstance(value, dict) and len(value) == 1 and (key := next(iter(value))) in (tables := _tables(block.page)):
+        # a table's member on its reference page: valid against the report schema with only that member required
+        validator = jsonschema.Draft202012Validator(tables[key])
+        assert list(validator.iter_errors(json.loads(block.code))) == []
     elif isinstance(value, dict) and {"valid", "findings"} <= set(value):
         validator = jsonschema.Draft202012Validator(results_schema(), format_checker=jsonschema.FormatChecker())
         assert list(validator.iter_errors(json.loads(block.code))) == []

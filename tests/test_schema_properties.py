@@ -34,7 +34,7 @@ from .conftest import refused_members
 SCHEMA = schemas.schema("2021")
 PLAIN = jsonschema.Draft202012Validator(SCHEMA)  # jsonschema's own validator, as an integrator would use it
 EDITION = get_edition("2021")
-_ANNOTATIONS = {"title", "description", "$schema", "$id", "$defs"}
+_ANNOTATIONS = {"title", "description", "$schema", "$id", "$defs", "x-column-groups", "x-groups"}
 _KNOWN = {"type", "properties", "required", "additionalProperties", "$ref", "const", "minimum", "maximum"}
 _KNOWN |= {"minLength", "maxLength", "pattern"} | _ANNOTATIONS
 

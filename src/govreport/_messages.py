@@ -22,6 +22,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不是 UTF-8 编码的文本：{detail_reason}",
         "not UTF-8 text: {detail_reason}",
     ),
+    "json.published_format": (
+        "{detail_format} 文件不是报告文档（JSON）；发布的报告页面（文本、HTML、PDF）请先用 govreport parse 读取",
+        (
+            "this is a {detail_format} file, not a report document (JSON); read a published report page (text, "
+            "HTML, PDF) with govreport parse first"
+        ),
+    ),
     "json.too_large": (
         "文档过大：{actual} 个字符，上限 {expected}",
         "document too large: {actual} characters, limit {expected}",

@@ -28,6 +28,7 @@ from govreport.corpus import Outcome, RunOptions, State, Summary, rule_counts, r
 from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition
 from govreport.errors import GovReportError, ReportDecodeError
 from govreport.findings import Finding, Severity, Status
+from govreport.formats import CIReport, add_format_arguments
 from govreport.model import Report
 from govreport.rules import matches, rules_for, validate
 from govreport.serialization import dumps_json, load
@@ -194,18 +195,23 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
         return setup
     specs, options, progress = setup
     summary = Summary()
-    for printed in run(specs, _Format(lang=args.lang, json=args.json, quiet=args.quiet), **options):
+    # SARIF, JUnit and GitHub annotations are built from the JSON Lines records
+    report = None if args.format in ("text", "json") else CIReport(args.format)
+    for printed in run(specs, _Format(lang=args.lang, json=args.format != "text", quiet=args.quiet), **options):
         summary.count(printed.state, printed.rules)
-        if printed.text:
+        text = report.add(printed.text, unreadable=printed.state == "unreadable") if report else printed.text
+        if text:
             progress.clear()
-            stdout.write(printed.text)
+            stdout.write(text)
             stdout.flush()
         progress.update(summary)
     progress.update(summary, force=True)
     progress.clear()
-    # In --json mode standard output carries JSON Lines only, so the summary goes to standard error.
+    if report:
+        stdout.write(report.finish())
+    # Unless the output is text, standard output carries the format only, so the summary goes to standard error.
     if not args.no_summary:
-        (stderr if args.json else stdout).write(summary.render(args.lang))
+        (stderr if args.format != "text" else stdout).write(summary.render(args.lang))
     return summary.status
 
 
@@ -353,6 +359,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
             )
         sys.stdout.write("跨年度检查：\n" if zh else "cross-year checks:\n")
         _print_findings(result.findings, args.lang, sys.stdout)
+        if not result.findings:
+            sys.stdout.write("  全部成立\n" if zh else "  all hold\n")
     return EXIT_OK if result.valid else EXIT_ERRORS
 
 
@@ -422,12 +430,12 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from govreport.renderers import get_renderer, render  # noqa: PLC0415 - only this verb needs it
     from govreport.renderers.csv import render_many  # noqa: PLC0415
 
+    get_renderer(args.to)  # an unknown format is named before anything else is said about the inputs
     if len(args.files) > 1 and args.to != "csv":
         sys.stderr.write(
             f"govreport render: --to {args.to} takes one FILE; only --to csv puts several reports in one file\n"
         )
         return EXIT_UNREADABLE
-    get_renderer(args.to)  # an unknown format fails before any file is read
     if args.no_formula_guard and args.to != "csv":
         sys.stderr.write("govreport render: --no-formula-guard applies to --to csv only\n")
         return EXIT_UNREADABLE
@@ -443,7 +451,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if len(reports) > 1:
         output = render_many(reports, findings=findings, formula_guard=not args.no_formula_guard)
     else:
-        output = render(reports[0], args.to, **options, **({"findings": findings[0]} if findings else {}))
+        # --lang only when asked: a plug-in renderer may take no options; the CSV's columns are the same in every
+        # language
+        lang = {"lang": args.lang} if args.lang is not None and args.to != "csv" else {}
+        output = render(reports[0], args.to, **options, **lang, **({"findings": findings[0]} if findings else {}))
     if isinstance(output, bytes):
         if args.output:
             Path(args.output).write_bytes(output)
@@ -471,7 +482,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         sys.stderr.write(f"{args.file}: cannot read: {e.strerror or e}\n")
         return EXIT_UNREADABLE
     except ParseError as e:
-        sys.stderr.write(f"{args.file}: not a report: {e}\n")
+        reason = str(e)  # the parser's own messages may already say "not a report"
+        sys.stderr.write(f"{args.file}: {reason if reason.startswith('not a report') else f'not a report: {reason}'}\n")
         return EXIT_UNREADABLE
     sys.stdout.write(dumps(result.report) + "\n")
     _print_findings(result.findings, args.lang, sys.stderr, prefix=f"{args.file}: ")
@@ -657,7 +669,7 @@ def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         formatter_class=_HelpFormatter,
     )
     _add_corpus_inputs(p)
-    p.add_argument("--json", action="store_true", help='print {"file", "valid", "findings"} per input, as JSON Lines')
+    add_format_arguments(p)
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
     p.add_argument(
         "-q",
@@ -793,6 +805,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
     p.add_argument("--findings", action="store_true", help="show validation findings in the output")
+    p.add_argument("--lang", choices=("zh", "en"), help="language of the findings (default: the renderer's, zh)")
     p.add_argument(
         "--no-formula-guard",
         action="store_true",

@@ -517,6 +517,11 @@ def _decode(data: str | bytes | bytearray, source: str | None) -> Any:
     if isinstance(data, bytes | bytearray):
         if len(data) > MAX_DOCUMENT_BYTES:
             raise _too_large(len(data), source)
+        if (published := _published_format(bytes(data[:8]), source)) is not None:
+            raise ReportDecodeError(
+                [Finding(rule="json.published_format", severity=Severity.ERROR, detail={"format": published})],
+                source=source,
+            )
         try:
             text = bytes(data).decode("utf-8-sig")
         except UnicodeDecodeError as e:
@@ -584,6 +589,20 @@ def structure(obj: Any, *, edition: str | None = None, source: str | None = None
     if problems:
         raise ReportDecodeError(problems, source=source)
     return result
+
+
+#: The first bytes of published formats that are not report documents: (magic, format).
+_PUBLISHED_MAGIC = ((b"%PDF", "PDF"), (b"PK\x03\x04", "ZIP"), (b"\xd0\xcf\x11\xe0", "OLE (DOC/XLS)"))
+
+
+def _published_format(head: bytes, source: str | None) -> str | None:
+    """The name of the office or PDF format ``head`` starts, or None (the bytes may be a JSON document)."""
+    for magic, name in _PUBLISHED_MAGIC:
+        if head.startswith(magic):
+            suffix = (source or "").rpartition(".")[2].upper()
+            # a ZIP container is named by its file's suffix when it has an office one
+            return suffix if name == "ZIP" and suffix in {"XLSX", "DOCX", "ODS", "ODT"} else name
+    return None
 
 
 def loads(data: str | bytes | bytearray, *, edition: str | None = None, source: str | None = None) -> Report:

@@ -414,6 +414,38 @@ def _previous_links(ids: Sequence[str]) -> str:
     return f"; as last year's value: {_rule_links(ids)}" if ids else ""
 
 
+def _table_example(edition: Edition, table: TableSpec) -> list[str]:
+    """A JSON example of the table's member: the bundled example report's, or zeros for another edition."""
+    import json  # noqa: PLC0415 - only the pages need it
+    from decimal import Decimal  # noqa: PLC0415
+
+    from govreport import example_document  # noqa: PLC0415
+    from govreport.serialization import dumps_json  # noqa: PLC0415
+
+    example = json.loads(example_document(), parse_float=Decimal)
+    if example.get("edition") == edition.name:
+        value = example[table.key]
+        where = "the bundled example report (`govreport.example_document()`)"
+    else:
+        value = {}
+        for line, column in table.cells():
+            node = value
+            for token in line.path[1:]:
+                node = node.setdefault(token, {})
+            node[column.key] = 0
+        where = "a report with every cell 0"
+    return [
+        "## JSON example",
+        "",
+        f"The member `{pointer((table.key,))}` as it appears in {where}:",
+        "",
+        "```json",
+        dumps_json({table.key: value}),
+        "```",
+        "",
+    ]
+
+
 def _table_page(edition: Edition, table: TableSpec, reading: Mapping[str, Sequence[str]]) -> str:
     root = _schema(edition.name)
     previous = rules_reading(edition.name, previous_year=True)
@@ -487,6 +519,7 @@ def _table_page(edition: Edition, table: TableSpec, reading: Mapping[str, Sequen
                 ],
             ),
         ]
+    lines += _table_example(edition, table)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
