@@ -236,7 +236,12 @@ def _mutate(draw: st.DrawFn, plan: Plan, base: Drawn, kind: MutationKind) -> Mut
         sentence = draw(st.sampled_from(base.stated))
         start, end = sentence.span
         text = typing.cast("str", texts[sentence.section])
-        texts[sentence.section] = (text[:start] + text[end:]).strip("\n")
+        remaining = (text[:start] + text[end:]).strip("\n")
+        bank = plan.prose.filler.get("other", ())
+        if not remaining.strip() and bank:
+            # a section left empty would also be reported as saying nothing: keep the one fault, say something else
+            remaining = draw(st.sampled_from(bank))
+        texts[sentence.section] = remaining
         stated = stated - {sentence.rule}
         description = f"the sentence that states {sentence.states} removed from /{sentence.section}"
     failures, not_assessable = expected(plan, values, new, quotes, stated)
