@@ -17,8 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govreport
-from govreport.parsers import MAX_SOURCE_BYTES, ParseResult, parse
-from govreport.parsers._reader import MAX_ITEMS, MAX_TABLE_TOKENS
+from govreport.parsers import MAX_ITEMS, MAX_SOURCE_BYTES, MAX_TABLE_TOKENS, ParseResult, parse
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = (FIXTURES / "jingxing-2023.txt").read_text(encoding="utf-8")

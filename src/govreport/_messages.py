@@ -109,6 +109,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文档在{location}处截断，未读到：{detail_sections}",
         "the source is cut off at {location}; not read: {detail_sections}",
     ),
+    "parse.stopped": (
+        (
+            "govreport 在第 {detail_page} 页（共 {detail_pages} 页）后停止读取：已达{detail_limit_zh}上限；"
+            "未读到：{detail_sections}"
+        ),
+        (
+            "govreport stopped reading after page {detail_page} of {detail_pages}: the {detail_limit} limit was "
+            "reached (the source is not cut off); not read: {detail_sections}"
+        ),
+    ),
+    "parse.not_a_number": (
+        "{subject}（{location}）：单元格内容“{actual}”不是数字，记为缺失",
+        "{subject} ({location}): the cell holds '{actual}', which is not a number; it is read as missing",
+    ),
     "parse.section_missing": (
         "未找到第{detail_section}部分（{detail_heading}）",
         "section {detail_section} ({detail_heading}) was not found",

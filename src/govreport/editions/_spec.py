@@ -161,6 +161,9 @@ class GridCell:
     colspan: int = 1
     header: bool = False
     scope: Literal["col", "row", "colgroup", "rowgroup"] | None = None
+    #: Other spellings of a header's ``text`` seen in published reports, for the parsers (``项目`` for
+    #: ``信息内容``).
+    aliases: tuple[str, ...] = ()
 
 
 Grid = tuple[tuple[GridCell, ...], ...]
@@ -180,8 +183,16 @@ class TableSpec:
     width: int
     #: The model class of the table's JSON object.
     type_name: str = "Table"
-    #: Other headings seen in published reports.
+    #: Other headings seen in published reports, without the section numeral (``主动公开情况``).
     aliases: tuple[str, ...] = ()
+    #: Words one of which a published heading must contain to be read as a variant of :attr:`heading`.
+    heading_keywords: tuple[str, ...] = ()
+    #: Words printed in published copies of the table that name no cell and carry no value (unit notes such as
+    #: ``单位：件``): the parsers recognise them, so they are not reported as unknown text.
+    notes: tuple[str, ...] = ()
+    #: Column headers of an earlier edition's version of this table whose cells mean something else; values
+    #: printed under them are reported by the parsers, never read into this edition's cells.
+    superseded: tuple[str, ...] = ()
 
     @property
     def lines(self) -> tuple[Line, ...]:
@@ -209,8 +220,10 @@ class FieldSpec:
     #: For ``kind="object"``: its members, and the name of its model class.
     fields: tuple[FieldSpec, ...] = ()
     type_name: str | None = None
-    #: Other headings of the section seen in published reports.
+    #: Other headings of the section seen in published reports, without the section numeral (``概述``).
     aliases: tuple[str, ...] = ()
+    #: Words one of which a published heading must contain to be read as a variant of :attr:`label`.
+    heading_keywords: tuple[str, ...] = ()
 
 
 def _single(key: str) -> Callable[[Any], tuple[Any, ...]]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
+
 from govreport.editions._rules import (
     Claim,
     ClaimRule,
@@ -43,11 +45,16 @@ NOTICE = "国办公开办函〔2021〕30号"
 
 PD = ("proactive_disclosure",)
 ISSUANCE_COLUMNS = (
-    Column(key="issued", label="本年制发件数", name_en="issued this year"),
-    Column(key="repealed", label="本年废止件数", name_en="repealed this year"),
-    Column(key="in_force", label="现行有效件数", name_en="in force"),
+    # the 2019 trial format's words, and the pieces of headers that narrow PDF columns wrap
+    Column(
+        key="issued", label="本年制发件数", name_en="issued this year", aliases=("本年新制发数量", "制发数量", "本年新")
+    ),
+    Column(key="repealed", label="本年废止件数", name_en="repealed this year", aliases=("废止数量",)),
+    Column(key="in_force", label="现行有效件数", name_en="in force", aliases=("现行有效件", "现行有效数量")),
 )
-DECISIONS_COLUMNS = (Column(key="decisions", label="本年处理决定数量", name_en="decisions this year"),)
+DECISIONS_COLUMNS = (
+    Column(key="decisions", label="本年处理决定数量", name_en="decisions this year", aliases=("处理决定数量",)),
+)
 FEES_COLUMNS = (
     Column(
         key="amount_10k_yuan",
@@ -55,9 +62,23 @@ FEES_COLUMNS = (
         name_en="fees collected this year (10,000 yuan)",
         kind="amount",
         unit="万元",
+        aliases=("收费金额（单位：万元）", "本年收费金额（万元）", "本年收费金额"),
     ),
 )
 CONTENT_HEADER = "信息内容"
+CONTENT_HEADER_ALIASES = ("项目",)
+#: Column headers of the 2019 trial format's table 二 (国办公开办函〔2019〕60号): items made and published, item
+#: counts and their change, instead of documents issued and repealed.
+COLUMNS_2019 = (
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "本年增减",
+    "采购项目数量",
+)
+UNIT_NOTE = "单位：件"
 
 PD_BLOCKS = (
     Block(
@@ -130,7 +151,7 @@ def pd_grid(blocks: tuple[Block, ...], width: int = 4) -> Grid:
         spans = [1] * (len(columns) - 1) + [width - len(columns)]
         rows.append(
             (
-                GridCell(text=CONTENT_HEADER, header=True, scope="col"),
+                GridCell(text=CONTENT_HEADER, header=True, scope="col", aliases=CONTENT_HEADER_ALIASES),
                 *(
                     GridCell(text=c.label, colspan=n, header=True, scope="col")
                     for c, n in zip(columns, spans, strict=True)
@@ -157,6 +178,10 @@ PROACTIVE_DISCLOSURE = TableSpec(
     grid=pd_grid(PD_BLOCKS),
     width=4,
     type_name="ProactiveDisclosure",
+    aliases=("主动公开情况",),
+    heading_keywords=("主动公开",),
+    notes=(UNIT_NOTE, "单位：万元"),
+    superseded=COLUMNS_2019,
 )
 
 # --- 三、收到和处理政府信息公开申请情况 -----------------------------------------------------------------
@@ -206,16 +231,22 @@ PARTIALLY_GRANTED = _rl(
 )
 WITHHELD = Group(path=(*RQ, *OUT, "withheld"), label="（三）不予公开", name_en="withheld", type_name="Withheld")
 WITHHELD_LINES = tuple(
-    _rl((*OUT, "withheld", key), label, name_en)
-    for key, label, name_en in (
-        ("state_secret", "1.属于国家秘密", "state secret"),
-        ("prohibited_by_law", "2.其他法律行政法规禁止公开", "prohibited by other laws and regulations"),
-        ("security_and_stability", "3.危及“三安全一稳定”", "endangers security and stability"),
-        ("third_party_rights", "4.保护第三方合法权益", "protects third-party rights"),
-        ("internal_affairs", "5.属于三类内部事务信息", "internal affairs information"),
-        ("process_information", "6.属于四类过程性信息", "process information"),
-        ("enforcement_files", "7.属于行政执法案卷", "administrative enforcement files"),
-        ("administrative_queries", "8.属于行政查询事项", "administrative query matters"),
+    attrs.evolve(_rl((*OUT, "withheld", key), label, name_en), aliases=aliases)
+    for key, label, name_en, aliases in (
+        ("state_secret", "1.属于国家秘密", "state secret", ()),
+        # a typo seen in published reports
+        (
+            "prohibited_by_law",
+            "2.其他法律行政法规禁止公开",
+            "prohibited by other laws and regulations",
+            ("2.其他法律行政止公开",),
+        ),
+        ("security_and_stability", "3.危及“三安全一稳定”", "endangers security and stability", ()),
+        ("third_party_rights", "4.保护第三方合法权益", "protects third-party rights", ()),
+        ("internal_affairs", "5.属于三类内部事务信息", "internal affairs information", ()),
+        ("process_information", "6.属于四类过程性信息", "process information", ()),
+        ("enforcement_files", "7.属于行政执法案卷", "administrative enforcement files", ()),
+        ("administrative_queries", "8.属于行政查询事项", "administrative query matters", ()),
     )
 )
 UNAVAILABLE = Group(
@@ -252,6 +283,7 @@ OTHER_HANDLING = Group(
     name_en="other handling",
     type_name="OtherHandling",
     collapse_into="other",
+    aliases=("其他处理",),
 )
 OTHER_HANDLING_LINES = tuple(
     _rl((*OUT, "other_handling", key), label, name_en)
@@ -305,7 +337,7 @@ def requests_grid(outcome_rows: tuple[OutcomeRow, ...]) -> Grid:
     rows: list[tuple[GridCell, ...]] = [
         (
             GridCell(text=REQUESTS_NOTE, rowspan=3, colspan=3, header=True),
-            GridCell(text=APPLICANTS_HEADER, colspan=7, header=True, scope="colgroup"),
+            GridCell(text=APPLICANTS_HEADER, colspan=7, header=True, scope="colgroup", aliases=("申请人",)),
         ),
         (
             GridCell(text=REQUEST_COLUMNS[0].label, rowspan=2, header=True, scope="col"),
@@ -347,6 +379,9 @@ REQUESTS = TableSpec(
     grid=requests_grid((GRANTED, PARTIALLY_GRANTED, *OUTCOME_GROUPS)),
     width=10,
     type_name="Requests",
+    aliases=("收到和处理政府信息公开申请情况", "依申请公开情况", "收到和处理政府信息公开申请"),
+    heading_keywords=("申请",),
+    notes=(UNIT_NOTE,),
 )
 
 # --- 四、政府信息公开行政复议、行政诉讼情况 -------------------------------------------------------------
@@ -413,6 +448,14 @@ REVIEW_AND_LITIGATION = TableSpec(
     grid=_review_grid(),
     width=3 * len(REVIEW_COLUMNS),
     type_name="ReviewAndLitigation",
+    aliases=(
+        "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+        "政府信息公开行政复议和行政诉讼情况",
+        "政府信息公开行政复议、行政诉讼情况",
+        "行政复议、行政诉讼情况",
+    ),
+    heading_keywords=("复议", "诉讼"),
+    notes=(UNIT_NOTE,),
 )
 
 # --- the document -------------------------------------------------------------------------------------
@@ -430,7 +473,16 @@ FIELDS = (
     FieldSpec(key="year", label="报告年度", name_en="statistics year", kind="year", required=True),
     FieldSpec(key="title", label="标题", name_en="title", kind="text", required=False),
     FieldSpec(key="preamble", label="引言", name_en="preamble", kind="prose", required=False),
-    FieldSpec(key="overview", label="一、总体情况", name_en="overview", kind="prose", required=True, section=1),
+    FieldSpec(
+        key="overview",
+        label="一、总体情况",
+        name_en="overview",
+        kind="prose",
+        required=True,
+        section=1,
+        aliases=("总体情况概述", "概述"),
+        heading_keywords=("总体",),
+    ),
     FieldSpec(
         key="problems_and_improvements",
         label="五、存在的主要问题及改进情况",
@@ -438,6 +490,14 @@ FIELDS = (
         kind="prose",
         required=True,
         section=5,
+        aliases=(
+            "政府信息公开工作存在的主要问题及改进情况",
+            "存在问题及改进情况",
+            "存在的主要问题及改进措施",
+            "存在的问题及改进情况",
+            "主要问题及改进情况",
+        ),
+        heading_keywords=("问题", "改进"),
     ),
     FieldSpec(
         key="other_matters",
@@ -446,6 +506,8 @@ FIELDS = (
         kind="prose",
         required=True,
         section=6,
+        aliases=("其他事项", "其他需要报告的事项", "其他需要说明的事项"),
+        heading_keywords=("其他", "事项"),
     ),
     FieldSpec(
         key="source",

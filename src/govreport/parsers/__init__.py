@@ -12,13 +12,17 @@ code                        severity  meaning
 ==========================  ========  ==============================================================================
 ``cells.missing``           warning   a cell is blank, ``/``, ``-``, ``—``, vanished, or not in the (cut-off) source;
                                       the cell is ``null``, never 0 (``detail.reason``: blank, marker, vanished,
-                                      truncated, not_found)
+                                      ambiguous, truncated, not_read, not_found, columns_2019)
 ``parse.truncated``         warning   the source ends before section 五/六: what follows was not read
+``parse.stopped``           warning   govreport stopped reading a PDF at a limit (pages, or the work budget of text
+                                      extraction): ``detail`` names the page, the page count and the limit
 ``parse.section_missing``   warning   a section heading (and its content) was not found
 ``parse.table_missing``     warning   none of a table's rows was found (e.g. a table published as an image)
 ``parse.realigned``         warning   a row had fewer values than columns; the row totals proved where each went
 ``parse.unplaced_value``    warning   a number that could not be placed in a cell (reported, never guessed)
 ``parse.not_a_count``       warning   a count cell holds a number that is not whole
+``parse.not_a_number``      warning   a cell holds text that is no number (``N/A``, ``一``, ``(1)``, ``1e3``, too many
+                                      digits): it is ``null``, and the row's other cells keep their columns
 ``parse.duplicate_row``     warning   a row label appears twice; the second row's values are not used
 ``parse.columns_2019``      warning   a sub-table of 二 printed with the 2019 trial format's columns: its values are
                                       reported, not read into the 2021 cells, which stay missing
@@ -31,6 +35,12 @@ code                        severity  meaning
 ``layout.collapsed_row``    warning   （六）其他处理 printed as one row (2019 layout): its value went to 3.其他
 ==========================  ========  ==============================================================================
 
+Limits, checked while the source is read (a source beyond them is refused with :class:`~govreport.ParseError`,
+except where a PDF is read only in part, which ``parse.stopped`` reports): :data:`MAX_SOURCE_BYTES`,
+:data:`MAX_ITEMS` lines or cells, :data:`MAX_TABLE_TOKENS` cells in the tables, :data:`MAX_HTML_TAGS` tags of a
+page, :data:`MAX_PAGES` pages, :data:`MAX_PDF_CONTENT_BYTES` bytes of page content and :data:`MAX_PDF_OPERATORS`
+content operators of a PDF; and a parsed report's document fits what :func:`govreport.loads` reads.
+
 .. versionadded:: 0.1.0
 """
 
@@ -42,12 +52,30 @@ import re
 from pathlib import Path
 from typing import Final
 
+from govreport._defaults import DEFAULT_EDITION
 from govreport._io import read_file
+from govreport.editions import get_edition
 from govreport.errors import InputTooLargeError, ParseError
-from govreport.parsers._reader import PLACEHOLDER_AGENCY, PLACEHOLDER_YEAR, Item, ParseResult, read_items
+from govreport.parsers._assembly import ParseResult, read_items
+from govreport.parsers._limits import (
+    MAX_HTML_TAGS,
+    MAX_ITEMS,
+    MAX_PAGES,
+    MAX_PDF_CONTENT_BYTES,
+    MAX_PDF_OPERATORS,
+    MAX_TABLE_TOKENS,
+)
+from govreport.parsers._metadata import PLACEHOLDER_YEAR, placeholder_agency
+from govreport.parsers._source import Item
 
 __all__ = [
+    "MAX_HTML_TAGS",
+    "MAX_ITEMS",
+    "MAX_PAGES",
+    "MAX_PDF_CONTENT_BYTES",
+    "MAX_PDF_OPERATORS",
     "MAX_SOURCE_BYTES",
+    "MAX_TABLE_TOKENS",
     "PLACEHOLDER_AGENCY",
     "PLACEHOLDER_YEAR",
     "Item",
@@ -56,6 +84,11 @@ __all__ = [
     "read_items",
     "sniff",
 ]
+
+#: The agency written into a parsed report (of the default edition) whose source names no agency and no
+#: ``agency=`` hint was given. It is paired with an error-severity ``parse.agency_missing`` finding, so such a
+#: result never passes as read.
+PLACEHOLDER_AGENCY: Final = placeholder_agency(get_edition(DEFAULT_EDITION))
 
 #: The largest source :func:`parse` reads, in bytes (or characters for ``str``). Published reports are
 #: 10 kB – 2 MB (PDFs with images more); refusing larger input keeps hostile input cheap.
@@ -109,7 +142,7 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
     source: str | bytes | os.PathLike[str],
     *,
     kind: str | None = None,
-    edition: str = "2021",
+    edition: str = DEFAULT_EDITION,
     agency: str | None = None,
     year: int | None = None,
 ) -> ParseResult:

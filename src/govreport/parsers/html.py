@@ -1,8 +1,10 @@
 """The HTML front end: report pages as agencies publish them (format-2021.md §4 style F).
 
-Built on the standard library's :class:`html.parser.HTMLParser`, which never raises on broken markup, needs no
-dependency and reads a typical report page in milliseconds; lxml or html5lib would build a tree we do not need
-(the reader wants cells in document order, not a DOM). What this front end handles:
+A small scanner of its own cuts the page into tags and text (one regular expression per construct, no tree):
+the reader wants cells in document order, not a DOM, and the standard library's
+:class:`html.parser.HTMLParser` spends most of a parse in its per-construct bookkeeping; lxml or html5lib would be
+a dependency. Like ``HTMLParser`` it never raises on broken markup, skips comments, declarations and the raw
+content of ``<script>`` and ``<style>``, and decodes character references. What this front end handles:
 
 - ``<table>`` markup with ``rowspan``/``colspan`` (cells are emitted once, in document order, which is the order
   the reader expects) and ``&nbsp;`` cells (blank);
@@ -12,20 +14,27 @@ dependency and reads a typical report page in milliseconds; lxml or html5lib wou
 - paragraphs outside tables (``<p>``, ``<div>``, ``<br>``, headings, list items) become lines of prose.
 
 Every item is located by source line and column, and table cells also by ``table``, ``row`` and ``cell``
-(0-based indices of the ``<table>`` in the page, the ``<tr>`` in the table and the cell in the row).
+(0-based indices of the ``<table>`` in the page, the ``<tr>`` in the table and the cell in the row). A page of
+more than :data:`~govreport.parsers.MAX_HTML_TAGS` tags or :data:`~govreport.parsers.MAX_ITEMS` items is refused
+while it is scanned.
 """
 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+from html import unescape
+from typing import Final
 
 import attrs
 
+from govreport._defaults import DEFAULT_EDITION
+from govreport.errors import ParseError
 from govreport.findings import SourceLocation
-from govreport.parsers._reader import Item, ParseResult, read_items
+from govreport.parsers._assembly import ParseResult, check_items, read_source
+from govreport.parsers._limits import MAX_HTML_TAGS, MAX_ITEMS
+from govreport.parsers._source import Item, Source
 
-__all__ = ["html_items", "parse_html"]
+__all__ = ["html_items", "html_source", "parse_html"]
 
 _SKIP_TAGS = frozenset(
     {
@@ -81,7 +90,19 @@ _BLOCK = frozenset(
     }
 )
 _CLASS_SPLIT = re.compile(r"[\s_\-]+")
-_MAX_TABLE_DEPTH = 64
+_MAX_TABLE_DEPTH: Final = 64
+
+
+# One construct each, as HTMLParser reads them; possessive loops, so no input makes them backtrack.
+_TAG = re.compile(
+    r"""<(?:([a-zA-Z][^\t\n\r\f />\x00]*+)((?:[^>=]|=\s*+(?:"[^"]*+"|'[^']*+'|[^>\s"'][^>\s]*+)?)*+)>"""
+    r"|/\s*+([a-zA-Z][^\t\n\r\f />\x00]*+)[^>]*+>)"
+)
+_CELL_TAGS: Final = frozenset({"td", "th"})
+_CHROME_ATTRIBUTE = re.compile(r"(?:class|id|role)\s*=", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([^\s/>=][^\s/=>]*)(?:\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?""")
+_BARE_SLASH = re.compile(r"=\s*[^\s\"'][^\s]*/$")
+_RAW_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.IGNORECASE) for tag in ("script", "style")}
 
 
 @attrs.define
@@ -90,14 +111,34 @@ class _Table:
     row: int = -1
     cell: int = -1
     buffer: list[str] | None = None
-    cell_pos: tuple[int, int] = (0, 0)
+    cell_pos: int = 0
     layout: bool = False
 
 
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.items: list[Item] = []
+def _lines_and_columns(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """The line (1-based) and column (0-based) of each character offset, counted in one pass over ``text``."""
+    out = [(0, 0)] * len(positions)
+    line, at, line_start = 1, 0, 0
+    for i in sorted(range(len(positions)), key=positions.__getitem__):
+        pos = positions[i]
+        breaks = text.count("\n", at, pos)
+        if breaks:
+            line += breaks
+            line_start = text.rfind("\n", at, pos) + 1
+        at = pos
+        out[i] = (line, pos - line_start)
+    return out
+
+
+class _Collector:
+    """The items of a page: paragraphs and table cells in document order, each at its line and column."""
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+        self.texts: list[str] = []
+        self.cells: list[bool] = []
+        self.positions: list[int] = []
+        self.grid: dict[int, tuple[int, int, int]] = {}  # item → (table, row, cell) of a table cell
         self.title_parts: list[str] = []
         self.in_title = False
         self.skip_tag: str | None = None
@@ -106,25 +147,34 @@ class _Collector(HTMLParser):
         self.table_count = 0
         self.ignored_tables = 0
         self.para: list[str] = []
-        self.para_pos: tuple[int, int] | None = None
+        self.para_pos: int | None = None
+        self.pos = 0  # where the construct being handled starts
+        self.marked_sections = True  # whether a "]]>" may still follow
 
     # -- helpers
+
+    def _item(self, text: str, pos: int, table: _Table | None = None) -> None:
+        if table is not None:
+            self.grid[len(self.texts)] = (table.index, table.row, table.cell)
+        self.texts.append(text)
+        self.cells.append(table is not None)
+        self.positions.append(pos)
+        if len(self.texts) > MAX_ITEMS:
+            check_items(len(self.texts))
 
     def _flush_para(self) -> None:
         text = "".join(self.para)
         if text.strip() and self.para_pos is not None:
-            line, col = self.para_pos
-            for i, part in enumerate(text.split("\n")):
-                if part.strip():
-                    self.items.append(Item(text=part.strip(), location=SourceLocation(line=line + i, column=col + 1)))
+            self._item(text.strip(), self.para_pos)
         self.para = []
         self.para_pos = None
 
     def _open_cell(self) -> _Table | None:
-        for t in reversed(self.tables):
+        """The innermost table's cell, if one is open (text in it is the cell's)."""
+        if self.tables:
+            t = self.tables[-1]
             if t.buffer is not None:
                 return t
-            return None
         return None
 
     def _close_cell(self, table: _Table) -> None:
@@ -133,34 +183,32 @@ class _Collector(HTMLParser):
         text = "".join(table.buffer)
         table.buffer = None
         if table.layout:
-            lines = [p.strip() for p in text.split("\n")]
-            line, col = table.cell_pos
-            self.items.extend(Item(text=p, location=SourceLocation(line=line, column=col + 1)) for p in lines if p)
+            for p in text.split("\n"):
+                if p.strip():
+                    self._item(p.strip(), table.cell_pos)
             table.layout = False
             return
-        line, col = table.cell_pos
         cleaned = "\n".join(p.strip() for p in text.split("\n") if p.strip())
-        self.items.append(
-            Item(
-                text=cleaned,
-                location=SourceLocation(line=line, column=col + 1, table=table.index, row=table.row, cell=table.cell),
-                cell=True,
-            )
-        )
+        self._item(cleaned, table.cell_pos, table)
 
-    def _is_chrome(self, tag: str, attributes: list[tuple[str, str | None]]) -> bool:
+    def _is_chrome(self, tag: str, attributes: str) -> bool:
         if tag in _SKIP_TAGS:
             return True
-        for name, value in attributes:
+        if "=" not in attributes or not _CHROME_ATTRIBUTE.search(attributes):
+            return False
+        for m in _ATTRIBUTE.finditer(attributes):
+            name, value = m.group(1).lower(), m.group(2)
             if name in ("class", "id", "role") and value:
-                words = {w.lower() for w in _CLASS_SPLIT.split(value) if w}
+                if value[:1] in ("'", '"') and value[:1] == value[-1:]:
+                    value = value[1:-1]
+                words = {w.lower() for w in _CLASS_SPLIT.split(unescape(value)) if w}
                 if words & _CHROME_WORDS:
                     return True
         return False
 
-    # -- HTMLParser hooks
+    # -- the events of the scan
 
-    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:  # noqa: PLR0911 - one branch per kind of tag
+    def start(self, tag: str, attributes: str) -> None:  # noqa: PLR0911, PLR0912 - one branch per kind of tag
         if tag == "title" and self.skip_tag in (None, "head"):
             self.in_title = True
             return
@@ -181,13 +229,10 @@ class _Collector(HTMLParser):
                 outer.layout = True
                 text = "".join(outer.buffer)
                 outer.buffer = []
-                line, col = outer.cell_pos
-                self.items.extend(
-                    Item(text=p.strip(), location=SourceLocation(line=line, column=col + 1))
-                    for p in text.split("\n")
-                    if p.strip()
-                )
-                outer.cell_pos = self.getpos()
+                for p in text.split("\n"):
+                    if p.strip():
+                        self._item(p.strip(), outer.cell_pos)
+                outer.cell_pos = self.pos
             else:
                 self._flush_para()
             self.tables.append(_Table(index=self.table_count))
@@ -205,7 +250,7 @@ class _Collector(HTMLParser):
             t.row = max(t.row, 0)
             t.cell += 1
             t.buffer = []
-            t.cell_pos = self.getpos()
+            t.cell_pos = self.pos
             return
         if tag in _BLOCK:
             self._block_break()
@@ -218,11 +263,11 @@ class _Collector(HTMLParser):
         else:
             self._flush_para()
 
-    def handle_startendtag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+    def start_end(self, tag: str, attributes: str) -> None:
         if tag in _BLOCK and self.skip_tag is None:
-            self.handle_starttag(tag, attributes)
+            self.start(tag, attributes)
 
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
             return
@@ -246,7 +291,7 @@ class _Collector(HTMLParser):
         if tag in _BLOCK:
             self._block_break()
 
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
         if self.in_title:
             self.title_parts.append(data)
             return
@@ -256,20 +301,156 @@ class _Collector(HTMLParser):
         if cell is not None and cell.buffer is not None:
             cell.buffer.append(data.replace("\n", " "))
             return
-        if self.tables:  # text between cells: stray, keep it as prose
-            pass
         if self.para_pos is None:
             if not data.strip():
                 return
-            self.para_pos = self.getpos()
+            self.para_pos = self.pos
         self.para.append(data.replace("\n", " "))
 
     def finish(self) -> None:
-        self.close()
         while self.tables:
             self._close_cell(self.tables[-1])
             self.tables.pop()
         self._flush_para()
+
+    # -- the scan
+
+    def scan(self) -> None:
+        """Cut the page into tags and text, in order, and hand each to its event.
+
+        Raises:
+            ParseError: the page has more than :data:`~govreport.parsers.MAX_HTML_TAGS` tags.
+        """
+        html = self.html
+        n = len(html)
+        i = 0
+        find = html.find
+        match = _TAG.match
+        constructs = 0
+        while True:
+            j = find("<", i)
+            if j < 0:
+                j = n
+            if i < j:
+                self.pos = i
+                chunk = html[i:j]
+                self.data(unescape(chunk) if "&" in chunk else chunk)
+            if j >= n:
+                return
+            constructs += 1
+            if constructs > MAX_HTML_TAGS:
+                msg = f"not a report: the page has more than {MAX_HTML_TAGS} tags"
+                raise ParseError(msg)
+            self.pos = j
+            m = match(html, j)
+            if m is None:
+                i = self._other(j)
+                continue
+            i = m.end()
+            tag = m.group(1)
+            if tag is None:
+                self.end(m.group(3).lower())
+                continue
+            tag = tag.lower()
+            attributes = m.group(2)
+            if attributes.endswith("/") and not _BARE_SLASH.search(attributes):
+                self.start_end(tag, attributes)
+                continue
+            if tag in _CELL_TAGS and self.tables and self.skip_tag is None and not self.in_title:
+                k = self._cell(j, i, attributes)
+                if k >= 0:
+                    i = k
+                    continue
+            self.start(tag, attributes)
+            raw_end = _RAW_END.get(tag)
+            if raw_end is not None:  # the content of <script> and <style> is not markup
+                e = raw_end.search(html, i)
+                if e is None:
+                    return
+                self.pos = e.start()
+                self.end(tag)
+                i = e.end()
+
+    def _cell(self, j: int, i: int, attributes: str) -> int:
+        """A whole table cell of text only, ``<td…>text</td>`` (most cells are): read at once, as its three events
+        would read it. The offset after its end tag, or -1 when the cell is not that simple.
+        """
+        html = self.html
+        k = html.find("<", i)
+        end = _TAG.match(html, k) if k >= 0 else None
+        if end is None or end.group(3) is None or end.group(3).lower() not in _CELL_TAGS:
+            return -1
+        if "=" in attributes and _CHROME_ATTRIBUTE.search(attributes) and self._is_chrome("td", attributes):
+            return -1
+        t = self.tables[-1]
+        self._close_cell(t)
+        t.row = max(t.row, 0)
+        t.cell += 1
+        t.buffer = None
+        t.cell_pos = j
+        text = html[i:k]
+        if "&" in text:
+            text = unescape(text)
+        self._item(text.replace("\n", " ").strip(), j, t)
+        return end.end()
+
+    def _other(self, j: int) -> int:
+        """Read the construct at ``j`` that is no whole tag; the offset after it."""
+        html = self.html
+        n = len(html)
+        find = html.find
+        nxt = html[j + 1 : j + 2]
+        if nxt.isascii() and nxt.isalpha():  # no whole start tag: text up to the next ">", as HTMLParser reads it
+            k = find(">", j + 1)
+            k = n if k < 0 else k + 1
+            chunk = html[j:k]
+            self.data(unescape(chunk) if "&" in chunk else chunk)
+            return k
+        if html.startswith("<!--", j):
+            k = find("-->", j + 4)
+            return n if k < 0 else k + 3
+        if html.startswith("<![", j):
+            k = find("]]>", j + 3) if self.marked_sections else -1
+            if k >= 0:
+                return k + 3
+            self.marked_sections = False  # no "]]>" after here: do not look again
+            k = find(">", j + 3)
+            return n if k < 0 else k + 1
+        if nxt in ("!", "?", "/"):  # a declaration, a processing instruction, "</>" or a bogus comment
+            k = find(">", j + 2)
+            return n if k < 0 else k + 1
+        self.data("<")
+        return j + 1
+
+    def source(self) -> Source:
+        """The source of the items collected; lines and columns are counted when a location is first asked."""
+        html, positions, grid = self.html, self.positions, self.grid
+        found: list[list[tuple[int, int]]] = []
+
+        def locate(i: int, offset: int) -> SourceLocation:
+            if not found:
+                found.append(_lines_and_columns(html, positions))
+            line, col = found[0][i]
+            cell = grid.get(i)
+            if cell is None:
+                return SourceLocation(line=line, column=col + 1 + offset)
+            return SourceLocation(line=line, column=col + 1 + offset, table=cell[0], row=cell[1], cell=cell[2])
+
+        return Source(self.texts, locate, cells=self.cells if grid else None)
+
+
+def html_source(html: str) -> tuple[Source, str | None]:
+    """The source of an HTML page (paragraphs and table cells in document order) and its ``<title>``.
+
+    Raises:
+        ParseError: the page has more than :data:`~govreport.parsers.MAX_HTML_TAGS` tags or
+            :data:`~govreport.parsers.MAX_ITEMS` items.
+    """
+    collector = _Collector(html)
+    collector.scan()
+    collector.finish()
+    title = " ".join("".join(collector.title_parts).split()) or None
+    return collector.source(), title
 
 
 def html_items(html: str) -> tuple[list[Item], str | None]:
@@ -280,15 +461,17 @@ def html_items(html: str) -> tuple[list[Item], str | None]:
 
     Returns:
         The items (paragraphs and table cells in document order) and the page title (or ``None``).
+
+    Raises:
+        ParseError: the page is far larger than a report page (see :func:`html_source`).
     """
-    collector = _Collector()
-    collector.feed(html)
-    collector.finish()
-    title = " ".join("".join(collector.title_parts).split()) or None
-    return collector.items, title
+    source, title = html_source(html)
+    return source.items(), title
 
 
-def parse_html(html: str, *, edition: str = "2021", agency: str | None = None, year: int | None = None) -> ParseResult:
+def parse_html(
+    html: str, *, edition: str = DEFAULT_EDITION, agency: str | None = None, year: int | None = None
+) -> ParseResult:
     """Parse a report published as an HTML page.
 
     Args:
@@ -301,7 +484,7 @@ def parse_html(html: str, *, edition: str = "2021", agency: str | None = None, y
         The :class:`~govreport.parsers.ParseResult`.
 
     Raises:
-        ParseError: the page does not read as a report.
+        ParseError: the page does not read as a report, or is far larger than a report page.
     """
-    items, title = html_items(html)
-    return read_items(items, kind="html", edition=edition, agency=agency, year=year, document_title=title)
+    source, title = html_source(html)
+    return read_source(source, kind="html", edition=edition, agency=agency, year=year, document_title=title)

@@ -1,19 +1,25 @@
 """The plain-text front end: published reports flattened to text (format-2021.md §4 styles A–E).
 
-Every line becomes an :class:`~govreport.parsers._reader.Item` located by line (and by page for PDF text
-layers); the reader splits table lines into cells itself, whichever flattening style they use. Page footers
-that PDF text layers leave inside tables (``- 4 -``, ``第4页``, ``第 4 页 共 12 页``, ``4/12``) are dropped here,
-because they are layout, not data.
+Every line becomes an item located by line (and by page for PDF text layers); the reader splits table lines into
+cells itself, whichever flattening style they use. Page footers that PDF text layers leave inside tables
+(``- 4 -``, ``第4页``, ``第 4 页 共 12 页``, ``4/12``) are dropped here, because they are layout, not data. Lines
+are cut a bounded chunk at a time, so a text of millions of lines is refused after
+:data:`~govreport.parsers.MAX_ITEMS` of them, not after all of them were made.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Final
 
+from govreport._defaults import DEFAULT_EDITION
 from govreport.findings import SourceLocation
-from govreport.parsers._reader import Item, ParseResult, read_items
+from govreport.parsers._assembly import ParseResult, check_items, read_source
+from govreport.parsers._limits import MAX_ITEMS
+from govreport.parsers._source import Item, Source
 
-__all__ = ["is_page_footer", "parse_text", "text_items"]
+__all__ = ["Lines", "is_page_footer", "parse_text", "text_items"]
 
 _FOOTER = re.compile(
     r"\s{0,8}(?:[-—–－]\s{0,3}\d{1,4}\s{0,3}[-—–－]"
@@ -21,11 +27,87 @@ _FOOTER = re.compile(
     r"|\d{1,4}\s{0,2}/\s{0,2}\d{1,4}"
     r"|[Pp]age\s{1,3}\d{1,4}(?:\s{1,3}of\s{1,3}\d{1,4})?)\s{0,8}"
 )
+_FOOTER_MAX: Final = 40
+# Text is cut into lines this many characters at a time.
+_CHUNK: Final = 1 << 16
+_BREAKS: Final = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 def is_page_footer(line: str) -> bool:
     """Whether ``line`` is a page number or page footer line and nothing else."""
-    return len(line) <= 40 and _FOOTER.fullmatch(line) is not None
+    return len(line) <= _FOOTER_MAX and _FOOTER.fullmatch(line) is not None
+
+
+def _lines(text: str) -> Iterator[list[str]]:
+    """The lines of ``text`` as :meth:`str.splitlines` cuts them, a bounded batch at a time."""
+    if len(text) <= _CHUNK:
+        yield text.splitlines()
+        return
+    pending = ""
+    for start in range(0, len(text), _CHUNK):
+        lines = (pending + text[start : start + _CHUNK]).splitlines(keepends=True)
+        # the last line may go on in the next chunk (or end in "\r" whose "\n" starts it)
+        pending = lines.pop() if lines else ""
+        yield [_unbroken(line) for line in lines]
+    if pending:
+        yield [_unbroken(pending)]
+
+
+def _unbroken(line: str) -> str:
+    """``line`` without the line break it ends with."""
+    if line.endswith("\r\n"):
+        return line[:-2]
+    return line[:-1] if line and line[-1] in _BREAKS else line
+
+
+class Lines:
+    """The located lines of one or more texts (the pages of a PDF), footers dropped, at most ``limit`` of them.
+
+    Args:
+        limit: the most lines kept; one more raises :class:`~govreport.ParseError` while they are cut.
+    """
+
+    __slots__ = ("limit", "numbers", "pages", "texts")
+
+    def __init__(self, limit: int = MAX_ITEMS) -> None:
+        self.limit = limit
+        self.texts: list[str] = []
+        self.numbers: list[int] = []
+        self.pages: list[int | None] = []
+
+    def add(self, text: str, *, page: int | None = None, first_line: int = 1) -> None:
+        """Add the lines of ``text`` (from ``page``), numbered from ``first_line``.
+
+        Raises:
+            ParseError: more than :attr:`limit` lines in all.
+        """
+        texts, numbers, pages = self.texts, self.numbers, self.pages
+        footer = _FOOTER.fullmatch
+        n = first_line
+        for batch in _lines(text):
+            kept = [len(line) > _FOOTER_MAX or footer(line) is None for line in batch]
+            if all(kept):
+                texts.extend(batch)
+                numbers.extend(range(n, n + len(batch)))
+                pages.extend([page] * len(batch))
+            else:
+                for i, line in enumerate(batch):
+                    if kept[i]:
+                        texts.append(line)
+                        numbers.append(n + i)
+                        pages.append(page)
+            n += len(batch)
+            if len(texts) > self.limit:
+                check_items(len(texts))
+
+    def source(self) -> Source:
+        """The :class:`~._source.Source` of the lines added."""
+        numbers, pages = self.numbers, self.pages
+
+        def locate(i: int, offset: int) -> SourceLocation:
+            return SourceLocation(line=numbers[i], column=1 + offset, page=pages[i])
+
+        return Source(self.texts, locate)
 
 
 def text_items(text: str, *, page: int | None = None, first_line: int = 1) -> list[Item]:
@@ -38,16 +120,18 @@ def text_items(text: str, *, page: int | None = None, first_line: int = 1) -> li
 
     Returns:
         One item per line that is not a page footer; empty lines are kept, they separate cells in some styles.
+
+    Raises:
+        ParseError: the text has more than :data:`~govreport.parsers.MAX_ITEMS` lines.
     """
-    items = []
-    for n, line in enumerate(text.splitlines(), start=first_line):
-        if is_page_footer(line):
-            continue
-        items.append(Item(text=line, location=SourceLocation(line=n, column=1, page=page)))
-    return items
+    lines = Lines()
+    lines.add(text, page=page, first_line=first_line)
+    return lines.source().items()
 
 
-def parse_text(text: str, *, edition: str = "2021", agency: str | None = None, year: int | None = None) -> ParseResult:
+def parse_text(
+    text: str, *, edition: str = DEFAULT_EDITION, agency: str | None = None, year: int | None = None
+) -> ParseResult:
     """Parse a report published as plain text.
 
     Args:
@@ -60,6 +144,9 @@ def parse_text(text: str, *, edition: str = "2021", agency: str | None = None, y
         The :class:`~govreport.parsers.ParseResult`.
 
     Raises:
-        ParseError: the text does not read as a report.
+        ParseError: the text does not read as a report, or has more than
+            :data:`~govreport.parsers.MAX_ITEMS` lines.
     """
-    return read_items(text_items(text), kind="text", edition=edition, agency=agency, year=year)
+    lines = Lines()
+    lines.add(text)
+    return read_source(lines.source(), kind="text", edition=edition, agency=agency, year=year)

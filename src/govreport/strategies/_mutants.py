@@ -169,7 +169,7 @@ def _changed_value(draw: st.DrawFn, old: Number) -> Number:
 
 
 @st.composite
-def _mutate(draw: st.DrawFn, plan: Plan, base: Drawn, kind: MutationKind) -> Mutant:  # noqa: PLR0915 - a branch per kind
+def _mutate(draw: st.DrawFn, plan: Plan, base: Drawn, kind: MutationKind) -> Mutant:  # noqa: PLR0912, PLR0915 - a branch per kind
     m = _Mutation(plan, base)
     values = base.values
     new: Cells = dict(values)

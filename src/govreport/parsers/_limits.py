@@ -1,0 +1,26 @@
+"""The parsers' limits: how much of a source they read before they refuse it, checked while the work proceeds.
+
+A published report is small (10 kB – 2 MB, about 2,000 lines, 1,000 table cells, 5–30 pages); input far beyond
+these limits is not a report, and refusing it early keeps hostile input cheap in time and memory.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["MAX_HTML_TAGS", "MAX_ITEMS", "MAX_PAGES", "MAX_PDF_CONTENT_BYTES", "MAX_PDF_OPERATORS", "MAX_TABLE_TOKENS"]
+
+#: Lines (or HTML paragraphs and cells) a source may have: a long report has about 2,000.
+MAX_ITEMS: Final = 50_000
+#: Cells and words the tables of 二, 三 and 四 may flatten into: a report has about 1,000.
+MAX_TABLE_TOKENS: Final = 10_000
+#: Tags an HTML page may have: a report page has about 2,000, one with a large site around it 20,000.
+MAX_HTML_TAGS: Final = 200_000
+#: Pages of a PDF that are read; annual reports have 5–30.
+MAX_PAGES: Final = 400
+#: Bytes of page content (decoded content streams) read from a PDF, all pages together: a page of text has 5–50 kB.
+#: Reading a page costs time in proportion to its content, so this bounds the work a PDF can cause.
+MAX_PDF_CONTENT_BYTES: Final = 2 * 1024 * 1024
+#: Content-stream operators interpreted while extracting a PDF's text, all pages together (forms included): a page
+#: of text has 200–2,000.
+MAX_PDF_OPERATORS: Final = 200_000

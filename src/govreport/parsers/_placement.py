@@ -1,0 +1,382 @@
+"""Placement: the values that follow a row label go into the row's cells, and the relations decide the doubtful.
+
+A row whose tokens fit its columns is read left to right. A row with fewer values than columns (blank cells
+vanished in the flattening) is re-aligned only when the edition's declared relations prove where each value goes:
+first the row's own totals, then, for rows that several placements fit, the relations across rows (column totals,
+the balance). What no relation proves is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from itertools import combinations
+from typing import Any, Final
+
+import attrs
+
+from govreport.findings import Severity, SourceLocation
+from govreport.parsers._lexicon import Lexicon, Relation, Row, Slot
+from govreport.parsers._source import Findings
+from govreport.parsers._tokens import BLANK, NUMBER, STRONG, UNREADABLE, WEAK, Tokens
+
+__all__ = ["Placement"]
+
+_MAX_UNPLACED_COMBINATIONS: Final = 20000
+
+Number = int | Decimal
+Where = int | SourceLocation | None
+
+
+@attrs.define(kw_only=True)
+class _Ambiguity:
+    """A row whose vanished cells more than one placement of its values fits."""
+
+    row: Row
+    values: list[int]
+    candidates: list[tuple[int, ...]]
+    label: str
+
+
+class Placement:
+    """The cells read so far: their values, where each came from, and the findings about them.
+
+    Args:
+        lex: the lexicon (rows, relations).
+        tokens: the tokens the values are read from.
+        findings: where findings go.
+    """
+
+    def __init__(self, lex: Lexicon, tokens: Tokens, findings: Findings) -> None:
+        self.lex = lex
+        self.tokens = tokens
+        self.findings = findings
+        self.values: dict[str, Number | None] = {}
+        #: Where each pointer was read: a position, or a location.
+        self.source_map: dict[str, int | SourceLocation] = {}
+        self.filled: set[str] = set()
+        self.ambiguous: list[_Ambiguity] = []
+        #: Why the cells after the end of what was read are missing: the source ends (``truncated``), or the
+        #: front end stopped reading it at a limit (``not_read``).
+        self.cut = "not_read" if tokens.source.stop is not None else "truncated"
+
+    # -- storing one cell
+
+    def store(self, slot: Slot, t: int) -> None:
+        """Store token ``t`` in ``slot`` (unless the slot is filled already)."""
+        ptr = slot.pointer
+        if ptr in self.filled:
+            return
+        self.filled.add(ptr)
+        tokens = self.tokens
+        pos = tokens.pos[t]
+        self.source_map[ptr] = pos
+        kind = tokens.kind[t]
+        if kind == NUMBER:
+            value = tokens.value[t]
+            if slot.amount:
+                self.values[ptr] = value if isinstance(value, Decimal) else Decimal(value or 0)
+            elif isinstance(value, Decimal):
+                if value == value.to_integral_value():
+                    self.values[ptr] = int(value)
+                else:
+                    self.values[ptr] = None
+                    text = tokens.text[t]
+                    self.findings.add(
+                        "parse.not_a_count", Severity.WARNING, pos, pointers=(ptr,), excerpt=text, actual=text
+                    )
+            else:
+                self.values[ptr] = value
+            return
+        self.values[ptr] = None
+        if kind == UNREADABLE:  # a cell, but not a number: missing, and said so
+            text = tokens.text[t]
+            self.findings.add("parse.not_a_number", Severity.WARNING, pos, pointers=(ptr,), excerpt=text, actual=text)
+            return
+        self.findings.add(
+            "cells.missing",
+            Severity.WARNING,
+            pos,
+            pointers=(ptr,),
+            missing=(ptr,),
+            excerpt=tokens.text[t] or "blank",
+            detail={"reason": "blank" if kind == BLANK else "marker"},
+        )
+
+    def store_all(self, slots: Sequence[Slot], cells: Sequence[int]) -> None:
+        """:meth:`store` each token of ``cells`` in the slot at the same place (the common case, made short)."""
+        filled, values, source_map = self.filled, self.values, self.source_map
+        kinds, numbers, positions = self.tokens.kind, self.tokens.value, self.tokens.pos
+        for slot, t in zip(slots, cells, strict=False):
+            value = numbers[t]
+            ptr = slot.pointer
+            if kinds[t] != NUMBER or slot.amount or type(value) is not int or ptr in filled:
+                self.store(slot, t)
+                continue
+            filled.add(ptr)
+            source_map[ptr] = positions[t]
+            values[ptr] = value
+
+    def missing(self, pointer: str, where: Where, reason: str) -> None:
+        """Record ``pointer`` as missing for ``reason`` (unless it is filled already)."""
+        if pointer in self.filled:
+            return
+        self.filled.add(pointer)
+        self.values[pointer] = None
+        self.findings.add(
+            "cells.missing",
+            Severity.WARNING,
+            where,
+            pointers=(pointer,),
+            missing=(pointer,),
+            detail={"reason": reason},
+        )
+
+    def fill(self, pointer: str, value: Number, where: Where) -> None:
+        """Set ``pointer`` to ``value`` by a convention of the layout (not read from a token)."""
+        self.filled.add(pointer)
+        self.values[pointer] = value
+        if where is not None:
+            self.source_map[pointer] = where
+
+    def unplaced(self, t: int, context: str, pointers: Sequence[str] = ()) -> None:
+        """Report number token ``t`` as a value that could not be placed in a cell (other tokens are dropped)."""
+        tokens = self.tokens
+        if tokens.kind[t] != NUMBER:
+            return
+        self.findings.add(
+            "parse.unplaced_value",
+            Severity.WARNING,
+            tokens.pos[t],
+            pointers=pointers,
+            excerpt=tokens.text[t],
+            actual=tokens.value[t],
+            detail={"context": context},
+        )
+
+    # -- placing a row
+
+    def place(  # noqa: PLR0912 - the cases of format-2021.md §4 cells, in order
+        self,
+        row: Row,
+        pending: Sequence[int],
+        label: str,
+        *,
+        at_end: bool,
+        where: Where,
+        unlabelled: bool = False,
+    ) -> None:
+        """Place the tokens ``pending`` that follow a row label into the cells of ``row``.
+
+        Args:
+            row: the row.
+            pending: the tokens after its label, in order.
+            label: the label, for messages.
+            at_end: the source ends inside this row.
+            where: the row label's position, for cells with no token of their own.
+            unlabelled: the values stand under column headers (table 四), not after a row label.
+        """
+        tokens = self.tokens
+        keys, kinds = tokens.key, tokens.kind
+        slots = row.slots
+        n = len(slots)
+        firm = [t for t in pending if keys[t] != WEAK]
+        if len(firm) < n:  # a row short of cells takes the weak blanks that end it
+            last_firm = max((i for i, t in enumerate(pending) if keys[t] != WEAK), default=-1)
+            trailing = [t for t in pending[last_firm + 1 :] if keys[t] == WEAK]
+            firm.extend(trailing[: n - len(firm)])
+        cells = firm
+        strong = [i for i, t in enumerate(cells) if kinds[t] in STRONG]
+        if not strong:
+            if len(cells) >= n:
+                for slot, t in zip(slots, cells[:n], strict=True):
+                    self.store(slot, t)
+            else:
+                loc = tokens.pos[cells[-1]] if cells else where
+                for i, slot in enumerate(slots):
+                    if i < len(cells):
+                        self.store(slot, cells[i])
+                    else:
+                        self.missing(slot.pointer, loc, self.cut if at_end else "not_found")
+            return
+        if len(cells) >= n:
+            self._window(row, cells, strong, label, unlabelled=unlabelled)
+            return
+        if at_end:  # the document was cut off inside this row: what is there is read from the left
+            for i, slot in enumerate(slots):
+                if i < len(cells):
+                    self.store(slot, cells[i])
+                else:
+                    self.missing(slot.pointer, tokens.pos[cells[-1]], self.cut)
+            return
+        self._realign(row, [cells[i] for i in strong], label)
+
+    def _window(self, row: Row, cells: list[int], strong: list[int], label: str, *, unlabelled: bool) -> None:
+        """A row with at least as many tokens as cells: the window of ``n`` tokens that holds every value."""
+        slots = row.slots
+        n = len(slots)
+        windows = [s for s in range(len(cells) - n + 1) if s <= strong[0] and strong[-1] < s + n]
+        # Several windows fit when blank cells and layout pipes look alike ("|" starting a row): the one whose
+        # row totals hold is the reading; failing that, the first.
+        relations = row.relations if len(windows) > 1 else ()
+        consistent = [s for s in windows if self._consistent(cells[s : s + n], relations)]
+        start = consistent[0] if consistent else windows[0] if windows else strong[0]
+        # A row label is followed by its cells, so the first window is the reading. Values under column headers
+        # (table 四) may be preceded by a layout pipe that starts the row: where the windows that fit disagree
+        # about a cell, the cell cannot be read.
+        fits = (consistent or windows) if unlabelled else [start]
+        if len(fits) == 1:  # one reading: every cell as it stands
+            self.store_all(slots, cells[start : start + n])
+        else:
+            self._disagreeing(slots, cells, start, fits, label)
+        for t in cells[start + n :]:
+            self.unplaced(t, f"more values than the {n} columns of {label}")
+
+    def _disagreeing(self, slots: Sequence[Slot], cells: list[int], start: int, fits: list[int], label: str) -> None:
+        """Store each cell that every window in ``fits`` reads alike; report the others."""
+        tokens = self.tokens
+        kinds, values = tokens.kind, tokens.value
+        n = len(slots)
+        for i, (slot, t) in enumerate(zip(slots, cells[start : start + n], strict=False)):
+            readings = {(kinds[cells[w + i]], values[cells[w + i]]) for w in fits}
+            if len(readings) == 1:
+                self.store(slot, t)
+            else:
+                self.missing(slot.pointer, tokens.pos[t], "ambiguous")
+                self.unplaced(t, f"a blank cell or a layout pipe before the values of {label}")
+
+    def _consistent(self, window: Sequence[int], relations: Sequence[Relation]) -> bool:
+        """Whether no row relation with every cell a number fails in ``window``."""
+        kinds, values = self.tokens.kind, self.tokens.value
+        for total, parts in relations:
+            if (
+                all(kinds[window[i]] == NUMBER for i in (total, *parts))
+                and sum(values[window[p]] or 0 for p in parts) != values[window[total]]
+            ):
+                return False
+        return True
+
+    def _realign(self, row: Row, values: list[int], label: str) -> None:
+        n, k = len(row.slots), len(values)
+        relations = row.relations
+        candidates: list[tuple[int, ...]] = []
+        kinds, numbers = self.tokens.kind, self.tokens.value
+        if relations and all(kinds[v] == NUMBER for v in values):
+            found = [numbers[v] for v in values]
+            for count, combo in enumerate(combinations(range(n), k)):
+                if count > _MAX_UNPLACED_COMBINATIONS:
+                    candidates = []
+                    break
+                if _proves(dict(zip(combo, found, strict=True)), relations):
+                    candidates.append(combo)
+        if len(candidates) > 1:  # the column totals may still tell (resolve() runs when every row is read)
+            self.ambiguous.append(_Ambiguity(row=row, values=values, candidates=candidates, label=label))
+            return
+        self._settle(row, values, candidates, label, how="row")
+
+    def _settle(
+        self, row: Row, values: Sequence[int], candidates: Sequence[tuple[int, ...]], label: str, *, how: str
+    ) -> None:
+        """Place the values whose column every remaining candidate agrees on; report the others."""
+        slots = row.slots
+        n, k = len(slots), len(values)
+        tokens = self.tokens
+        where = tokens.pos[values[0]]
+        if not candidates:
+            for v in values:
+                self.unplaced(v, f"{k} values for the {n} columns of {label}; the row totals do not prove where")
+            for slot in slots:
+                self.missing(slot.pointer, where, "vanished")
+            return
+        proven: dict[int, int] = {}
+        for t in range(k):
+            positions = {c[t] for c in candidates}
+            if len(positions) == 1:
+                proven[t] = positions.pop()
+        for t, v in enumerate(values):
+            if t in proven:
+                self.store(slots[proven[t]], v)
+            else:
+                self.unplaced(v, f"{k} values for the {n} columns of {label}; more than one placement fits the totals")
+        if proven:
+            self.findings.add(
+                "parse.realigned",
+                Severity.WARNING,
+                where,
+                pointers=[slots[p].pointer for p in sorted(proven.values())],
+                excerpt=" ".join(tokens.text[v] for v in values),
+                detail={"found": str(k), "columns": str(n), "proof": how},
+            )
+        for slot in slots:
+            self.missing(slot.pointer, where, "vanished")
+
+    def resolve(self) -> None:
+        """Settle the rows that more than one placement fitted, using the relations across rows.
+
+        A placement is dropped only when a relation it takes part in is fully known and fails; one that cannot
+        be checked stays possible.
+        """
+        if not self.ambiguous:
+            return
+        by_pointer: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for relation in self.lex.column_relations:
+            for ptr in (*relation[0], *relation[1]):
+                by_pointer.setdefault(ptr, []).append(relation)
+        progress = True
+        while progress and self.ambiguous:
+            progress = False
+            for amb in list(self.ambiguous):
+                kept = [c for c in amb.candidates if not self._contradicted(amb, c, by_pointer)]
+                if len(kept) < len(amb.candidates):
+                    amb.candidates = kept
+                if len(kept) <= 1:
+                    self.ambiguous.remove(amb)
+                    self._settle(amb.row, amb.values, kept, amb.label, how="columns")
+                    progress = True
+        for amb in self.ambiguous:
+            self._settle(amb.row, amb.values, amb.candidates, amb.label, how="row")
+        self.ambiguous.clear()
+
+    def _contradicted(
+        self,
+        amb: _Ambiguity,
+        combo: tuple[int, ...],
+        by_pointer: Mapping[str, list[tuple[tuple[str, ...], tuple[str, ...]]]],
+    ) -> bool:
+        slots = amb.row.slots
+        numbers = self.tokens.value
+        trial = {slots[slot].pointer: numbers[amb.values[t]] for t, slot in enumerate(combo)}
+        # the row's other cells are vanished (missing) under this placement
+        empty = {s.pointer for s in slots} - set(trial)
+
+        def value(ptr: str) -> Any:
+            if ptr in trial:
+                return trial[ptr]
+            if ptr in empty or ptr not in self.filled:
+                return None
+            return self.values.get(ptr)
+
+        for ptr in trial:
+            for lhs, rhs in by_pointer.get(ptr, ()):
+                left = [value(p) for p in lhs]
+                right = [value(p) for p in rhs]
+                if any(v is None for v in (*left, *right)):
+                    continue
+                if sum(left) != sum(right):
+                    return True
+        return False
+
+
+def _proves(placed: Mapping[int, Any], relations: Sequence[Relation]) -> bool:
+    checked = False
+    for total, parts in relations:
+        placed_parts = [placed[p] for p in parts if p in placed]
+        if total in placed:
+            if sum(placed_parts) != placed[total]:
+                return False
+            # 0 = 0 + … + 0 proves nothing: a row of zeros whose 总计 vanished reads the same
+            checked = checked or placed[total] != 0
+        elif placed_parts:
+            return False
+    covered = {total for total, _ in relations} | {p for _, parts in relations for p in parts}
+    return checked and all(p in covered for p in placed)
