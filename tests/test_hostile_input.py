@@ -681,8 +681,10 @@ def test_hostile_text_goes_through_every_renderer_safely(agency: str, prose: str
 
 def test_the_limits_page_lists_every_limit_with_its_value() -> None:
     """docs/reference/limits.md names every constant of govreport.limits and of the parsers with its value."""
-    from govreport import limits  # noqa: PLC0415
-    from govreport import parsers  # noqa: PLC0415
+    from govreport import (
+        limits,
+        parsers,
+    )
 
     page = (Path(__file__).parent.parent / "docs" / "reference" / "limits.md").read_text(encoding="utf-8")
     documented = {name: getattr(limits, name) for name in limits.__all__}
