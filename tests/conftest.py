@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,28 @@ settings.register_profile("fast", max_examples=30, deadline=None)
 settings.register_profile("thorough", max_examples=300, deadline=None)
 if not os.environ.get("CI"):
     settings.load_profile(os.environ.get("GOVREPORT_HYPOTHESIS_PROFILE", "fast"))
+
+
+def install_plugin(package: Path, site: Path) -> None:
+    """pip installs the example plug-in ``package`` (a folder of tests/plugins) into the folder ``site``, offline."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--no-build-isolation",
+            "--target",
+            str(site),
+            str(package),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
 
 
 def set_pointer(doc: dict[str, Any], pointer: str, value: Any) -> dict[str, Any]:

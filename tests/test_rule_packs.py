@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import govreport
 from govreport import rules
 from govreport.cli import main
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, install_plugin
 
 EXAMPLE = Path(__file__).parent / "plugins" / "example_rules"
 SAMPLE = FIXTURES / "jingxing-2023.json"
@@ -24,24 +22,7 @@ SAMPLE = FIXTURES / "jingxing-2023.json"
 def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """pip installs tests/plugins/example_rules into a folder on sys.path for one test."""
     site = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--no-index",
-            "--no-build-isolation",
-            "--target",
-            str(site),
-            str(EXAMPLE),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    install_plugin(EXAMPLE, site)
     monkeypatch.syspath_prepend(str(site))
     rules.refresh_plugins()
     yield
