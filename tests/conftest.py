@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ import pytest
 from hypothesis import settings
 
 import govreport
+from govreport.limits import MAX_AGENCY_CHARS, MAX_AMOUNT, MAX_COUNT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -21,6 +24,28 @@ settings.register_profile("fast", max_examples=30, deadline=None)
 settings.register_profile("thorough", max_examples=300, deadline=None)
 if not os.environ.get("CI"):
     settings.load_profile(os.environ.get("GOVREPORT_HYPOTHESIS_PROFILE", "fast"))
+
+
+def install_plugin(package: Path, site: Path) -> None:
+    """pip installs the example plug-in ``package`` (a folder of tests/plugins) into the folder ``site``, offline."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--no-build-isolation",
+            "--target",
+            str(site),
+            str(package),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
 
 
 def set_pointer(doc: dict[str, Any], pointer: str, value: Any) -> dict[str, Any]:
@@ -37,6 +62,38 @@ def set_pointer(doc: dict[str, Any], pointer: str, value: Any) -> dict[str, Any]
 def cells_of(report: govreport.Report) -> dict[str, Any]:
     """Every data cell of ``report`` by JSON Pointer, read by the rule set's own one-pass reader."""
     return govreport.rules_for(report.edition).read_cells(report)
+
+
+def mutant_failures(mutant: Any) -> frozenset[tuple[str, tuple[str, ...]]]:
+    """The failing findings a mutant must raise: its own prediction, plus ``sections.substance`` when the mutation
+    left section 六 empty (a ``fee_dropped`` mutant of a 六 that held only the fee sentence).
+
+    The strategies predate ``sections.substance``; until ``Mutant.failures`` predicts it, the tests add it here.
+    """
+    failures = frozenset(mutant.failures)
+    if not mutant.report.other_matters.strip() and mutant.original.other_matters.strip():
+        failures |= {("sections.substance", ("/other_matters",))}
+    return failures
+
+
+def refused_members(report: govreport.Report) -> set[tuple[str, str]]:
+    """The (rule, pointer) problems the loader finds in ``dumps(report)``: what the model holds but a document
+    may not (negative cells, values past :mod:`govreport.limits`, an agency longer than the limit)."""
+    edition = govreport.get_edition(report.edition)
+    out: set[tuple[str, str]] = set()
+    for ptr, value in cells_of(report).items():
+        cell = edition.cell(ptr)
+        assert cell is not None
+        kind = cell[1].kind
+        high = MAX_AMOUNT if kind == "amount" else MAX_COUNT
+        low = -MAX_COUNT if kind == "signed_count" else 0
+        if value is not None and value < low:
+            out.add(("values.non_negative" if low == 0 else "schema.range", ptr))
+        elif value is not None and value > high:
+            out.add(("schema.range", ptr))
+    if len(report.agency) > MAX_AGENCY_CHARS:
+        out.add(("schema.maxLength", "/agency"))
+    return out
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from govreport.cli import build_parser, main
+from govreport.rules import rules_for
 
 from .conftest import FIXTURES
 
@@ -129,16 +130,21 @@ def test_glob_and_quiet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert f"10 files: {chosen.count('valid')} valid, {chosen.count('INVALID')} invalid, 0 unreadable" in out
 
 
-def test_directory_walk_skips_what_is_not_a_regular_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A FIFO or a folder named *.json inside a directory is skipped, so it can neither block nor fail the run."""
+def test_directory_walk_reports_what_is_not_a_regular_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A FIFO named *.json inside a directory is reported as unreadable without blocking the run (exit 2); a
+    folder named *.json is walked like any folder."""
     import os  # noqa: PLC0415
 
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
     (tmp_path / "a.json").write_bytes(SAMPLE.read_bytes())
     (tmp_path / "folder.json").mkdir()
-    if hasattr(os, "mkfifo"):
-        os.mkfifo(tmp_path / "pipe.json")
-    assert main(["validate", "--lang", "en", str(tmp_path)]) == 0
-    assert "1 file: 1 valid, 0 invalid, 0 unreadable" in capsys.readouterr().out
+    os.mkfifo(tmp_path / "pipe.json")
+    assert main(["validate", "--lang", "en", str(tmp_path)]) == 2
+    out = capsys.readouterr().out
+    assert f"{tmp_path / 'pipe.json'}: UNREADABLE" in out
+    assert "cannot be read: not a regular file but a FIFO" in out
+    assert "2 files: 1 valid, 0 invalid, 1 unreadable" in out
 
 
 def test_recursive_glob_names_each_file_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -250,11 +256,12 @@ def test_progress_bar_counts_without_a_total() -> None:
     """Reading standard input, the bar counts files (the total is unknown) and is cleared at the end."""
     import io  # noqa: PLC0415
 
-    from govreport.cli import _Progress, _Summary  # noqa: PLC0415 - white-box: the bar's own drawing
+    from govreport.cli import _Progress  # noqa: PLC0415 - white-box: the bar's own drawing
+    from govreport.corpus import Summary  # noqa: PLC0415
 
     stream = io.StringIO()
     bar = _Progress(stream, None, enabled=True)
-    summary = _Summary(files=12, valid=10, invalid=1, unreadable=1)
+    summary = Summary(files=12, valid=10, invalid=1, unreadable=1)
     bar.update(summary, force=True)
     bar.clear()
     assert stream.getvalue().startswith("\rchecked 12 files, 1 invalid, 1 unreadable")
@@ -309,7 +316,8 @@ def test_memory_stays_flat_over_many_documents() -> None:
 
 def test_parallel_reads_inputs_a_bounded_distance_ahead() -> None:
     """--jobs keeps at most 2 × jobs chunks in flight: it never reads the whole input ahead."""
-    from govreport.cli import _check_parallel, _Input, _Options  # noqa: PLC0415 - white-box
+    from govreport.cli import _Format  # noqa: PLC0415 - white-box: the task validate hands the engine
+    from govreport.corpus import Source, process  # noqa: PLC0415
 
     pulled = 0
 
@@ -317,14 +325,13 @@ def test_parallel_reads_inputs_a_bounded_distance_ahead() -> None:
         nonlocal pulled
         for _ in range(10_000):
             pulled += 1
-            yield _Input(name=str(SAMPLE))
+            yield Source(name=str(SAMPLE))
 
-    opts = _Options(lang="en", strict=False, json=True, quiet=False, previous=None)
-    outcomes = _check_parallel(inputs(), opts, jobs=2, chunksize=3)  # type: ignore[arg-type]
-    first = next(outcomes)
+    printed = process(inputs(), _Format(lang="en", json=True, quiet=False), jobs=2, chunksize=3)  # type: ignore[arg-type]
+    first = next(printed)
     assert first.state == "valid"
     assert pulled <= (2 * 2 + 1) * 3
-    outcomes.close()  # shuts the pool down
+    printed.close()  # shuts the pool down
 
 
 def test_previous_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -388,11 +395,39 @@ def test_rules_lists_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
     """govreport rules --json prints every rule with its severity and formula."""
     assert main(["rules", "--json"]) == 0
     rules = json.loads(capsys.readouterr().out)
-    assert len(rules) == 11
+    assert len(rules) == len(rules_for("2021"))
     assert {r["id"]: r["severity"] for r in rules}["cells.missing"] == "warning"
 
 
-@pytest.mark.parametrize("verb", ["validate", "diff", "parse", "render", "example", "schema", "rules"])
+def test_rules_list_the_cells_each_rule_reads(capsys: pytest.CaptureFixture[str]) -> None:
+    """govreport rules says which cells each rule reads, this year and last year, as the declarations say."""
+    assert main(["rules", "--json"]) == 0
+    by_id = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert by_id["review_litigation.total"]["reads"][:2] == [
+        "/review_and_litigation/administrative_review/total",
+        "/review_and_litigation/administrative_review/upheld",
+    ]
+    assert "/requests/carried_forward/total" in by_id["continuity.carried_over"]["reads_previous"]
+    assert main(["rules", "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    assert "reads: 15 cells /review_and_litigation" in text
+    assert "reads last year's: /year" in text
+
+
+def test_validate_select_and_ignore_take_ids_and_prefixes(capsys: pytest.CaptureFixture[str]) -> None:
+    """--select and --ignore choose rules by id or prefix; a name that matches no rule exits 2."""
+    sample = str(FIXTURES / "jingxing-2023.json")
+    assert main(["validate", "--json", sample, "--select", "narrative"]) == 0
+    assert [f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]] == ["narrative.request_count"]
+    assert main(["validate", "--json", sample, "--ignore", "narrative.request_count,cells"]) == 0
+    assert json.loads(capsys.readouterr().out)["findings"] == []
+    assert main(["validate", sample, "--select", "no.such.rule"]) == 2
+    assert "no.such.rule" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "verb", ["validate", "export", "report", "diff", "parse", "render", "example", "schema", "rules"]
+)
 def test_every_verb_has_help_with_examples(verb: str, capsys: pytest.CaptureFixture[str]) -> None:
     """`govreport VERB --help` describes the verb and shows examples of it."""
     with pytest.raises(SystemExit) as exc:
@@ -447,9 +482,9 @@ def test_a_bug_on_one_input_does_not_stop_the_others(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An unexpected exception while checking one input becomes its internal.error result; the run goes on."""
-    import govreport.cli  # noqa: PLC0415
+    import govreport.corpus._engine  # noqa: PLC0415 - the engine's call of validate
 
-    real_validate = govreport.cli.validate
+    real_validate = govreport.corpus._engine.validate
 
     def flaky(report: object, *args: object, **kwargs: object) -> object:
         if getattr(report, "agency", "") == "第1号机关":
@@ -457,9 +492,54 @@ def test_a_bug_on_one_input_does_not_stop_the_others(
             raise RuntimeError(msg)
         return real_validate(report, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(govreport.cli, "validate", flaky)
+    monkeypatch.setattr(govreport.corpus._engine, "validate", flaky)
     _write_corpus(tmp_path, 6)
     assert main(["validate", "--lang", "en", str(tmp_path)]) == 2
     out = capsys.readouterr().out
     assert "internal.error: internal error in govreport (please report it): RuntimeError: a bug" in out
     assert "7 files: 4 valid, 1 invalid, 2 unreadable" in out
+
+
+def _emptied(tmp_path: Path, *keys: str) -> Path:
+    """The sample with every cell of the tables ``keys`` blank, written to a file."""
+    import govreport  # noqa: PLC0415
+
+    report = govreport.load(SAMPLE)
+    edition = govreport.get_edition(report.edition)
+    blank = {line.cell_pointer(c): None for key in keys for line, c in edition.table(key).cells()}
+    path = tmp_path / "empty.json"
+    path.write_text(govreport.dumps(report.evolve(blank)), encoding="utf-8")
+    return path
+
+
+def test_validate_shows_an_empty_table_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A blank table 三 is one cells.empty line, not 175 cells.missing lines and the rules they make not assessable;
+    --json still lists every finding."""
+    path = _emptied(tmp_path, "requests")
+    assert main(["validate", "--no-summary", "--lang", "en", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("cells.empty") == 1
+    assert "information disclosure requests: missing as a whole, all 175 cells are blank" in out
+    assert "cells.missing [/requests" not in out
+    assert "requests.balance" not in out
+    assert "more findings about the cells of these empty parts not shown" in out
+    assert main(["validate", "--no-summary", "--json", str(path)]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert sum(f["rule"] == "cells.missing" for f in findings) == 175
+    (empty,) = [f for f in findings if f["rule"] == "cells.empty"]
+    assert empty["pointers"][0] == "/requests"
+    assert len(empty["pointers"]) == 1 + 175
+
+
+def test_validate_select_and_ignore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--ignore and --select take rule ids and prefixes, comma-separated or repeated; an unknown one exits 2."""
+    assert main(["validate", "--no-summary", "--json", "--ignore", "narrative.request_count", str(SAMPLE)]) == 0
+    assert json.loads(capsys.readouterr().out)["findings"] == []
+    path = _emptied(tmp_path, "review_and_litigation")
+    assert main(["validate", "--no-summary", "--json", "--select", "cells.empty,narrative", str(path)]) == 0
+    rules = {f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert rules == {"cells.empty", "narrative.request_count", "narrative.review_litigation"}
+    assert main(["validate", "--select", "cells", "--ignore", "cells.missing", str(path)]) == 0
+    assert "cells.missing" not in capsys.readouterr().out
+    assert main(["validate", "--ignore", "no.such.rule", str(SAMPLE)]) == 2
+    assert "no.such.rule" in capsys.readouterr().err

@@ -12,7 +12,7 @@ import govreport
 from govreport.compare import CellChange, diff
 from govreport.editions import get_edition
 
-from .conftest import set_pointer
+from .conftest import FIXTURES, set_pointer
 
 RECEIVED_NP = "/requests/received/natural_persons"
 FEE = "/proactive_disclosure/fees/amount_10k_yuan"
@@ -72,15 +72,69 @@ def test_non_consecutive_years_are_not_assessable(sample: govreport.Report) -> N
     assert {f.status.value for f in result.findings} == {"not_assessable"}
 
 
-def test_other_edition_is_refused(sample: govreport.Report) -> None:
-    """Reports of different editions are not compared: EditionMismatchError (a ValueError) says so."""
-    other = attrs.evolve(sample)
-    # only the 2021 edition is registered, so a report of another edition can only be faked in place
-    object.__setattr__(other, "edition", "2019")
+def test_an_edition_with_no_upgrade_to_this_one_is_refused(sample: govreport.Report) -> None:
+    """A later edition followed by an earlier one, or an edition with no declared upgrade, is not compared:
+    EditionMismatchError (a ValueError) says so."""
+    trial = attrs.evolve(govreport.load(FIXTURES / "pingtan-2019.json"), year=2024)
     with pytest.raises(govreport.EditionMismatchError, match="2019"):
-        diff(other, sample)
+        diff(sample, trial)
     with pytest.raises(ValueError, match="edition"):
-        diff(sample, other)
+        diff(sample, trial)
+
+
+def _across() -> tuple[Any, govreport.Report]:
+    """A 2020 report of the 2019 edition and a 2021 report of the same (made-up) agency."""
+    previous = attrs.evolve(govreport.load(FIXTURES / "pingtan-2019.json"), year=2020)
+    current = attrs.evolve(govreport.loads(govreport.example_document()), year=2021)
+    return previous, current
+
+
+def test_across_the_edition_change_the_shared_counts_are_compared() -> None:
+    """A 2020 report (2019 edition) then a 2021 report: the cells the upgrade carries are compared, the 28 others
+    are listed as not compared, and continuity.in_force says the 2019 edition has no such cell."""
+    previous, current = _across()
+    result = diff(previous, current)
+    old = govreport.rules_for("2019").read_cells(previous)
+    new = govreport.rules_for("2021").read_cells(current)
+    assert [c.pointer for c in result.changes] == [p for p in new if p in old and old[p] != new[p]]
+    first = result.changes[0]
+    assert (first.pointer, first.old, first.new, first.previous_pointer) == (
+        "/proactive_disclosure/licensing/decisions",
+        181,
+        1926,
+        None,
+    )
+    assert len(result.not_compared) == 28
+    assert "/requests/outcomes/other_handling/other/total" in result.not_compared
+    assert "/proactive_disclosure/fees/amount_10k_yuan" in result.not_compared
+    assert {(f.rule, f.status.value) for f in result.findings} == {("continuity.in_force", "not_assessable")}
+    assert all(("reason", "edition") in f.detail for f in result.findings)
+    assert "2019" in result.findings[0].message_in("en")
+    assert result.to_dict()["not_compared"] == list(result.not_compared)
+
+
+def test_carried_over_is_checked_against_a_2019_edition_report() -> None:
+    """validate(previous=…) reads last year's 四、结转下年度继续办理 through the 2019 edition's own cells."""
+    previous, current = _across()
+    previous = previous.evolve({"/requests/carried_forward/natural_persons": 5, "/requests/carried_forward/total": 5})
+    found = govreport.validate(current, previous, select=["continuity.carried_over"]).findings
+    assert [(f.pointers[0], f.expected, f.actual) for f in found] == [
+        ("/requests/carried_over/natural_persons", 5, 0),
+        ("/requests/carried_over/total", 5, 0),
+    ]
+    assert diff(previous, current).findings[:2] == found
+
+
+def test_two_2019_edition_reports_are_compared_cell_by_cell() -> None:
+    """Within the 2019 edition every cell is compared, and there is no continuity.in_force."""
+    previous = govreport.load(FIXTURES / "pingtan-2019.json")
+    current = attrs.evolve(previous, year=2020).evolve({"/proactive_disclosure/licensing/change": -4})
+    result = diff(previous, current)
+    assert [(c.pointer, c.old, c.new, c.difference) for c in result.changes] == [
+        ("/proactive_disclosure/licensing/change", 0, -4, -4)
+    ]
+    assert result.not_compared == ()
+    assert [f.rule for f in result.findings] == []
 
 
 def test_to_dict_is_the_cli_shape(sample_doc: dict[str, Any], sample: govreport.Report) -> None:

@@ -4,7 +4,8 @@ Conventions for authors of ``docs/**/*.md`` and ``README.md``:
 
 - ```` ```python ```` blocks (and ```` ```{code-block} python ````) are executed, in page order, in one namespace per
   page, with the working directory set to a fresh folder that holds the sample files (``example-2023.json``,
-  ``example-2023.txt``, and ``src/govreport/data/example-2023.json`` for the README).
+  ``example-2023.txt``, ``example-2019.json``, a report of the 2019 edition, and
+  ``src/govreport/data/example-2023.json`` for the README).
 - ```` ```pycon ```` blocks (``>>>`` sessions) run as doctests in the same namespace: their output is checked.
 - ```` ```console ```` blocks run each ``$ command`` with bash in that folder; every output line shown under a
   command must appear in what it prints (a line ``...`` stands for lines left out, ``...`` within a line for text
@@ -24,6 +25,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -100,6 +102,7 @@ def pages() -> list[Path]:
 def _prepare(folder: Path) -> None:
     shutil.copy(FIXTURES / "jingxing-2023.json", folder / "example-2023.json")
     shutil.copy(FIXTURES / "jingxing-2023.txt", folder / "example-2023.txt")
+    shutil.copy(FIXTURES / "pingtan-2019.json", folder / "example-2019.json")  # a report of the 2019 edition
     data = folder / "src" / "govreport" / "data"
     data.mkdir(parents=True)
     shutil.copy(FIXTURES / "jingxing-2023.json", data / "example-2023.json")
@@ -192,6 +195,16 @@ def _json_blocks() -> list[Block]:
     return [b for p in candidates for b in blocks(p) if b.lang == "json" and not b.skipped]
 
 
+def _tables(page: Path) -> dict[str, dict[str, Any]]:
+    """For each table key of the page's edition, the report schema with only that table required."""
+    from govreport import schemas  # noqa: PLC0415
+    from govreport.editions import DEFAULT_EDITION, edition_names, get_edition  # noqa: PLC0415
+
+    edition = next((name for name in edition_names() if name in page.relative_to(DOCS).parts), DEFAULT_EDITION)
+    root = schemas.schema(edition)
+    return {t.key: root | {"required": [t.key]} for t in get_edition(edition).tables}
+
+
 @pytest.mark.parametrize("block", _json_blocks(), ids=lambda b: f"{b.page.relative_to(ROOT)}:{b.line}")
 def test_json_examples_are_valid(block: Block) -> None:
     """Every JSON example parses; a report document loads and meets the schema; a result meets the results schema."""
@@ -207,6 +220,10 @@ def test_json_examples_are_valid(block: Block) -> None:
     if isinstance(value, dict) and "edition" in value:
         assert validate_document(value) == []
         govreport.structure(value)
+    elif isinstance(value, dict) and len(value) == 1 and (key := next(iter(value))) in (tables := _tables(block.page)):
+        # a table's member on its reference page: valid against the report schema with only that member required
+        validator = jsonschema.Draft202012Validator(tables[key])
+        assert list(validator.iter_errors(json.loads(block.code))) == []
     elif isinstance(value, dict) and {"valid", "findings"} <= set(value):
         validator = jsonschema.Draft202012Validator(results_schema(), format_checker=jsonschema.FormatChecker())
         assert list(validator.iter_errors(json.loads(block.code))) == []

@@ -7,7 +7,15 @@ import importlib
 
 import pytest
 
-MODULES = ["govreport", "govreport.serialization", "govreport.rules"]
+MODULES = [
+    "govreport",
+    "govreport.serialization",
+    "govreport.rules",
+    "govreport.rules._engine",
+    "govreport.rules._prose",
+    "govreport.editions._rules",
+    "govreport.corpus",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

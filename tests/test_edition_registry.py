@@ -7,10 +7,12 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
 
 import govreport
-from govreport import editions, rules, schemas
+from govreport import editions, rules, schemas, strategies
 from govreport.editions import Block, Column, Edition, FieldSpec, GridCell, Line, TableSpec
+from govreport.findings import Status
 
 PATH = ("table",)
 COLUMNS = (
@@ -179,3 +181,58 @@ def test_rule_pack_adds_a_rule_and_select_ignore_choose() -> None:
     finally:
         rules.unregister_rules(pack)
     assert "toy.pack.a_le_total" not in govreport.rules_for("toy").ids
+
+
+@pytest.mark.usefixtures("toy")
+def test_new_edition_is_drawn_by_the_strategies() -> None:
+    """strategies.reports(edition="toy") draws valid toy reports, and toy mutants fail exactly their findings."""
+
+    @settings(max_examples=25)
+    @given(strategies.reports(edition="toy"), strategies.mutants(edition="toy"))
+    def check(report: Any, mutant: strategies.Mutant) -> None:
+        assert isinstance(report, TOY.report_type)
+        assert govreport.validate(report).findings == ()
+        assert report.table.row.total == report.table.row.a + report.table.row.b
+        assert mutant.failures
+        assert {p for _, ptrs in mutant.failures for p in ptrs} <= {LINE.cell_pointer(c) for c in COLUMNS}
+        result = govreport.validate(mutant.report)
+        assert {(f.rule, f.pointers) for f in result.findings if f.status is Status.FAIL} == mutant.failures
+        assert {f.rule for f in result.findings if f.status is Status.NOT_ASSESSABLE} == mutant.not_assessable
+
+    check()
+
+
+@pytest.mark.usefixtures("toy")
+def test_new_edition_refuses_what_its_rules_cannot_catch() -> None:
+    """The toy edition has no presence, claim, statement or continuity rule: mutants and pairs that need one are
+    refused by name, and the kinds its equation catches are drawn."""
+    with pytest.raises(strategies.StrategyArgumentError, match="blank_total"):
+        strategies.mutants(edition="toy", kinds=["blank_total"])
+    with pytest.raises(strategies.StrategyArgumentError, match="toy"):
+        strategies.report_pairs(edition="toy", consistent=False)
+
+    @settings(max_examples=10)
+    @given(strategies.mutants(edition="toy", kinds=["split_cell", "swapped_cells"]), strategies.report_pairs("toy"))
+    def check(mutant: strategies.Mutant, pair: strategies.ReportPair) -> None:
+        assert mutant.kind in {"split_cell", "swapped_cells"}
+        assert mutant.rules == {"toy.total"}
+        assert pair.consistent
+        assert pair.current.year == pair.previous.year + 1
+
+    check()
+
+
+@pytest.mark.usefixtures("toy")
+def test_new_edition_is_documented_by_the_docs_generator() -> None:
+    """The reference pages of the toy edition come from its declaration: its table with labels and pointers, and
+    its rule catalogue with the cells each rule reads."""
+    from govreport.schemas import docs  # noqa: PLC0415 - the docs generator loads jsonschema
+
+    pages = docs.pages("toy")
+    assert {"schema.md", "rules.md"} <= set(pages)
+    (table_page,) = [name for name in pages if name.startswith("table-")]
+    for label in ("甲", "乙", "合计", "一行"):
+        assert label in pages[table_page]
+    assert "`/table/row/total`" in pages[table_page]
+    assert "## toy.total" in pages["rules.md"]
+    assert "total = a + b" in pages["rules.md"]

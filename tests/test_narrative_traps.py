@@ -8,6 +8,16 @@ import govreport
 from govreport.findings import Status
 
 EXAMPLE = govreport.loads(govreport.example_document())  # table 三: received 73, handled 73; table 四: all 0
+_WITHHELD = (
+    "state_secret",
+    "prohibited_by_law",
+    "security_and_stability",
+    "third_party_rights",
+    "internal_affairs",
+    "process_information",
+    "enforcement_files",
+    "administrative_queries",
+)
 
 
 def _claims(overview: str = "", other_matters: str | None = None) -> list[govreport.Finding]:
@@ -45,8 +55,13 @@ def test_no_reviews_is_still_read_as_zero() -> None:
 
 
 def test_granted_count_is_not_the_requests_received() -> None:
-    """ "同意公开答复 9 件" counts one outcome, not the requests: no request-count claim is read from it."""
-    assert _claims("本年度办理政府信息公开申请，同意公开答复 9 件，不予公开答复 2 件。") == []
+    """ "同意公开答复 9 件" counts one outcome, not the requests: it is compared with （一）予以公开 (69 in the
+    example), "不予公开答复 2 件" with the eight rows of （三）不予公开 (0), and no request count is read."""
+    found = _claims("本年度办理政府信息公开申请，同意公开答复 9 件，不予公开答复 2 件。")
+    assert [(f.rule, f.pointers[1:], f.expected, f.actual) for f in found] == [
+        ("narrative.outcomes", ("/requests/outcomes/granted/total",), 69, 9),
+        ("narrative.outcomes", tuple(f"/requests/outcomes/withheld/{k}/total" for k in _WITHHELD), 0, 2),
+    ]
 
 
 def test_no_fee_event_states_the_processing_fee() -> None:

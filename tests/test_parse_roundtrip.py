@@ -229,8 +229,20 @@ def test_text_round_trip(style: str, report: govreport.Report) -> None:
 @pytest.mark.parametrize("style", ["A", "C"])
 @given(report=reports(missing=True))
 def test_text_round_trip_with_missing_cells(style: str, report: govreport.Report) -> None:
-    """Blank cells kept by the separators read back as missing (null)."""
-    assert_same_numbers(parse(render_text(report, style)).report, report)
+    """Blank cells kept by the separators read back as missing (null). Only where a blank cell ends table 四's
+    row of values, after a pipe that may start the row, may a cell read as null instead, reported as ambiguous
+    (``| 0 | … | 0 |  |`` reads as well with the blank first): never a wrong number, and only in table 四.
+    """
+    result = parse(render_text(report, style))
+    got, expected = cells_of(result.report), cells_of(report)
+    ambiguous = {
+        p
+        for f in result.findings
+        if f.rule == "cells.missing" and dict(f.detail).get("reason") == "ambiguous"
+        for p in f.pointers
+    }
+    assert {p: (got[p], v) for p, v in expected.items() if got[p] != v and p not in ambiguous} == {}
+    assert all(got[p] is None and p.startswith("/review_and_litigation/") for p in ambiguous)
 
 
 def assert_never_wrong(result: ParseResult, report: govreport.Report) -> None:

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import govreport
 from govreport.editions import pointer
+from govreport.limits import MAX_AMOUNT, MAX_COUNT
 from govreport.renderers import _common
 from govreport.strategies import reports
 
@@ -51,14 +52,14 @@ def _no_table_mark(text: str) -> bool:
 
 
 def _counts() -> st.SearchStrategy[int | None]:
-    return st.one_of(st.none(), st.integers(0, 20), st.integers(0, 10**30))
+    return st.one_of(st.none(), st.integers(0, 20), st.integers(0, MAX_COUNT))
 
 
 def _amounts() -> st.SearchStrategy[Decimal | None]:
     return st.one_of(
         st.none(),
         st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
-        st.decimals(min_value=0, allow_nan=False, allow_infinity=False),
+        st.decimals(min_value=0, max_value=MAX_AMOUNT, allow_nan=False, allow_infinity=False),
     )
 
 
@@ -79,18 +80,26 @@ def wild_reports(draw: st.DrawFn) -> govreport.Report:
             node = node.setdefault(token, {})
         node[last] = value
     report = govreport.structure(doc)
-    # Free text and negative counts go in after loading: the loader refuses lone surrogates and negatives, a
-    # program building a report can hold them (values.non_negative reports the negatives).
+    # Free text, negative counts and values past the limits go in after loading: the loader refuses lone
+    # surrogates, negatives and numbers out of range, a program building a report can hold them
+    # (values.non_negative reports the negatives).
     agency = draw(TEXT.filter(str.strip))
     # Prose goes out verbatim in plain text, so a prose line that starts with "|" looks exactly like a table row
     # there; the checker below finds table rows by that mark, so prose drawn here never starts a line with it.
     texts = {f.key: draw(TEXT.filter(_no_table_mark)) for f in EDITION.fields if f.kind == "prose"}
     title = draw(st.none() | TEXT)
     negative = draw(st.none() | st.integers(-(10**9), -1))
+    huge = draw(st.none() | st.integers(MAX_COUNT + 1, 10**30))
     requests = report.requests
     if negative is not None:
         requests = attrs.evolve(requests, received=attrs.evolve(requests.received, natural_persons=negative))
-    return attrs.evolve(report, agency=agency, title=title, requests=requests, **texts)
+    if huge is not None:
+        requests = attrs.evolve(requests, received=attrs.evolve(requests.received, commercial_enterprises=huge))
+    proactive = report.proactive_disclosure
+    fee = draw(st.none() | st.decimals(min_value=MAX_AMOUNT + 1, allow_nan=False, allow_infinity=False))
+    if fee is not None:
+        proactive = attrs.evolve(proactive, fees=attrs.evolve(proactive.fees, amount_10k_yuan=fee))
+    return attrs.evolve(report, agency=agency, title=title, requests=requests, proactive_disclosure=proactive, **texts)
 
 
 any_reports = st.one_of(

@@ -27,6 +27,7 @@ from govreport.renderers.csv import COLUMNS, render_many
 from govreport.renderers.text import display_width
 
 from .conftest import set_pointer
+from .layouts import check_docx_layout, check_xlsx_layout
 
 EDITION = govreport.get_edition("2021")
 BUILTINS = ("csv", "docx", "html", "markdown", "text", "xlsx")
@@ -256,16 +257,30 @@ def test_csv_render_many_writes_one_header_and_every_report(sample: govreport.Re
         render_many("abc")
 
 
-def test_csv_excel_mode_adds_a_bom_and_guards_formulas(sample: govreport.Report) -> None:
-    """excel=True prefixes a BOM and an apostrophe before text a spreadsheet would run as a formula."""
-    hostile = govreport.structure({**govreport.unstructure(sample), "agency": "=HYPERLINK(1)"})
-    plain = govreport.render(hostile, "csv")
-    guarded = govreport.render(hostile, "csv", excel=True)
-    assert isinstance(plain, str)
+@pytest.mark.parametrize("agency", ["=HYPERLINK(1)", "+1+2", "-2+3 某局", "@SUM(A1)", "\tx", "-5 局"])
+def test_csv_guards_formulas_by_default_and_excel_adds_a_bom(sample: govreport.Report, agency: str) -> None:
+    """By default an apostrophe goes before text a spreadsheet would run as a formula (it was written as it is);
+    formula_guard=False keeps the raw value; excel=True adds a BOM."""
+    hostile = govreport.structure({**govreport.unstructure(sample), "agency": agency})
+    guarded = govreport.render(hostile, "csv")
+    raw = govreport.render(hostile, "csv", formula_guard=False)
+    excel = govreport.render(hostile, "csv", excel=True)
     assert isinstance(guarded, str)
-    assert plain.splitlines()[1].startswith("=HYPERLINK(1)")
-    assert guarded.startswith("\ufeff")
-    assert guarded.splitlines()[1].startswith("'=HYPERLINK(1)")
+    assert isinstance(raw, str)
+    assert isinstance(excel, str)
+    assert next(csv.DictReader(io.StringIO(guarded)))["agency"] == "'" + agency
+    assert next(csv.DictReader(io.StringIO(raw)))["agency"] == agency
+    assert excel == "\ufeff" + guarded
+    with pytest.raises(RenderError, match="formula_guard"):
+        govreport.render(hostile, "csv", formula_guard="no")
+
+
+def test_csv_keeps_numbers_that_start_with_a_minus(sample: govreport.Report) -> None:
+    """A negative count (the model can hold one) is a number, not a formula: it is not guarded."""
+    received = attrs.evolve(sample.requests.received, total=-5)
+    report = attrs.evolve(sample, requests=attrs.evolve(sample.requests, received=received))
+    rows = {r["pointer"]: r["value"] for r in csv.DictReader(io.StringIO(str(govreport.render(report, "csv"))))}
+    assert rows["/requests/received/total"] == "-5"
 
 
 def test_csv_findings_column_names_the_rules_of_each_cell(sample: govreport.Report) -> None:
@@ -280,25 +295,7 @@ def test_csv_findings_column_names_the_rules_of_each_cell(sample: govreport.Repo
 def test_xlsx_has_the_official_merged_cells_and_exact_values(sample: govreport.Report) -> None:
     """Each table sheet merges exactly the grid's spans, labels sit at their grid positions, values are numbers
     with the published decimals."""
-    out = govreport.render(sample, "xlsx")
-    assert isinstance(out, bytes)
-    wb = openpyxl.load_workbook(io.BytesIO(out))
-    cells = govreport.rules_for("2021").read_cells(sample)
-    assert wb.sheetnames[1:] == [t.heading for t in EDITION.tables]
-    for table in EDITION.tables:
-        ws = wb[table.heading]
-        expected_merges = {(1, 1, 1, table.width)}
-        for row in _common.place(table):
-            for p in row:
-                at = ws.cell(row=3 + p.row, column=1 + p.col).value
-                if p.cell.pointer is None:
-                    assert at == p.cell.text
-                else:  # a double holds these exactly; read back through its shortest repr
-                    assert Decimal(str(at)) == cells[p.cell.pointer]
-                if p.cell.rowspan > 1 or p.cell.colspan > 1:
-                    expected_merges.add((3 + p.row, 1 + p.col, 3 + p.last_row, 1 + p.last_col))
-        merges = {(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges}
-        assert merges == expected_merges
+    wb = check_xlsx_layout(sample)
     fee_at = next(
         p
         for row in _common.place(E.PROACTIVE_DISCLOSURE)
@@ -315,21 +312,7 @@ def test_xlsx_has_the_official_merged_cells_and_exact_values(sample: govreport.R
 
 def test_docx_has_the_official_tables(sample: govreport.Report) -> None:
     """The document has the three tables with the grid's shape, labels and values at their grid positions."""
-    out = govreport.render(sample, "docx")
-    assert isinstance(out, bytes)
-    document = docx.Document(io.BytesIO(out))
-    cells = govreport.rules_for("2021").read_cells(sample)
-    assert len(document.tables) == 3
-    for table, word in zip(EDITION.tables, document.tables, strict=True):
-        assert (len(word.rows), len(word.columns)) == (len(table.grid), table.width)
-        grid = word._cells  # row-major, a merged cell repeated at every position it covers (as word.cell() sees it)
-        for row in _common.place(table):
-            for p in row:
-                at = grid[p.row * table.width + p.col]
-                expected = p.cell.text if p.cell.pointer is None else str(cells[p.cell.pointer])
-                assert at.text == expected
-                # a merged cell is one cell: its far corner is the same cell
-                assert grid[p.last_row * table.width + p.last_col]._tc is at._tc
+    document = check_docx_layout(sample)
     headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
     assert headings == [s[1] for s in _common.document(sample).sections]
 

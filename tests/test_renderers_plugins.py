@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +13,8 @@ import govreport
 from govreport import renderers
 from govreport.cli import main
 from govreport.errors import PluginWarning, RenderError
+
+from .conftest import install_plugin
 
 EXAMPLE = Path(__file__).parent / "plugins" / "example_renderer"
 SAMPLE = Path(__file__).parent / "fixtures" / "jingxing-2023.json"
@@ -44,24 +45,7 @@ def test_the_example_package_installs_and_renders(
     """pip installs tests/plugins/example_renderer; its entry point is found, loaded lazily, and renders through
     govreport.render and the command line."""
     site = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--no-index",
-            "--no-build-isolation",
-            "--target",
-            str(site),
-            str(EXAMPLE),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    install_plugin(EXAMPLE, site)
     monkeypatch.syspath_prepend(str(site))
     renderers.refresh_plugins()
     assert "totals" in renderers.available_renderers(load=False)

@@ -21,11 +21,15 @@ ALL_RULES = {
     "review_litigation.total",
     "values.non_negative",
     "cells.missing",
+    "cells.empty",
     "continuity.carried_over",
     "continuity.in_force",
     "narrative.request_count",
+    "narrative.outcomes",
     "narrative.review_litigation",
+    "narrative.processing_fee",
     "other_matters.processing_fee",
+    "sections.substance",
 }
 
 

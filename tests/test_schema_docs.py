@@ -14,24 +14,33 @@ import pytest
 import govreport
 import govreport.schemas
 from govreport import schemas
-from govreport.editions import get_edition
+from govreport.editions import edition_names, get_edition, get_upgrade
 from govreport.rules import rules_for
 from govreport.schemas import __main__ as schemas_main
 from govreport.schemas import docs
 
 REFERENCE = Path(__file__).parent.parent / "docs" / "reference"
 PAGES = docs.pages("2021")
+ALL_PAGES = docs.all_pages()
 
 
-@pytest.mark.parametrize("name", sorted(PAGES))
+@pytest.mark.parametrize("name", sorted(ALL_PAGES))
 def test_committed_page_is_what_the_generator_produces(name: str) -> None:
     """A committed reference page that differs from the generator fails (run python -m govreport.schemas.docs)."""
-    assert (REFERENCE / name).read_text(encoding="utf-8") == PAGES[name]
+    assert (REFERENCE / name).read_text(encoding="utf-8") == ALL_PAGES[name]
+
+
+def test_every_edition_and_upgrade_has_pages() -> None:
+    """The default edition's pages are at the top, the 2019 edition's under 2019/, the upgrade's page beside."""
+    assert {"schema.md", "rules.md", "2019/schema.md", "2019/rules.md", "upgrade-2019-2021.md"} <= set(ALL_PAGES)
+    assert set(PAGES) <= set(ALL_PAGES)
+    assert {n.removeprefix("2019/") for n in ALL_PAGES if n.startswith("2019/")} == set(docs.pages("2019"))
 
 
 def test_no_stale_table_pages() -> None:
-    """Every table-*.md page in docs/reference is one the generator produces."""
-    assert {p.name for p in REFERENCE.glob("table-*.md")} == {n for n in PAGES if n.startswith("table-")}
+    """Every table-*.md page in docs/reference (and its edition folders) is one the generator produces."""
+    on_disk = {str(p.relative_to(REFERENCE)) for p in REFERENCE.rglob("table-*.md")}
+    assert on_disk == {n for n in ALL_PAGES if n.rpartition("/")[2].startswith("table-")}
 
 
 def test_check_mode_reports_a_changed_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -51,12 +60,14 @@ def test_schema_files_check_mode() -> None:
     assert schemas_main.main(["--check"]) == 0
 
 
-def test_table_pages_list_every_cell_with_its_labels() -> None:
+@pytest.mark.parametrize("name", edition_names())
+def test_table_pages_list_every_cell_with_its_labels(name: str) -> None:
     """Each table page has a row for every cell: its pointer, row label, column label and unit."""
-    edition = get_edition("2021")
+    edition = get_edition(name)
+    pages = docs.pages(name)
     for table in edition.tables:
-        page = PAGES[docs.table_page_name(table)]
-        assert f"# {table.heading}\n" in page
+        page = pages[docs.table_page_name(table)]
+        assert f"# {table.heading}" in page
         for line, column in table.cells():
             assert f"| `{line.cell_pointer(column)}` | {line.label} | {column.label} |" in page
             assert column.unit in page
@@ -120,7 +131,8 @@ def test_rules_read_only_what_they_declare(rule_id: str) -> None:
 
 
 def test_declared_reads_of_cell_wide_and_cross_year_rules() -> None:
-    """values.non_negative and cells.missing read every cell; continuity.carried_over reads last year's 四."""
+    """values.non_negative and cells.missing read every cell; continuity.carried_over reads last year's 四; the
+    prose rules read section 六."""
     edition = get_edition("2021")
     reading = docs.rules_reading("2021")
     for ptr in edition.cell_pointers():
@@ -130,7 +142,14 @@ def test_declared_reads_of_cell_wide_and_cross_year_rules() -> None:
         *(f"/requests/carried_forward/{c.key}" for c in edition.table("requests").lines[0].columns),
         "/year",
     }
-    assert reading["/other_matters"] == ("other_matters.processing_fee",)
+    assert reading["/other_matters"] == (
+        "narrative.request_count",
+        "narrative.outcomes",
+        "narrative.review_litigation",
+        "narrative.processing_fee",
+        "other_matters.processing_fee",
+        "sections.substance",
+    )
 
 
 def test_schemas_docstring_examples() -> None:
@@ -138,3 +157,29 @@ def test_schemas_docstring_examples() -> None:
     result = doctest.testmod(govreport.schemas, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_2019_schema_page_states_the_signed_count_and_the_amount_in_yuan() -> None:
+    """The 2019 conventions come from its declaration: 本年增/减 may be negative, 采购总金额 is in 元."""
+    page = ALL_PAGES["2019/schema.md"]
+    assert "- **Signed counts** (本年增/减) are JSON integers that may be negative." in page
+    assert "- **政府集中采购 采购总金额** is a JSON number ≥ 0 in 元" in page
+    assert "example-2019.json" in page
+    assert "[2019 → 2021](../upgrade-2019-2021.md)" in page
+    assert "continuity.in_force" not in ALL_PAGES["2019/rules.md"]
+
+
+def test_upgrade_page_lists_every_cell_of_both_editions() -> None:
+    """The mapping table names every 2019 cell as a source and every 2021 cell as a target, each in one row."""
+    page = ALL_PAGES["upgrade-2019-2021.md"]
+    rows = [line for line in page.splitlines() if line.startswith(("| `", "| — |"))]
+    upgrade = get_upgrade("2019")
+    assert upgrade is not None
+    assert len(rows) == len(upgrade.entries)
+    sources = [row.split(" | ")[0].removeprefix("| ").strip("`") for row in rows]
+    targets = [row.split(" | ")[2].strip("`") for row in rows]
+    assert sorted(s for s in sources if s != "—") == sorted(get_edition("2019").cell_pointers())
+    collapsed = [row.split("carried; ")[1].split(" set to 0")[0] for row in rows if "carried; " in row]
+    zeros = [z.strip("`") for cells in collapsed for z in cells.split(", ")]
+    assert sorted([t for t in targets if t != "—"] + zeros) == sorted(get_edition("2021").cell_pointers())
+    assert "| lost: a 2019 cell with no 2021 counterpart | 19 | `upgrade.lost` |" in page

@@ -29,12 +29,14 @@ from govreport import strategies as gs
 from govreport.editions import get_edition
 from govreport.serialization import dumps_json
 
+from .conftest import refused_members
+
 SCHEMA = schemas.schema("2021")
 PLAIN = jsonschema.Draft202012Validator(SCHEMA)  # jsonschema's own validator, as an integrator would use it
 EDITION = get_edition("2021")
-_ANNOTATIONS = {"title", "description", "$schema", "$id", "$defs"}
+_ANNOTATIONS = {"title", "description", "$schema", "$id", "$defs", "x-column-groups", "x-groups"}
 _KNOWN = {"type", "properties", "required", "additionalProperties", "$ref", "const", "minimum", "maximum"}
-_KNOWN |= {"minLength", "pattern"} | _ANNOTATIONS
+_KNOWN |= {"minLength", "maxLength", "pattern"} | _ANNOTATIONS
 
 
 def _resolve(node: dict[str, Any]) -> dict[str, Any]:
@@ -53,15 +55,18 @@ def _integers(node: dict[str, Any]) -> st.SearchStrategy[Any]:
 
 
 def _numbers(node: dict[str, Any]) -> st.SearchStrategy[Any]:
-    low = node.get("minimum")
-    return st.integers(min_value=low) | st.decimals(min_value=low, allow_nan=False, allow_infinity=False)
+    low, high = node.get("minimum"), node.get("maximum")
+    return st.integers(min_value=low, max_value=high) | st.decimals(
+        min_value=low, max_value=high, allow_nan=False, allow_infinity=False
+    )
 
 
 def _strings(node: dict[str, Any]) -> st.SearchStrategy[str]:
+    low, high = node.get("minLength", 0), node.get("maxLength")
     if "pattern" in node:
         # a string containing a match: the unanchored semantics of JSON Schema's pattern
-        return st.from_regex(node["pattern"]).filter(lambda s: len(s) >= node.get("minLength", 0))
-    return st.text(min_size=node.get("minLength", 0))
+        return st.from_regex(node["pattern"]).filter(lambda s: low <= len(s) <= (high or len(s)))
+    return st.text(min_size=low, max_size=high)
 
 
 def from_schema(node: dict[str, Any]) -> st.SearchStrategy[Any]:
@@ -102,7 +107,13 @@ def from_schema(node: dict[str, Any]) -> st.SearchStrategy[Any]:
 DOCUMENTS = from_schema(SCHEMA)
 
 # Near misses first (negative, fractional, out-of-range and blank values), so every rule code is reached often.
-NEAR_MISSES = st.sampled_from([-1, Decimal("-0.5"), Decimal("2.5"), Decimal("3.0"), 99, 10000, "", " \u3000", "0"])
+NEAR_MISSES = st.sampled_from(
+    [
+        *(-1, Decimal("-0.5"), Decimal("2.5"), Decimal("3.0"), 99, 10000, "", " \u3000", "0"),
+        # just past the limits of govreport.limits: the largest count and fee, and the longest agency
+        *(10**15, Decimal("1E+15"), Decimal("999999999999999.5"), Decimal("-1E+999999999"), "长" * 201, " " * 201),
+    ]
+)
 JSON_VALUES = st.recursive(
     NEAR_MISSES
     | st.none()
@@ -197,12 +208,11 @@ def test_every_valid_report_serialises_to_a_schema_valid_document(report: govrep
 def test_anything_the_model_holds_serialises_to_a_document_the_schema_judges_like_the_rules(
     report: govreport.Report,
 ) -> None:
-    """Any report the model holds dumps to a document whose only schema problems are its negative cells."""
+    """Any report the model holds dumps to a document whose only schema problems are the loader's: negative cells,
+    values past the limits, a too long agency."""
     doc = json.loads(govreport.dumps(report), parse_float=Decimal)
     negatives = {p for p, v in govreport.rules_for("2021").read_cells(report).items() if v is not None and v < 0}
-    assert {(f.rule, f.pointers[0]) for f in schemas.iter_errors(doc)} == {
-        ("values.non_negative", p) for p in negatives
-    }
+    assert {(f.rule, f.pointers[0]) for f in schemas.iter_errors(doc)} == refused_members(report)
     rules = {f.pointers[0] for f in govreport.validate(report).findings if f.rule == "values.non_negative"}
     assert rules == negatives
 

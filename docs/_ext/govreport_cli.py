@@ -52,8 +52,9 @@ class GovreportHelp(SphinxDirective):
 class GovreportCodes(SphinxDirective):
     """``{govreport-codes}``: a table of every finding code that is not a rule of the catalogue.
 
-    The codes are the ones the installed package registers messages for (loading, the schema, the command line,
-    the parsers), so a new code appears here without anyone editing the page.
+    The codes are the ones the installed package has messages for (loading, the schema, the command line, the
+    parsers, the diagnosis: ``govreport._messages``, and any registered at run time), so a new code appears here
+    without anyone editing the page.
     """
 
     has_content = False
@@ -62,13 +63,16 @@ class GovreportCodes(SphinxDirective):
         import importlib
 
         import govreport
+        from govreport._messages import MESSAGES  # the table of built-in codes; read-only here
         from govreport.findings import _TEMPLATES  # the registry of message templates; read-only here
 
         for module in ("govreport.cli", "govreport.schemas", "govreport.parsers"):
             with contextlib.suppress(ImportError):  # a module still being written is left out
                 importlib.import_module(module)
         rules = {rule.id for name in govreport.edition_names() for rule in govreport.rules_for(name)}
-        codes = sorted(code for code in _TEMPLATES if code not in rules)
+        templates = {code: (zh, en) for code, (zh, en) in MESSAGES.items() if not code.startswith("assumption.")}
+        templates.update({code: (t.zh, t.en) for code, t in _TEMPLATES.items()})
+        codes = sorted(code for code in templates if code not in rules)
         table = nodes.table()
         group = nodes.tgroup(cols=3)
         table += group
@@ -80,8 +84,8 @@ class GovreportCodes(SphinxDirective):
         body = nodes.tbody()
         group += body
         for code in codes:
-            template = _TEMPLATES[code]
-            body += self._row([code, template.en, template.zh], literal_first=True)
+            zh, en = templates[code]
+            body += self._row([code, en, zh], literal_first=True)
         return [table]
 
     @staticmethod

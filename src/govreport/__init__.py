@@ -14,54 +14,87 @@ The front door. Load a report document, validate its 勾稽 relations, write it 
 from __future__ import annotations
 
 import os
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from govreport.compare import CellChange, ReportDiff, diff
+from govreport._lazy import lazy_names
+from govreport._version import __version__ as __version__
 from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition, register_edition
 from govreport.errors import (
     EditionMismatchError,
     GovReportError,
+    InputTooLargeError,
+    NotRegularFileError,
     ParseError,
     PluginError,
     RenderError,
     ReportDecodeError,
     ReportEditError,
     UnknownEditionError,
+    UpgradeError,
 )
 from govreport.findings import Finding, Severity, SourceLocation, Status
 from govreport.model import Report
 from govreport.rules import (
+    Diagnosis,
+    Explanation,
     Rule,
     RulePack,
     RuleSet,
     UnknownRuleError,
     ValidationResult,
+    diagnose,
     register_rules,
     rules_for,
     validate,
 )
-from govreport.serialization import (
-    configure_converter,
-    dump,
-    dumps,
-    load,
-    loads,
-    make_converter,
-    structure,
-    unstructure,
-)
 
 if TYPE_CHECKING:
+    from govreport.compare import CellChange, ReportDiff, diff
     from govreport.parsers import ParseResult
+    from govreport.serialization import (
+        configure_converter,
+        dump,
+        dumps,
+        load,
+        loads,
+        make_converter,
+        structure,
+        unstructure,
+    )
+    from govreport.upgrading import upgrade
+
+#: Public names that load their module on first use (module ``__getattr__``), so that ``import govreport`` stays
+#: light: the JSON stack (cattrs) and the comparison of two years. Parsers, renderers and the JSON Schema
+#: (jsonschema) load inside :func:`parse`, :func:`render` and :func:`schema`.
+_LAZY = {
+    **dict.fromkeys(("CellChange", "ReportDiff", "diff"), "govreport.compare"),
+    **dict.fromkeys(
+        (
+            "configure_converter",
+            "dump",
+            "dumps",
+            "load",
+            "loads",
+            "make_converter",
+            "structure",
+            "unstructure",
+        ),
+        "govreport.serialization",
+    ),
+    "upgrade": "govreport.upgrading",
+}
 
 __all__ = [
     "DEFAULT_EDITION",
     "CellChange",
+    "Diagnosis",
     "Edition",
     "EditionMismatchError",
+    "Explanation",
     "Finding",
     "GovReportError",
+    "InputTooLargeError",
+    "NotRegularFileError",
     "ParseError",
     "PluginError",
     "RenderError",
@@ -77,8 +110,10 @@ __all__ = [
     "Status",
     "UnknownEditionError",
     "UnknownRuleError",
+    "UpgradeError",
     "ValidationResult",
     "configure_converter",
+    "diagnose",
     "diff",
     "dump",
     "dumps",
@@ -96,6 +131,7 @@ __all__ = [
     "schema",
     "structure",
     "unstructure",
+    "upgrade",
     "validate",
 ]
 
@@ -104,6 +140,8 @@ def example_document(kind: str = "json") -> str:
     """The bundled example report (井陉矿区 2023, as published): ``"json"`` (contract document) or ``"text"``
     (the published page flattened to text, traditional characters, one table cell per line).
     """
+    from importlib import resources  # noqa: PLC0415 - importlib.resources is slow to import; only needed here
+
     name = {"json": "example-2023.json", "text": "example-2023.txt"}[kind]
     return resources.files("govreport").joinpath("data", name).read_text(encoding="utf-8")
 
@@ -144,10 +182,4 @@ def parse(
     return _parse(source, kind=kind, agency=agency, year=year)
 
 
-def __getattr__(name: str) -> Any:
-    if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415 - only when asked for
-
-        return version("govreport")
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
+__getattr__, __dir__ = lazy_names(__name__, _LAZY, __all__)

@@ -1,5 +1,7 @@
 """The message templates of every finding code that is not a rule of an edition: loading (``json.*``,
-``schema.*``), parsing (``parse.*``, ``layout.*``) and the command line (``input.*``, ``internal.*``).
+``schema.*``), parsing (``parse.*``, ``layout.*``), upgrading (``upgrade.*``), diagnosis (``diagnosis.*``), the
+command line and corpus runs (``input.*``, ``export.*``, ``internal.*``); and the notes a message gets for an
+assumption its finding rests on (``assumption.*``).
 
 One table, read by :meth:`govreport.findings.Finding.message_in` whatever has been imported, so a message never
 depends on import order. Rule messages belong to the rules, declared with their edition. Templates are
@@ -20,6 +22,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不是 UTF-8 编码的文本：{detail_reason}",
         "not UTF-8 text: {detail_reason}",
     ),
+    "json.published_format": (
+        "{detail_format} 文件不是报告文档（JSON）；发布的报告页面（文本、HTML、PDF）请先用 govreport parse 读取",
+        (
+            "this is a {detail_format} file, not a report document (JSON); read a published report page (text, "
+            "HTML, PDF) with govreport parse first"
+        ),
+    ),
     "json.too_large": (
         "文档过大：{actual} 个字符，上限 {expected}",
         "document too large: {actual} characters, limit {expected}",
@@ -27,6 +36,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "json.too_deep": (
         "文档嵌套过深",
         "document nested too deeply",
+    ),
+    "json.duplicate_key": (
+        "{pointer}：成员重复出现（JSON 对象的成员名必须唯一）",
+        "{pointer}: the member appears more than once (member names must be unique)",
     ),
     "schema.type": (
         "{pointer}：类型错误，应为 {expected}，实为 {actual}",
@@ -48,6 +61,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{pointer}：不能为空",
         "{pointer}: must not be empty",
     ),
+    "schema.maxLength": (
+        "{pointer}：过长，至多 {expected} 个字符，实为 {actual} 个",
+        "{pointer}: too long, at most {expected} characters, got {actual}",
+    ),
     "schema.range": (
         "{pointer}：超出范围，应为 {expected}，实为 {actual}",
         "{pointer}: out of range, expected {expected}, got {actual}",
@@ -60,13 +77,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有这个文件，也没有与之匹配的文件",
         "no such file, and no file matches it",
     ),
+    "input.empty": (
+        "目录中没有 *.json 文件",
+        "the directory holds no *.json file",
+    ),
     "input.unreadable": (
         "无法读取：{detail_reason}",
         "cannot be read: {detail_reason}",
     ),
+    "input.not_a_report": (
+        "不是一份报告：{detail_reason}",
+        "not a report: {detail_reason}",
+    ),
     "input.error": (
         "无法检查：{detail_reason}",
         "cannot be checked: {detail_reason}",
+    ),
+    "export.inexact": (
+        "{subject}：金额 {actual} 的小数超过 {detail_places} 位，导出的表中留空（精确值见本条）",
+        "{subject}: the amount {actual} has more than {detail_places} decimal places; left out of the exported table",
     ),
     "internal.error": (
         "govreport 内部错误（请报告此问题）：{detail_reason}",
@@ -158,5 +187,119 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "{location}: '{detail_group}' is printed as one row (2019 layout); "
             "its values went to '{detail_line}' and the two other sub-rows are 0: {subjects}"
         ),
+    ),
+    "assumption.blank_as_zero": (
+        "（假定空白单元格为 0：{missing}）",
+        " (assuming blank cells are 0: {missing})",
+    ),
+    "upgrade.lost": (
+        "{subject}（{pointer}，{actual}）：新版格式中没有对应的单元格，未保留：{detail_reason}",
+        "{pointer} ({subject}, {actual}): no cell of the newer edition counts this; dropped: {detail_reason_en}",
+    ),
+    "upgrade.unsourced": (
+        "{subject}（{pointer}）：旧版格式中没有对应的数据，记为空（null）：{detail_reason}",
+        "{pointer} ({subject}): nothing in the older edition counts this; left null: {detail_reason_en}",
+    ),
+    "upgrade.assumed": (
+        "{subject}（{pointer}）：旧版格式没有此项，记为 0：{detail_reason}",
+        "{pointer} ({subject}): the older edition has no such row; set to 0: {detail_reason_en}",
+    ),
+    "assumption.collapsed_row": (
+        "（假定：合并印刷的一行按约定拆分）",
+        " (assumed: the convention for a row printed as one)",
+    ),
+    "diagnosis.cell": (
+        (
+            "{subject}：印为 {actual}，应为 {expected}；改正这一格，不成立的等式即全部成立"
+            "（{detail_explains}；同样小的解释共 {detail_explanations} 种）"
+        ),
+        (
+            "{subject}: printed {actual}, should be {expected}; correcting this one cell makes every failing equation "
+            "hold ({detail_explains}; equally small explanations: {detail_explanations})"
+        ),
+    ),
+    "diagnosis.wrong_row_total": (
+        (
+            "{subject}：印为 {actual}，与同列另一行的 {detail_copied_from} 相同，疑为抄错了行的总计；"
+            "应为 {expected}（{detail_explains}；同样小的解释共 {detail_explanations} 种）"
+        ),
+        (
+            "{subject}: printed {actual}, the same as {detail_copied_from} in another row, probably a total "
+            "copied from the wrong row; it should be {expected} "
+            "({detail_explains}; equally small explanations: {detail_explanations})"
+        ),
+    ),
+    "diagnosis.transposed_digits": (
+        (
+            "{subject}：印为 {actual}，应为 {expected}（两位数字颠倒）；改正这一格，不成立的等式即全部成立"
+            "（{detail_explains}；同样小的解释共 {detail_explanations} 种）"
+        ),
+        (
+            "{subject}: printed {actual}, should be {expected} (two digits transposed); correcting this one cell makes "
+            "every failing equation hold ({detail_explains}; equally small explanations: {detail_explanations})"
+        ),
+    ),
+    "diagnosis.shifted_row": (
+        (
+            "{subject}起的数值疑整体错位了一列；改正为：{detail_corrections}"
+            "（{detail_explains}；同样小的解释共 {detail_explanations} 种）"
+        ),
+        (
+            "the values from {subject} on look shifted by one column; corrected: {detail_corrections} "
+            "({detail_explains}; equally small explanations: {detail_explanations})"
+        ),
+    ),
+    "diagnosis.merged_digits": (
+        (
+            "{subject}印为 {actual}，疑为相邻两格的数字被读成一个数、其后各格左移了一列；"
+            "改正为：{detail_corrections}（{detail_explains}；同样小的解释共 {detail_explanations} 种）"
+        ),
+        (
+            "{subject} is printed {actual}: two neighbouring cells look read as one number and the rest moved one "
+            "column left; corrected: {detail_corrections} "
+            "({detail_explains}; equally small explanations: {detail_explanations})"
+        ),
+    ),
+    "diagnosis.split_digits": (
+        (
+            "{subject}印为 {actual}，疑为一个数 {expected} 被拆成了两格、其后各格右移了一列；"
+            "改正为：{detail_corrections}（{detail_explains}；同样小的解释共 {detail_explanations} 种）"
+        ),
+        (
+            "{subject} is printed {actual}: the number {expected} looks split over two cells and the rest moved one "
+            "column right; corrected: {detail_corrections} "
+            "({detail_explains}; equally small explanations: {detail_explanations})"
+        ),
+    ),
+    "diagnosis.cells": (
+        (
+            "两格有误：{detail_corrections}；改正后，不成立的等式即全部成立"
+            "（{detail_explains}；同样小的解释共 {detail_explanations} 种）"
+        ),
+        (
+            "two cells are wrong: {detail_corrections}; corrected, every failing equation holds "
+            "({detail_explains}; equally small explanations: {detail_explanations})"
+        ),
+    ),
+    "diagnosis.ambiguous": (
+        (
+            "有 {detail_explanations} 种同样小的改正都能使不成立的等式（{detail_explains}）全部成立，无法判定是哪一种，"
+            "均列出：{detail_candidates}"
+        ),
+        (
+            "{detail_explanations} equally small corrections each make every failing equation hold "
+            "({detail_explains}); none can be picked, all are listed: {detail_candidates}"
+        ),
+    ),
+    "diagnosis.unexplained": (
+        "改正一格、两格、一行错位、数字粘连或拆分，都不能使不成立的等式（{detail_explains}）全部成立",
+        (
+            "no correction of one or two cells, a shifted row, or merged or split digits makes every failing equation "
+            "hold ({detail_explains})"
+        ),
+    ),
+    "diagnosis.inferred": (
+        "{subject}：单元格缺失，但等式确定其值必为 {expected}（{detail_from}）",
+        "{subject}: the cell is missing, but the equations determine that it must be {expected} ({detail_from})",
     ),
 }

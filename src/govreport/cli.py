@@ -1,9 +1,9 @@
 """The ``govreport`` command line: verbs that mirror the library.
 
-``validate`` streams its inputs (files, directories, glob patterns, JSON Lines on standard input) through
-:func:`govreport.validate` one at a time, in this process or in a pool of worker processes (``--jobs``) with a
-bounded number of chunks in flight, and prints each result as it comes, in input order; nothing grows with the
-number of inputs except the counters of the summary. A problem with one input becomes that input's result.
+``validate`` streams its inputs (files, directories, glob patterns, JSON Lines on standard input) through the
+batch engine of :mod:`govreport.corpus`, in this process or in a pool of worker processes (``--jobs``), and
+prints each result as it comes, in input order; nothing grows with the number of inputs except the counters of
+the summary. A problem with one input becomes that input's result.
 
 Exit status (contract.md): 0 success / all valid; 1 a finding of severity error; 2 unreadable input or not a
 report.
@@ -12,32 +12,29 @@ report.
 from __future__ import annotations
 
 import argparse
-import glob
 import io
-import itertools
-import logging
-import multiprocessing
 import os
 import shutil
-import signal
 import sys
 import time
-from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import BaseContext
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
 import attrs
 
-from govreport.compare import diff
+from govreport._version import __version__
+from govreport.corpus import Outcome, RunOptions, State, Summary, rule_counts, run, sources
+from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition
 from govreport.errors import GovReportError, ReportDecodeError
-from govreport.findings import Finding, Severity
+from govreport.findings import Finding, Severity, Status
+from govreport.formats import CIReport, add_format_arguments
 from govreport.model import Report
-from govreport.rules import rules_for, validate
-from govreport.serialization import MAX_DOCUMENT_CHARS, dumps_json, load, loads
+from govreport.rules import matches, rules_for, validate
+from govreport.serialization import dumps_json, load
+
+if TYPE_CHECKING:
+    from govreport.corpus import Overview
 
 __all__ = ["main"]
 
@@ -46,102 +43,52 @@ EXIT_ERRORS = 1
 EXIT_UNREADABLE = 2
 
 
-# --- validate: many inputs, streamed ------------------------------------------------------------------
-
-
-#: Characters that make a command-line argument a glob pattern rather than a file name.
-_GLOB_CHARS = frozenset("*?[")
-#: The longest JSON Lines record read from standard input, in bytes (serialization's own limit for bytes).
-_MAX_LINE_BYTES = 4 * MAX_DOCUMENT_CHARS
+# --- validate: many inputs, streamed through govreport.corpus ------------------------------------------
 
 
 @attrs.frozen(kw_only=True)
-class _Input:
-    """One document to check: a path to read (``data is None``), a document read from stdin, or a problem."""
+class _Printed:
+    """What a worker hands back for one input: its verdict, its output (already formatted), its rule counts."""
 
     name: str
-    data: bytes | None = None
-    problem: Finding | None = None
-
-
-@attrs.frozen(kw_only=True)
-class _Options:
-    lang: str
-    strict: bool
-    json: bool
-    quiet: bool
-    previous: Report | None
-
-
-@attrs.frozen(kw_only=True)
-class _Outcome:
-    """What checking one input produced: its verdict, its output (already formatted), its rule counts."""
-
-    name: str
-    state: str  # "valid", "invalid" or "unreadable"
+    state: State
     text: str
     rules: tuple[tuple[str, str, int], ...]  # (rule, severity, number of findings)
 
 
-def _expand(spec: str) -> Iterator[_Input]:
-    """The inputs named by one command-line argument: a file, a directory (every ``*.json`` below it) or a glob."""
-    path = Path(spec)
-    if path.is_dir():
-        # sorted per directory level, so a run's order is reproducible without listing the whole tree first
-        for root, dirs, files in os.walk(path):
-            dirs.sort()
-            for name in sorted(files):
-                full = os.path.join(root, name)
-                # regular files only: a FIFO or device named *.json in a corpus would block the run
-                if name.endswith(".json") and os.path.isfile(full):
-                    yield _Input(name=full)
-        return
-    if path.exists() or not (_GLOB_CHARS & set(spec)):
-        yield _Input(name=spec)  # a missing file is reported when it is read, with the OS's reason
-        return
-    matched = False
-    recursive = "**" in spec
-    # sorted, so runs are reproducible: this holds the matching names (not the reports) in memory
-    for name in sorted(glob.iglob(spec, recursive=True)):
-        matched = True
-        if os.path.isdir(name):
-            if not recursive:  # 'reports/20*' names folders; 'reports/**' already names the files in them
-                yield from _expand(name)
-        elif os.path.isfile(name):
-            yield _Input(name=name)
-    if not matched:
-        yield _Input(name=spec, problem=Finding(rule="input.not_found", severity=Severity.ERROR))
+@attrs.frozen(kw_only=True)
+class _Format:
+    """The task of ``validate`` (run in the worker processes): an outcome as the lines it prints."""
 
+    lang: str
+    json: bool
+    quiet: bool
 
-def _read_jsonl(stream: IO[bytes], name: str = "<stdin>") -> Iterator[_Input]:
-    """One input per non-blank line of ``stream`` (JSON Lines), read lazily, each line at most ``_MAX_LINE_BYTES``."""
-    lineno = 0
-    while True:
-        line = stream.readline(_MAX_LINE_BYTES + 1)
-        if not line:
-            return
-        lineno += 1
-        label = f"{name}:{lineno}"
-        if len(line) > _MAX_LINE_BYTES and not line.endswith(b"\n"):
-            # skip the rest of the over-long line without holding it
-            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
-                pass
-            too_large = Finding(
-                rule="json.too_large", severity=Severity.ERROR, expected=MAX_DOCUMENT_CHARS, actual=len(line)
-            )
-            yield _Input(name=label, problem=too_large)
-            continue
-        if line.strip():
-            yield _Input(name=label, data=line)
-
-
-def _inputs(specs: Sequence[str], stdin: IO[bytes] | None) -> Iterator[_Input]:
-    for spec in specs:
-        if spec == "-":
-            if stdin is not None:
-                yield from _read_jsonl(stdin)
+    def __call__(self, outcome: Outcome) -> _Printed:
+        findings, state, lang = outcome.findings, outcome.state, self.lang
+        if self.json:
+            doc = {"file": outcome.source, "valid": state == "valid", "findings": [f.to_dict(lang) for f in findings]}
+            text = dumps_json(doc, indent=None) + "\n"
+        elif state == "unreadable":
+            text = f"{outcome.source}: UNREADABLE\n" + _format_findings(findings, self.lang)
+        elif self.quiet and state == "valid":
+            text = ""
         else:
-            yield from _expand(spec)
+            n_errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+            n_warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+            shown, note = _fold_empty_parts(
+                [f for f in findings if f.severity is Severity.ERROR or f.rule.startswith("diagnosis.")]
+                if self.quiet
+                else findings,
+                self.lang,
+            )
+            text = (
+                f"{outcome.source}: {state if state == 'valid' else 'INVALID'} "
+                f"({n_errors} error{_s(n_errors)}, {n_warnings} warning{_s(n_warnings)})\n"
+                + _format_findings(shown, self.lang)
+                + note
+            )
+        return _Printed(name=outcome.source, state=state, text=text, rules=rule_counts(findings))
 
 
 def _format_findings(findings: Iterable[Finding], lang: str, prefix: str = "  ") -> str:
@@ -152,116 +99,44 @@ def _format_findings(findings: Iterable[Finding], lang: str, prefix: str = "  ")
     return "".join(lines)
 
 
+def _fold_empty_parts(findings: Sequence[Finding], lang: str) -> tuple[list[Finding], str]:
+    """``findings`` without those about the cells of a table or column group that a ``cells.empty`` finding reports
+    as a whole (each cell's ``cells.missing``, the rules not assessable for want of them): one line "table 三 is
+    empty" rather than 175. Also the note that says how many were left out."""
+    covered: set[tuple[str, str]] = set()
+    for f in findings:
+        if _rule_kind(f) == "empty":
+            covered.update((f.edition, p) for p in f.pointers[1:])
+    if not covered:
+        return list(findings), ""
+
+    def folded(f: Finding) -> bool:
+        if f.status is Status.NOT_ASSESSABLE:
+            return bool(f.missing) and all((f.edition, p) in covered for p in f.missing)
+        return _rule_kind(f) == "presence" and (f.edition, f.pointers[0]) in covered
+
+    kept = [f for f in findings if not folded(f)]
+    n = len(findings) - len(kept)
+    if lang == "zh":
+        note = f"  （另有 {n} 条关于上述空表或空列组单元格的发现未列出；--json 列出全部发现）\n"
+    else:
+        note = f"  ({n} more finding{_s(n)} about the cells of these empty parts not shown; --json lists every one)\n"
+    return kept, note if n else ""
+
+
+def _rule_kind(finding: Finding) -> str | None:
+    try:
+        return rules_for(finding.edition).get(finding.rule).kind
+    except (GovReportError, LookupError):
+        return None  # a document or parse code, or a rule of an edition no longer registered
+
+
 def _print_findings(findings: Sequence[Finding], lang: str, out: TextIO, prefix: str = "  ") -> None:
     out.write(_format_findings(findings, lang, prefix))
 
 
-def _rule_counts(findings: Iterable[Finding]) -> tuple[tuple[str, str, int], ...]:
-    counts = Counter((f.rule, f.severity.value) for f in findings)
-    return tuple((rule, severity, n) for (rule, severity), n in counts.items())
-
-
-def _unreadable(inp: _Input, problems: Sequence[Finding], opts: _Options) -> _Outcome:
-    if opts.json:
-        doc = {"file": inp.name, "valid": False, "findings": [p.to_dict(opts.lang) for p in problems]}
-        text = dumps_json(doc, indent=None) + "\n"
-    else:
-        text = f"{inp.name}: UNREADABLE\n" + _format_findings(problems, opts.lang)
-    return _Outcome(name=inp.name, state="unreadable", text=text, rules=_rule_counts(problems))
-
-
 def _s(n: int) -> str:
     return "" if n == 1 else "s"
-
-
-def _problem(rule: str, reason: str) -> Finding:
-    return Finding(rule=rule, severity=Severity.ERROR, detail={"reason": reason})
-
-
-def _check(inp: _Input, opts: _Options) -> _Outcome:
-    """Read and validate one input. Never raises: a problem with this input becomes its outcome."""
-    if inp.problem is not None:
-        return _unreadable(inp, [inp.problem], opts)
-    try:
-        report = load(inp.name) if inp.data is None else loads(inp.data, source=inp.name)
-        result = validate(report, opts.previous, strict=opts.strict)
-    except ReportDecodeError as e:
-        return _unreadable(inp, e.problems, opts)
-    except OSError as e:
-        return _unreadable(inp, [_problem("input.unreadable", e.strerror or str(e))], opts)
-    except GovReportError as e:  # e.g. --previous of another edition
-        return _unreadable(inp, [_problem("input.error", str(e))], opts)
-    except Exception as e:  # one input's failure (a bug) must not stop a run over thousands
-        return _unreadable(inp, [_problem("internal.error", f"{type(e).__name__}: {e}")], opts)
-    state = "valid" if result.valid else "invalid"
-    if opts.json:
-        text = dumps_json({"file": inp.name, **result.to_dict(opts.lang)}, indent=None) + "\n"
-    elif opts.quiet and result.valid:
-        text = ""
-    else:
-        n_errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
-        n_warnings = sum(1 for f in result.findings if f.severity is Severity.WARNING)
-        shown = result.errors if opts.quiet else result.findings
-        text = (
-            f"{inp.name}: {state if result.valid else 'INVALID'} "
-            f"({n_errors} error{_s(n_errors)}, {n_warnings} warning{_s(n_warnings)})\n"
-            + _format_findings(shown, opts.lang)
-        )
-    return _Outcome(name=inp.name, state=state, text=text, rules=_rule_counts(result.findings))
-
-
-# The options of the current worker process, set once by the pool's initializer (so the previous year's
-# report is sent to each worker once, not with every chunk).
-_WORKER_OPTIONS: _Options | None = None
-
-
-def _init_worker(opts: _Options) -> None:
-    global _WORKER_OPTIONS  # noqa: PLW0603 - per-process state is what a pool initializer is for
-    _WORKER_OPTIONS = opts
-    # Ctrl-C is handled by the parent, which shuts the pool down; workers just stop with it.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _check_chunk(chunk: list[_Input]) -> list[_Outcome]:
-    assert _WORKER_OPTIONS is not None  # noqa: S101 - set by _init_worker before any task runs
-    return [_check(inp, _WORKER_OPTIONS) for inp in chunk]
-
-
-def _chunks(items: Iterator[_Input], size: int) -> Iterator[list[_Input]]:
-    while chunk := list(itertools.islice(items, size)):
-        yield chunk
-
-
-def _check_parallel(inputs: Iterator[_Input], opts: _Options, jobs: int, chunksize: int) -> Iterator[_Outcome]:
-    """Check ``inputs`` in ``jobs`` worker processes, yielding outcomes in input order.
-
-    At most ``2 * jobs`` chunks are in flight, so memory stays flat however many inputs there are (a bare
-    ``Pool.imap`` would read the whole input iterator ahead).
-    """
-    methods = multiprocessing.get_all_start_methods()
-    # forkserver (or spawn) rather than fork: forking a process that may hold threads can deadlock
-    context: BaseContext
-    if "forkserver" in methods:
-        forkserver = multiprocessing.get_context("forkserver")
-        # the server imports govreport once and every worker is forked from it, ready (no import per worker)
-        forkserver.set_forkserver_preload(["govreport.cli"])
-        context = forkserver
-    else:  # pragma: no cover - Windows and macOS builds without forkserver
-        context = multiprocessing.get_context("spawn")
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(opts,))
-    pending: deque[Future[list[_Outcome]]] = deque()
-    try:
-        for chunk in _chunks(inputs, chunksize):
-            pending.append(executor.submit(_check_chunk, chunk))
-            if len(pending) >= 2 * jobs:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
-    except BrokenProcessPool as e:
-        msg = f"a worker process stopped unexpectedly ({e}); rerun with --jobs 1 to find the input that causes it"
-        raise GovReportError(msg) from e
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
 
 
 class _Progress:
@@ -274,7 +149,7 @@ class _Progress:
         self.shown = False
         self._last = 0.0
 
-    def update(self, summary: _Summary, *, force: bool = False) -> None:
+    def update(self, summary: Summary, *, force: bool = False) -> None:
         if not self.enabled:
             return
         now = time.monotonic()
@@ -302,128 +177,165 @@ class _Progress:
             self.shown = False
 
 
-@attrs.define
-class _Summary:
-    """Running totals: how many files, how many valid, invalid, unreadable, and the findings by rule."""
-
-    files: int = 0
-    valid: int = 0
-    invalid: int = 0
-    unreadable: int = 0
-    findings: Counter[tuple[str, str]] = attrs.Factory(Counter)
-    files_by_rule: Counter[tuple[str, str]] = attrs.Factory(Counter)
-
-    def add(self, outcome: _Outcome) -> None:
-        self.files += 1
-        if outcome.state == "valid":
-            self.valid += 1
-        elif outcome.state == "invalid":
-            self.invalid += 1
-        else:
-            self.unreadable += 1
-        for rule, severity, n in outcome.rules:
-            self.findings[rule, severity] += n
-            self.files_by_rule[rule, severity] += 1
-
-    @property
-    def status(self) -> int:
-        if self.unreadable:
-            return EXIT_UNREADABLE
-        return EXIT_ERRORS if self.invalid else EXIT_OK
-
-    def render(self, lang: str) -> str:
-        """The summary as text: the counts of files, then every rule that fired, errors first."""
-        order = {s.value: i for i, s in enumerate(Severity)}
-        rows = sorted(self.findings.items(), key=lambda item: (order.get(item[0][1], 9), -item[1], item[0][0]))
-        zh = lang == "zh"
-        if zh:
-            head = f"共 {self.files} 个文件：有效 {self.valid}，无效 {self.invalid}，无法读取 {self.unreadable}\n"
-        else:
-            head = (
-                f"{self.files} file{_s(self.files)}: {self.valid} valid, {self.invalid} invalid, "
-                f"{self.unreadable} unreadable\n"
-            )
-        if rows:
-            head += "按规则统计的发现：\n" if zh else "findings by rule:\n"
-        for (rule, sev), n in rows:
-            k = self.files_by_rule[rule, sev]
-            where = f"条，涉及 {k} 个文件" if zh else f"in {k} file{_s(k)}"
-            head += f"  {rule:<32} {sev:<8} {n:>7} {where}\n"
-        return head
-
-
-def _count_inputs(specs: Sequence[str]) -> int | None:
+def _count_inputs(specs: Sequence[str], *, published: bool) -> int | None:
     """How many inputs ``specs`` name (for the progress bar), or None when one of them is standard input."""
     if "-" in specs:
         return None
-    return sum(1 for spec in specs for _ in _expand(spec))
+    return sum(1 for _ in sources(specs, published=published))
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    stdin = sys.stdin.buffer if sys.stdin is not None else io.BytesIO()  # no stdin (a service): no lines
-    return _run_validate(args, stdin=stdin, stdout=sys.stdout, stderr=sys.stderr)
+    return _run_validate(args, stdin=_stdin(), stdout=sys.stdout, stderr=sys.stderr)
 
 
 def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO, stderr: TextIO) -> int:
     """``govreport validate`` with its three streams passed in (the tests hand in their own)."""
+    setup = _corpus_setup(args, stdin=stdin, stderr=stderr)
+    if isinstance(setup, int):
+        return setup
+    specs, options, progress = setup
+    summary = Summary()
+    # SARIF, JUnit and GitHub annotations are built from the JSON Lines records
+    report = None if args.format in ("text", "json") else CIReport(args.format)
+    for printed in run(specs, _Format(lang=args.lang, json=args.format != "text", quiet=args.quiet), **options):
+        summary.count(printed.state, printed.rules)
+        text = report.add(printed.text, unreadable=printed.state == "unreadable") if report else printed.text
+        if text:
+            progress.clear()
+            stdout.write(text)
+            stdout.flush()
+        progress.update(summary)
+    progress.update(summary, force=True)
+    progress.clear()
+    if report:
+        stdout.write(report.finish())
+    # Unless the output is text, standard output carries the format only, so the summary goes to standard error.
+    if not args.no_summary:
+        (stderr if args.format != "text" else stdout).write(summary.render(args.lang))
+    return summary.status
+
+
+def _corpus_setup(
+    args: argparse.Namespace, *, stdin: IO[bytes], stderr: TextIO
+) -> tuple[list[str], RunOptions, _Progress] | int:
+    """The inputs, the options and the progress bar of a corpus verb (validate, export, report), or the exit
+    status of a mistake."""
+    verb = f"govreport {args.command}"
     previous = None
     if args.previous is not None:
-        try:
-            previous = load(args.previous)
-        except ReportDecodeError as e:
-            stderr.write(f"--previous {e}\n")
-            return EXIT_UNREADABLE
-        except OSError as e:
-            stderr.write(f"--previous {args.previous}: cannot read: {e.strerror or e}\n")
+        previous = _load_report(args.previous, stderr=stderr, prefix="--previous ")
+        if previous is None:
             return EXIT_UNREADABLE
     specs = list(args.files)
     if args.stdin and "-" not in specs:
         specs.append("-")
     if not specs:
-        stderr.write("govreport validate: name at least one FILE, DIRECTORY or GLOB, or - for standard input\n")
+        stderr.write(f"{verb}: name at least one FILE, DIRECTORY or GLOB, or - for standard input\n")
         return EXIT_UNREADABLE
     if "-" in specs and stdin.isatty():  # a person typing, or a forgotten pipe: say what is awaited
-        stderr.write(
-            "govreport validate: reading JSON Lines (one report document per line) from the terminal; end with Ctrl-D\n"
-        )
-    opts = _Options(lang=args.lang, strict=args.strict, json=args.json, quiet=args.quiet, previous=previous)
-    show_progress = not args.no_progress and stderr.isatty()
-    progress = _Progress(stderr, _count_inputs(specs) if show_progress else None, enabled=show_progress)
-    summary = _Summary()
-    inputs = _inputs(specs, stdin)
-    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    outcomes = _check_parallel(inputs, opts, jobs, args.chunksize) if jobs > 1 else (_check(i, opts) for i in inputs)
-    for outcome in outcomes:
-        summary.add(outcome)
-        if outcome.text:
-            progress.clear()
-            stdout.write(outcome.text)
-            stdout.flush()
-        progress.update(summary)
+        stderr.write(f"{verb}: reading JSON Lines (one report document per line) from the terminal; end with Ctrl-D\n")
+    select = [n for names in args.select for n in names] if args.select else None
+    ignore = [n for names in args.ignore or () for n in names]
+    if unknown := _unknown_rules((*(select or ()), *ignore)):
+        stderr.write(f"{verb}: no rule of any edition is named {', '.join(unknown)} (see govreport rules)\n")
+        return EXIT_UNREADABLE
+    if args.published:
+        import logging  # noqa: PLC0415 - only to quiet the PDF reader
+
+        # pypdf logs every repair it makes to a damaged PDF; on the command line stderr is for the findings.
+        logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    options = RunOptions(
+        published=args.published,
+        jobs=args.jobs,
+        previous=previous,
+        strict=args.strict,
+        blank_as_zero=args.blank_as_zero,
+        diagnose=args.diagnose,
+        select=select,
+        ignore=ignore,
+        stdin=stdin,
+        chunksize=args.chunksize,
+    )
+    show = not args.no_progress and stderr.isatty()
+    progress = _Progress(stderr, _count_inputs(specs, published=args.published) if show else None, enabled=show)
+    return specs, options, progress
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from govreport.corpus import export, tables  # noqa: PLC0415 - only this verb needs the writers
+
+    setup = _corpus_setup(args, stdin=_stdin(), stderr=sys.stderr)
+    if isinstance(setup, int):
+        return setup
+    specs, options, progress = setup
+    summary = export(
+        specs,
+        args.output,
+        to=args.to,
+        wide=args.wide,
+        lang=args.lang,
+        formula_guard=not args.no_formula_guard,
+        progress=progress.update,
+        **options,
+    )
     progress.update(summary, force=True)
     progress.clear()
-    # In --json mode standard output carries JSON Lines only, so the summary goes to standard error.
-    if not args.no_summary:
-        (stderr if args.json else stdout).write(summary.render(args.lang))
-    return summary.status
+    names = ", ".join(t.name for t in tables(wide=args.wide))
+    where = "写入" if args.lang == "zh" else "wrote"
+    sys.stdout.write(summary.render(args.lang) + f"{where} {names}: {args.output}\n")
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from govreport.corpus import overview, render_overview  # noqa: PLC0415 - only this verb draws charts
+
+    setup = _corpus_setup(args, stdin=_stdin(), stderr=sys.stderr)
+    if isinstance(setup, int):
+        return setup
+    specs, options, progress = setup
+    summary = Summary()
+
+    def counted(view: Overview) -> None:
+        summary.files, summary.valid = view.files, view.states["valid"]
+        summary.invalid, summary.unreadable = view.states["invalid"], view.states["unreadable"]
+        progress.update(summary)
+
+    view = overview(specs, lang=args.lang, progress=counted, **options)
+    progress.clear()
+    Path(args.output).write_text(render_overview(view, args.lang), encoding="utf-8")
+    where = "写入" if args.lang == "zh" else "wrote"
+    sys.stdout.write(f"{where} {args.output}\n")
+    return EXIT_OK
+
+
+def _stdin() -> IO[bytes]:
+    """Standard input as bytes; none at all (a service) reads as no lines."""
+    return sys.stdin.buffer if sys.stdin is not None else io.BytesIO()
 
 
 def _signed(value: object) -> str:
     return "—" if value is None else f"{value:+}"
 
 
+def _load_report(name: str, *, stderr: TextIO | None = None, prefix: str = "") -> Report | None:
+    """The report document at ``name``, or ``None`` after saying on standard error why it cannot be read (after
+    ``prefix``, e.g. the option that names it)."""
+    out = sys.stderr if stderr is None else stderr
+    try:
+        return load(name)
+    except ReportDecodeError as e:
+        out.write(f"{prefix}{e}\n")
+    except OSError as e:
+        out.write(f"{prefix}{name}: cannot read: {e.strerror or e}\n")
+    return None
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
-    reports: list[Report] = []
-    for name in (args.previous, args.current):
-        try:
-            reports.append(load(name))
-        except ReportDecodeError as e:
-            sys.stderr.write(f"{e}\n")
-            return EXIT_UNREADABLE
-        except OSError as e:
-            sys.stderr.write(f"{name}: cannot read: {e.strerror or e}\n")
-            return EXIT_UNREADABLE
-    previous, current = reports
+    from govreport.compare import diff  # noqa: PLC0415 - only this verb needs it
+
+    previous, current = _load_report(args.previous), _load_report(args.current)
+    if previous is None or current is None:
+        return EXIT_UNREADABLE
     result = diff(previous, current)
     if args.json:
         doc = {"previous": args.previous, "current": args.current, **result.to_dict(args.lang)}
@@ -439,8 +351,16 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         for c in result.changes:
             old, new = ("—" if v is None else str(v) for v in (c.old, c.new))
             sys.stdout.write(f"  {c.pointer}  {c.label(args.lang)}: {old} → {new} ({_signed(c.difference)})\n")
+        if n := len(result.not_compared):
+            sys.stdout.write(
+                f"  另有 {n} 个单元格在上年报告所用的版本中没有对应项，未比较\n"
+                if zh
+                else f"  {n} cells have no counterpart in the previous report's edition and are not compared\n"
+            )
         sys.stdout.write("跨年度检查：\n" if zh else "cross-year checks:\n")
         _print_findings(result.findings, args.lang, sys.stdout)
+        if not result.findings:
+            sys.stdout.write("  全部成立\n" if zh else "  all hold\n")
     return EXIT_OK if result.valid else EXIT_ERRORS
 
 
@@ -448,11 +368,48 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     rules = rules_for(args.edition)
     if args.json:
         sys.stdout.write(dumps_json([r.catalogue_entry() for r in rules]) + "\n")
-    else:
-        for r in rules:
-            clause = r.clause if args.lang == "zh" else r.clause_en
-            sys.stdout.write(f"{r.id:<30} {r.severity.value:<8} {r.formula}\n    {clause}\n")
+        return EXIT_OK
+    edition = get_edition(args.edition)
+    zh = args.lang == "zh"
+    for r in rules:
+        clause = r.clause if zh else r.clause_en
+        sys.stdout.write(f"{r.id:<30} {r.severity.value:<8} {r.kind:<9} {r.formula}\n    {clause}\n")
+        sys.stdout.write(f"    {'读取' if zh else 'reads'}: {_reads_summary(r.reads, edition, zh=zh)}\n")
+        if r.reads_previous:
+            label = "读取上年报告" if zh else "reads last year's"
+            sys.stdout.write(f"    {label}: {_reads_summary(r.reads_previous, edition, zh=zh)}\n")
     return EXIT_OK
+
+
+def _reads_summary(pointers: Sequence[str], edition: Edition, *, zh: bool) -> str:
+    """The cells a rule reads: every pointer when there are a few, else a count per table."""
+    if len(pointers) <= 8:
+        return ", ".join(pointers) or "—"
+    per_table: dict[str, int] = {}
+    others = []
+    for ptr in pointers:
+        cell = edition.cell(ptr)
+        if cell is None:
+            others.append(ptr)
+            continue
+        key = cell[0].path[0]
+        per_table[key] = per_table.get(key, 0) + 1
+    parts = [f"{n} {'个单元格' if zh else 'cells'} /{key}" for key, n in per_table.items()]
+    return ", ".join([*others, *parts])
+
+
+def _unknown_rules(names: Sequence[str]) -> list[str]:
+    """The names among ``names`` that match no rule of any registered edition."""
+    ids = [r.id for name in edition_names() for r in rules_for(name)]
+    return [n for n in names if not any(matches(i, n) for i in ids)]
+
+
+def _rule_names(text: str) -> list[str]:
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    if not names:
+        msg = "name a rule id or prefix"
+        raise argparse.ArgumentTypeError(msg)
+    return names
 
 
 def _cmd_example(args: argparse.Namespace) -> int:
@@ -473,28 +430,31 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from govreport.renderers import get_renderer, render  # noqa: PLC0415 - only this verb needs it
     from govreport.renderers.csv import render_many  # noqa: PLC0415
 
+    get_renderer(args.to)  # an unknown format is named before anything else is said about the inputs
     if len(args.files) > 1 and args.to != "csv":
         sys.stderr.write(
             f"govreport render: --to {args.to} takes one FILE; only --to csv puts several reports in one file\n"
         )
         return EXIT_UNREADABLE
-    get_renderer(args.to)  # an unknown format fails before any file is read
+    if args.no_formula_guard and args.to != "csv":
+        sys.stderr.write("govreport render: --no-formula-guard applies to --to csv only\n")
+        return EXIT_UNREADABLE
     reports: list[Report] = []
     for name in args.files:
-        try:
-            reports.append(load(name))
-        except ReportDecodeError as e:
-            sys.stderr.write(f"{e}\n")
+        report = _load_report(name)
+        if report is None:
             return EXIT_UNREADABLE
-        except OSError as e:
-            sys.stderr.write(f"{name}: cannot read: {e.strerror or e}\n")
-            return EXIT_UNREADABLE
+        reports.append(report)
     findings = [validate(r).findings for r in reports] if args.findings else None
+    options: dict[str, object] = {"formula_guard": False} if args.no_formula_guard else {}
     output: str | bytes
     if len(reports) > 1:
-        output = render_many(reports, findings=findings)
+        output = render_many(reports, findings=findings, formula_guard=not args.no_formula_guard)
     else:
-        output = render(reports[0], args.to, **({"findings": findings[0]} if findings else {}))
+        # --lang only when asked: a plug-in renderer may take no options; the CSV's columns are the same in every
+        # language
+        lang = {"lang": args.lang} if args.lang is not None and args.to != "csv" else {}
+        output = render(reports[0], args.to, **options, **lang, **({"findings": findings[0]} if findings else {}))
     if isinstance(output, bytes):
         if args.output:
             Path(args.output).write_bytes(output)
@@ -508,6 +468,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    import logging  # noqa: PLC0415
+
     from govreport.errors import ParseError  # noqa: PLC0415
     from govreport.parsers import parse  # noqa: PLC0415 - only this verb needs it
     from govreport.serialization import dumps  # noqa: PLC0415
@@ -520,11 +482,29 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         sys.stderr.write(f"{args.file}: cannot read: {e.strerror or e}\n")
         return EXIT_UNREADABLE
     except ParseError as e:
-        sys.stderr.write(f"{args.file}: not a report: {e}\n")
+        reason = str(e)  # the parser's own messages may already say "not a report"
+        sys.stderr.write(f"{args.file}: {reason if reason.startswith('not a report') else f'not a report: {reason}'}\n")
         return EXIT_UNREADABLE
     sys.stdout.write(dumps(result.report) + "\n")
     _print_findings(result.findings, args.lang, sys.stderr, prefix=f"{args.file}: ")
     return EXIT_ERRORS if any(f.severity is Severity.ERROR for f in result.findings) else EXIT_OK
+
+
+def _cmd_upgrade(args: argparse.Namespace) -> int:
+    from govreport.serialization import dumps  # noqa: PLC0415
+    from govreport.upgrading import upgrade  # noqa: PLC0415 - only this verb needs it
+
+    original = _load_report(args.file)
+    if original is None:
+        return EXIT_UNREADABLE
+    try:
+        report, losses = upgrade(original, to=args.to)
+    except GovReportError as e:  # no upgrade from its edition, an unknown --to
+        sys.stderr.write(f"{args.file}: {e}\n")
+        return EXIT_UNREADABLE
+    sys.stdout.write(dumps(report) + "\n")
+    _print_findings(losses, args.lang, sys.stderr, prefix=f"{args.file}: ")
+    return EXIT_OK
 
 
 _MAIN_EPILOG = """\
@@ -536,6 +516,8 @@ exit status:
 examples:
   govreport validate report.json
   govreport validate --jobs 0 reports/            every *.json below reports/, on every core
+  govreport export reports/ --to parquet -o tables/
+  govreport report reports/ -o corpus.html
   govreport parse report.html > report.json
   govreport render report.json --to html -o report.html
   govreport diff 2022.json 2023.json
@@ -549,8 +531,10 @@ exit status: 0 all valid, 1 a finding of severity error, 2 an input unreadable o
 examples:
   govreport validate report.json
   govreport validate --lang en --previous 2022.json 2023.json
+  govreport validate --diagnose report.json                  which cell explains the failures
   govreport validate -q --jobs 0 corpus/                     a whole folder, on every core
   govreport validate 'corpus/**/2023-*.json'                 a glob (quoted: govreport expands it)
+  govreport validate --ignore sections.substance report.json  without the "五/六 is only 无" finding
   cat reports.jsonl | govreport validate --json - > results.jsonl
 
 A progress bar is drawn on standard error when it is a terminal; a summary (files, valid, invalid,
@@ -572,6 +556,30 @@ examples:
   govreport render report.json --to markdown --findings
   govreport render 2022.json 2023.json --to csv -o cells.csv"""
 
+_EXPORT_EPILOG = """\
+exit status: 0 written (whatever the reports' verdicts: they are in the tables), 2 nothing written.
+
+Tables: cells (one row per data cell; --wide: table wide, one row per report and one column per cell),
+reports (one row per input, the unreadable ones too, with read_error), findings (one row per finding).
+--to parquet, csv and jsonl write OUT/<table>.<suffix>; --to duckdb writes the tables into the database OUT.
+
+examples:
+  govreport export corpus/ --to parquet -o tables/
+  govreport export --published --jobs 0 crawl/ --to duckdb -o corpus.duckdb
+  govreport export 'corpus/**/2023-*.json' --to csv -o csv/
+  cat reports.jsonl | govreport export - --to jsonl --lang en -o out/"""
+
+_REPORT_EPILOG = """\
+exit status: 0 written (whatever the reports' verdicts: the page shows them), 2 nothing written.
+
+The page is self-contained (charts drawn as SVG, no script, nothing loaded): findings by rule and by agency,
+the share of invalid reports per year, how requests were handled per year, year-over-year changes per agency,
+and the relations the agencies with the most errors break.
+
+examples:
+  govreport report corpus/ -o corpus.html
+  govreport report --published --jobs 0 --lang en crawl/ -o corpus-en.html"""
+
 _DIFF_EPILOG = """\
 exit status: 0 compared (cross-year findings are warnings), 1 a finding of severity error, 2 unreadable.
 
@@ -587,15 +595,6 @@ class _HelpFormatter(argparse.HelpFormatter):
         if "\n" in text:
             return "".join(indent + line for line in text.splitlines(keepends=True))
         return super()._fill_text(text, width, indent)
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - only for --version
-
-    try:
-        return version("govreport")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree that is not installed
-        return "unknown"
 
 
 def _non_negative_int(text: str) -> int:
@@ -617,18 +616,49 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``govreport`` command."""
-    parser = argparse.ArgumentParser(
-        prog="govreport",
-        description="Validate, parse, render and describe annual reports on government information disclosure "
-        "work (政府信息公开工作年度报告, 国办公开办函〔2021〕30号).",
-        epilog=_MAIN_EPILOG,
-        formatter_class=_HelpFormatter,
+def _add_corpus_inputs(p: argparse.ArgumentParser) -> None:
+    """The options of every verb that reads many inputs through govreport.corpus (validate, export, report)."""
+    p.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="a report document, a directory, a glob such as 'reports/**/*.json', or -",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p.add_argument("--stdin", action="store_true", help="also read JSON Lines from standard input (same as -)")
+    p.add_argument(
+        "--published",
+        action="store_true",
+        help="also read published reports (*.txt, *.html, *.htm, *.pdf) through the parsers, in directories too",
+    )
+    p.add_argument("--previous", metavar="FILE", help="the preceding year's report, for the continuity rules")
+    for flag, text in (
+        ("--strict", "treat missing cells as errors"),
+        ("--blank-as-zero", "assume blank cells are 0 where a rule reads them (the findings that rest on it say so)"),
+        ("--diagnose", "when equations fail, name the smallest corrections that explain them (diagnosis.* findings)"),
+    ):
+        p.add_argument(flag, action="store_true", help=text)
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="RULE",
+        help="run only this rule or rule prefix (requests, narrative.*); repeat or separate with commas",
+        type=_rule_names,
+    )
+    p.add_argument(
+        "--ignore",
+        action="append",
+        metavar="RULE",
+        help="skip this rule or rule prefix; repeat or separate with commas",
+        type=_rule_names,
+    )
+    p.add_argument(
+        "-j", "--jobs", type=_non_negative_int, default=1, metavar="N", help="check in N processes (0: one per core)"
+    )
+    p.add_argument("--chunksize", type=_positive_int, default=16, metavar="K", help=argparse.SUPPRESS)
+    p.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal)")
 
+
+def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "validate",
         help="check report documents (JSON) against every 勾稽 rule",
@@ -638,30 +668,93 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_VALIDATE_EPILOG,
         formatter_class=_HelpFormatter,
     )
-    p.add_argument(
-        "files",
-        nargs="*",
-        metavar="FILE",
-        help="a report document, a directory, a glob such as 'reports/**/*.json', or -",
-    )
-    p.add_argument("--stdin", action="store_true", help="also read JSON Lines from standard input (same as -)")
-    p.add_argument("--json", action="store_true", help='print {"file", "valid", "findings"} per input, as JSON Lines')
-    p.add_argument("--previous", metavar="FILE", help="the preceding year's report, for the continuity rules")
-    p.add_argument("--strict", action="store_true", help="treat missing cells as errors")
+    _add_corpus_inputs(p)
+    add_format_arguments(p)
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
     p.add_argument(
         "-q",
         "--quiet",
         action="store_true",
-        help="print only inputs with errors, and only the errors (--json still prints a line per input)",
+        help="print only inputs with errors, and only the errors and the diagnosis (--json still prints a line "
+        "per input)",
     )
-    p.add_argument(
-        "-j", "--jobs", type=_non_negative_int, default=1, metavar="N", help="check in N processes (0: one per core)"
-    )
-    p.add_argument("--chunksize", type=_positive_int, default=16, metavar="K", help=argparse.SUPPRESS)
-    p.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal)")
     p.add_argument("--no-summary", action="store_true", help="no summary at the end")
     p.set_defaults(func=_cmd_validate)
+
+
+def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from govreport.corpus import FORMATS  # noqa: PLC0415 - the formats, without loading a writer
+
+    p = sub.add_parser(
+        "export",
+        help="export a corpus to Parquet, DuckDB, CSV or JSON Lines: cells, reports and findings tables",
+        description="Read and check every input (as validate does) and write three tables: the cells of every "
+        "report in tidy form, one row per input with its verdict and counts of findings, and every finding. "
+        "Memory stays flat however many inputs there are; an input that cannot be read is a row, never an abort.",
+        epilog=_EXPORT_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    _add_corpus_inputs(p)
+    p.add_argument("--to", required=True, choices=FORMATS, help="the format of the tables")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the directory (or DuckDB database file)")
+    p.add_argument("--wide", action="store_true", help="one row per report and one column per cell, not one per cell")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings' messages")
+    p.add_argument(
+        "--no-formula-guard",
+        action="store_true",
+        help="CSV: write text exactly, without the apostrophe before what a spreadsheet would read as a formula",
+    )
+    p.set_defaults(func=_cmd_export)
+
+
+def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "report",
+        help="a corpus as one offline HTML page with charts: findings, invalid reports, outcomes, changes",
+        description="Read and check every input (as validate does) and write one self-contained HTML page "
+        "that shows the corpus: findings by rule and by agency, invalid reports per year, how requests were "
+        "handled per year, year-over-year changes per agency, and the relations each agency breaks.",
+        epilog=_REPORT_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    _add_corpus_inputs(p)
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the HTML file to write")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the page (default zh)")
+    p.set_defaults(func=_cmd_report)
+
+
+def _add_upgrade(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "upgrade",
+        help="upgrade a report document to the current edition, listing what could not be carried",
+        description="Print the report document (JSON) as a document of the current edition (a 2019 trial-format "
+        "report as a 2021 one). Every cell that could not be carried as it is (lost, left null, or set by a "
+        "convention) is reported as a finding on standard error.",
+        epilog="exit status: 0 upgraded, 2 unreadable or no upgrade.\n\nexamples:\n"
+        "  govreport upgrade 2020.json > 2020-as-2021.json\n  govreport upgrade --lang en 2019.json",
+        formatter_class=_HelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE", help="a report document (JSON) of an older edition")
+    p.add_argument("--to", default=DEFAULT_EDITION, help=f"the edition to upgrade to (default {DEFAULT_EDITION})")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings on stderr")
+    p.set_defaults(func=_cmd_upgrade)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``govreport`` command."""
+    parser = argparse.ArgumentParser(
+        prog="govreport",
+        description="Validate, parse, render and describe annual reports on government information disclosure "
+        "work (政府信息公开工作年度报告, 国办公开办函〔2021〕30号).",
+        epilog=_MAIN_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    _add_validate(sub)
+    _add_export(sub)
+    _add_report(sub)
 
     p = sub.add_parser(
         "diff",
@@ -694,6 +787,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="the statistics year, for sources that do not state it")
     p.set_defaults(func=_cmd_parse)
 
+    _add_upgrade(sub)
+
     p = sub.add_parser(
         "render",
         help="render a report document as HTML, Markdown, text, CSV, XLSX, DOCX…",
@@ -710,6 +805,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
     p.add_argument("--findings", action="store_true", help="show validation findings in the output")
+    p.add_argument("--lang", choices=("zh", "en"), help="language of the findings (default: the renderer's, zh)")
+    p.add_argument(
+        "--no-formula-guard",
+        action="store_true",
+        help="csv: write text that starts with = + - @, a tab or a carriage return as it is (by default such a "
+        "cell gets an apostrophe in front, so that a spreadsheet shows it as text instead of running it)",
+    )
     p.set_defaults(func=_cmd_render)
 
     p = sub.add_parser(
@@ -731,19 +833,19 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n  govreport schema > report.schema.json\n  govreport schema --kind results",
         formatter_class=_HelpFormatter,
     )
-    p.add_argument("--edition", default="2021", help="the edition of the format (default 2021)")
+    p.add_argument("--edition", default=DEFAULT_EDITION, help=f"the edition of the format (default {DEFAULT_EDITION})")
     p.add_argument("--kind", choices=("report", "results"), default="report", help="which schema (default report)")
     p.set_defaults(func=_cmd_schema)
 
     p = sub.add_parser(
         "rules",
         help="list the rule catalogue",
-        description="List every rule of an edition: its id, severity, formula and the clause of the format it "
-        "enforces.",
+        description="List every rule of an edition: its id, severity, kind, formula, the clause of the format it "
+        "enforces and the cells it reads (in this year's report and, for cross-year rules, last year's).",
         epilog="examples:\n  govreport rules\n  govreport rules --lang en\n  govreport rules --json",
         formatter_class=_HelpFormatter,
     )
-    p.add_argument("--edition", default="2021", help="the edition of the format (default 2021)")
+    p.add_argument("--edition", default=DEFAULT_EDITION, help=f"the edition of the format (default {DEFAULT_EDITION})")
     p.add_argument("--json", action="store_true", help="print the catalogue as a JSON array")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the clauses (default zh)")
     p.set_defaults(func=_cmd_rules)
@@ -756,15 +858,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         status: int = args.func(args)
+        sys.stdout.flush()  # a full disk shows here, not as "Exception ignored" when the interpreter exits
     except GovReportError as e:
         sys.stderr.write(f"govreport: {e}\n")
         return EXIT_UNREADABLE
-    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+    except BrokenPipeError:  # e.g. piped into head
+        _discard_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
         sys.stderr.write("govreport: interrupted\n")
         return 130  # the shell's convention for a command stopped by SIGINT
+    except OSError as e:
+        # The one place where writing the output fails, for every verb: -o into a missing folder, a read-only
+        # place or a directory, or a full disk (/dev/full). Inputs that cannot be read are reported where read.
+        _discard_stdout()
+        where = e.filename or getattr(args, "output", None) or "standard output"
+        sys.stderr.write(f"govreport: cannot write {where}: {e.strerror or e}\n")
+        return EXIT_UNREADABLE
     return status
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device when what it holds cannot be written, so that the interpreter's
+    last flush at exit does not fail again (and print "Exception ignored")."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a stream with a descriptor (the tests capture it)
+        return
+    try:
+        sys.stdout.flush()
+    except OSError:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,8 +16,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EditionMismatchError",
+    "ExportError",
     "GovReportError",
     "GovReportWarning",
+    "InputTooLargeError",
+    "NotRegularFileError",
     "ParseError",
     "PluginError",
     "PluginWarning",
@@ -25,6 +28,8 @@ __all__ = [
     "ReportDecodeError",
     "ReportEditError",
     "UnknownEditionError",
+    "UnreadableInputError",
+    "UpgradeError",
 ]
 
 
@@ -74,8 +79,79 @@ class ReportDecodeError(GovReportError, ValueError):
         return "\n".join(lines)
 
 
+class UnreadableInputError(GovReportError, ValueError):
+    """An input of a corpus run that could not be read as a report: a missing or unreadable file, a glob that
+    matches nothing, a document that is not JSON or not a report, a published page that is not a report.
+
+    A corpus run never stops for one: the input's result carries this error instead of a report.
+
+    Attributes:
+        source: the input's name (its path, ``<stdin>:N``…).
+        problems: why, as findings (``input.unreadable``, ``json.syntax``, ``schema.type``…), each with the
+            pointer of what is wrong where there is one.
+    """
+
+    def __init__(self, source: str, problems: Iterable[Finding]) -> None:
+        self.source = source
+        self.problems: tuple[Finding, ...] = tuple(problems)
+        reason = self.problems[0].message_in("en") if self.problems else "unreadable"
+        more = f" (and {len(self.problems) - 1} more problems)" if len(self.problems) > 1 else ""
+        super().__init__(f"{source}: {reason}{more}")
+
+    def __reduce__(self) -> tuple[type[UnreadableInputError], tuple[str, tuple[Finding, ...]]]:
+        # pickled by its arguments, so a worker process can hand it back to the parent
+        return (type(self), (self.source, self.problems))
+
+
+class InputTooLargeError(GovReportError, ValueError):
+    """A file larger than the limit of what reads it (see ``docs/reference/limits.md``); nothing beyond the
+    limit was read.
+
+    Attributes:
+        filename: the file.
+        size: its size in bytes when known (a regular file), else ``None`` (more than ``limit`` arrived).
+        limit: the limit in bytes.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, filename: str, *, size: int | None, limit: int) -> None:
+        self.filename = filename
+        self.size = size
+        self.limit = limit
+        amount = f"{size} bytes" if size is not None else f"more than {limit} bytes"
+        super().__init__(f"{filename}: too large: {amount}, the limit is {limit}")
+
+
+class NotRegularFileError(GovReportError, OSError):
+    """A path that names a directory, FIFO, device or socket where a file is read. govreport reads regular files
+    (and standard input) only: a device such as ``/dev/zero`` never ends and a FIFO can block forever.
+
+    Attributes:
+        filename: the path.
+        kind: what it is instead (``"directory"``, ``"FIFO"``, ``"character device"``…).
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, filename: str, kind: str) -> None:
+        reason = f"not a regular file but a {kind}; govreport reads files and standard input"
+        self.message = f"{filename}: {reason}"
+        super().__init__(self.message)
+        self.filename = filename
+        self.strerror = reason  # as for any OSError: the reason without the file name
+        self.kind = kind
+
+    def __str__(self) -> str:
+        return self.message  # OSError's own would print "[Errno None] None: <filename>"
+
+
 class EditionMismatchError(GovReportError, ValueError):
     """Two reports compared across years are of different editions."""
+
+
+class UpgradeError(GovReportError, ValueError):
+    """No declared upgrade leads from a report's edition to the edition asked for."""
 
 
 class ReportEditError(GovReportError, ValueError):
@@ -97,6 +173,11 @@ class RenderError(GovReportError, ValueError):
 
 class PluginError(GovReportError, RuntimeError):
     """A plug-in (renderer, parser, rule pack) that could not be loaded or misbehaved."""
+
+
+class ExportError(GovReportError, ValueError):
+    """An export that cannot be written: an unknown format, a format whose packages are not installed (the
+    ``corpus`` extra), an output that cannot be created."""
 
 
 class GovReportWarning(UserWarning):

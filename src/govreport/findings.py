@@ -94,7 +94,21 @@ _NOT_CONSECUTIVE = _Template(
     en="{rule}: not assessable, the years are not consecutive: the previous report should be of {expected}, "
     "but is of {actual}",
 )
+_NOT_IN_PREVIOUS_EDITION = _Template(
+    zh="{rule}：无法判断，上年报告所用的版本（{detail_previous_edition}）没有所需的单元格",
+    en="{rule}: not assessable, the previous report's edition ({detail_previous_edition}) has no such cells",
+)
 _FALLBACK = _Template(zh="{rule}：{subject}", en="{rule}: {subject}")
+
+
+def _assumption_template(assumption: str, lang: str) -> str:
+    """The note a message gets for an assumption its finding rests on (``assumption.<name>`` in the table)."""
+    from govreport._messages import MESSAGES  # noqa: PLC0415 - a data table, loaded on the first message
+
+    pair = MESSAGES.get(f"assumption.{assumption}")
+    if pair is None:
+        return f" [{assumption}]"
+    return pair[0] if lang == "zh" else pair[1]
 
 
 def _template(rule: str, edition: str) -> _Template:
@@ -145,7 +159,10 @@ def _fmt(value: object) -> str:
         return "—"
     if isinstance(value, int) and value.bit_length() > 3000:  # past str()'s 4300-digit limit
         return f"<an integer of {value.bit_length()} bits>"
-    return str(value)
+    text = str(value)
+    if isinstance(value, int | Decimal) and len(text) > 40:  # a number out of range: its head and its length
+        return f"{text[:20]}…({len(text)} characters)"
+    return text
 
 
 def _pointers(value: Iterable[str]) -> tuple[str, ...]:
@@ -176,6 +193,9 @@ class Finding:
         location: where in a published source the finding comes from (parse findings).
         detail: extra named values for the message template (sorted pairs).
         edition: the edition whose labels name the pointers in messages.
+        assumptions: the assumptions the finding rests on, which the report itself does not state
+            (``blank_as_zero``: blank cells were taken as 0, and ``missing`` names them); empty when it rests on
+            the published values alone.
     """
 
     rule: str
@@ -191,6 +211,7 @@ class Finding:
     location: SourceLocation | None = None
     detail: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_detail_converter)
     edition: str = DEFAULT_EDITION
+    assumptions: tuple[str, ...] = attrs.field(default=(), converter=_pointers)
 
     @property
     def message(self) -> str:
@@ -203,7 +224,12 @@ class Finding:
 
         en = lang != "zh"
         if self.status is Status.NOT_ASSESSABLE:
-            template = _NOT_CONSECUTIVE if ("reason", "year") in self.detail else _NOT_ASSESSABLE
+            if ("reason", "year") in self.detail:
+                template = _NOT_CONSECUTIVE
+            elif ("reason", "edition") in self.detail:
+                template = _NOT_IN_PREVIOUS_EDITION
+            else:
+                template = _NOT_ASSESSABLE
         else:
             template = _template(self.rule, self.edition)
         lg = "en" if en else "zh"
@@ -230,6 +256,8 @@ class Finding:
         }
         fields.update({f"detail_{k}": v for k, v in self.detail})
         text = template.en if en else template.zh
+        for assumption in self.assumptions:
+            text += _assumption_template(assumption, lg)
         try:
             return text.format_map(fields)
         except (KeyError, IndexError, ValueError):  # a third-party template naming an unknown field
@@ -259,4 +287,8 @@ class Finding:
             out["excerpt"] = self.excerpt
         if self.location is not None:
             out["location"] = self.location.to_dict()
+        if self.assumptions:
+            out["assumptions"] = list(self.assumptions)
+        if self.detail:
+            out["detail"] = dict(self.detail)
         return out

@@ -7,7 +7,7 @@ The classes hold a report *as published*, wrong totals included: construction ch
 the rule engine judges the 勾稽 relations. A count is ``int | None`` and an amount ``Decimal | None``, where
 ``None`` means the published report left the cell blank or printed ``/``, ``-``, ``—``. Negative counts can be
 held in memory (a program may compute one) and are reported by the ``values.non_negative`` rule; the JSON loader
-rejects them at the boundary.
+rejects them at the boundary. A signed count (``_m.signed_count()``, a change such as 本年增/减) may be negative.
 """
 
 from __future__ import annotations

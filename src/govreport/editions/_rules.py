@@ -5,9 +5,12 @@ A rule declares its id, its severity, the clause of the format it enforces (quot
 
 - :class:`EquationRule`: linear equations over cells, ``Σ actual = Σ expected`` with integer coefficients; a term
   may read the previous year's report (continuity);
-- :class:`ClaimRule`: numbers the prose states, each of which must equal one of several sums of cells;
+- :class:`ClaimRule`: numbers the prose states, each of which must equal one of several sums of cells (or, for a
+  number with no cell, the other statements of it);
 - :class:`StatementRule`: a prose section must state something (a fee, "未收取");
-- :class:`PresenceRule`: a missing cell; :class:`RangeRule`: a value out of range (negative counts);
+- :class:`SubstanceRule`: a prose section must not be empty or only a formula ("无");
+- :class:`PresenceRule`: a missing cell; :class:`EmptyRule`: a whole table or group of columns missing;
+  :class:`RangeRule`: a value out of range (negative counts);
 - :class:`CustomRule`: a check written in Python, for third-party rule packs whose rule is none of the above.
 
 The catalogue's formula, the docs' "which rules read this cell", the strategies' totals and mutants, the
@@ -30,14 +33,17 @@ __all__ = [
     "Claim",
     "ClaimRule",
     "CustomRule",
+    "EmptyRule",
     "Equation",
     "EquationRule",
+    "Expectation",
     "Messages",
     "PresenceRule",
     "RangeRule",
     "RulePack",
     "RuleSpec",
     "StatementRule",
+    "SubstanceRule",
     "Term",
 ]
 
@@ -189,26 +195,48 @@ def _sums(value: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(s) for s in value)
 
 
+def _claim_target(claim: Claim, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if bool(claim.equals) == bool(claim.quantity):
+        msg = "a claim compares its number either with cells (equals) or with other statements (quantity)"
+        raise ValueError(msg)
+
+
 @attrs.frozen(kw_only=True)
 class Claim:
-    """A number the prose states, and the sums of cells it may equal.
+    """A number the prose states, and what it is compared with.
 
     Attributes:
         pattern: a regular expression in simplified characters (it is folded to match traditional ones too). A
-            group ``n`` captures the number (Arabic or Chinese numerals); where instead a group ``zero`` matches
-            (a negation such as 未发生…行政复议), the stated number is 0. ``{n}`` in the pattern stands for the
-            number group, ``{stop}`` for a character that does not end a clause.
-        equals: the sums the number may equal; each is a tuple of cell pointers added up.
+            group ``n`` captures a count (Arabic or Chinese numerals; ``{n}``), a group ``a`` an amount of money with
+            its unit ``unit`` (元 or 万元, compared exactly in 元; ``{a}``); where instead a group ``zero`` matches (a
+            negation such as 未发生…行政复议), the stated number is 0, and an optional group ``what`` marks what is
+            denied (two negated kinds in one sentence are two claims). ``{x}``, ``{xc}`` and ``{s}`` stand for
+            characters within a clause (see :mod:`govreport.rules._prose`).
+        equals: the sums of cells the number may equal; each is a tuple of cell pointers added up.
         expected: which of ``equals`` a failing finding reports as expected.
+        quantity: instead of ``equals``, for a number with no cell (the 信息处理费): every statement of this
+            quantity in the prose must equal the first one.
         exclude: a pattern which, found in the matched excerpt, means the number is about something else.
-        name_en: what the number is, in English, for the catalogue.
+        context: a pattern that must be found in the paragraph before the number (a count of 予以公开 is one only
+            in a paragraph about requests).
+        not_after: a pattern which, found in the sentence before the match, means the number is a part of another
+            one (其中…).
+        name_en: what the number is, in English, for the catalogue and the findings.
+        examples: sentences that state the claim as a report would, ``{n}`` standing for the number (a sentence
+            without ``{n}`` states 0, for a pattern with a ``zero`` group). The number is the sum
+            ``equals[expected]``. :mod:`govreport.strategies` writes prose from them, the catalogue shows them, and
+            the tests check that the claim, and no other, reads each one back.
     """
 
     pattern: str
-    equals: tuple[tuple[str, ...], ...] = attrs.field(converter=_sums)
+    equals: tuple[tuple[str, ...], ...] = attrs.field(default=(), converter=_sums, validator=_claim_target)
     expected: int = 0
+    quantity: str = ""
     exclude: str | None = None
+    context: str | None = None
+    not_after: str | None = None
     name_en: str = ""
+    examples: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
     @property
     def pointers(self) -> tuple[str, ...]:
@@ -218,13 +246,20 @@ class Claim:
 
 @attrs.frozen(kw_only=True)
 class ClaimRule(RuleSpec):
-    """Numbers stated in the prose sections ``sections`` must equal the cells their :class:`Claim` names.
+    """Numbers stated in the prose sections ``sections`` must equal what their :class:`Claim` names.
 
-    Each match is compared once; a sentence the patterns cannot place says nothing.
+    All claim rules of an edition read the prose together, in catalogue order and each rule's claims in order: a
+    number is read by the first claim whose pattern places it, and no other. So a rule says the same whether or not
+    another one is selected. A sentence the patterns cannot place says nothing, and so does one that
+    ``other_period`` finds (去年…) or that names a year, by ``year_pattern`` (its group ``year``), other than the
+    report's; a sentence that ``continuation`` finds at its start (其中…) is checked with the sentence before it.
     """
 
     sections: tuple[str, ...] = attrs.field(converter=_strings)
     claims: tuple[Claim, ...] = attrs.field(converter=_claims)
+    other_period: str | None = None
+    year_pattern: str | None = None
+    continuation: str | None = None
     kind = "claim"
 
     def reads(self, edition: Edition) -> tuple[str, ...]:
@@ -239,6 +274,9 @@ class StatementRule(RuleSpec):
     pattern: str
     #: What the section must state, in English, for the catalogue's formula.
     states: str = "what the rule's pattern finds"
+    #: Sentences that state it as a report would (``{n}`` stands for a number); :mod:`govreport.strategies` writes
+    #: them, and checks that the pattern finds each one.
+    examples: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     kind = "statement"
 
     def reads(self, edition: Edition) -> tuple[str, ...]:
@@ -253,6 +291,46 @@ class PresenceRule(RuleSpec):
 
     def reads(self, edition: Edition) -> tuple[str, ...]:
         return tuple(edition.cell_pointers())
+
+
+@attrs.frozen(kw_only=True)
+class EmptyRule(RuleSpec):
+    """A whole table, or a whole group of columns of a table (Column.group, e.g. 法人或其他组织), with every cell
+    missing: one finding for the part, besides the per-cell ones of :class:`PresenceRule`; a part inside an empty
+    table is not reported again."""
+
+    parts: tuple[Literal["table", "column_group"], ...] = ("table", "column_group")
+    kind = "empty"
+
+    def reads(self, edition: Edition) -> tuple[str, ...]:
+        return tuple(edition.cell_pointers())
+
+
+@attrs.frozen(kw_only=True)
+class Expectation:
+    """What a prose section is expected to report (for the finding's message), in Chinese and English."""
+
+    section: str
+    expects: str
+    expects_en: str
+
+
+def _expectations(value: Iterable[Expectation]) -> tuple[Expectation, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class SubstanceRule(RuleSpec):
+    """The prose sections of ``sections`` must say something: a section that is empty, or that is only a formula
+    (``formula`` matches the whole of it once whitespace and punctuation are dropped: 无, 暂无…), gets a finding
+    saying what was expected."""
+
+    sections: tuple[Expectation, ...] = attrs.field(converter=_expectations)
+    formula: str
+    kind = "substance"
+
+    def reads(self, edition: Edition) -> tuple[str, ...]:
+        return tuple("/" + e.section for e in self.sections)
 
 
 @attrs.frozen(kw_only=True)

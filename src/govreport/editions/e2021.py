@@ -7,17 +7,22 @@ layout of the official template. Everything else in govreport reads this module.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
 from govreport.editions._rules import (
     Claim,
     ClaimRule,
+    EmptyRule,
     Equation,
     EquationRule,
+    Expectation,
     Messages,
     PresenceRule,
     RangeRule,
     StatementRule,
+    SubstanceRule,
     Term,
 )
 from govreport.editions._spec import (
@@ -136,22 +141,27 @@ PD_BLOCKS = (
 )
 
 
-def _pd_grid() -> Grid:
+def pd_grid(blocks: tuple[Block, ...], width: int = 4) -> Grid:
+    """The official layout of section 二: per block a title row, a header row and its lines, on ``width`` columns;
+    the value columns share the columns after the first, the last one taking what is left."""
     rows: list[tuple[GridCell, ...]] = []
-    for block in PD_BLOCKS:
-        rows.append((GridCell(text=block.title, colspan=4, header=True, scope="colgroup"),))
+    for block in blocks:
+        rows.append((GridCell(text=block.title, colspan=width, header=True, scope="colgroup"),))
         columns = block.lines[0].columns
-        span = 3 // len(columns)
+        spans = [1] * (len(columns) - 1) + [width - len(columns)]
         rows.append(
             (
                 GridCell(text=CONTENT_HEADER, header=True, scope="col", aliases=CONTENT_HEADER_ALIASES),
-                *(GridCell(text=c.label, colspan=span, header=True, scope="col") for c in columns),
+                *(
+                    GridCell(text=c.label, colspan=n, header=True, scope="col")
+                    for c, n in zip(columns, spans, strict=True)
+                ),
             )
         )
         rows.extend(
             (
                 GridCell(text=line.label, header=True, scope="row"),
-                *(GridCell(pointer=line.cell_pointer(c), colspan=span) for c in line.columns),
+                *(GridCell(pointer=line.cell_pointer(c), colspan=n) for c, n in zip(line.columns, spans, strict=True)),
             )
             for line in block.lines
         )
@@ -165,7 +175,7 @@ PROACTIVE_DISCLOSURE = TableSpec(
     name_en="proactive disclosure",
     blocks=PD_BLOCKS,
     groups=(),
-    grid=_pd_grid(),
+    grid=pd_grid(PD_BLOCKS),
     width=4,
     type_name="ProactiveDisclosure",
     aliases=("主动公开情况",),
@@ -317,7 +327,13 @@ def _values(line: Line) -> tuple[GridCell, ...]:
     return tuple(GridCell(pointer=line.cell_pointer(c)) for c in line.columns)
 
 
-def _requests_grid() -> Grid:
+#: An outcome row of table 三 as the template draws it: a line on its own (label over two columns), or a group
+#: label (rowspan) beside its lines.
+OutcomeRow = Line | tuple[Group, tuple[Line, ...]]
+
+
+def requests_grid(outcome_rows: tuple[OutcomeRow, ...]) -> Grid:
+    """The official layout of table 三 with the outcome rows ``outcome_rows`` between 二 and （七）总计."""
     rows: list[tuple[GridCell, ...]] = [
         (
             GridCell(text=REQUESTS_NOTE, rowspan=3, colspan=3, header=True),
@@ -336,20 +352,19 @@ def _requests_grid() -> Grid:
 
     rows.append((label(RECEIVED, 3), *_values(RECEIVED)))
     rows.append((label(CARRIED_OVER, 3), *_values(CARRIED_OVER)))
-    outcome_rows = len(OUTCOME_LINES) + 1
-    rows.append(
-        (
-            GridCell(text=OUTCOMES.label, rowspan=outcome_rows, header=True, scope="rowgroup"),
-            label(GRANTED, 2),
-            *_values(GRANTED),
-        )
-    )
-    rows.append((label(PARTIALLY_GRANTED, 2), *_values(PARTIALLY_GRANTED)))
-    for group, lines in OUTCOME_GROUPS:
+    body: list[tuple[GridCell, ...]] = []
+    for item in outcome_rows:
+        if isinstance(item, Line):
+            body.append((label(item, 2), *_values(item)))
+            continue
+        group, lines = item
         for i, line in enumerate(lines):
             lead = (GridCell(text=group.label, rowspan=len(lines), header=True, scope="rowgroup"),) if i == 0 else ()
-            rows.append((*lead, label(line, 1), *_values(line)))
-    rows.append((label(OUTCOMES_TOTAL, 2), *_values(OUTCOMES_TOTAL)))
+            body.append((*lead, label(line, 1), *_values(line)))
+    body.append((label(OUTCOMES_TOTAL, 2), *_values(OUTCOMES_TOTAL)))
+    outcomes = GridCell(text=OUTCOMES.label, rowspan=len(body), header=True, scope="rowgroup")
+    rows.append((outcomes, *body[0]))
+    rows.extend(body[1:])
     rows.append((label(CARRIED_FORWARD, 3), *_values(CARRIED_FORWARD)))
     return tuple(rows)
 
@@ -361,7 +376,7 @@ REQUESTS = TableSpec(
     name_en="information disclosure requests",
     blocks=(Block(title=None, lines=REQUEST_LINES),),
     groups=(OUTCOMES, WITHHELD, UNAVAILABLE, NOT_PROCESSED, OTHER_HANDLING),
-    grid=_requests_grid(),
+    grid=requests_grid((GRANTED, PARTIALLY_GRANTED, *OUTCOME_GROUPS)),
     width=10,
     type_name="Requests",
     aliases=("收到和处理政府信息公开申请情况", "依申请公开情况", "收到和处理政府信息公开申请"),
@@ -527,45 +542,58 @@ BALANCE_RULE = EquationRule(
     ),
 )
 
-OUTCOME_TOTAL_RULE = EquationRule(
-    id="requests.outcome_total",
-    severity=Severity.ERROR,
-    origin="derived",
-    clause="（二）部分公开（区分处理的，只计这一情形，不计其他情形）：每件申请只计入一种办理结果，（七）总计为各项之和",
-    clause_en="each request counts in exactly one outcome, so （七）总计 is the sum of the 21 outcome rows",
-    equations=[
-        Equation(
-            actual=(OUTCOMES_TOTAL.cell_pointer(c),),
-            expected=tuple(line.cell_pointer(c) for line in OUTCOME_LINES),
-        )
-        for c in REQUEST_COLUMNS
-    ],
-    messages=Messages(
-        zh="{column}列：（七）总计应为各办理结果之和 {expected}，实为 {actual}，相差 {difference}",
-        en="column {column}: outcomes total should be the sum of the outcome rows, {expected}, but is {actual} "
-        "(difference {difference})",
-    ),
-)
 
-ROW_TOTAL_RULE = EquationRule(
-    id="requests.row_total",
-    severity=Severity.ERROR,
-    origin="derived",
-    clause="总计列为自然人与法人或其他组织各列之和",
-    clause_en="the 总计 column is the sum of the six applicant columns",
-    equations=[
-        Equation(
-            actual=(line.cell_pointer(REQUEST_TOTAL),),
-            expected=tuple(line.cell_pointer(c) for c in REQUEST_PARTS),
-        )
-        for line in REQUEST_LINES
-    ],
-    messages=Messages(
-        zh="{row}：总计应为各申请人之和 {expected}，实为 {actual}，相差 {difference}",
-        en="{row}: the total should be the sum of the applicant columns, {expected}, but is {actual} "
-        "(difference {difference})",
-    ),
-)
+def outcome_total_rule(outcome_lines: tuple[Line, ...]) -> EquationRule:
+    """``requests.outcome_total`` over the outcome rows ``outcome_lines`` of an edition's table 三."""
+    return EquationRule(
+        id="requests.outcome_total",
+        severity=Severity.ERROR,
+        origin="derived",
+        clause="（二）部分公开（区分处理的，只计这一情形，不计其他情形）：每件申请只计入一种办理结果，（七）总计为各项之和",
+        clause_en=f"each request counts in exactly one outcome, so （七）总计 is the sum of the {len(outcome_lines)} "
+        "outcome rows",
+        equations=[
+            Equation(
+                actual=(OUTCOMES_TOTAL.cell_pointer(c),),
+                expected=tuple(line.cell_pointer(c) for line in outcome_lines),
+            )
+            for c in REQUEST_COLUMNS
+        ],
+        messages=Messages(
+            zh="{column}列：（七）总计应为各办理结果之和 {expected}，实为 {actual}，相差 {difference}",
+            en="column {column}: outcomes total should be the sum of the outcome rows, {expected}, but is {actual} "
+            "(difference {difference})",
+        ),
+    )
+
+
+OUTCOME_TOTAL_RULE = outcome_total_rule(OUTCOME_LINES)
+
+
+def row_total_rule(request_lines: tuple[Line, ...]) -> EquationRule:
+    """``requests.row_total`` over the rows ``request_lines`` of an edition's table 三."""
+    return EquationRule(
+        id="requests.row_total",
+        severity=Severity.ERROR,
+        origin="derived",
+        clause="总计列为自然人与法人或其他组织各列之和",
+        clause_en="the 总计 column is the sum of the six applicant columns",
+        equations=[
+            Equation(
+                actual=(line.cell_pointer(REQUEST_TOTAL),),
+                expected=tuple(line.cell_pointer(c) for c in REQUEST_PARTS),
+            )
+            for line in request_lines
+        ],
+        messages=Messages(
+            zh="{row}：总计应为各申请人之和 {expected}，实为 {actual}，相差 {difference}",
+            en="{row}: the total should be the sum of the applicant columns, {expected}, but is {actual} "
+            "(difference {difference})",
+        ),
+    )
+
+
+ROW_TOTAL_RULE = row_total_rule(REQUEST_LINES)
 
 REVIEW_TOTAL_RULE = EquationRule(
     id="review_litigation.total",
@@ -649,88 +677,441 @@ IN_FORCE_RULE = EquationRule(
     ),
 )
 
-# Prose patterns are regular expressions in which {n} stands for the stated number, {x} for a character that
-# neither ends a clause nor is a digit, {xc} for the same but no comma either, and {s} for any character that does
-# not end a clause (in the f-strings below they are written doubled). They are written in simplified characters
-# and also match traditional ones.
+EMPTY_RULE = EmptyRule(
+    id="cells.empty",
+    severity=Severity.WARNING,
+    origin="parse",
+    clause="整张表格或整组列（如“法人或其他组织”）的单元格全部空白",
+    clause_en="a whole table, or a whole group of columns (法人或其他组织), is missing or blank: one finding for it, "
+    "besides the cells.missing finding of each cell",
+    messages=Messages(
+        zh="{detail_part}：整体缺失，全部 {detail_cells} 个单元格为空",
+        en="{detail_part_en}: missing as a whole, all {detail_cells} cells are blank",
+    ),
+)
+
+# --- the prose: what its numbers say about the tables ----------------------------------------------------
+#
+# Prose patterns are regular expressions in which {n} stands for a stated count, {a} for an amount of money with its
+# unit (元 or 万元), {x} for a character that neither ends a clause nor is a digit, {xc} for the same but no comma
+# either, and {s} for any character that does not end a clause (in the f-strings below they are written doubled).
+# They are written in simplified characters and also match traditional ones. Every claim is read in every prose
+# section; a number goes to the first claim (in catalogue order) that places it. When a pattern could be read two
+# ways it is written to say nothing: a false warning is worse than a missed one.
+
+#: The prose sections every claim is read in, section 一 first: it is where reports state most of these numbers
+#: (and the first section is where :mod:`govreport.strategies` writes a claim's sentences).
+PROSE_SECTIONS = ("overview", *(f.key for f in FIELDS if f.kind == "prose" and f.key != "overview"))
+# A sentence that speaks of another period (去年, 上半年, or a year other than the report's) says nothing about
+# this year's tables; 上年结转 is this year's 二 and stays.
+_OTHER_PERIOD = r"(?:去|前|上一?)年(?!度?(?:结转|转结|遗留|未办结))|历年|以来|[上下]半年|季度"
+_YEAR = r"(?P<year>\d{4})\s*年"
+# A sentence starting with 其中 details the one before, whose period it shares.
+_CONTINUATION = r"\s*其中"
+# Approximate numbers and changes are not counts of this year's table.
+_VAGUE = "约|近|逾|超过|余|左右|以上|以下|不到|不足|增加|减少|增长|下降|上升|同比|环比|较上|比上|较去|比去"
+_CASES = r"\s*(?:件|宗|份)"
+_REQUEST = "(?:公开申请|依申请公开|依申请|申请公开)"
 _RECEIVED_VERBS = "收到|受理|接收|接到|新收"
 _HANDLED_VERBS = "办理|答复|处理|办结"
-_CASES = r"\s*(?:件|宗|份)"
 # A number next to an outcome word counts that outcome (同意公开答复 9 件), not the requests.
-_NOT_A_REQUEST_COUNT = "复议|诉讼|同意|予以公开|部分公开|不予|无法提供|其他处理|结转|驳回"
+# A colon inside the excerpt spans a heading (依申请公开情况：…) and 案件 are cases, not requests.
+_NOT_A_REQUEST_COUNT = (
+    "复议|诉讼|同意|予以公开|部分公开|不予|无法提供|其他处理|结转|转入|驳回|撤回|其中|许可|审批|案件|建议|提案|"
+    "各(?![类项种])|均|分别|：|:|" + _VAGUE
+)
 _RECEIVED = (RECEIVED.cell_pointer(REQUEST_TOTAL),)
 _RECEIVED_AND_CARRIED = (RECEIVED.cell_pointer(REQUEST_TOTAL), CARRIED_OVER.cell_pointer(REQUEST_TOTAL))
 _HANDLED = (OUTCOMES_TOTAL.cell_pointer(REQUEST_TOTAL),)
+# A count of requests received, answered or handled may count this year's new requests, those plus the ones
+# carried over (答复 often includes them), or the outcomes.
 _REQUEST_SUMS = (_RECEIVED, _RECEIVED_AND_CARRIED, _HANDLED)
+_NEXT_YEAR = "(?:下一?年度?|次年|明年)"
+_NOT_CARRIED = "下一?年|次年|明年|予以公开|同意|部分公开|不予|无法提供|其他处理|撤回|复议|诉讼|各|均|分别|" + _VAGUE
 
-REQUEST_COUNT_RULE = ClaimRule(
+
+def _request_counts() -> tuple[Claim, ...]:
+    """Requests received (收到、受理…) or handled (办理、答复…), the verb before the request (受理政府信息公开申请 N 件)
+    or after it (政府信息公开申请共受理 N 件)."""
+    forms = (
+        (
+            _RECEIVED_VERBS,
+            0,
+            "requests received",
+            (
+                "全年共收到政府信息公开申请{n}件。",
+                "本年度新收政府信息公开申请{n}件。",
+                "全年共受理政府信息公开申请{n}件。",
+            ),
+            ("本年度政府信息公开申请共受理{n}件。",),
+        ),
+        (
+            _HANDLED_VERBS,
+            2,
+            "requests handled",
+            ("全年共办结政府信息公开申请{n}件，均在法定期限内予以答复。",),
+            ("本年度依申请公开办结{n}件。", "各类政府信息公开申请全年共办结{n}件。"),
+        ),
+    )
+    return tuple(
+        Claim(
+            pattern=pattern,
+            equals=_REQUEST_SUMS,
+            expected=expected,
+            exclude=_NOT_A_REQUEST_COUNT,
+            name_en=name,
+            examples=examples,
+        )
+        for verbs, expected, name, verb_first, noun_first in forms
+        for pattern, examples in (
+            (rf"(?:{verbs}){{xc}}{{0,25}}?{_REQUEST}{{x}}{{0,12}}?{{n}}{_CASES}", verb_first),
+            (rf"{_REQUEST}{{xc}}{{0,12}}?(?:{verbs}){{x}}{{0,12}}?{{n}}{_CASES}", noun_first),
+        )
+    )
+
+
+def _prose_rule(*, id: str, clause: str, clause_en: str, claims: tuple[Claim, ...], messages: Messages) -> ClaimRule:  # noqa: A002 - the declarations' own word
+    """A claim rule of this edition: a warning, read in every prose section, with the edition's period guards."""
+    return ClaimRule(
+        id=id,
+        severity=Severity.WARNING,
+        origin="derived",
+        clause=clause,
+        clause_en=clause_en,
+        sections=PROSE_SECTIONS,
+        other_period=_OTHER_PERIOD,
+        year_pattern=_YEAR,
+        continuation=_CONTINUATION,
+        claims=claims,
+        messages=messages,
+    )
+
+
+REQUEST_COUNT_RULE = _prose_rule(
     id="narrative.request_count",
-    severity=Severity.WARNING,
-    origin="derived",
-    clause="一、总体情况中所述申请件数应与表三一致（一、一 + 二，或（七）总计）",
-    clause_en="a request count quoted in section 一 matches 一, 一 + 二 or （七）总计 of table 三",
-    sections=("overview",),
+    clause="报告正文所述申请件数（本年新收、上年结转、办理总数、结转下年度）应与表三总计列一致",
+    clause_en="a request count stated in the prose (received, carried over, handled, carried forward) matches "
+    "table 三's 总计 column: received may be 一, 一 + 二 or （七）总计",
     claims=(
         Claim(
-            pattern=rf"(?:{_RECEIVED_VERBS}){{x}}{{0,25}}申请{{x}}{{0,12}}?{{n}}{_CASES}",
+            pattern=rf"(?:上一?年度?|去年)(?:结转|转结|遗留|未办结){{xc}}{{0,16}}?{{n}}{_CASES}",
+            equals=((CARRIED_OVER.cell_pointer(REQUEST_TOTAL),),),
+            exclude=_NOT_CARRIED,
+            name_en="requests carried over",
+            examples=("上年结转政府信息公开申请{n}件。",),
+        ),
+        Claim(
+            pattern=rf"(?:结转|转入|转至|转到|转|顺延至|延至)(?:到|至|入)?{_NEXT_YEAR}{{xc}}{{0,12}}?{{n}}{_CASES}",
+            equals=((CARRIED_FORWARD.cell_pointer(REQUEST_TOTAL),),),
+            exclude=_VAGUE,
+            name_en="requests carried forward",
+            examples=("结转下年度继续办理{n}件。",),
+        ),
+        Claim(
+            pattern=rf"{{n}}{_CASES}{{xc}}{{0,6}}?(?:结转|转入|转至|转)(?:到|至|入)?{_NEXT_YEAR}",
+            equals=((CARRIED_FORWARD.cell_pointer(REQUEST_TOTAL),),),
+            exclude=_VAGUE,
+            name_en="requests carried forward",
+            examples=("另有{n}件结转下一年度办理。",),
+        ),
+        Claim(
+            pattern=rf"(?P<zero>无|没有|不存在)(?P<what>需?(?:结转|转入|转至)(?:到|至)?{_NEXT_YEAR}"
+            rf"|{_NEXT_YEAR}(?:结转|转结))",
+            equals=((CARRIED_FORWARD.cell_pointer(REQUEST_TOTAL),),),
+            name_en="no request carried forward",
+            examples=("所有申请均已办结，无下年度结转。",),
+        ),
+        *_request_counts(),
+        Claim(
+            pattern=rf"(?:{_RECEIVED_VERBS}){{xc}}{{0,4}}?{{n}}\s*(?:件|份|宗|个){{xc}}{{0,8}}?{_REQUEST}",
             equals=_REQUEST_SUMS,
             expected=0,
             exclude=_NOT_A_REQUEST_COUNT,
             name_en="requests received",
-        ),
-        Claim(
-            pattern=rf"(?:{_HANDLED_VERBS}){{x}}{{0,25}}申请{{x}}{{0,12}}?{{n}}{_CASES}",
-            equals=_REQUEST_SUMS,
-            expected=2,
-            exclude=_NOT_A_REQUEST_COUNT,
-            name_en="requests handled",
-        ),
-        Claim(
-            pattern=rf"申请{{x}}{{0,12}}?(?:{_RECEIVED_VERBS}){{x}}{{0,12}}?{{n}}{_CASES}",
-            equals=_REQUEST_SUMS,
-            expected=0,
-            exclude=_NOT_A_REQUEST_COUNT,
-            name_en="requests received",
-        ),
-        Claim(
-            pattern=rf"申请{{x}}{{0,12}}?(?:{_HANDLED_VERBS}){{x}}{{0,12}}?{{n}}{_CASES}",
-            equals=_REQUEST_SUMS,
-            expected=2,
-            exclude=_NOT_A_REQUEST_COUNT,
-            name_en="requests handled",
+            examples=("全年共收到{n}份政府信息公开申请。",),
         ),
     ),
     messages=Messages(
-        zh="{subject}称“{excerpt}”（{actual} 件），与表三不符：应为 {expected}，相差 {difference}",
-        en="the overview says “{excerpt}” ({actual}), which does not match table 三: expected {expected} "
+        zh="{subject}称“{excerpt}”（{actual} 件），与表三不符：{detail_cells}为 {expected}，相差 {difference}",
+        en="in the {subject}, “{excerpt}” ({actual}) does not match table 三: {detail_cells_en} is {expected} "
         "(difference {difference})",
     ),
 )
 
-_REVIEW = (ADMINISTRATIVE_REVIEW.cell_pointer(REVIEW_TOTAL),)
-_LITIGATION = (LITIGATION_DIRECT.cell_pointer(REVIEW_TOTAL), LITIGATION_AFTER_REVIEW.cell_pointer(REVIEW_TOTAL))
-_CASE_UNITS = r"\s*(?:件|起|宗|次|个)"
+_OUTCOME_NOISE = "建议|提案|复文|文件|规章|主动|复议|诉讼|各|均|分别|" + _VAGUE
+# An outcome word after these, in one sentence, is about proposals or documents, not requests (建议提案予以公开).
+_NOT_A_REQUEST_OUTCOME = "建议|提案|复文|主动公开|规章|规范性文件|政策"
+
+
+def _total(lines: Sequence[Line]) -> tuple[str, ...]:
+    return tuple(line.cell_pointer(REQUEST_TOTAL) for line in lines)
+
+
+def _outcome(words: str, lines: Sequence[Line], name_en: str, example: str, *, exclude: str = "") -> Claim:
+    """A count of one outcome of table 三 (its 总计, summed over a group's rows), in a paragraph about requests."""
+    return Claim(
+        pattern=rf"{words}{{xc}}{{0,8}}?{{n}}{_CASES}",
+        equals=(_total(lines),),
+        exclude=exclude + _OUTCOME_NOISE,
+        context="申请",
+        not_after=_NOT_A_REQUEST_OUTCOME,
+        name_en=name_en,
+        examples=(example,),
+    )
+
+
+_GRANTED_WORDS = "(?<!不)(?:予以公开|同意公开|全部公开|准予公开)"
+
+
+def outcome_count_rule(
+    *,
+    withheld: Sequence[Line],
+    unavailable: Sequence[Line],
+    not_processed: Sequence[Line],
+    other_handling: Sequence[Line],
+) -> ClaimRule:
+    """The claims of the outcomes of table 三, over an edition's rows: a group's count is the 总计 of its rows (the
+    2019 edition has one row for （六）其他处理, 2021 three)."""
+    return _prose_rule(
+        id="narrative.outcomes",
+        clause="报告正文所述各项办理结果件数（予以公开、部分公开、不予公开、无法提供、不予处理、其他处理）应与表三一致",
+        clause_en="an outcome count stated in the prose matches table 三: 予以公开 (同意公开) is （一）, a group's "
+        "count is the sum of its rows (不予公开 is the eight rows of （三）)",
+        claims=(
+            Claim(
+                pattern=rf"{_GRANTED_WORDS}(?:及|和|与|或|、|以及)部分公开{{xc}}{{0,8}}?{{n}}{_CASES}",
+                equals=(_total((GRANTED, PARTIALLY_GRANTED)),),
+                exclude=_OUTCOME_NOISE,
+                context="申请",
+                not_after=_NOT_A_REQUEST_OUTCOME,
+                name_en="granted or partially granted",
+                examples=("办结的申请中，予以公开及部分公开{n}件。",),
+            ),
+            _outcome(_GRANTED_WORDS, (GRANTED,), "granted", "办结的申请中，同意公开答复{n}件。", exclude="部分|"),
+            _outcome(
+                "(?<!公开及)(?<!公开和)(?<!公开与)(?<!公开或)(?<!公开、)部分公开",
+                (PARTIALLY_GRANTED,),
+                "partially granted",
+                "办结的申请中，部分公开{n}件。",
+            ),
+            _outcome("不予公开", withheld, "withheld", "办结的申请中，不予公开{n}件。"),
+            _outcome("无法提供", unavailable, "cannot be provided", "办结的申请中，无法提供{n}件。"),
+            _outcome("不予处理", not_processed, "not processed", "办结的申请中，不予处理{n}件。"),
+            _outcome("其他处理", other_handling, "other handling", "办结的申请中，其他处理{n}件。"),
+        ),
+        messages=Messages(
+            zh="{subject}称“{excerpt}”（{actual} 件），与表三不符：{detail_cells}为 {expected}，相差 {difference}",
+            en="in the {subject}, “{excerpt}” ({actual}) does not match table 三: {detail_cells_en} is {expected} "
+            "(difference {difference})",
+        ),
+    )
+
+
+OUTCOME_COUNT_RULE = outcome_count_rule(
+    withheld=WITHHELD_LINES,
+    unavailable=UNAVAILABLE_LINES,
+    not_processed=NOT_PROCESSED_LINES,
+    other_handling=OTHER_HANDLING_LINES,
+)
+
+_REVIEW = ADMINISTRATIVE_REVIEW.cell_pointer(REVIEW_TOTAL)
+_DIRECT = LITIGATION_DIRECT.cell_pointer(REVIEW_TOTAL)
+_AFTER_REVIEW = LITIGATION_AFTER_REVIEW.cell_pointer(REVIEW_TOTAL)
+_LITIGATION = (_DIRECT, _AFTER_REVIEW)
+# Cases are counted in 件, 起 or 宗 (次 counts trainings and meetings about them).
+_CASE_UNITS = r"\s*(?:件|起|宗)"
+_RESULT_WORDS = "纠错|纠正|败诉|胜诉|维持|撤销|确认违法|驳回|审结|审理|结果|其他"
+_NOT_A_CASE_COUNT = _RESULT_WORDS + "|各|均|分别|培训|会议|讲座|学习|案例|" + _VAGUE
 # "未发生行政复议纠错" denies corrections, not reviews: a negation counts as zero cases only when no outcome word
 # follows the kind.
-_NOT_AN_OUTCOME = "(?!{x}{0,6}(?:纠错|纠正|败诉|撤销|确认违法|被告))"
-_NEGATION = "(?P<zero>未|没有|无|零){x}{0,20}"
+_NOT_AN_OUTCOME = "(?!{x}{0,6}(?:纠错|纠正|败诉|撤销|确认违法|被告|维持))"
+_NEGATION = "(?P<zero>未|没有|无|零){xc}{0,20}"
+_DENIAL = "(?P<zero>未发生|没有发生|未出现|未有|无|不存在){xc}{0,20}?"
+# An outcome word after the kind, in the same sentence, with no other kind between (行政复议2件，其中维持1件).
+_AFTER_REVIEW_WORD = "行政复议(?:(?!诉讼|起诉)[^。；;！!？?\n]){0,30}?"
+_AFTER_LAWSUIT_WORD = "(?:行政诉讼|起诉)(?:(?!复议)[^。；;！!？?\n]){0,30}?"
+_RESULTS = (
+    ("(?:结果)?维持", "upheld", "维持"),
+    ("(?:结果)?(?:被)?(?:纠正|纠错)", "corrected", "被纠错"),
+    ("其他结果", "other", "其他结果"),
+    ("(?:尚未审结|未审结|正在审理|审理中)", "pending", "尚未审结"),
+)
 
-REVIEW_LITIGATION_RULE = ClaimRule(
+
+def _review_results() -> tuple[Claim, ...]:
+    claims = []
+    for words, key, example in _RESULTS:
+        claims.append(
+            Claim(
+                pattern=rf"{_AFTER_REVIEW_WORD}{words}{{xc}}{{0,4}}?{{n}}{_CASE_UNITS}",
+                equals=((ADMINISTRATIVE_REVIEW.cell_pointer(key),),),
+                exclude="各|均|分别|" + _VAGUE,
+                name_en=f"reviews {key}",
+                examples=(f"本年度行政复议{example}{{n}}件。",),
+            )
+        )
+        claims.append(
+            Claim(
+                pattern=rf"{_AFTER_LAWSUIT_WORD}{words.replace('纠正|纠错', '纠正|纠错|败诉')}"
+                rf"{{xc}}{{0,4}}?{{n}}{_CASE_UNITS}",
+                equals=((LITIGATION_DIRECT.cell_pointer(key), LITIGATION_AFTER_REVIEW.cell_pointer(key)),),
+                exclude="各|均|分别|" + _VAGUE,
+                name_en=f"lawsuits {key}",
+                examples=(f"本年度行政诉讼{example}{{n}}件。",),
+            )
+        )
+    return tuple(claims)
+
+
+# The two kinds of case: the word, what a count of it may follow, the cells that count it, and the words of the
+# other kind (which a count of this kind must not mention).
+_KINDS = (
+    (
+        "行政复议",
+        "行政复议",
+        ((_REVIEW,),),
+        "reviews",
+        "诉讼|起诉|",
+        ("全年发生政府信息公开行政复议{n}件。", "本年度共办理政府信息公开行政复议案件{n}件。"),
+        ("全年未发生政府信息公开行政复议。",),
+    ),
+    (
+        "行政诉讼",
+        "(?:行政诉讼|起诉)",
+        (_LITIGATION,),
+        "lawsuits",
+        "复议|",
+        ("全年发生政府信息公开行政诉讼{n}件。", "因政府信息公开被提起行政诉讼{n}件。"),
+        ("全年未发生政府信息公开行政诉讼。", "全年未发生因政府信息公开引起的行政诉讼。"),
+    ),
+)
+
+
+def _case_counts() -> tuple[Claim, ...]:
+    """The number of reviews and of lawsuits: after the kind (行政复议 N 件), before it (N 件…行政复议), denied
+    (未发生…行政复议)."""
+
+    def count(
+        pattern: str, cells: tuple[tuple[str, ...], ...], name: str, other: str, examples: tuple[str, ...]
+    ) -> Claim:
+        return Claim(pattern=pattern, equals=cells, exclude=other + _NOT_A_CASE_COUNT, name_en=name, examples=examples)
+
+    after = [
+        count(f"{words}{{xc}}{{0,10}}?{{n}}{_CASE_UNITS}", cells, name, other, stated)
+        for _, words, cells, name, other, stated, _ in _KINDS
+    ]
+    before = [
+        count(
+            f"{{n}}{_CASE_UNITS}{{xc}}{{0,12}}?{kind}{_NOT_AN_OUTCOME}",
+            cells,
+            name,
+            other,
+            (f"本机关有{{n}}件涉及政府信息公开工作的{kind}。",),
+        )
+        for kind, _, cells, name, other, _, _ in _KINDS
+    ]
+    denied = [
+        Claim(
+            pattern=f"{_NEGATION}(?P<what>{kind}){_NOT_AN_OUTCOME}", equals=cells, name_en=f"no {name}", examples=none
+        )
+        for kind, _, cells, name, _, _, none in _KINDS
+    ]
+    return (*after, *before, *denied)
+
+
+REVIEW_LITIGATION_RULE = _prose_rule(
     id="narrative.review_litigation",
-    severity=Severity.WARNING,
-    origin="derived",
-    clause="一、总体情况中所述行政复议、行政诉讼件数应与表四总计一致",
-    clause_en="review and litigation counts quoted in the prose match the totals of table 四",
-    sections=("overview",),
+    clause="报告正文所述行政复议、行政诉讼件数及其结果（维持、纠正、其他、未审结）应与表四一致",
+    clause_en="review and litigation counts stated in the prose, and their results (upheld, corrected, other, "
+    "pending), match table 四; a count of corrected or lost cases is compared with 结果纠正, not with the total",
     claims=(
-        Claim(pattern=f"行政复议{{xc}}{{0,10}}?{{n}}{_CASE_UNITS}", equals=(_REVIEW,), name_en="reviews"),
-        Claim(pattern=f"(?:行政诉讼|起诉){{xc}}{{0,10}}?{{n}}{_CASE_UNITS}", equals=(_LITIGATION,), name_en="lawsuits"),
-        Claim(pattern=f"{_NEGATION}行政复议{_NOT_AN_OUTCOME}", equals=(_REVIEW,), name_en="no reviews"),
-        Claim(pattern=f"{_NEGATION}行政诉讼{_NOT_AN_OUTCOME}", equals=(_LITIGATION,), name_en="no lawsuits"),
+        *_review_results(),
+        Claim(
+            pattern=rf"{_DENIAL}行政复议{{x}}{{0,3}}?(?P<what>被?(?:纠错|纠正))",
+            equals=((ADMINISTRATIVE_REVIEW.cell_pointer("corrected"),),),
+            name_en="no review corrected",
+            examples=("全年未发生政府信息公开行政复议纠错。",),
+        ),
+        Claim(
+            pattern=rf"{_DENIAL}(?:行政诉讼|起诉){{x}}{{0,3}}?(?P<what>败诉|被纠错|被纠正)",
+            equals=((LITIGATION_DIRECT.cell_pointer("corrected"), LITIGATION_AFTER_REVIEW.cell_pointer("corrected")),),
+            name_en="no lawsuit lost",
+            examples=("全年未发生政府信息公开行政诉讼败诉。",),
+        ),
+        Claim(
+            pattern=rf"行政复议(?:和|及|与|或|、|以及)(?:被?提起)?行政诉讼{{xc}}{{0,10}}?{{n}}{_CASE_UNITS}",
+            equals=((_REVIEW, *_LITIGATION),),
+            exclude=_NOT_A_CASE_COUNT,
+            name_en="reviews and lawsuits",
+            examples=("因政府信息公开被申请行政复议和提起行政诉讼共{n}件。",),
+        ),
+        Claim(
+            pattern=rf"(?:未经复议)?直接(?:提起)?(?:行政)?(?:诉讼|起诉){{xc}}{{0,10}}?{{n}}{_CASE_UNITS}",
+            equals=((_DIRECT,),),
+            exclude=_NOT_A_CASE_COUNT,
+            name_en="lawsuits without prior review",
+            examples=("未经复议直接起诉{n}件。",),
+        ),
+        Claim(
+            pattern=rf"复议后(?:提起)?(?:行政)?(?:诉讼|起诉){{xc}}{{0,10}}?{{n}}{_CASE_UNITS}",
+            equals=((_AFTER_REVIEW,),),
+            exclude=_NOT_A_CASE_COUNT,
+            name_en="lawsuits after review",
+            examples=("复议后起诉{n}件。",),
+        ),
+        *_case_counts(),
     ),
     messages=Messages(
-        zh="{subject}称“{excerpt}”（{actual} 件），与表四不符：应为 {expected}",
-        en="the overview says “{excerpt}” ({actual}), which does not match table 四: expected {expected}",
+        zh="{subject}称“{excerpt}”（{actual} 件），与表四不符：{detail_cells}为 {expected}",
+        en="in the {subject}, “{excerpt}” ({actual}) does not match table 四: {detail_cells_en} is {expected}",
+    ),
+)
+
+_FEE = "(?:信息)?处理费"
+# A fee schedule (100元/件), a part of the total (其中…) or a refund is not the fee collected.
+_NOT_THE_FEE = "标准|每件|每页|按件|按量|退还|减免|应收|" + _VAGUE
+_NOT_PER_ITEM = r"(?!\s*[/每])"
+
+PROCESSING_FEE_CLAIM_RULE = _prose_rule(
+    id="narrative.processing_fee",
+    clause="报告正文对信息处理费收取金额的表述应前后一致（金额以元或万元计，精确比较；“未收取”即为0元）",
+    clause_en="the format has no cell for the 信息处理费: every amount the prose states for it (in 元 or 万元, "
+    "compared exactly; 未收取 is 0) must equal the first one stated",
+    # No examples: a quantity with no cell is compared only between statements, so one sentence alone says
+    # nothing to check it by (the tests state the fee with sentences of their own).
+    claims=(
+        Claim(
+            pattern=rf"(?:收取|收缴|共收|实收)了?{{xc}}{{0,8}}?{_FEE}{{xc}}{{0,6}}?{{a}}{_NOT_PER_ITEM}",
+            quantity="processing_fee",
+            exclude=_NOT_THE_FEE,
+            not_after="其中",
+            name_en="processing fee collected",
+        ),
+        Claim(
+            pattern=rf"{_FEE}{{xc}}{{0,6}}?(?:收入|收取|金额|共计|合计|总计|为|：|:){{xc}}{{0,4}}?{{a}}{_NOT_PER_ITEM}",
+            quantity="processing_fee",
+            exclude=_NOT_THE_FEE,
+            not_after="其中",
+            name_en="processing fee collected",
+        ),
+        Claim(
+            pattern=rf"(?P<zero>未|没有|无|未曾)(?:发生|产生)?(?:收取|收缴|收)(?:任何)?{{xc}}{{0,8}}?{_FEE}",
+            quantity="processing_fee",
+            not_after="其中",
+            name_en="no processing fee collected",
+        ),
+        Claim(
+            pattern=r"(?P<zero>未|没有|无)(?:发生|产生|涉及){xc}{0,12}?(?:收费|处理费)",
+            quantity="processing_fee",
+            exclude="行政事业性",
+            not_after="其中",
+            name_en="no processing fee collected",
+        ),
+    ),
+    messages=Messages(
+        zh="{subject}称“{excerpt}”（信息处理费 {actual} 元），与先前所述“{detail_first}”（{expected} 元）不一致",
+        en="in the {subject}, “{excerpt}” (a processing fee of {actual} yuan) contradicts “{detail_first}” "
+        "({expected} yuan), stated first",
     ),
 )
 
@@ -743,6 +1124,11 @@ PROCESSING_FEE_RULE = StatementRule(
     clause_en="section 六 reports the information processing fees collected (国办函〔2020〕109号), an amount or 未收取",
     section="other_matters",
     states="the 信息处理费 collected (an amount in 元, or 未收取)",
+    examples=(
+        "本年度按照《政府信息公开信息处理费管理办法》共收取信息处理费{n}元。",
+        "本年度未收取信息处理费。",
+        "全年未发生政府信息公开收费事项。",
+    ),
     pattern=rf"处理费{{s}}{{0,40}}?(?:\d+(?:\.\d+)?\s*(?:万?元)|{_FEE_WORDS}|零|为0|0元)"
     rf"|(?:{_FEE_WORDS}|收取){{s}}{{0,30}}?处理费"
     rf"|(?:未|没有|无){{s}}{{0,4}}(?:发生|产生){{s}}{{0,16}}?收费",
@@ -752,6 +1138,40 @@ PROCESSING_FEE_RULE = StatementRule(
     ),
 )
 
+
+# Section 五 and 六 say something: "无" where the format asks for substance is a finding (info; ignore
+# sections.substance to turn it off).
+_NOTHING = (
+    r"(?:本(?:机关|单位|部门|局|委|办|年度|年)|今年|全年|\d{4}年度?)*"
+    r"(?:暂|均|并|亦)?(?:无|没有|未有)(?:其他|其它)?(?:需要?|应|须|要)?(?:报告|说明|汇报)?的?(?:其他|其它)?"
+    r"(?:事项|问题|情况|内容|事宜)?(?:需要?(?:报告|说明))?"
+    r"|(?:暂)?不涉及"
+)
+
+SECTION_SUBSTANCE_RULE = SubstanceRule(
+    id="sections.substance",
+    severity=Severity.INFO,
+    origin="format",
+    clause="五、存在的主要问题及改进情况；六、其他需要报告的事项：格式要求如实报告，不能只写“无”",
+    clause_en="sections 五 and 六 report something: a section that is empty or only a formula (无, 暂无, "
+    "无其他需要报告的事项) says nothing of what the format asks for",
+    sections=(
+        Expectation(
+            section="problems_and_improvements",
+            expects="工作中存在的主要问题及改进情况（通常分“存在的主要问题”和“改进情况”两部分）",
+            expects_en="the main problems of the year's work and how they were or will be addressed",
+        ),
+        Expectation(
+            section="other_matters",
+            expects="信息处理费的收取情况（金额或“未收取”），以及落实上级年度政务公开工作要点、"
+            "人大代表建议和政协提案办理结果公开等需要报告的事项",
+            expects_en="the 信息处理费 collected (an amount or 未收取), and the other matters the format asks for, "
+            "such as the annual work priorities and the publication of the handling of deputies' proposals",
+        ),
+    ),
+    formula=_NOTHING,
+)
+
 RULES = (
     BALANCE_RULE,
     OUTCOME_TOTAL_RULE,
@@ -759,11 +1179,15 @@ RULES = (
     REVIEW_TOTAL_RULE,
     NON_NEGATIVE_RULE,
     MISSING_RULE,
+    EMPTY_RULE,
     CARRIED_OVER_RULE,
     IN_FORCE_RULE,
     REQUEST_COUNT_RULE,
+    OUTCOME_COUNT_RULE,
     REVIEW_LITIGATION_RULE,
+    PROCESSING_FEE_CLAIM_RULE,
     PROCESSING_FEE_RULE,
+    SECTION_SUBSTANCE_RULE,
 )
 
 EDITION = Edition(
@@ -774,4 +1198,5 @@ EDITION = Edition(
     tables=(PROACTIVE_DISCLOSURE, REQUESTS, REVIEW_AND_LITIGATION),
     rules=RULES,
     model="govreport.model:Report",
+    previous="2019",
 )

@@ -53,8 +53,9 @@ from pathlib import Path
 from typing import Final
 
 from govreport._defaults import DEFAULT_EDITION
+from govreport._io import read_file
 from govreport.editions import get_edition
-from govreport.errors import ParseError
+from govreport.errors import InputTooLargeError, ParseError
 from govreport.parsers._assembly import ParseResult, read_items
 from govreport.parsers._limits import (
     MAX_HTML_TAGS,
@@ -159,7 +160,8 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
 
     Raises:
         ParseError: the source is empty, binary, too large, of an unknown kind, or nothing in it reads as a
-            report of the format. Files that cannot be read raise :class:`OSError`.
+            report of the format. Files that cannot be read raise :class:`OSError`; a directory, FIFO or device
+            raises :class:`~govreport.errors.NotRegularFileError` (an :class:`OSError`).
     """
     if kind is not None and kind not in _KINDS:
         msg = f"unknown kind of source {kind!r}; use one of {', '.join(_KINDS)}"
@@ -175,11 +177,10 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
         data = bytes(source)
     elif isinstance(source, os.PathLike):
         path = Path(source)
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            msg = f"{path}: too large to be a report ({size} bytes; the limit is {MAX_SOURCE_BYTES})"
-            raise ParseError(msg)
-        data = path.read_bytes()
+        try:
+            data = read_file(path, limit=MAX_SOURCE_BYTES)  # regular files only, at most the limit + 1 bytes
+        except InputTooLargeError as e:
+            raise ParseError(f"{e}: too large to be a report") from e
         if kind is None:
             suffix = path.suffix.lower()
             kind = {".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html"}.get(suffix)

@@ -253,7 +253,9 @@ def render(report: Any, to: str = "html", **options: Any) -> str | bytes:
     Args:
         report: a :class:`govreport.Report`.
         to: the renderer's name: ``html``, ``markdown``, ``text``, ``csv``, ``xlsx``, ``docx`` or a plug-in's.
-        **options: passed to the renderer (``findings=validate(report).findings`` highlights what is wrong).
+        **options: passed to the renderer. ``findings`` highlights what is wrong: ``True`` validates the report and
+            shows its findings (like the command line's ``--findings``), ``False`` shows none, and an iterable of
+            findings (``validate(report).findings``) shows those.
 
     Returns:
         ``str``, or ``bytes`` for binary formats (``xlsx``, ``docx``).
@@ -263,6 +265,12 @@ def render(report: Any, to: str = "html", **options: Any) -> str | bytes:
         PluginError: a plug-in returned something other than what its ``binary`` flag promises.
     """
     renderer = get_renderer(to)
+    if options.get("findings") is True:
+        from govreport.rules import validate  # noqa: PLC0415 - only a render with findings needs the engine
+
+        options["findings"] = validate(report).findings
+    elif options.get("findings") is False:
+        options["findings"] = None
     try:
         out = renderer.render(report, **options)
     except GovReportError:

@@ -363,10 +363,27 @@ def mark_findings(findings: Any) -> CellMarks:
     )
 
 
+def _says(message: str, value: object) -> bool:
+    """Whether ``message`` states the number ``value`` (as a whole number, not a part of a longer one)."""
+    return re.search(rf"(?<![\d.]){re.escape(str(value))}(?![\d.]*\d)", message) is not None
+
+
+#: The severities in each language of the renderers.
+_SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}}
+
+
+def severity_word(f: Finding, lang: str) -> str:
+    """The severity of ``f`` as a word of ``lang``."""
+    return _SEVERITY_WORDS.get(lang, {}).get(f.severity.value, f.severity.value)
+
+
 def finding_summary(f: Finding, lang: str) -> str:
-    """One line about ``f``: severity, rule, message, and expected/actual when the rule computed them."""
-    text = f"{f.severity.value} {f.rule}: {safe_text(f.message_in(lang))}"
-    if f.status is Status.FAIL and f.expected is not None:
+    """One line about ``f``, all in ``lang``: severity, rule, message, and expected/actual when the rule computed
+    them and the message does not already say them."""
+    message = f.message_in(lang)
+    text = f"{severity_word(f, lang)} {f.rule}: {safe_text(message)}"
+    said = f.expected is not None and all(_says(message, v) for v in (f.expected, f.actual))
+    if f.status is Status.FAIL and f.expected is not None and not said:
         exp = "expected" if lang == "en" else "应为"
         act = "actual" if lang == "en" else "实为"
         text += f" ({exp} {safe_text(str(f.expected))}, {act} {safe_text(str(f.actual))})"

@@ -8,10 +8,13 @@ label and unit; the cell's JSON Pointer; and the value, exact (``722.61``), blan
 Many reports go into one file with :func:`render_many` (one header line, then every report's cells), or on the
 command line with ``govreport render a.json b.json --to csv``.
 
-The output is RFC 4180 CSV (comma, double quotes where needed, CRLF line ends), UTF-8. Values are written
-exactly as they are: a spreadsheet may read text that starts with ``=`` as a formula, so open untrusted files
-through an import dialog, or ask for ``excel=True``, which adds a byte-order mark (so that Excel reads UTF-8) and
-prefixes such text with an apostrophe.
+The output is RFC 4180 CSV (comma, double quotes where needed, CRLF line ends), UTF-8. It is safe to open in a
+spreadsheet: a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, and is not a plain
+number, would be read as a formula there (CSV injection), so it is written with an apostrophe in front, as OWASP
+recommends (``=1+2`` becomes ``'=1+2``). Report text reaches these cells unchecked: an agency name, or a title a
+parser took for one. ``formula_guard=False`` (``govreport render --no-formula-guard``) writes every value exactly
+as it is, for programs that read the file as data. ``excel=True`` adds a byte-order mark, so that Excel reads
+UTF-8.
 
 >>> import csv, io, govreport
 >>> report = govreport.loads(govreport.example_document())
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -56,6 +60,7 @@ COLUMNS = (
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 
 
 def rows(report: Any) -> Iterator[tuple[str, ...]]:
@@ -88,7 +93,10 @@ def rows(report: Any) -> Iterator[tuple[str, ...]]:
 
 
 def _guard(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """``value`` with an apostrophe in front when a spreadsheet would read it as a formula (a number is kept)."""
+    if value.startswith(_FORMULA_START) and _NUMBER.fullmatch(value) is None:
+        return "'" + value
+    return value
 
 
 def _finding_column(marks: CellMarks, ptr: str) -> str:
@@ -97,7 +105,7 @@ def _finding_column(marks: CellMarks, ptr: str) -> str:
     )
 
 
-def _write(reports: Iterable[Any], *, excel: bool, findings: Sequence[Any] | None = None) -> str:
+def _write(reports: Iterable[Any], *, excel: bool, formula_guard: bool, findings: Sequence[Any] | None = None) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS if findings is None else (*COLUMNS, "findings"))
@@ -115,7 +123,7 @@ def _write(reports: Iterable[Any], *, excel: bool, findings: Sequence[Any] | Non
             raise RenderError(msg) from e
         if marks is not None:
             body = [(*row, _finding_column(marks, row[10])) for row in body]
-        if excel:
+        if formula_guard:
             body = [tuple(_guard(v) for v in row) for row in body]
         writer.writerows(body)
     text = buffer.getvalue()
@@ -123,13 +131,19 @@ def _write(reports: Iterable[Any], *, excel: bool, findings: Sequence[Any] | Non
 
 
 def render_many(
-    reports: Iterable[Any], *, excel: bool = False, findings: Sequence[Iterable[Finding]] | None = None
+    reports: Iterable[Any],
+    *,
+    excel: bool = False,
+    formula_guard: bool = True,
+    findings: Sequence[Iterable[Finding]] | None = None,
 ) -> str:
     """Every cell of every report in ``reports`` as one long-form CSV text with one header line.
 
     Args:
         reports: :class:`govreport.Report` objects, of any agencies and years.
-        excel: add a UTF-8 byte-order mark and guard text that a spreadsheet would read as a formula.
+        excel: add a UTF-8 byte-order mark.
+        formula_guard: put an apostrophe in front of a cell that a spreadsheet would read as a formula (the
+            default); ``False`` writes every value exactly as it is.
         findings: for each report, its findings (e.g. ``validate(report).findings``): adds the ``findings``
             column.
 
@@ -143,10 +157,11 @@ def render_many(
         msg = f"render_many takes an iterable of reports, not {type(reports).__name__}"
         raise RenderError(msg)
     check_flag("csv", "excel", excel)
+    check_flag("csv", "formula_guard", formula_guard)
     if findings is not None and (isinstance(findings, str | bytes) or not isinstance(findings, Sequence)):
         msg = f"findings must be a sequence with the findings of each report, not {type(findings).__name__}"
         raise RenderError(msg)
-    return _write(reports, excel=excel, findings=findings)
+    return _write(reports, excel=excel, formula_guard=formula_guard, findings=findings)
 
 
 class CsvRenderer:
@@ -162,7 +177,7 @@ class CsvRenderer:
 
         Args:
             report: a :class:`govreport.Report`.
-            **options: ``excel``, ``findings`` (see the module docs).
+            **options: ``excel``, ``formula_guard``, ``findings`` (see the module docs).
 
         Returns:
             The CSV text.
@@ -170,13 +185,16 @@ class CsvRenderer:
         Raises:
             RenderError: not a report, or a bad option.
         """
-        check_options(self.name, options, ("excel", "findings"))
+        check_options(self.name, options, ("excel", "formula_guard", "findings"))
         excel = check_flag(self.name, "excel", options.get("excel", False))
+        formula_guard = check_flag(self.name, "formula_guard", options.get("formula_guard", True))
         findings = options.get("findings")
         if findings is not None:
             mark_findings(findings)  # a bad findings argument is named as such, not as "report 0"
         try:
-            return _write([report], excel=excel, findings=None if findings is None else [findings])
+            return _write(
+                [report], excel=excel, formula_guard=formula_guard, findings=None if findings is None else [findings]
+            )
         except RenderError as e:
             raise RenderError(str(e).removeprefix("report 0: ")) from e.__cause__
 

@@ -45,6 +45,7 @@ from govreport.renderers._common import (
     finding_summary,
     mark_findings,
     place,
+    severity_word,
 )
 from govreport.renderers._ooxml import deterministic
 from govreport.renderers.text import display_width
@@ -127,12 +128,7 @@ class XlsxRenderer:
             if isinstance(spec, TableSpec):
                 _table_sheet(wb.create_sheet(spec.heading[:31]), doc, marks, spec, lang)
         if marks.findings:
-            ws = wb.create_sheet(_FINDINGS[lang])
-            ws.column_dimensions["A"].width = 6
-            ws.column_dimensions["B"].width = 120
-            for n, f in enumerate(marks.findings, start=1):
-                ws.cell(row=n, column=1, value=n)
-                _set_text(ws, n, 2, finding_summary(f, lang)).alignment = Alignment(wrap_text=True, vertical="top")
+            _findings_sheet(wb.create_sheet(_FINDINGS[lang]), marks, lang)
         wb.properties.creator = "govreport"
         wb.properties.lastModifiedBy = "govreport"
         if doc.title is not None:
@@ -140,6 +136,50 @@ class XlsxRenderer:
         buffer = io.BytesIO()
         wb.save(buffer)
         return deterministic(buffer.getvalue())
+
+
+#: The findings sheet's columns: (Chinese header, English header, width).
+_FINDING_COLUMNS = (
+    ("序号", "No.", 6),
+    ("严重程度", "severity", 10),
+    ("规则", "rule", 28),
+    ("状态", "status", 14),
+    ("单元格", "cell", 44),
+    ("说明", "message", 90),
+    ("应为", "expected", 12),
+    ("实为", "actual", 12),
+    ("差额", "difference", 12),
+)
+
+
+#: A finding's status in each language but English.
+_STATUS_WORDS = {"zh": {"fail": "不成立", "not_assessable": "无法评估"}}
+
+
+def _findings_sheet(ws: Worksheet, marks: CellMarks, lang: str) -> None:
+    """One row per finding under a header row, one column per field; numbers stay numbers."""
+    for col, (zh, en, width) in enumerate(_FINDING_COLUMNS, start=1):
+        _set_text(ws, 1, col, en if lang == "en" else zh).font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "A2"
+    for n, f in enumerate(marks.findings, start=1):
+        row = n + 1
+        ws.cell(row=row, column=1, value=n)
+        status = _STATUS_WORDS.get(lang, {}).get(f.status.value, f.status.value)
+        texts = (
+            severity_word(f, lang),
+            f.rule,
+            status,
+            f.pointers[0] if f.pointers else "",
+            f.message_in(lang),
+        )
+        for col, text in enumerate(texts, start=2):
+            _set_text(ws, row, col, text).alignment = Alignment(wrap_text=col == 6, vertical="top")
+        for col, value in enumerate((f.expected, f.actual, f.difference), start=7):
+            if isinstance(value, int | Decimal) and not isinstance(value, bool):
+                ws.cell(row=row, column=col, value=value)
+            elif value is not None:
+                _set_text(ws, row, col, str(value))
 
 
 def _text_sheet(ws: Worksheet, doc: Document) -> None:

@@ -1,8 +1,8 @@
 """The rule engine: every rule of every edition, declared as data, run by one engine.
 
-An edition declares its rules (:mod:`govreport.editions._rules`: equations, prose claims, statements, presence,
-ranges); :func:`rules_for` compiles them, with the rule packs third parties add through the ``govreport.rules``
-entry-point group or :func:`register_rules`, and :func:`validate` runs them.
+An edition declares its rules (:mod:`govreport.editions._rules`: equations, prose claims, statements, section
+substance, presence, empty tables, ranges); :func:`rules_for` compiles them, with the rule packs third parties add
+through the ``govreport.rules`` entry-point group or :func:`register_rules`, and :func:`validate` runs them.
 
 >>> import govreport
 >>> rule = govreport.rules_for("2021").get("review_litigation.total")
@@ -18,39 +18,51 @@ from govreport.editions._rules import (
     Claim,
     ClaimRule,
     CustomRule,
+    EmptyRule,
     Equation,
     EquationRule,
+    Expectation,
     Messages,
     PresenceRule,
     RangeRule,
     RulePack,
     RuleSpec,
     StatementRule,
+    SubstanceRule,
     Term,
 )
 from govreport.rules._engine import (
+    BLANK_AS_ZERO,
     ENTRY_POINT_GROUP,
     Context,
     Rule,
     RuleSet,
+    Statement,
     UnknownRuleError,
     ValidationResult,
     matches,
+    refresh_plugins,
     register_rules,
     rules_for,
     unregister_rules,
     validate,
 )
-from govreport.rules._formula import equation_formula, formula
+from govreport.rules._formula import claim_sum, equation_formula, formula
+from govreport.rules.diagnose import Diagnosis, Explanation, diagnose
 
 __all__ = [
+    "BLANK_AS_ZERO",
     "ENTRY_POINT_GROUP",
     "Claim",
     "ClaimRule",
     "Context",
     "CustomRule",
+    "Diagnosis",
+    "EmptyRule",
     "Equation",
     "EquationRule",
+    "Expectation",
+    "Explanation",
     "Messages",
     "PresenceRule",
     "RangeRule",
@@ -58,13 +70,18 @@ __all__ = [
     "RulePack",
     "RuleSet",
     "RuleSpec",
+    "Statement",
     "StatementRule",
+    "SubstanceRule",
     "Term",
     "UnknownRuleError",
     "ValidationResult",
+    "claim_sum",
+    "diagnose",
     "equation_formula",
     "formula",
     "matches",
+    "refresh_plugins",
     "register_rules",
     "rules_for",
     "unregister_rules",

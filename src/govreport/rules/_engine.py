@@ -12,9 +12,9 @@ A rule that needs a missing cell reports ``not_assessable`` (severity ``info``),
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from importlib.metadata import entry_points
 from operator import attrgetter, itemgetter
 from typing import Any, Literal
 
@@ -22,8 +22,10 @@ import attrs
 
 from govreport.editions import Edition, get_edition
 from govreport.editions._rules import (
+    Claim,
     ClaimRule,
     CustomRule,
+    EmptyRule,
     Equation,
     EquationRule,
     Messages,
@@ -32,19 +34,24 @@ from govreport.editions._rules import (
     RulePack,
     RuleSpec,
     StatementRule,
+    SubstanceRule,
 )
 from govreport.errors import GovReportError, PluginError
-from govreport.findings import Finding, Severity, Status
+from govreport.findings import Finding, Severity, SourceLocation, Status
+from govreport.pointers import join
 from govreport.rules._formula import formula
-from govreport.rules._prose import compile_pattern, number, unwrap
+from govreport.rules._prose import STOP, amount, compile_pattern, location, number, required_chars, unwrap
 
 __all__ = [
+    "BLANK_AS_ZERO",
     "ENTRY_POINT_GROUP",
     "Context",
     "Rule",
     "RuleSet",
+    "Statement",
     "UnknownRuleError",
     "ValidationResult",
+    "refresh_plugins",
     "register_rules",
     "rules_for",
     "validate",
@@ -54,6 +61,10 @@ Number = int | Decimal
 
 #: The entry-point group in which third-party packages declare rule packs (:class:`RulePack`).
 ENTRY_POINT_GROUP = "govreport.rules"
+
+#: The assumption of ``validate(..., blank_as_zero=True)``, named in :attr:`Finding.assumptions` of every finding
+#: that rests on it.
+BLANK_AS_ZERO = "blank_as_zero"
 
 
 class UnknownRuleError(GovReportError, KeyError):
@@ -68,6 +79,8 @@ Reader = Callable[[tuple[Any, ...]], tuple[Any, ...]]
 
 def _pick(indices: Sequence[int]) -> Reader:
     """A C-speed function that picks ``indices`` out of a tuple, always returning a tuple."""
+    if not indices:
+        return lambda values: ()
     if len(indices) == 1:
         only = indices[0]
         return lambda values: (values[only],)
@@ -93,6 +106,8 @@ class Context:
     index: Mapping[str, int]
     previous_values: tuple[Number | None, ...] | None = None
     previous_index: Mapping[str, int] | None = None
+    #: What the engine computes once per report for several rules (the statements the prose makes).
+    cache: dict[Any, Any] = attrs.field(factory=dict, repr=False, eq=False)
     complete: bool = attrs.field(init=False)
 
     @complete.default
@@ -113,10 +128,27 @@ class Context:
         i = self.previous_index.get(pointer)
         return None if i is None else self.previous_values[i]
 
+    def previous_has(self, pointer: str) -> bool:
+        """Whether the previous year's report's edition has a cell at ``pointer``."""
+        return self.previous_index is not None and pointer in self.previous_index
+
     @property
     def cells(self) -> dict[str, Number | None]:
         """Every cell of the report by JSON Pointer."""
         return dict(zip(self.index, self.values, strict=True))
+
+    def blank_as_zero(self) -> Context:
+        """This context with every missing cell of both reports read as 0 (``validate(blank_as_zero=True)``)."""
+        previous = self.previous_values
+        return attrs.evolve(
+            self,
+            values=_zeroed(self.values),
+            previous_values=None if previous is None else _zeroed(previous),
+        )
+
+
+def _zeroed(values: tuple[Number | None, ...]) -> tuple[Number | None, ...]:
+    return tuple(0 if v is None else v for v in values) if None in values else values
 
 
 Check = Callable[["Rule", Context], Iterable[Finding]]
@@ -190,12 +222,20 @@ _KIND_MESSAGES = {
         en="{pointer} ({subject}): the cell is missing (blank, '/' or '—'); rules that need it are not assessable",
     ),
     "claim": Messages(
-        zh="{subject}称“{excerpt}”（{actual}），与表格不符：应为 {expected}",
-        en="{subject} says “{excerpt}” ({actual}), which does not match the tables: expected {expected}",
+        zh="{subject}称“{excerpt}”（{actual}），与表格不符：{detail_cells}应为 {expected}",
+        en="{subject} says “{excerpt}” ({actual}), which does not match the tables: {detail_cells_en} is {expected}",
     ),
     "statement": Messages(
         zh="{subject}：未说明{detail_clause}",
         en="{subject}: does not state {detail_clause_en}",
+    ),
+    "substance": Messages(
+        zh="{subject}没有实质内容（“{excerpt}”），应报告{detail_expects}",
+        en="{subject} says nothing of substance (“{excerpt}”); it should report {detail_expects_en}",
+    ),
+    "empty": Messages(
+        zh="{detail_part}：全部 {detail_cells} 个单元格缺失",
+        en="{detail_part_en}: all {detail_cells} cells are missing",
     ),
     "custom": Messages(zh="{rule}：{subject}", en="{rule}: {subject}"),
 }
@@ -260,7 +300,7 @@ def _check_weighted_equations(rule: Rule, ctx: Context) -> Iterator[Finding]:
     for eq in rule.equations:
         sides: list[Number] = []
         missing: list[str] = []
-        incomplete = False
+        incomplete = absent = False
         for terms in (eq.actual, eq.expected):
             total: Number = 0
             for t in terms:
@@ -269,10 +309,15 @@ def _check_weighted_equations(rule: Rule, ctx: Context) -> Iterator[Finding]:
                     incomplete = True
                     if not t.previous:
                         missing.append(t.pointer)
+                    elif not ctx.previous_has(t.pointer):
+                        absent = True
                 else:
                     total += t.coefficient * v
             sides.append(total)
         if incomplete:
+            detail = dict(eq.detail)
+            if absent:  # the previous report is of an edition without the cell (2019 has no 现行有效件数)
+                detail.update(reason="edition", previous_edition=str(getattr(ctx.previous, "edition", "")))
             yield Finding(
                 rule=rule.id,
                 severity=Severity.INFO,
@@ -280,7 +325,7 @@ def _check_weighted_equations(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 pointers=eq.pointers,
                 previous_pointers=eq.previous_pointers,
                 missing=tuple(missing),
-                detail=eq.detail,
+                detail=detail,
             )
             continue
         actual, expected = sides
@@ -345,62 +390,291 @@ def _presence_check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 # --- prose: claims and statements ---------------------------------------------------------------------
 
 
-def _claim_check(spec: ClaimRule) -> Check:
-    compiled = [
-        (claim, compile_pattern(claim.pattern), compile_pattern(claim.exclude) if claim.exclude else None)
-        for claim in spec.claims
-    ]
+def _compile_optional(pattern: str | None) -> re.Pattern[str] | None:
+    return compile_pattern(pattern) if pattern else None
 
-    def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-        for section in spec.sections:
-            text = getattr(ctx.report, section, None)
+
+@attrs.frozen(kw_only=True)
+class _CompiledClaim:
+    """A claim compiled for one edition: its patterns, its guards and its sums as cells."""
+
+    rule: str
+    claim: Claim
+    pattern: re.Pattern[str]
+    anchors: tuple[frozenset[str], ...] | None
+    exclude: re.Pattern[str] | None
+    context: re.Pattern[str] | None
+    not_after: re.Pattern[str] | None
+    other_period: re.Pattern[str] | None
+    year_pattern: re.Pattern[str] | None
+    continuation: re.Pattern[str] | None
+    sums: tuple[tuple[str, ...], ...]
+    cells: tuple[str, ...]
+    factors: Mapping[str, Number]
+    detail: tuple[tuple[str, str], ...]
+
+
+@attrs.frozen(kw_only=True)
+class _Statement:
+    """A number the prose states: the claim that read it, its value, where, and the quoted excerpt."""
+
+    claim: _CompiledClaim
+    value: Number
+    amount: bool
+    where: str
+    offset: int
+    excerpt: str
+    location: SourceLocation
+
+    def public(self) -> Statement:
+        return Statement(
+            rule=self.claim.rule,
+            claim=self.claim.claim,
+            value=self.value,
+            pointer=self.where,
+            excerpt=self.excerpt,
+            location=self.location,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Statement:
+    """A number the prose of a report states, as the claim rules read it (:meth:`RuleSet.statements`).
+
+    Attributes:
+        rule: the id of the claim rule that read it.
+        claim: the claim (its pattern, what it is compared with).
+        value: the number (an ``int`` count, or :class:`~decimal.Decimal` 元 for an amount; 0 for a denial).
+        pointer: the prose section, as a JSON Pointer (``/overview``).
+        excerpt: the text the claim matched, as published (line wraps included).
+        location: the line and column (1-based, in characters) where the excerpt starts, in that section.
+    """
+
+    rule: str
+    claim: Claim
+    value: Number
+    pointer: str
+    excerpt: str
+    location: SourceLocation
+
+
+_CLAUSE_STOPS = re.compile(f"[{re.escape(STOP)}]")
+
+
+def _value(m: re.Match[str]) -> tuple[Number, tuple[int, int], bool] | None:
+    """The number a match states, the span that holds it, and whether it is an amount of money."""
+    groups = m.groupdict()
+    if groups.get("n") is not None:
+        n = number(groups["n"])
+        return None if n is None else (n, m.span("n"), False)
+    if groups.get("a") is not None:
+        a = amount(groups["a"], groups.get("unit") or "")
+        return None if a is None else (a, m.span("a"), True)
+    if groups.get("zero") is not None:
+        return 0, m.span("what" if groups.get("what") is not None else "zero"), False
+    return None
+
+
+class _ProseReader:
+    """Reads every claim of every claim rule of an edition out of a report's prose, once per report.
+
+    Claims are tried in catalogue order (and each rule's claims in order); a number goes to the first claim whose
+    pattern places it and whose guards let it, so what a rule reads does not depend on which rules are selected.
+    """
+
+    def __init__(self, specs: Sequence[ClaimRule], edition: Edition) -> None:
+        self._fields: dict[str, list[_CompiledClaim]] = {}
+        # the document's order of its members, which is the order a reader meets the statements in
+        self._order = {"/" + key: i for i, key in enumerate(edition.order)}
+        for spec in specs:
+            other_period = _compile_optional(spec.other_period)
+            year_pattern = _compile_optional(spec.year_pattern)
+            continuation = _compile_optional(spec.continuation)
+            for claim in spec.claims:
+                sums = claim.equals
+                unknown = [p for alternative in sums for p in alternative if edition.cell(p) is None]
+                if unknown:
+                    msg = f"rule {spec.id!r} reads cells the edition {edition.name!r} does not have: {unknown[:3]}"
+                    raise ValueError(msg)
+                cells = _unique_cells(sums)
+                factors: dict[str, Number] = {}
+                for ptr in cells:
+                    found = edition.cell(ptr)
+                    unit = found[1].unit if found is not None else None
+                    factors[ptr] = (amount("1", unit) if unit else None) or 1
+                detail: dict[str, str] = {"claim": claim.name_en or claim.quantity}
+                if claim.equals:
+                    expected = claim.equals[claim.expected]
+                    detail["cells"] = " + ".join(edition.describe(p, "zh") for p in expected)
+                    detail["cells_en"] = " + ".join(edition.describe(p, "en") for p in expected)
+                pattern = compile_pattern(claim.pattern)
+                compiled = _CompiledClaim(
+                    rule=spec.id,
+                    claim=claim,
+                    pattern=pattern,
+                    anchors=required_chars(pattern.pattern),
+                    exclude=_compile_optional(claim.exclude),
+                    context=_compile_optional(claim.context),
+                    not_after=_compile_optional(claim.not_after),
+                    other_period=other_period,
+                    year_pattern=year_pattern,
+                    continuation=continuation,
+                    sums=sums,
+                    cells=cells,
+                    factors=factors,
+                    detail=tuple(sorted(detail.items())),
+                )
+                for section in spec.sections:
+                    self._fields.setdefault(section, []).append(compiled)
+
+    def statements(self, ctx: Context) -> Mapping[str, list[_Statement]]:
+        """Every statement the prose of ``ctx.report`` makes, by rule id (computed once per report)."""
+        found = ctx.cache.get(self)
+        if found is None:
+            found = ctx.cache[self] = self._read(ctx.report)
+        return typing.cast("Mapping[str, list[_Statement]]", found)
+
+    def _read(self, report: Any) -> dict[str, list[_Statement]]:
+        out: dict[str, list[_Statement]] = {}
+        year = getattr(report, "year", None)
+        for section, claims in self._fields.items():
+            text = getattr(report, section, None)
             if not isinstance(text, str) or not text:
                 continue
-            yield from _claims_in(rule, ctx, where="/" + section, text=text, compiled=compiled)
+            joined, offsets = unwrap(text)
+            taken: list[tuple[int, int]] = []
+            sentences = _sentences(joined)
+            for cc in claims:
+                for m in _matches(cc, joined, sentences):
+                    found = _value(m)
+                    if found is None:
+                        continue
+                    value, span, is_amount = found
+                    if any(a < span[1] and span[0] < b for a, b in taken):
+                        continue  # this number was read already, by an earlier claim
+                    if not _placed(cc, joined, m, year):
+                        continue
+                    taken.append(span)
+                    start, end = m.span()
+                    first, last = (offsets[start], offsets[end - 1] + 1) if offsets else (start, end)
+                    line, column = location(text, first)
+                    out.setdefault(cc.rule, []).append(
+                        _Statement(
+                            claim=cc,
+                            value=value,
+                            amount=is_amount,
+                            where="/" + section,
+                            offset=first,
+                            excerpt=text[first:last],
+                            location=SourceLocation(line=line, column=column),
+                        )
+                    )
+        for statements in out.values():  # in the order a reader meets them
+            statements.sort(key=lambda st: (self._order.get(st.where, len(self._order)), st.offset))
+        return out
+
+
+def _sentences(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """The stretches of ``text`` between clause-level stops (no match crosses one), each with its characters."""
+    out = []
+    start = 0
+    for stop in _CLAUSE_STOPS.finditer(text):
+        if stop.start() > start:
+            out.append((start, stop.end(), frozenset(text[start : stop.end()])))
+        start = stop.end()
+    if start < len(text):
+        out.append((start, len(text), frozenset(text[start:])))
+    return out
+
+
+def _matches(
+    cc: _CompiledClaim, text: str, sentences: Sequence[tuple[int, int, frozenset[str]]]
+) -> Iterator[re.Match[str]]:
+    """The matches of ``cc``'s pattern, sentence by sentence, skipping those without a character it needs."""
+    for start, end, chars in sentences:
+        if cc.anchors is None or all(not chars.isdisjoint(needed) for needed in cc.anchors):
+            yield from cc.pattern.finditer(text, start, end)
+
+
+def _unique_cells(sums: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c for alternative in sums for c in alternative))
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    """The offset where the sentence (or clause-level stretch, see ``STOP``) holding ``offset`` starts."""
+    return max((s.end() for s in _CLAUSE_STOPS.finditer(text, 0, offset)), default=0)
+
+
+def _placed(cc: _CompiledClaim, text: str, m: re.Match[str], year: int | None) -> bool:
+    """Whether the guards of ``cc`` let match ``m`` of ``text`` stand as a statement of the report's year."""
+    if cc.exclude is not None and cc.exclude.search(m.group()):
+        return False
+    start = m.start()
+    clause = _sentence_start(text, start)
+    if cc.not_after is not None and cc.not_after.search(text, clause, start):
+        return False
+    if cc.context is not None:
+        paragraph = text.rfind("\n", 0, start) + 1
+        if cc.context.search(text, paragraph, m.end()) is None:
+            return False
+    period = clause
+    if clause and cc.continuation is not None and cc.continuation.match(text, clause):
+        period = _sentence_start(text, clause - 1)  # 其中…: the sentence before says which period
+    if cc.other_period is not None and cc.other_period.search(text, period, m.end()):
+        return False
+    if cc.year_pattern is not None and year is not None:
+        for y in cc.year_pattern.finditer(text, period, m.end()):
+            named = number(y.group("year"))
+            if named is not None and named != year:
+                return False
+    return True
+
+
+def _claim_check(spec: ClaimRule, prose: _ProseReader) -> Check:
+    def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+        seen: set[tuple[Any, ...]] = set()
+        first: dict[str, _Statement] = {}
+        for st in prose.statements(ctx).get(rule.id, ()):
+            key = (st.claim.cells or st.claim.claim.quantity, st.value)
+            if key in seen:
+                continue  # the same number stated again says nothing new
+            seen.add(key)
+            if st.claim.cells:
+                yield from _compare_claim(rule, ctx, st)
+                continue
+            reference = first.setdefault(st.claim.claim.quantity, st)
+            if st is not reference and st.value != reference.value:
+                yield Finding(
+                    rule=rule.id,
+                    severity=rule.severity,
+                    pointers=tuple(dict.fromkeys((st.where, reference.where))),
+                    expected=reference.value,
+                    actual=st.value,
+                    difference=st.value - reference.value,
+                    excerpt=st.excerpt,
+                    location=st.location,
+                    detail=(*st.claim.detail, ("first", reference.excerpt)),
+                )
 
     return check
 
 
-def _claims_in(
-    rule: Rule,
-    ctx: Context,
-    *,
-    where: str,
-    text: str,
-    compiled: Sequence[tuple[Any, re.Pattern[str], re.Pattern[str] | None]],
-) -> Iterator[Finding]:
-    joined, offsets = unwrap(text)
-    taken: list[tuple[int, int]] = []
-    seen: set[tuple[tuple[str, ...], int]] = set()
-    for claim, pattern, exclude in compiled:
-        for m in pattern.finditer(joined):
-            if exclude is not None and exclude.search(m.group()):
-                continue
-            group = "n" if m.groupdict().get("n") is not None else "zero"
-            if m.groupdict().get(group) is None:
-                continue
-            span = m.span(group)
-            if any(a < span[1] and span[0] < b for a, b in taken):
-                continue  # this number was compared already, by an earlier claim
-            n = number(m["n"]) if group == "n" else 0
-            if n is None:
-                continue
-            taken.append(span)
-            if (claim.pointers, n) in seen:
-                continue
-            seen.add((claim.pointers, n))
-            start, end = m.span()
-            excerpt = text[offsets[start] : offsets[end - 1] + 1] if offsets else text[start:end]
-            yield from _compare_claim(rule, ctx, where=where, claim=claim, n=n, excerpt=excerpt)
-
-
-def _compare_claim(rule: Rule, ctx: Context, *, where: str, claim: Any, n: int, excerpt: str) -> Iterator[Finding]:
-    pointers = (where, *claim.pointers)
+def _compare_claim(rule: Rule, ctx: Context, st: _Statement) -> Iterator[Finding]:
+    cc = st.claim
+    pointers = (st.where, *cc.cells)
     sums: list[Number | None] = []
-    for alternative in claim.equals:
+    for alternative in cc.sums:
         values = [ctx.value(p) for p in alternative]
-        sums.append(None if None in values else sum(v for v in values if v is not None))
-    if n in sums:
+        if None in values:
+            sums.append(None)
+        else:
+            sums.append(
+                sum(
+                    typing.cast("Number", v) * (cc.factors[p] if st.amount else 1)
+                    for p, v in zip(alternative, values, strict=True)
+                )
+            )
+    if st.value in sums:
         return
     if None in sums:
         yield Finding(
@@ -408,21 +682,25 @@ def _compare_claim(rule: Rule, ctx: Context, *, where: str, claim: Any, n: int, 
             severity=Severity.INFO,
             status=Status.NOT_ASSESSABLE,
             pointers=pointers,
-            missing=tuple(p for p in claim.pointers if ctx.value(p) is None),
-            actual=n,
-            excerpt=excerpt,
+            missing=tuple(p for p in cc.cells if ctx.value(p) is None),
+            actual=st.value,
+            excerpt=st.excerpt,
+            location=st.location,
+            detail=cc.detail,
         )
         return
-    expected = sums[claim.expected]
+    expected = sums[cc.claim.expected]
     assert expected is not None  # noqa: S101 - every sum is complete here
     yield Finding(
         rule=rule.id,
         severity=rule.severity,
         pointers=pointers,
         expected=expected,
-        actual=n,
-        difference=n - expected,
-        excerpt=excerpt,
+        actual=st.value,
+        difference=st.value - expected,
+        excerpt=st.excerpt,
+        location=st.location,
+        detail=cc.detail,
     )
 
 
@@ -443,6 +721,79 @@ def _statement_check(spec: StatementRule) -> Check:
     return check
 
 
+#: Whitespace and punctuation, dropped before a section is compared with the formula of a SubstanceRule.
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
+def _substance_check(spec: SubstanceRule) -> Check:
+    formula = compile_pattern(spec.formula)
+
+    def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+        for e in spec.sections:
+            text = getattr(ctx.report, e.section, None)
+            text = text.strip() if isinstance(text, str) else ""
+            bare = _NOT_WORDS.sub("", text)
+            if bare and formula.fullmatch(bare) is None:
+                continue
+            yield Finding(
+                rule=rule.id,
+                severity=rule.severity,
+                pointers=("/" + e.section,),
+                excerpt=text,
+                detail={"expects": e.expects, "expects_en": e.expects_en},
+            )
+
+    return check
+
+
+# --- cells: a whole table or column group missing -------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class _Part:
+    """A table, or a group of columns of a table: its cells, and what a finding calls it."""
+
+    pointers: tuple[str, ...]
+    positions: tuple[int, ...]
+    detail: tuple[tuple[str, str], ...]
+
+
+def _part(table: str, ptrs: Sequence[str], index: Mapping[str, int], zh: str, en: str) -> _Part:
+    return _Part(
+        pointers=(join((table,)), *ptrs),
+        positions=tuple(index[p] for p in ptrs),
+        detail=(("cells", str(len(ptrs))), ("part", zh), ("part_en", en)),
+    )
+
+
+def _empty_check(spec: EmptyRule, edition: Edition, index: Mapping[str, int]) -> Check:
+    tables: list[tuple[_Part | None, list[_Part]]] = []
+    for t in edition.tables:
+        cells = [(line.cell_pointer(c), c.group) for line, c in t.cells()]
+        whole = _part(t.key, [p for p, _ in cells], index, t.heading, t.name_en) if "table" in spec.parts else None
+        names = dict.fromkeys(g for _, g in cells if g) if "column_group" in spec.parts else {}
+        groups = [
+            _part(t.key, [p for p, pg in cells if pg == g], index, f"{t.heading} {g}", f"{t.name_en}, columns {g}")
+            for g in names
+        ]
+        tables.append((whole, groups))
+
+    def empty(values: tuple[Number | None, ...], p: _Part) -> bool:
+        return bool(p.positions) and all(values[i] is None for i in p.positions)
+
+    def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+        if ctx.complete:
+            return
+        for whole, groups in tables:
+            # a group inside an empty table is not reported again
+            parts = [whole] if whole is not None and empty(ctx.values, whole) else groups
+            for p in parts:
+                if p is whole or empty(ctx.values, p):
+                    yield Finding(rule=rule.id, severity=rule.severity, pointers=p.pointers, detail=p.detail)
+
+    return check
+
+
 def _custom_check(spec: CustomRule) -> Check:
     def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         for finding in spec.check(ctx):
@@ -454,7 +805,7 @@ def _custom_check(spec: CustomRule) -> Check:
 # --- the rule set ---------------------------------------------------------------------------------------
 
 
-def _compile(spec: RuleSpec, edition: Edition, index: Mapping[str, int], pack: str | None) -> Rule:
+def _compile(spec: RuleSpec, edition: Edition, index: Mapping[str, int], pack: str | None, prose: _ProseReader) -> Rule:
     check: Check
     if isinstance(spec, EquationRule):
         unknown = [t.pointer for eq in spec.equations for t in eq.terms if t.pointer not in index]
@@ -466,10 +817,14 @@ def _compile(spec: RuleSpec, edition: Edition, index: Mapping[str, int], pack: s
         check = _range_check(spec, edition, index)
     elif isinstance(spec, PresenceRule):
         check = _presence_check
+    elif isinstance(spec, EmptyRule):
+        check = _empty_check(spec, edition, index)
     elif isinstance(spec, ClaimRule):
-        check = _claim_check(spec)
+        check = _claim_check(spec, prose)
     elif isinstance(spec, StatementRule):
         check = _statement_check(spec)
+    elif isinstance(spec, SubstanceRule):
+        check = _substance_check(spec)
     elif isinstance(spec, CustomRule):
         check = _custom_check(spec)
     else:
@@ -549,7 +904,8 @@ class RuleSet:
         self._pointers = tuple(edition.cell_pointers())
         self._index = edition.cell_index
         packs = packs or {}
-        self.rules: tuple[Rule, ...] = tuple(_compile(s, edition, self._index, packs.get(s.id)) for s in specs)
+        prose = self._prose = _ProseReader([s for s in specs if isinstance(s, ClaimRule)], edition)
+        self.rules: tuple[Rule, ...] = tuple(_compile(s, edition, self._index, packs.get(s.id), prose) for s in specs)
         self._by_id = {r.id: r for r in self.rules}
 
     def __iter__(self) -> Iterator[Rule]:
@@ -602,6 +958,21 @@ class RuleSet:
         """Every data cell of ``report`` by JSON Pointer, read in one pass."""
         return self._edition.read_cells(report)
 
+    def statements(self, report: Any) -> tuple[Statement, ...]:
+        """Every number the prose of ``report`` states that a claim rule reads, rule by rule in catalogue order and
+        in the order of the text within a rule: what the claim rules compare, whether it matches or not.
+
+        >>> import govreport
+        >>> report = govreport.loads(govreport.example_document())
+        >>> for s in govreport.rules_for("2021").statements(report)[:2]:
+        ...     print(s.rule, s.value, s.excerpt, s.location)
+        narrative.request_count 64 辦理依申請公開64件 line 3, column 129
+        narrative.review_litigation 0 未有因信息公開引發行政復議 line 3, column 147
+        """
+        ctx = Context(report=report, previous=None, values=self.read_values(report), index=self._index)
+        found = self._prose.statements(ctx)
+        return tuple(st.public() for rule in self.rules for st in found.get(rule.id, ()))
+
     def select(self, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> tuple[Rule, ...]:
         """The rules that ``select`` (ids or prefixes; all when ``None``) names and ``ignore`` does not.
 
@@ -628,6 +999,7 @@ class RuleSet:
         strict: bool = False,
         select: Iterable[str] | None = None,
         ignore: Iterable[str] | None = None,
+        blank_as_zero: bool = False,
     ) -> ValidationResult:
         """Run the rules over ``report`` (and ``previous``, the preceding year's report, for cross-year rules).
 
@@ -638,6 +1010,9 @@ class RuleSet:
             strict: treat missing cells as errors (``cells.missing`` findings get severity ``error``).
             select: run only the rules with these ids or id prefixes.
             ignore: skip the rules with these ids or id prefixes.
+            blank_as_zero: assume that a missing cell is 0 wherever a rule reads it (the report is not changed,
+                and ``cells.missing`` still names every missing cell); a finding that reads such a cell carries
+                ``"blank_as_zero"`` in :attr:`Finding.assumptions` and the cells in :attr:`Finding.missing`.
 
         Raises:
             UnknownRuleError: ``select`` or ``ignore`` names no rule.
@@ -656,10 +1031,14 @@ class RuleSet:
             previous_index=previous_index,
         )
         findings: list[Finding] = []
+        assumed = ctx.blank_as_zero() if blank_as_zero else ctx
         for rule in rules:
             if rule.needs_previous and previous is None:
                 continue
-            findings.extend(rule.check(rule, ctx))
+            if assumed is ctx or rule.kind == "presence":
+                findings.extend(rule.check(rule, ctx))
+            else:
+                findings.extend(_resting_on_blanks(f, ctx) for f in rule.check(rule, assumed))
         if strict:
             findings = [
                 attrs.evolve(f, severity=Severity.ERROR) if f.rule in self._presence_ids else f for f in findings
@@ -671,7 +1050,23 @@ class RuleSet:
 
     @property
     def _presence_ids(self) -> frozenset[str]:
-        return frozenset(r.id for r in self.rules if r.kind == "presence")
+        return frozenset(r.id for r in self.rules if r.kind in ("presence", "empty"))
+
+
+def _resting_on_blanks(finding: Finding, ctx: Context) -> Finding:
+    """``finding`` (found with blanks read as 0) marked with the assumption when it read a blank cell of either
+    report; the blank cells of this year's report go to ``missing``."""
+    blanks = tuple(p for p in finding.pointers if p in ctx.index and ctx.value(p) is None)
+    previous_blank = ctx.previous_values is not None and any(
+        ctx.previous_has(p) and ctx.previous_value(p) is None for p in finding.previous_pointers
+    )
+    if not blanks and not previous_blank:
+        return finding
+    return attrs.evolve(
+        finding,
+        assumptions=(*finding.assumptions, BLANK_AS_ZERO),
+        missing=tuple(dict.fromkeys((*finding.missing, *blanks))),
+    )
 
 
 # --- the registry of rule sets and rule packs -----------------------------------------------------------
@@ -679,6 +1074,7 @@ class RuleSet:
 _COMPILED: dict[str, RuleSet] = {}
 _PACKS: dict[str, list[RulePack]] = {}
 _ENTRY_POINTS_LOADED = False
+_FROM_ENTRY_POINTS: list[RulePack] = []
 
 
 def _load_entry_points() -> None:
@@ -686,6 +1082,8 @@ def _load_entry_points() -> None:
     if _ENTRY_POINTS_LOADED:
         return
     _ENTRY_POINTS_LOADED = True
+    from importlib.metadata import entry_points  # noqa: PLC0415 - slow to import; only with the first rule set
+
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
         try:
             loaded = ep.load()
@@ -695,9 +1093,20 @@ def _load_entry_points() -> None:
                     msg = f"entry point {ep.name!r} gave {type(pack).__name__}, not a RulePack"
                     raise TypeError(msg)
                 _PACKS.setdefault(pack.edition, []).append(pack)
+                _FROM_ENTRY_POINTS.append(pack)
         except Exception as e:
             msg = f"rule pack entry point {ep.name!r} ({ep.value}) failed to load: {e}"
             raise PluginError(msg) from e
+
+
+def refresh_plugins() -> None:
+    """Read the ``govreport.rules`` entry points again (after installing a rule pack into a running process)."""
+    global _ENTRY_POINTS_LOADED  # noqa: PLW0603 - a lazily filled module cache
+    for edition, packs in _PACKS.items():
+        _PACKS[edition] = [p for p in packs if p not in _FROM_ENTRY_POINTS]
+    _FROM_ENTRY_POINTS.clear()
+    _ENTRY_POINTS_LOADED = False
+    _COMPILED.clear()
 
 
 def register_rules(pack: RulePack) -> None:
@@ -752,6 +1161,8 @@ def validate(
     strict: bool = False,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    blank_as_zero: bool = False,
+    diagnose: bool = False,
 ) -> ValidationResult:
     """Check every 勾稽 relation of ``report`` and say exactly which cells break which rule.
 
@@ -762,6 +1173,13 @@ def validate(
         strict: treat missing cells as errors.
         select: run only the rules with these ids or prefixes (``requests`` selects ``requests.*``).
         ignore: skip the rules with these ids or prefixes.
+        blank_as_zero: an explicit, opt-in assumption for reports that leave zero cells blank: a rule reads a
+            missing cell as 0 instead of being not assessable. The report keeps its ``None``; every finding
+            that rests on the assumption says so in :attr:`Finding.assumptions` (``"blank_as_zero"``) and names
+            the blank cells in :attr:`Finding.missing`.
+        diagnose: add the ``diagnosis.*`` findings of :func:`govreport.diagnose` when an equation fails or
+            cannot be assessed: the smallest corrections that explain the failures, and the values the equations
+            give missing cells. The diagnosis takes blank cells for unknowns, ``blank_as_zero`` or not.
 
     Returns:
         A :class:`ValidationResult`: ``.valid`` is true when no finding has severity ``error``.
@@ -774,4 +1192,12 @@ def validate(
     >>> result.valid, [f.rule for f in result.findings]
     (True, ['narrative.request_count'])
     """
-    return rules_for(report.edition).check(report, previous, strict=strict, select=select, ignore=ignore)
+    ruleset = rules_for(report.edition)
+    result = ruleset.check(report, previous, strict=strict, select=select, ignore=ignore, blank_as_zero=blank_as_zero)
+    equations = {r.id for r in ruleset.rules if r.kind == "equation"}
+    if diagnose and any(f.rule in equations for f in result.findings):
+        from govreport.rules.diagnose import diagnose as explain  # noqa: PLC0415 - it builds on this module
+
+        found = explain(report, previous, select=select, ignore=ignore)
+        result = ValidationResult(findings=(*result.findings, *found.findings))
+    return result

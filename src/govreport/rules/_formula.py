@@ -8,16 +8,18 @@ from govreport.editions import Edition
 from govreport.editions._rules import (
     ClaimRule,
     CustomRule,
+    EmptyRule,
     EquationRule,
     PresenceRule,
     RangeRule,
     RuleSpec,
     StatementRule,
+    SubstanceRule,
     Term,
 )
 from govreport.pointers import split
 
-__all__ = ["equation_formula", "formula"]
+__all__ = ["claim_sum", "equation_formula", "formula"]
 
 
 def _relative(pointer: str, edition: Edition, *, drop_last: bool = False) -> str:
@@ -52,6 +54,8 @@ def _compress(names: list[str], edition: Edition) -> list[str]:
 
 
 def _side(terms: Sequence[Term], name: Callable[[str], str], edition: Edition, *, previous_marks: bool) -> str:
+    if not terms:
+        return "0"
     names = [name(t.pointer) for t in terms]
     if all(t.coefficient == 1 and not t.previous for t in terms):
         names = _compress(names, edition)
@@ -64,6 +68,16 @@ def _side(terms: Sequence[Term], name: Callable[[str], str], edition: Edition, *
         body = f"{size}×{n}{year}" if size != 1 else f"{n}{year}"
         parts.append(body if not parts and sign == "+" else f"{sign} {body}" if parts else f"−{body}")
     return " ".join(parts)
+
+
+def claim_sum(terms: Sequence[str], edition: Edition) -> str:
+    """A claim's sum over contract keys; every row of a group in one column is written ``outcomes.withheld.*.total``."""
+    columns = {split(p)[-1] for p in terms}
+    if len(columns) != 1:
+        return " + ".join(_relative(p, edition) for p in terms)
+    column = columns.pop()
+    rows = _compress([_relative(p, edition, drop_last=True) for p in terms], edition)
+    return " + ".join(f"{row}.{column}" for row in rows)
 
 
 def equation_formula(spec: EquationRule, edition: Edition) -> str:
@@ -109,9 +123,16 @@ def formula(spec: RuleSpec, edition: Edition) -> str:  # noqa: PLR0911 - one ret
     if isinstance(spec, EquationRule):
         return equation_formula(spec, edition)
     if isinstance(spec, ClaimRule):
-        sums = sorted({" + ".join(_relative(p, edition) for p in alt) for c in spec.claims for alt in c.equals})
+        sums = sorted({claim_sum(alt, edition) for c in spec.claims for alt in c.equals})
+        quantities = sorted({c.quantity for c in spec.claims if c.quantity})
         where = ", ".join(spec.sections)
+        if not sums:
+            return f"every {', '.join(quantities)} stated in {where} = the first one stated"
         return f"a number stated in {where} ∈ {{{', '.join(sums)}}}"
+    if isinstance(spec, SubstanceRule):
+        return f"{', '.join(e.section for e in spec.sections)} not empty and not only a formula"
+    if isinstance(spec, EmptyRule):
+        return f"not every cell of a {' or a '.join(p.replace('_', ' ') for p in spec.parts)} is null"
     if isinstance(spec, StatementRule):
         return f"{spec.section} states {spec.states}"
     if isinstance(spec, PresenceRule):

@@ -57,6 +57,7 @@ __all__ = [
     "UnknownSchemaError",
     "basic_output",
     "file_name",
+    "for_codegen",
     "generate",
     "generate_results",
     "is_valid",
@@ -153,6 +154,48 @@ def schema(edition: str = DEFAULT_EDITION) -> dict[str, Any]:
     '三、收到和处理政府信息公开申请情况'
     """
     return json.loads(json.dumps(_parsed(get_edition(edition).name, "report")))  # type: ignore[no-any-return]
+
+
+def for_codegen(document: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a report schema shaped for code generators that name types after ``title``.
+
+    json-schema-to-typescript names a type after the ``title`` next to a ``$ref`` (the official Chinese label) and
+    gives a type alias to every titled property, so the shipped schema gives ``NoName1`` … there. This copy moves
+    every non-ASCII ``title`` to the annotation ``x-label`` and leaves each ``$ref`` alone in its object, so each
+    type is named once, after its ``$defs`` entry (``RequestRow``). It accepts the same documents.
+
+    Args:
+        document: a report schema, such as :func:`schema`'s.
+
+    Returns:
+        The new schema; ``document`` is not changed.
+
+    >>> from govreport import schemas
+    >>> s = schemas.for_codegen(schemas.schema())
+    >>> s["properties"]["requests"]
+    {'$ref': '#/$defs/Requests'}
+    >>> s["$defs"]["Requests"]["title"], s["$defs"]["RequestRow"]["properties"]["natural_persons"]["x-label"]
+    ('Requests', '自然人')
+    """
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if "$ref" in node:
+            return {"$ref": node["$ref"]}
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key == "title" and isinstance(value, str) and not value.isascii():
+                out["x-label"] = value
+            elif key in ("properties", "$defs"):
+                out[key] = {name: walk(sub) for name, sub in value.items()}
+            else:
+                out[key] = walk(value)
+        return out
+
+    return walk(document)  # type: ignore[no-any-return]
 
 
 def results_schema() -> dict[str, Any]:

@@ -5,7 +5,8 @@ Nothing here spells a label or a key: every property, its ``title`` (the verbati
 them, so code generators in other languages produce the same type names as the Python model.
 
 The generated schema uses only the keywords ``type``, ``properties``, ``required``, ``additionalProperties``,
-``$ref``, ``const``, ``enum``, ``minimum``, ``maximum``, ``minLength``, ``pattern``, ``items`` and ``format``, no
+``$ref``, ``const``, ``enum``, ``minimum``, ``maximum``, ``minLength``, ``maxLength``, ``pattern``, ``items`` and
+``format``, no
 combinators, so every error a validator reports is a leaf error at the member it is about. ``type`` comes first
 in every subschema: :mod:`govreport.schemas._validate` relies on it to let a type error win over the range checks
 of the same member.
@@ -22,6 +23,7 @@ from typing import Any
 from govreport.editions import DEFAULT_EDITION, Edition, get_edition
 from govreport.editions._spec import Column, FieldSpec, Line, TableSpec
 from govreport.errors import GovReportError
+from govreport.limits import MAX_AGENCY_CHARS, MAX_AMOUNT, MAX_COUNT, MAX_YEAR, MIN_YEAR
 
 __all__ = [
     "DRAFT",
@@ -34,8 +36,8 @@ __all__ = [
 ]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-#: The statistics year is a four-digit year, as the model and the loader require.
-YEAR_RANGE = (1000, 9999)
+#: The statistics year is a four-digit year, as the model and the loader require (:mod:`govreport.limits`).
+YEAR_RANGE = (MIN_YEAR, MAX_YEAR)
 RESULTS_ID = "urn:govreport:schema:results"
 
 _MISSING = "null when the published report left the cell blank or printed '/', '-' or '—' (missing, never 0)"
@@ -81,26 +83,89 @@ def agency_pattern() -> str:
     return "[^" + "".join(parts) + "]"
 
 
-def _cell(column: Column) -> dict[str, Any]:
+def cell_groups(edition: Edition, table: TableSpec) -> dict[str, tuple[str, ...]]:
+    """The headers of the official layout that stand above each value cell of ``table``, outermost first.
+
+    Read from the table's grid: every ``colgroup`` header narrower than the table (申请人情况 over the applicant
+    columns, 法人或其他组织 over five of them, 行政诉讼 over two rows of table 四 laid out side by side).
+
+    Returns:
+        A mapping from the JSON Pointer of each value cell to its spanning headers (empty when there are none).
+    """
+    taken: set[tuple[int, int]] = set()
+    spans: list[tuple[int, int, str]] = []  # (first column, last column, header text), top to bottom
+    found: dict[str, tuple[str, ...]] = {}
+    for r, row in enumerate(table.grid):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            first, last = c, c + cell.colspan - 1
+            taken.update((r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
+            if cell.scope == "colgroup" and cell.text and cell.colspan < table.width:
+                spans.append((first, last, cell.text))
+            if cell.pointer and edition.cell(cell.pointer) is not None:
+                found[cell.pointer] = tuple(text for low, high, text in spans if low <= first and last <= high)
+            c = last + 1
+    return found
+
+
+def _common(groups: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The headers every one of ``groups`` has, in order."""
+    return tuple(g for g in groups[0] if all(g in other for other in groups[1:])) if groups else ()
+
+
+def column_groups(edition: Edition, table: TableSpec) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The spanning headers of each column of ``table`` and, beyond those, of each of its lines.
+
+    A header over a column in every line of the table (申请人情况, 法人或其他组织) belongs to the column; a header
+    over all the cells of one line that is not the line's own label (行政诉讼 over 未经复议直接起诉) to the line.
+
+    Returns:
+        ``(by column key, by line pointer)``; columns and lines under no such header are left out.
+    """
+    cells = cell_groups(edition, table)
+    per_column: dict[str, list[tuple[str, ...]]] = {}
+    for line, column in table.cells():
+        per_column.setdefault(column.key, []).append(cells.get(line.cell_pointer(column), ()))
+    columns = {key: common for key, groups in per_column.items() if (common := _common(groups))}
+    lines = {}
+    for line in table.lines:
+        own = _common([cells.get(line.cell_pointer(c), ()) for c in line.columns])
+        rest = tuple(g for g in own if g != line.label and not any(g in columns.get(c.key, ()) for c in line.columns))
+        if rest:
+            lines[line.pointer] = rest
+    return columns, lines
+
+
+def _cell(column: Column, groups: tuple[str, ...] = ()) -> dict[str, Any]:
+    if groups:
+        # the headers that span the column in the official layout, outermost first (an annotation only)
+        return _cell(column) | {"x-column-groups": list(groups)}
     if column.kind == "amount":
         return {
             "type": ["number", "null"],
             "minimum": 0,
+            "maximum": MAX_AMOUNT,
             "title": column.label,
-            "description": f"{column.name_en}: an amount in {column.unit}, an exact decimal ≥ 0 (read it as a "
-            f"decimal, never through a binary float); {_MISSING}",
+            "description": f"{column.name_en}: an amount in {column.unit}, an exact decimal from 0 to {MAX_AMOUNT} "
+            f"(read it as a decimal, never through a binary float); {_MISSING}",
         }
     if column.kind == "signed_count":
         return {
             "type": ["integer", "null"],
+            "minimum": -MAX_COUNT,
+            "maximum": MAX_COUNT,
             "title": column.label,
-            "description": f"{column.name_en}: a whole number of {column.unit}, which may be negative; {_MISSING}",
+            "description": f"{column.name_en}: a whole number of {column.unit}, which may be negative, from "
+            f"-{MAX_COUNT} to {MAX_COUNT}; {_MISSING}",
         }
     return {
         "type": ["integer", "null"],
         "minimum": 0,
+        "maximum": MAX_COUNT,
         "title": column.label,
-        "description": f"{column.name_en}: a whole number of {column.unit}, ≥ 0; {_MISSING}",
+        "description": f"{column.name_en}: a whole number of {column.unit}, from 0 to {MAX_COUNT}; {_MISSING}",
     }
 
 
@@ -120,9 +185,12 @@ def _ref(name: str) -> str:
     return f"#/$defs/{name}"
 
 
-def _object(properties: dict[str, Any], description: str) -> dict[str, Any]:
+def _object(name: str, properties: dict[str, Any], description: str) -> dict[str, Any]:
+    # An ASCII title, the model class's name, so that code generators name the type after it (RequestRow …);
+    # the official label stays the title of each property that refers to the definition.
     return {
         "type": "object",
+        "title": name,
         "description": description,
         "properties": properties,
         "required": list(properties),
@@ -137,21 +205,26 @@ class _Builder:
         self.edition = edition
         self.defs: dict[str, Any] = {}
 
-    def row(self, line: Line) -> dict[str, Any]:
+    def row(self, line: Line, columns: dict[str, tuple[str, ...]], lines: dict[str, tuple[str, ...]]) -> dict[str, Any]:
         name = _model_class(self.edition.report_type, line.path).__name__
         if name not in self.defs:
             self.defs[name] = _object(
-                {c.key: _cell(c) for c in line.columns},
+                name,
+                {c.key: _cell(c, columns.get(c.key, ())) for c in line.columns},
                 f"A data row: {', '.join(c.name_en for c in line.columns)}.",
             )
-        return {
+        prop: dict[str, Any] = {
             "$ref": _ref(name),
             "title": line.label,
             "description": f"{line.name_en} (row {line.pointer})",
         }
+        if groups := lines.get(line.pointer):
+            prop["x-groups"] = list(groups)  # the headers above the row's cells besides its own label
+        return prop
 
     def table(self, table: TableSpec) -> dict[str, Any]:
         groups = {g.path: g for g in table.groups if len(g.path) > 1}
+        columns, spanned_lines = column_groups(self.edition, table)
         tree: dict[str, Any] = {}
         lines_at: dict[tuple[str, ...], Line] = {}
         for line in table.lines:
@@ -166,12 +239,12 @@ class _Builder:
             for key, child in node.items():
                 child_path = (*path, key)
                 if child is None:
-                    props[key] = self.row(lines_at[child_path])
+                    props[key] = self.row(lines_at[child_path], columns, spanned_lines)
                 else:
                     group = groups[child_path]
                     props[key] = build(child_path, child, group.label, group.name_en)
             name = _model_class(self.edition.report_type, path).__name__
-            self.defs[name] = _object(props, f"{name_en[:1].upper()}{name_en[1:]}.")
+            self.defs[name] = _object(name, props, f"{name_en[:1].upper()}{name_en[1:]}.")
             return {"$ref": _ref(name), "title": title, "description": f"{name_en} ({'/' + '/'.join(path)})"}
 
         prop = build((table.key,), tree, table.heading, table.name_en)
@@ -214,10 +287,17 @@ class _Builder:
         # Text. The loader (like the model) accepts null for every optional string, so the schema does too.
         out: dict[str, Any] = {"type": ["string", "null"] if nullable else "string"}
         if f.required and f.kind == "text":
-            out |= {"minLength": 1, "pattern": agency_pattern()}
+            # maxLength last: a blank agency is one schema.minLength (see _validate), however long it is
+            out |= {"minLength": 1, "pattern": agency_pattern(), "maxLength": MAX_AGENCY_CHARS}
         what = "prose as published, paragraphs separated by \\n" if f.kind == "prose" else "text as published"
         section = f"section {f.section}: " if f.section is not None else ""
-        qualifier = "a non-empty string" if "minLength" in out else "optional" if nullable else "a string"
+        qualifier = (
+            f"a non-empty string of at most {MAX_AGENCY_CHARS} characters"
+            if "minLength" in out
+            else "optional"
+            if nullable
+            else "a string"
+        )
         return out | {"title": f.label, "description": f"{section}{f.name_en}, {what} ({qualifier})"}
 
     def members(self) -> Iterator[tuple[str, dict[str, Any], bool]]:
@@ -316,13 +396,30 @@ def generate_results() -> dict[str, Any]:
             "difference": {"type": ["number", "null"], "description": "actual − expected, for arithmetic rules"},
             "message": {"type": "string", "description": "human text built from the other fields"},
             "previous_pointers": _pointer_list("cross-year rules: pointers into the previous year's report"),
-            "missing": _pointer_list("not_assessable findings: the pointers of the missing cells"),
+            "missing": _pointer_list(
+                "not_assessable findings: the pointers of the missing cells; findings resting on blank_as_zero: "
+                "the blank cells taken as 0"
+            ),
+            "assumptions": {
+                "type": "array",
+                "items": {"type": "string", "minLength": 1},
+                "description": "the assumptions the finding rests on, which the report does not state "
+                "(blank_as_zero: blank cells were taken as 0); absent when it rests on the published values alone",
+            },
             "excerpt": {"type": "string", "description": "the quoted source or prose the finding is about"},
             "location": {
                 "type": "object",
-                "description": "where in a published source a parse finding comes from",
+                "description": "where in a published source a parse finding comes from; for a prose claim, where its "
+                "excerpt starts in the prose section of the first pointer (line and column, 1-based, in characters)",
                 "properties": location,
                 "additionalProperties": False,
+            },
+            "detail": {
+                "type": "object",
+                "description": "named values the message is built from, as text; diagnosis.* findings put here "
+                "their corrections, the equations they explain (explains), how many equally small explanations "
+                "there are (explanations) and whether this one is the only one (unique)",
+                "additionalProperties": {"type": "string"},
             },
         },
         "required": ["rule", "severity", "status", "pointers", "expected", "actual", "difference", "message"],

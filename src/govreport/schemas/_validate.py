@@ -19,9 +19,11 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from govreport.editions import DEFAULT_EDITION, edition_names, get_edition
-from govreport.editions._spec import escape_pointer_token
 from govreport.findings import Finding, Severity
+from govreport.pointers import escape as escape_pointer_token
+from govreport.pointers import resolve, resolve_ref
 from govreport.serialization import _describe_value as _describe
+from govreport.serialization import _difference
 
 __all__ = ["basic_output", "iter_errors", "report_validator"]
 
@@ -98,11 +100,7 @@ def _text_paths(edition: str) -> tuple[tuple[str, ...], ...]:
     out: list[tuple[str, ...]] = []
 
     def walk(node: Mapping[str, Any], path: tuple[str, ...]) -> None:
-        while "$ref" in node:
-            target: Any = root
-            for token in node["$ref"].removeprefix("#/").split("/"):
-                target = target[token]
-            node = target
+        node = resolve_ref(root, node)
         types = node.get("type")
         if (types == "string" or (isinstance(types, list) and "string" in types)) and "const" not in node:
             out.append(path)
@@ -154,7 +152,7 @@ _PRINTABLE_BITS = 4000 * 3
 def _expected_type(schema: Mapping[str, Any]) -> str:
     types = schema["type"]
     names = [types] if isinstance(types, str) else list(types)
-    if "minimum" in schema and names and names[0] in ("integer", "number"):
+    if schema.get("minimum") == 0 and names and names[0] in ("integer", "number"):  # as the loader names a cell
         names[0] = f"{names[0]} ≥ {schema['minimum']}"
     return " or ".join(names)
 
@@ -162,7 +160,7 @@ def _expected_type(schema: Mapping[str, Any]) -> str:
 def _error(rule: str, pointer: str, expected: object, actual: object, edition: str) -> Finding:
     exp = expected if isinstance(expected, int | Decimal | str) or expected is None else str(expected)
     act = actual if isinstance(actual, int | Decimal | str) or actual is None else str(actual)
-    diff = act - exp if isinstance(act, int | Decimal) and isinstance(exp, int | Decimal) else None
+    diff = _difference(act, exp)
     return Finding(
         rule=rule,
         severity=Severity.ERROR,
@@ -217,8 +215,10 @@ def _findings(error: ValidationError, edition: str) -> Iterator[Finding]:
         yield _error("schema.const", where, json.dumps(error.validator_value), _describe(value), edition)
     elif keyword in ("minLength", "pattern"):
         yield _error("schema.minLength", where, "non-empty string", _describe(value), edition)
+    elif keyword == "maxLength":
+        yield _error("schema.maxLength", where, schema["maxLength"], len(str(value)), edition)
     elif keyword in ("minimum", "maximum"):
-        if get_edition(edition).cell(where) is not None:
+        if keyword == "minimum" and schema["minimum"] == 0 and get_edition(edition).cell(where) is not None:
             yield _error("values.non_negative", where, schema["minimum"], _number(value), edition)
         else:
             yield _error("schema.range", where, f"{schema['minimum']}–{schema['maximum']}", _number(value), edition)
@@ -256,7 +256,8 @@ def iter_errors(document: object, *, edition: str | None = None) -> Iterator[Fin
     """Every schema problem of ``document``, lazily, as findings with the loader's rule codes.
 
     One finding per member and problem: a member of the wrong type gets ``schema.type`` only (not also the
-    range checks that the wrong type makes meaningless), and an empty agency gets one ``schema.minLength``.
+    range checks that the wrong type makes meaningless), and an empty agency gets one ``schema.minLength`` (not
+    also ``schema.maxLength`` when it is a long run of spaces), as the loader says.
 
     Args:
         document: decoded JSON.
@@ -270,18 +271,20 @@ def iter_errors(document: object, *, edition: str | None = None) -> Iterator[Fin
     """
     name = _edition_of(document, edition)
     seen: set[tuple[str, str]] = set()
-    wrong_type: set[str] = set()
+    # A member whose type is wrong, or an agency that is blank, gets that one finding: the generator puts "type"
+    # first and "maxLength" after "minLength" and "pattern", so these come before the checks they make moot.
+    settled: dict[str, str] = {}
 
     def fresh(errors: Iterator[ValidationError]) -> Iterator[Finding]:
         for error in errors:
             for finding in _findings(error, name):
                 where = finding.pointers[0]
                 key = (finding.rule, where)
-                if key in seen or (where in wrong_type and finding.rule != "schema.type"):
+                if key in seen or settled.get(where, finding.rule) != finding.rule:
                     continue
                 seen.add(key)
-                if finding.rule == "schema.type":
-                    wrong_type.add(where)
+                if finding.rule in ("schema.type", "schema.minLength"):
+                    settled[where] = finding.rule
                 yield finding
 
     try:
@@ -289,7 +292,7 @@ def iter_errors(document: object, *, edition: str | None = None) -> Iterator[Fin
     except ValueError:  # an int too long for jsonschema's messages: start again with printable messages
         yield from fresh(_compiled("report", name, printable=True).iter_errors(document))
     for where in _unpaired_surrogates(document, name):
-        if where not in wrong_type:
+        if settled.get(where) != "schema.type":
             yield _error("schema.text", where, "text", "unpaired surrogate", name)
 
 
@@ -304,13 +307,9 @@ def _locations(root: Mapping[str, Any], error: ValidationError) -> tuple[str, st
     def follow() -> None:
         nonlocal node, keyword_location, absolute
         while "$ref" in node and node is not error.schema:
-            ref = node["$ref"]
             keyword_location += "/$ref"
-            absolute = ref.removeprefix("#")
-            target: Any = root
-            for token in absolute.lstrip("/").split("/"):
-                target = target[token]
-            node = target
+            absolute = node["$ref"].removeprefix("#")
+            node = resolve(root, absolute)
 
     for token in error.absolute_path:
         follow()

@@ -6,7 +6,11 @@
   the rule codes of schema findings and the results schema;
 - ``table-2-proactive-disclosure.md``, ``table-3-requests.md``, ``table-4-review-and-litigation.md``: one page
   per table: for every cell its JSON Pointer, official label, type, unit and the rules that read it;
-- ``rules.md``: the rule catalogue (id, severity, origin, clause, formula, messages, what each reads).
+- ``rules.md``: the rule catalogue (id, severity, origin, clause, formula, messages, what each reads);
+- ``upgrade-<source>-<target>.md``: the mapping of a declared upgrade between editions, cell by cell.
+
+The default edition's pages are written to the directory itself, each other edition's to a subdirectory named
+after it (``docs/reference/2019/``).
 
 Which rules read a cell is not typed here: every rule declares the cells it reads, and the pages print those
 declarations, the same ones the engine runs, rule packs included.
@@ -19,17 +23,30 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from govreport.editions import DEFAULT_EDITION, Edition, get_edition
+from govreport._messages import MESSAGES
+from govreport.editions import DEFAULT_EDITION, Edition, Upgrade, edition_names, get_edition, upgrades
 from govreport.editions._spec import TableSpec, pointer
-from govreport.rules import ClaimRule, Rule, rules_for
+from govreport.editions._upgrade import Carry, Collapse, Lose
+from govreport.pointers import resolve_ref
+from govreport.rules import ClaimRule, EmptyRule, Rule, RuleSet, SubstanceRule, claim_sum, rules_for
 from govreport.schemas import schema as _schema
 from govreport.schemas._generate import generate_results
 
-__all__ = ["main", "pages", "rules_reading", "table_page_name"]
+__all__ = [
+    "all_pages",
+    "main",
+    "pages",
+    "rules_reading",
+    "sample_file",
+    "table_page_name",
+    "upgrade_page",
+    "upgrade_page_name",
+]
 
 _RULE_CODES = (
     ("schema.type", "type", "a member of the wrong JSON type"),
@@ -37,9 +54,11 @@ _RULE_CODES = (
     ("schema.additionalProperties", "additionalProperties", "a member the format does not have"),
     ("schema.const", "const", "the edition member is not this edition"),
     ("schema.minLength", "minLength, pattern", "the agency is empty or whitespace only"),
-    ("schema.range", "minimum, maximum (year)", "the year is out of range"),
+    ("schema.maxLength", "maxLength", "the agency is longer than the limit"),
+    ("schema.range", "minimum, maximum (year); maximum (cells)", "the year, a count or the fee is out of range"),
     ("values.non_negative", "minimum (cells)", "a negative count or fee"),
     ("schema.text", "(none: outside JSON Schema)", "text with an unpaired surrogate"),
+    ("json.duplicate_key", "(none: outside JSON Schema)", "a member name twice in one object"),
 )
 
 
@@ -118,22 +137,15 @@ def _type_of(node: Mapping[str, Any]) -> str:
         names[0] = f"{names[0]} ≥ {node['minimum']}"
     if "minLength" in node:
         names[0] = f"non-empty {names[0]}"
+    if "maxLength" in node:
+        names[0] = f"{names[0]} of at most {node['maxLength']} characters"
     return " or ".join(names)
-
-
-def _resolve(root: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
-    while "$ref" in node:
-        target: Any = root
-        for token in node["$ref"].removeprefix("#/").split("/"):
-            target = target[token]
-        node = target
-    return node
 
 
 def _cell_schema(root: Mapping[str, Any], path: Sequence[str]) -> Mapping[str, Any]:
     node: Mapping[str, Any] = root
     for token in path:
-        node = _resolve(root, node)["properties"][token]
+        node = resolve_ref(root, node)["properties"][token]
     return node
 
 
@@ -180,10 +192,64 @@ def _source_rows(root: Mapping[str, Any]) -> list[list[object]]:
     ]
 
 
+def sample_file(edition: str) -> str:
+    """The name of the sample document the pages' examples read (the docs tests put it next to them)."""
+    return "example-2023.json" if edition == DEFAULT_EDITION else f"example-{edition}.json"
+
+
+def _edition_suffix(edition: Edition) -> str:
+    return "" if edition.name == DEFAULT_EDITION else f" ({edition.name} edition)"
+
+
+def _directory(name: str) -> str:
+    """Where the pages of edition ``name`` live, relative to the reference directory (``""`` or ``"2019/"``)."""
+    return "" if name == DEFAULT_EDITION else f"{name}/"
+
+
+def _edition_links(edition: Edition) -> list[str]:
+    """A paragraph that points to the other editions' schema pages and to the upgrades from and to this one."""
+    up = "" if edition.name == DEFAULT_EDITION else "../"
+    others = [f"[{name}]({up}{_directory(name)}schema.md)" for name in edition_names() if name != edition.name]
+    moves = [
+        f"[{u.source} → {u.target}]({up}{upgrade_page_name(u)})"
+        for u in upgrades()
+        if edition.name in (u.source, u.target)
+    ]
+    parts = []
+    if others:
+        parts.append("Other editions: " + ", ".join(others) + ".")
+    if moves:
+        parts.append("Upgrades between editions, cell by cell: " + ", ".join(moves) + ".")
+    return [" ".join(parts), ""] if parts else []
+
+
+def _cell_conventions(edition: Edition) -> list[str]:
+    """The conventions of the edition's cells: counts, signed counts and amounts, with their units."""
+    cells = [(line, c) for t in edition.tables for line, c in t.cells()]
+    out = []
+    units = "、".join(dict.fromkeys(c.unit for _, c in cells if c.kind == "count"))
+    if units:
+        out.append(
+            f"- **Counts** are JSON integers ≥ 0, in {units}. A number with a zero fractional part (`3.0`, `3E+0`) "
+            "is an integer, as JSON Schema defines it."
+        )
+    signed = list(dict.fromkeys(c.label for _, c in cells if c.kind == "signed_count"))
+    if signed:
+        out.append(f"- **Signed counts** ({', '.join(signed)}) are JSON integers that may be negative.")
+    out.extend(
+        f"- **{line.label} {c.label}** is a JSON number ≥ 0 in {c.unit}, with the digits as published: read it as a "
+        "decimal (Java `BigDecimal`, C# `decimal`, Python `decimal.Decimal`), never through a binary float."
+        for line, c in cells
+        if c.kind == "amount"
+    )
+    return out
+
+
 def _schema_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
     root = _schema(edition.name)
     results = generate_results()
     file = f"report-{edition.name}.schema.json"
+    sample = sample_file(edition.name)
     lines = [
         *_header(edition),
         f"# JSON Schema of report documents ({edition.name} edition)",
@@ -203,20 +269,14 @@ def _schema_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
         + ", ".join(f"[{t.heading}]({table_page_name(t)})" for t in edition.tables)
         + "; the rules are in the [rule catalogue](rules.md).",
         "",
+        *_edition_links(edition),
         "## Conventions",
         "",
         (
             "- **Closed objects.** Every object has `additionalProperties: false` and lists every member as required "
             "(except the optional top-level members below): an unknown key is an error with its pointer, never ignored."
         ),
-        (
-            "- **Counts** are JSON integers ≥ 0, in 件. A number with a zero fractional part (`3.0`, `3E+0`) is an "
-            "integer, as JSON Schema defines it."
-        ),
-        (
-            "- **The fee** is a JSON number ≥ 0 in 万元, with the digits as published: read it as a decimal (Java "
-            "`BigDecimal`, C# `decimal`, Python `decimal.Decimal`), never through a binary float."
-        ),
+        *_cell_conventions(edition),
         (
             "- **Missing cells are `null`**: the published report left the cell blank or printed `/`, `-`, `—`. A "
             "missing cell is never 0, and never absent: every row object has all its cells."
@@ -249,7 +309,7 @@ def _schema_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
         "",
         "import govreport",
         "",
-        'with open("example-2023.json", encoding="utf-8") as f:',
+        f'with open("{sample}", encoding="utf-8") as f:',
         "    document = json.load(f)",
         f'jsonschema.Draft202012Validator(govreport.schema("{edition.name}")).validate(document)',
         "```",
@@ -262,7 +322,7 @@ def _schema_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
         "```pycon",
         ">>> from decimal import Decimal",
         ">>> from govreport import schemas",
-        '>>> with open("example-2023.json", encoding="utf-8") as f:',
+        f'>>> with open("{sample}", encoding="utf-8") as f:',
         "...     document = json.load(f, parse_float=Decimal)",
         ">>> schemas.is_valid(document)",
         "True",
@@ -300,6 +360,16 @@ def _schema_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
             "- **Whitespace**: the agency must contain a character that is not whitespace. The schema spells out the "
             "whitespace characters instead of using `\\S`, whose meaning differs between Python and ECMA-262 regular "
             "expressions, so validators in every language agree with the loader."
+        ),
+        (
+            '- **Duplicate member names** (`"total": 73, "total": 999`): most JSON parsers keep the last one, '
+            "so a validator never sees the first; `govreport.loads` refuses the document with `json.duplicate_key` "
+            "at the repeated member's pointer."
+        ),
+        "",
+        (
+            "The limits (sizes, digits, lengths) are listed with the finding each gives in "
+            f"[Limits]({'' if edition.name == DEFAULT_EDITION else '../'}limits.md)."
         ),
         "",
         (
@@ -344,12 +414,44 @@ def _previous_links(ids: Sequence[str]) -> str:
     return f"; as last year's value: {_rule_links(ids)}" if ids else ""
 
 
+def _table_example(edition: Edition, table: TableSpec) -> list[str]:
+    """A JSON example of the table's member: the bundled example report's, or zeros for another edition."""
+    import json  # noqa: PLC0415 - only the pages need it
+    from decimal import Decimal  # noqa: PLC0415
+
+    from govreport import example_document  # noqa: PLC0415
+    from govreport.serialization import dumps_json  # noqa: PLC0415
+
+    example = json.loads(example_document(), parse_float=Decimal)
+    if example.get("edition") == edition.name:
+        value = example[table.key]
+        where = "the bundled example report (`govreport.example_document()`)"
+    else:
+        value = {}
+        for line, column in table.cells():
+            node = value
+            for token in line.path[1:]:
+                node = node.setdefault(token, {})
+            node[column.key] = 0
+        where = "a report with every cell 0"
+    return [
+        "## JSON example",
+        "",
+        f"The member `{pointer((table.key,))}` as it appears in {where}:",
+        "",
+        "```json",
+        dumps_json({table.key: value}),
+        "```",
+        "",
+    ]
+
+
 def _table_page(edition: Edition, table: TableSpec, reading: Mapping[str, Sequence[str]]) -> str:
     root = _schema(edition.name)
     previous = rules_reading(edition.name, previous_year=True)
     lines = [
         *_header(edition),
-        f"# {table.heading}",
+        f"# {table.heading}{_edition_suffix(edition)}",
         "",
         (
             f"Section {table.section} of the report, {table.name_en}: the member `{pointer((table.key,))}` of the "
@@ -417,6 +519,7 @@ def _table_page(edition: Edition, table: TableSpec, reading: Mapping[str, Sequen
                 ],
             ),
         ]
+    lines += _table_example(edition, table)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -455,15 +558,45 @@ def _inline_code(text: str) -> str:
     return f"`` {body} ``" if "`" in body else f"`{body}`"
 
 
-def _claim_rows(rule: Rule) -> list[list[str]]:
-    """For a prose-claim rule, one row per claim: what it reads, its pattern and the sums it may equal."""
+def _claim_rows(rule: Rule, edition: Edition) -> list[list[str]]:
+    """For a prose rule, one row per claim (its pattern, what it is compared with, its guards and an example),
+    or what a section or table rule looks at."""
     spec = rule.spec
+    if isinstance(spec, SubstanceRule):
+        rows = [[f"section: `{e.section}`", f"expects {e.expects} ({e.expects_en})"] for e in spec.sections]
+        return [*rows, ["formula pattern", _inline_code(spec.formula)]]
+    if isinstance(spec, EmptyRule):
+        groups = sorted({c.group for t in edition.tables for _, c in t.cells() if c.group})
+        return [["parts", ", ".join(spec.parts) + (f" (column groups: {', '.join(groups)})" if groups else "")]]
     if not isinstance(spec, ClaimRule):
         return []
     rows = []
+    if spec.other_period or spec.year_pattern:
+        skips = [_inline_code(p) for p in (spec.other_period, spec.year_pattern) if p]
+        text = " or ".join(skips) + " (a year other than the report's)"
+        if spec.continuation:
+            text += f"; a sentence starting with {_inline_code(spec.continuation)} is read with the one before"
+        rows.append(["says nothing in a sentence matching", text])
     for claim in spec.claims:
-        sums = " or ".join(" + ".join(f"`{p}`" for p in alternative) for alternative in claim.equals)
-        rows.append([f"claim: {claim.name_en or 'a number'}", f"{_inline_code(claim.pattern)} = {sums}"])
+        if claim.quantity:
+            compared = f"every other statement of `{claim.quantity}` (no cell holds it)"
+        else:
+            compared = " or ".join(f"`{claim_sum(alternative, edition)}`" for alternative in claim.equals)
+        guards = [
+            f"{what} {_inline_code(pattern)}"
+            for what, pattern in (
+                ("unless the excerpt has", claim.exclude),
+                ("only after", claim.context),
+                ("not after", claim.not_after),
+            )
+            if pattern
+        ]
+        text = f"{_inline_code(claim.pattern)} = {compared}"
+        if guards:
+            text += "; " + "; ".join(guards)
+        if claim.examples:
+            text += "; e.g. " + ", ".join(f"“{e}”" for e in claim.examples)
+        rows.append([f"claim: {claim.name_en or 'a number'}", text])
     return rows
 
 
@@ -501,13 +634,35 @@ def _rules_page(edition: Edition, reading: Mapping[str, Sequence[str]]) -> str:
                     ["needs the previous year's report", "yes" if rule.needs_previous else "no"],
                     ["equations", str(len(rule.equations)) if rule.equations else "—"],
                     ["reads", _reads(rule, reading, edition)],
-                    *_claim_rows(rule),
+                    *_claim_rows(rule, edition),
                     ["message (zh)", rule.messages.zh],
                     ["message (en)", rule.messages.en],
                 ],
             ),
         ]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return "\n".join([*lines, *_diagnosis_section(edition, ruleset)]).rstrip("\n") + "\n"
+
+
+def _diagnosis_section(edition: Edition, ruleset: RuleSet) -> list[str]:
+    """What the diagnosis reads of the catalogue, and the codes of its findings with their messages."""
+    equations = [r for r in ruleset if r.kind == "equation"]
+    up = "../" * (1 + _directory(edition.name).count("/"))
+    return [
+        "## Diagnosis",
+        "",
+        (
+            f"`govreport.diagnose` (`validate --diagnose`) reads the {sum(len(r.equations) for r in equations)} "
+            f"equations of the {len(equations)} equation rules above ({', '.join(f'`{r.id}`' for r in equations)}; "
+            "those that need the previous year's report only when it is given) and names the smallest corrections "
+            "that make every failing one hold. An equation is named `rule id[index]`, the index counting the rule's "
+            f"equations from 0 in the order of its formula. See [diagnosis]({up}explanation/diagnosis.md)."
+        ),
+        "",
+        *_table(
+            ["code", "message (zh)", "message (en)"],
+            [[f"`{code}`", *MESSAGES[code]] for code in sorted(MESSAGES) if code.startswith("diagnosis.")],
+        ),
+    ]
 
 
 def pages(edition: str = DEFAULT_EDITION) -> dict[str, str]:
@@ -530,29 +685,148 @@ def pages(edition: str = DEFAULT_EDITION) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
+def upgrade_page_name(upgrade: Upgrade) -> str:
+    """The file name of an upgrade's page: ``upgrade-2019-2021.md``."""
+    return f"upgrade-{upgrade.source}-{upgrade.target}.md"
+
+
+def _upgrade_rows(upgrade: Upgrade) -> list[list[object]]:
+    old, new = get_edition(upgrade.source), get_edition(upgrade.target)
+    rows: list[list[object]] = []
+    for e in upgrade.entries:
+        if isinstance(e, Carry):
+            why = (e.note.en, e.note.zh) if e.note else ("the same cell", "同一单元格")
+            rows.append(
+                [_code(e.source), old.describe(e.source), _code(e.target), new.describe(e.target), "carried", *why]
+            )
+        elif isinstance(e, Lose):
+            rows.append(
+                [_code(e.source), old.describe(e.source), "—", "—", "lost (`upgrade.lost`)", e.reason.en, e.reason.zh]
+            )
+        elif isinstance(e, Collapse):
+            zeros = ", ".join(_code(z) for z in e.zeros)
+            what = f"carried; {zeros} set to 0 (`upgrade.assumed`)"
+            rows.append(
+                [
+                    _code(e.source),
+                    old.describe(e.source),
+                    _code(e.target),
+                    new.describe(e.target),
+                    what,
+                    e.reason.en,
+                    e.reason.zh,
+                ]
+            )
+        else:
+            what = "null (`upgrade.unsourced`)"
+            rows.append(["—", "—", _code(e.target), new.describe(e.target), what, e.reason.en, e.reason.zh])
+    return rows
+
+
+def upgrade_page(upgrade: Upgrade) -> str:
+    """The page of a declared upgrade: what it does, and every cell of both editions, where it goes or comes from.
+
+    Args:
+        upgrade: a registered upgrade.
+
+    Returns:
+        The Markdown text.
+    """
+    old, new = get_edition(upgrade.source), get_edition(upgrade.target)
+    kinds = Counter(type(e).__name__ for e in upgrade.entries)
+    zeros = sum(len(e.zeros) for e in upgrade.entries if isinstance(e, Collapse))
+    lines = [
+        (
+            f"<!-- Generated by `python -m govreport.schemas.docs` from the upgrade declaration {upgrade.source} → "
+            f"{upgrade.target}. Do not edit by hand. -->"
+        ),
+        "",
+        f"# Upgrading a {upgrade.source} report to the {upgrade.target} edition",
+        "",
+        (
+            f"`govreport.upgrade(report)` and `govreport upgrade FILE` turn a document of the {old.name} edition "
+            f"({old.notice}) into one of the {new.name} edition ({new.notice}) by the declaration below, the one "
+            "they run. They return the upgraded report and the *losses*: one finding per cell that is not simply "
+            "carried, so that nothing is guessed silently."
+        ),
+        "",
+        f"{upgrade.summary.en[:1].upper()}{upgrade.summary.en[1:]}.",
+        "",
+        f"{upgrade.summary.zh}。",
+        "",
+        *_table(
+            ["what happens", "cells", "finding"],
+            [
+                ["carried: the value is copied", kinds["Carry"] + kinds["Collapse"], "—"],
+                [f"lost: a {old.name} cell with no {new.name} counterpart", kinds["Lose"], "`upgrade.lost`"],
+                [
+                    f"unsourced: a {new.name} cell that {old.name} does not count, `null`",
+                    kinds["NoSource"],
+                    "`upgrade.unsourced`",
+                ],
+                ["set to 0 by the collapsed-row convention", zeros, "`upgrade.assumed`"],
+            ],
+        ),
+        (
+            f"Every data cell of the {old.name} edition ({sum(1 for _ in old.cell_pointers())}) lands in exactly one "
+            f"cell of the {new.name} edition or is lost; every cell of the {new.name} edition "
+            f"({sum(1 for _ in new.cell_pointers())}) has one source, is set to 0 by the convention, or is `null`. "
+            "The findings of the table 三 and 四 rules are the same before and after."
+        ),
+        "",
+        "## Mapping",
+        "",
+        *_table(
+            [
+                f"{old.name} cell",
+                f"{old.name} label",
+                f"{new.name} cell",
+                f"{new.name} label",
+                "what happens",
+                "why",
+                "原因",
+            ],
+            _upgrade_rows(upgrade),
+        ),
+    ]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def all_pages() -> dict[str, str]:
+    """Every reference page of every registered edition and upgrade: path relative to the reference directory →
+    Markdown text (the default edition's pages at the top, the others under their edition's name)."""
+    out: dict[str, str] = {}
+    for name in edition_names():
+        out.update({_directory(name) + page: text for page, text in pages(name).items()})
+    for upgrade in upgrades():
+        out[upgrade_page_name(upgrade)] = upgrade_page(upgrade)
+    return dict(sorted(out.items()))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Write (or with ``--check`` compare) the reference pages.
 
     Args:
-        argv: the arguments (default: ``sys.argv[1:]``): ``[DIRECTORY] [--edition E] [--check]``.
+        argv: the arguments (default: ``sys.argv[1:]``): ``[DIRECTORY] [--edition E] [--check]``; without
+            ``--edition``, the pages of every edition and upgrade.
 
     Returns:
         0, or 1 when ``--check`` finds a page that differs.
     """
     parser = argparse.ArgumentParser(prog="python -m govreport.schemas.docs", description=__doc__.split("\n")[0])
     parser.add_argument("directory", nargs="?", default="docs/reference", help="default: docs/reference")
-    parser.add_argument("--edition", default=DEFAULT_EDITION)
+    parser.add_argument("--edition", help="only this edition's pages, into DIRECTORY itself (default: every page)")
     parser.add_argument("--check", action="store_true", help="only compare; exit 1 when a page differs")
     args = parser.parse_args(argv)
     directory = Path(args.directory)
     stale = []
-    for name, text in pages(args.edition).items():
+    for name, text in (pages(args.edition) if args.edition else all_pages()).items():
         path = directory / name
         if path.is_file() and path.read_text(encoding="utf-8") == text:
             continue
         stale.append(name)
         if not args.check:
-            directory.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
     for name in stale:
         sys.stdout.write(f"{directory / name}: {'differs' if args.check else 'written'}\n")

@@ -1,0 +1,3 @@
+"""The version of govreport (the package metadata reads it from here at build time)."""
+
+__version__ = "0.1.0"
