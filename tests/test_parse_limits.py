@@ -16,6 +16,7 @@ import pytest
 
 import govreport
 from govreport.editions import get_edition
+from govreport.limits import MAX_AGENCY_CHARS, MAX_DOCUMENT_CHARS
 from govreport.parsers import (
     MAX_HTML_TAGS,
     MAX_ITEMS,
@@ -181,8 +182,6 @@ def test_html_items_are_refused_at_the_item_limit() -> None:
 
 def test_a_prose_too_large_for_the_loader_is_refused() -> None:
     """A source whose prose would make a document the loader refuses (``json.too_large``) is no report."""
-    from govreport.serialization import MAX_DOCUMENT_CHARS  # noqa: PLC0415 - the loader's own limit
-
     line = "概况" * 500 + "。"
     prose = [line] * (MAX_DOCUMENT_CHARS // len(line) + 10)
     with pytest.raises(govreport.ParseError, match="document would have"):
@@ -199,8 +198,8 @@ def test_a_large_but_loadable_prose_parses_and_loads() -> None:
 
 
 def test_an_agency_name_longer_than_the_loader_takes_is_not_taken() -> None:
-    """A "name" of hundreds of characters before the title's year is not an agency: placeholder and error."""
-    title = "某" * 300 + "2023年政府信息公开工作年度报告"
+    """A "name" longer than the loader takes, before the title's year, is not an agency: placeholder and error."""
+    title = "某" * (MAX_AGENCY_CHARS + 1) + "2023年政府信息公开工作年度报告"
     result = parse(report_text().replace("某局2023年政府信息公开工作年度报告", title, 1))
     assert [f.severity for f in rules_of(result, "parse.agency_missing")] == [govreport.Severity.ERROR]
 

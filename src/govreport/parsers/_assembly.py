@@ -17,6 +17,7 @@ from govreport._defaults import DEFAULT_EDITION
 from govreport.editions import Edition, get_edition
 from govreport.errors import ParseError
 from govreport.findings import Finding, Severity, SourceLocation
+from govreport.limits import MAX_DOCUMENT_CHARS
 from govreport.model import Report
 from govreport.parsers._lexicon import lexicon
 from govreport.parsers._limits import MAX_ITEMS, MAX_TABLE_TOKENS
@@ -267,7 +268,7 @@ def _check_size(report: Any, text_size: int) -> None:
     """
     if text_size <= _TEXT_UNCHECKED:
         return
-    from govreport.serialization import MAX_DOCUMENT_CHARS, dumps  # noqa: PLC0415 - only for huge sources
+    from govreport.serialization import dumps  # noqa: PLC0415 - only for huge sources
 
     size = len(dumps(report))
     if size > MAX_DOCUMENT_CHARS:

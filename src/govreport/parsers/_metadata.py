@@ -12,6 +12,7 @@ import attrs
 
 from govreport.editions import Edition
 from govreport.findings import Severity, SourceLocation
+from govreport.limits import MAX_AGENCY_CHARS
 from govreport.parsers._lexicon import Lexicon
 from govreport.parsers._sections import prose
 from govreport.parsers._source import Findings, Source, position
@@ -22,8 +23,6 @@ __all__ = ["PLACEHOLDER_YEAR", "Metadata", "placeholder_agency", "read_metadata"
 #: The year written into a parsed report whose source states no year (and no ``year=`` hint was given): an
 #: impossible statistics year, paired with an error-severity ``parse.year_missing`` finding.
 PLACEHOLDER_YEAR: Final = 1000
-#: The longest agency name the parser takes from a source (the loader's limit; longer text is no name).
-MAX_AGENCY_CHARS: Final = 200
 _LONG_LINE: Final = 1000
 
 _TITLE = re.compile(
