@@ -471,6 +471,45 @@ def test_too_many_cells_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
         parse(template("xlsx"))
 
 
+def test_a_vast_sheet_area_is_refused_not_walked() -> None:
+    """A workbook of few cells that spans a whole sheet (a merged range over millions of cells, cells far out in
+    column XFD, formulas over large ranges again and again) is refused or read by its cells, never walked cell by
+    cell: openpyxl would make an object of every merged cell, so merged ranges count as cells before it loads."""
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws["A1"] = "x"
+    ws.merge_cells("B2:C3")
+    merged = _tamper(_bytes(book), "xl/worksheets/sheet1.xml", b'ref="B2:C3"', b'ref="B2:XFD1048575"')
+    with pytest.raises(ParseError, match="merged ranges counted"):
+        parse(merged, kind="xlsx")
+
+    wide = Workbook()
+    ws = wide.active
+    assert ws is not None
+    for row in range(1, 101):
+        ws.cell(row=row, column=16384, value=1)
+    with pytest.raises(ParseError, match="span more than"):
+        parse(_bytes(wide), kind="xlsx")
+
+    sparse = Workbook()
+    ws = sparse.active
+    assert ws is not None
+    ws["A1"] = "x"
+    ws["XFD1048576"] = 1  # two rows, however far apart
+    source, _, _ = xlsx_front.xlsx_source(_bytes(sparse))
+    assert source.texts == ["x", "1"]
+
+    summed = Workbook()
+    ws = summed.active
+    assert ws is not None
+    for row in range(1, 10001):
+        ws.cell(row=row, column=2, value=1)
+    ws["A1"] = "=" + "+".join(["SUM(B1:B10000)"] * 120)
+    with pytest.raises(ParseError, match="span more than"):
+        parse(_bytes(summed), kind="xlsx")
+
+
 def test_a_zip_that_is_neither_is_not_read_as_office() -> None:
     """A ZIP archive that is no Word or Excel file is not taken for one (it is binary data, not a report)."""
     data = _zip({"readme.txt": b"hello"})

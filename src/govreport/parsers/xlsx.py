@@ -33,6 +33,8 @@ import itertools
 import math
 import re
 import warnings
+import zipfile
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
@@ -54,6 +56,10 @@ __all__ = ["evaluate_formula", "parse_xlsx", "xlsx_source"]
 
 _SHEET_MEMBER = re.compile(r"xl/worksheets/[^/]+\.xml")
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_MERGE_REF = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref=[\"']\$?"
+    rb"([A-Za-z]{1,3}\$?[0-9]{1,7}(?::\$?[A-Za-z]{1,3}\$?[0-9]{1,7})?)"
+)
 #: A row with this many filled cells makes its sheet a table sheet.
 _TABLE_ROW_CELLS: Final = 3
 #: The most cells one range of a formula may cover (a table has a few hundred).
@@ -62,6 +68,9 @@ _LABEL_CELL: Final = 24  # a cell this short, beside one other filled cell, is t
 _MAX_FORMULA: Final = 2_000
 _FORMAT_PLACES = re.compile(r"^0\.(0+)$")
 _EXACT_DIGITS: Final = 15  # what a spreadsheet's binary double holds exactly
+#: Cells a workbook's reading may visit, all sheets together: its cells, the cells merged ranges cover and the cells
+#: formulas add (a template visits about 1,000).
+_WORK_CELLS: Final = 4 * MAX_SHEET_CELLS
 
 
 # --- formulas -------------------------------------------------------------------------------------------------
@@ -236,54 +245,111 @@ def _float_text(value: float, number_format: str | None) -> str:
     return format(exact, "f")
 
 
+def _area(ref: bytes) -> int:
+    first, _, last = ref.partition(b":")
+    (r1, c1), (r2, c2) = _cell(first.decode()), _cell((last or first).decode())
+    return (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+
+
 def _count_cells(data: bytes) -> None:
-    """Refuse a workbook whose sheets hold more than :data:`~govreport.parsers.MAX_SHEET_CELLS` cells.
+    """Refuse a workbook whose sheets hold more than :data:`~govreport.parsers.MAX_SHEET_CELLS` cells, counting the
+    cells that merged ranges cover (openpyxl makes an object of each when it loads the sheet).
 
     Raises:
         ParseError: the sheets are too large.
     """
-    import zipfile  # noqa: PLC0415 - only here
-
     total = 0
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for info in package.infolist():
-            if _SHEET_MEMBER.fullmatch(info.filename):
-                total += len(_CELL_TAG.findall(package.read(info)))
+            if not _SHEET_MEMBER.fullmatch(info.filename):
+                continue
+            xml = package.read(info)
+            total += len(_CELL_TAG.findall(xml))
+            for m in _MERGE_REF.finditer(xml):
+                total += _area(m.group(1))
                 if total > MAX_SHEET_CELLS:
-                    msg = f"not a report: the workbook's sheets hold more than {MAX_SHEET_CELLS} cells"
-                    raise ParseError(msg)
+                    break
+            if total > MAX_SHEET_CELLS:
+                msg = (
+                    f"not a report: the workbook's sheets hold more than {MAX_SHEET_CELLS} cells "
+                    "(merged ranges counted)"
+                )
+                raise ParseError(msg)
 
 
 Memo = dict[tuple[int, int], Value | FormulaError | None]
 
 
+class _Work:
+    """What is left of the work budget of one workbook: cells visited, covered by merges, or added by formulas.
+
+    A workbook of few cells can still name a vast area (a cell in ``XFD1048576``, a merged range over a whole sheet,
+    formulas over large ranges); the budget bounds the work that area could cause.
+    """
+
+    __slots__ = ("left",)
+
+    def __init__(self, cells: int) -> None:
+        self.left = cells
+
+    def spend(self, cells: int) -> None:
+        """Spend ``cells``.
+
+        Raises:
+            ParseError: the budget is spent.
+        """
+        self.left -= cells
+        if self.left < 0:
+            msg = f"not a report: the workbook's sheets span more than {_WORK_CELLS} cells"
+            raise ParseError(msg)
+
+
 class _Sheet:
     """One worksheet as read: its cells' texts and numbers, formulas computed where no value is cached."""
 
-    def __init__(self, index: int, ws: Any, cached: Any, problems: dict[tuple[int, int, int], _FormulaProblem]) -> None:
+    def __init__(
+        self, index: int, ws: Any, cached: Any, *, problems: dict[tuple[int, int, int], _FormulaProblem], work: _Work
+    ) -> None:
         self.index = index
         self.ws = ws
         self.cached = cached
         self.problems = problems
+        self.work = work
         self.memo: Memo = {}
 
-    def covered(self) -> set[tuple[int, int]]:
-        """The cells that merged ranges cover, other than each range's top-left cell."""
+    def _covered(self, last: dict[int, int]) -> set[tuple[int, int]]:
+        """The cells of the rows in ``last`` (row → its last column read) that merged ranges cover, other than each
+        range's top-left cell."""
+        rows = sorted(last)
         out: set[tuple[int, int]] = set()
         for merged in self.ws.merged_cells.ranges:
-            for r in range(merged.min_row, merged.max_row + 1):
-                out.update((r, c) for c in range(merged.min_col, merged.max_col + 1))
+            for r in rows[bisect_left(rows, merged.min_row) : bisect_right(rows, merged.max_row)]:
+                cols = range(merged.min_col, min(merged.max_col, last[r]) + 1)
+                self.work.spend(len(cols))
+                out.update((r, c) for c in cols)
             out.discard((merged.min_row, merged.min_col))
         return out
 
-    def rows(self) -> list[list[tuple[int, str]]]:
-        """Every row's cells as ``(column, text)`` (1-based columns), covered cells of merged ranges left out."""
-        covered = self.covered()
-        ws = self.ws
-        return [
-            [(c, self.text(r, c)) for c in range(1, ws.max_column + 1) if (r, c) not in covered]
-            for r in range(1, ws.max_row + 1)
-        ]
+    def rows(self) -> list[tuple[int, list[tuple[int, str]]]]:
+        """Every row that has cells, as ``(row, [(column, text), …])`` (1-based), from the first column to the
+        sheet's last one (or, in a sheet too wide for that, to the row's own last cell); the cells that merged ranges
+        cover are left out.
+
+        Raises:
+            ParseError: the work budget is spent.
+        """
+        last: dict[int, int] = {}
+        for r, c in self.ws._cells:  # the cells the sheet has; openpyxl's own index
+            last[r] = max(last.get(r, 0), c)
+        width = max(last.values(), default=0)
+        if len(last) * width <= self.work.left:
+            last = dict.fromkeys(last, width)
+        covered = self._covered(last)
+        out = []
+        for r in sorted(last):
+            self.work.spend(last[r])
+            out.append((r, [(c, self.text(r, c)) for c in range(1, last[r] + 1) if (r, c) not in covered]))
+        return out
 
     def number(self, row: int, col: int) -> Value | None:
         """The number in a cell, for a formula that adds it.
@@ -291,10 +357,16 @@ class _Sheet:
         Raises:
             FormulaError: the cell is a formula that cannot be computed.
         """
+        self.work.spend(1)
         found = self.value(row, col)
         if isinstance(found, FormulaError):
             raise found
         return found
+
+    def _cached(self, row: int, col: int) -> Any:
+        """The value a spreadsheet program cached for the formula at ``row``, ``col`` (``None``: none)."""
+        cell = self.cached._cells.get((row, col))
+        return None if cell is None else cell.value
 
     def value(self, row: int, col: int) -> Value | FormulaError | None:
         """The number in a cell (a formula's cached or computed value), ``None`` if missing, or why not."""
@@ -305,10 +377,12 @@ class _Sheet:
                 return FormulaError("the formulas refer to each other in a cycle", "公式循环引用")
             return found
         self.memo[key] = _COMPUTING
-        cell = self.ws.cell(row=row, column=col)
+        cell = self.ws._cells.get(key)  # never ws.cell(), which adds the cells it is asked about
         result: Value | FormulaError | None
-        if _is_formula(cell):
-            cached = self.cached.cell(row=row, column=col).value
+        if cell is None:
+            result = None
+        elif _is_formula(cell):
+            cached = self._cached(row, col)
             if cached is not None:
                 result = _as_number(cached, cell.number_format)
             elif isinstance(cell.value, str):
@@ -326,15 +400,15 @@ class _Sheet:
     def text(self, row: int, col: int) -> str:
         """The text of a cell as the reader sees it (a formula's cached or computed value; ``""`` for a formula
         that cannot be computed, which is recorded as a problem)."""
-        cell = self.ws.cell(row=row, column=col)
-        value = cell.value
+        cell = self.ws._cells.get((row, col))
+        value = None if cell is None else cell.value
         if value is None:
             return ""
         if not _is_formula(cell):
             if isinstance(value, str):
                 return "\n".join(line.strip() for line in value.split("\n") if line.strip())
             return _number_text(value, cell.number_format)
-        cached = self.cached.cell(row=row, column=col).value
+        cached = self._cached(row, col)
         if cached is not None:
             return _number_text(cached, cell.number_format).strip()
         found = self.value(row, col)
@@ -380,18 +454,20 @@ class _Reader:
             check_items(len(self.texts))
 
     def read(self) -> None:
+        work = _Work(_WORK_CELLS)
         for index, ws in enumerate(self.formulas.worksheets):
-            self.sheet(_Sheet(index, ws, self.cached.worksheets[index], self.problems))
+            self.sheet(_Sheet(index, ws, self.cached.worksheets[index], problems=self.problems, work=work))
 
     def sheet(self, sheet: _Sheet) -> None:
         """Add the items of ``sheet``: every cell of a table sheet, the lines of the rows of a text sheet."""
         index = sheet.index
         rows = sheet.rows()
-        table = any(sum(1 for _, t in row if t) >= _TABLE_ROW_CELLS for row in rows)
+        table = any(sum(1 for _, t in row if t) >= _TABLE_ROW_CELLS for _, row in rows)
         self.starts.append(len(self.texts))
         self.titles.append(str(sheet.ws.title))
         first = True
-        for r, row in enumerate(rows):
+        for number, row in rows:
+            r = number - 1
             filled = [(c, t) for c, t in row if t]
             if not filled:
                 continue
