@@ -162,7 +162,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ),
     ),
     "parse.edition_detected": (
-        "{location}：按格式版本“{actual}”（{detail_notice}）读取，依据：{detail_signs}（其他版本的标志：{detail_others}）",
+        "{location}：按“{actual}”版（{detail_notice}）读取，依据：{detail_signs}（其他版本的标志：{detail_others}）",
         (
             "{location}: read as edition '{actual}' ({detail_notice}), from what it prints: {detail_signs} (signs of "
             "other editions: {detail_others})"
