@@ -25,6 +25,7 @@ from govreport.strategies import reports
 
 from .conftest import cells_of
 from .test_edition_registry import TOY
+from .test_parse_editions import toy_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 E2019 = get_edition("2019")
@@ -231,11 +232,8 @@ def test_the_edition_line_of_the_metadata_decides() -> None:
 def test_detection_is_generic_over_registered_editions(monkeypatch: pytest.MonkeyPatch) -> None:
     """A toy edition registered with a sign of its own is detected from it; without signs it parses when forced
     and is never detected."""
-    table = TOY.tables[0]
-    line = table.lines[0]
-    overview = TOY.field("overview").label
-    header = " | ".join(c.text or "" for c in table.grid[0])
-    text = "\n".join(["某机关2030年政府信息公开工作年度报告", overview, "概况。", table.heading, header, f"{line.label} | 1 | 2 | 3"])
+    line = TOY.tables[0].lines[0]
+    text = toy_text(f"{line.label} | 1 | 2 | 3")
     monkeypatch.setitem(editions._REGISTRY, TOY.name, TOY)
     assert parse(text, edition=TOY.name).report.edition == TOY.name
     assert detect(text.split("\n")).edition == E2021.name  # the toy declares no sign
