@@ -55,11 +55,11 @@ class Detection:
 
 @attrs.frozen(kw_only=True, eq=False)
 class _Matcher:
-    """The signs of every registered edition compiled into one pattern (group ``s<i>`` is sign ``i``)."""
+    """The signs of every registered edition, folded: (edition, sign, folded words, the pattern of a sign with
+    ``then``)."""
 
     editions: tuple[Edition, ...]
-    signs: tuple[tuple[str, Sign], ...]
-    pattern: re.Pattern[str] | None
+    signs: tuple[tuple[str, Sign, str, re.Pattern[str] | None], ...]
     meta_labels: tuple[str, ...]
 
 
@@ -72,23 +72,25 @@ def _matcher() -> _Matcher:
     found = _MATCHERS.get(key)
     if found is None:
         _MATCHERS.clear()  # the registry changed: the old matcher is of no more use
-        signs = tuple((e.name, s) for e in editions for s in e.signs)
-        parts = [f"(?P<s{i}>{_sign_pattern(sign)})" for i, (_, sign) in enumerate(signs)]
+        signs = []
+        for e in editions:
+            for sign in e.signs:
+                words = _ITEM_NUMBER.sub("", fold(sign.text))  # an item number inside a line is not folded
+                then = None
+                if sign.then is not None:
+                    then = re.compile(re.escape(words) + _VALUES + re.escape(_ITEM_NUMBER.sub("", fold(sign.then))))
+                signs.append((e.name, sign, words, then))
         meta = {fold(f.label) + ":" for e in editions for f in e.fields if f.kind == "edition"}
-        found = _MATCHERS[key] = _Matcher(
-            editions=editions,
-            signs=signs,
-            pattern=re.compile("|".join(parts)) if parts else None,
-            meta_labels=tuple(sorted(meta)),
-        )
+        found = _MATCHERS[key] = _Matcher(editions=editions, signs=tuple(signs), meta_labels=tuple(sorted(meta)))
     return found
 
 
-def _sign_pattern(sign: Sign) -> str:
-    text = re.escape(_ITEM_NUMBER.sub("", fold(sign.text)))  # an item number inside a line is not folded
-    if sign.then is None:
-        return text
-    return text + _VALUES + re.escape(_ITEM_NUMBER.sub("", fold(sign.then)))
+def _first(document: str, words: str, then: re.Pattern[str] | None) -> int:
+    """Where the sign (``words``, then the label of ``then``) first stands in ``document``, or -1."""
+    at = document.find(words) if words else -1
+    while then is not None and at >= 0 and then.match(document, at) is None:
+        at = document.find(words, at + 1)
+    return at
 
 
 def detect(texts: Sequence[str]) -> Detection:
@@ -105,7 +107,7 @@ def detect(texts: Sequence[str]) -> Detection:
     if declared is not None:
         return declared
     default = DEFAULT_EDITION if DEFAULT_EDITION in edition_names() else matcher.editions[0].name
-    if matcher.pattern is None:
+    if not matcher.signs:
         return Detection(edition=default)
     folded = [fold(t) for t in texts]
     starts: list[int] = []
@@ -113,15 +115,17 @@ def detect(texts: Sequence[str]) -> Detection:
     for f in folded:
         starts.append(offset)
         offset += len(f)
+    document = "".join(folded)
     found: dict[str, dict[str, int]] = {}  # edition -> sign words -> first offset
-    for m in matcher.pattern.finditer("".join(folded)):
-        name, sign = matcher.signs[int((m.lastgroup or "s0")[1:])]
-        found.setdefault(name, {}).setdefault(sign.text, m.start())
+    for name, sign, words, then in matcher.signs:
+        at = _first(document, words, then)
+        if at >= 0:
+            found.setdefault(name, {}).setdefault(sign.text, at)
     scores: dict[str, int] = {}
-    for name, words in found.items():
-        supporting = {s.text for n, s in matcher.signs if n == name and s.supporting}
-        strong = len(set(words) - supporting)
-        scores[name] = strong + (len(set(words) & supporting) if strong else 0)
+    for name, seen in found.items():
+        supporting = {s.text for n, s, _, _ in matcher.signs if n == name and s.supporting}
+        strong = len(set(seen) - supporting)
+        scores[name] = strong + (len(set(seen) & supporting) if strong else 0)
     best = max(scores.values(), default=0)
     leaders = [n for n in (e.name for e in matcher.editions) if scores.get(n, 0) == best and best > 0]
     edition = default if not leaders or default in leaders else leaders[0]
@@ -145,7 +149,7 @@ def _declared(texts: Sequence[str], matcher: _Matcher) -> Detection | None:
         return None
     names = sorted((e.name for e in matcher.editions), key=len, reverse=True)
     for i, text in enumerate(texts):
-        if len(text) > _META_MAX:
+        if len(text) > _META_MAX or ("：" not in text and ":" not in text):
             continue
         key = fold(text.lstrip("-+ "))
         label = next((m for m in matcher.meta_labels if key.startswith(m)), None)
