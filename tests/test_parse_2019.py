@@ -23,6 +23,7 @@ from govreport.parsers import ParseResult, parse
 from govreport.parsers._detect import detect
 from govreport.strategies import reports
 
+from . import test_parse_roundtrip as roundtrip
 from .conftest import cells_of
 from .test_edition_registry import TOY
 from .test_parse_editions import toy_text
@@ -93,6 +94,23 @@ def test_every_2019_rendering_is_detected_from_its_tables(to: str, report: Any) 
     assert E2019.table("proactive_disclosure").blocks[-1].title in signs
     assert AMOUNT.columns[1].label in signs
     assert found.actual == E2019.name
+
+
+@pytest.mark.parametrize("style", ["A", "B", "C", "D", "E", "html"])
+@settings(max_examples=10)
+@given(report=reports(edition="2019", missing=True))
+def test_2019_flattenings_are_detected_and_never_wrong(style: str, report: Any) -> None:
+    """The flattenings of format-2021.md §4 (styles A–E, and an HTML page with site chrome), built from the 2019
+    grid, are detected as 2019; every cell read is the report's value or null with a finding (blank cells that
+    vanish are never guessed)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(roundtrip, "EDITION", E2019)
+        page = roundtrip.render_html(report) if style == "html" else roundtrip.render_text(report, style)
+    result = parse(page)
+    assert result.report.edition == E2019.name
+    roundtrip.assert_never_wrong(result, report)
+    if style in ("A", "html"):
+        assert_same_cells(result.report, report)
 
 
 # --- detection ----------------------------------------------------------------------------------------------
