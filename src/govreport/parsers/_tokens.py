@@ -264,7 +264,7 @@ def _word(tokens: Tokens, word: str, pos: int) -> None:
     """One word of several in a piece: a value, or text (where words run together, one that is no number may be
     a separator or a label's piece as well as a value, so it is never taken for a cell)."""
     kind, value = classify(word)
-    if kind == "text" and word in MONEY_UNITS and tokens.kind and tokens.kind[-1] == NUMBER:
+    if kind == "text" and tokens.kind and tokens.kind[-1] == NUMBER and fold(word) in MONEY_UNITS:
         tokens.text[-1] += word  # a unit of money printed apart from its value (25.1 万元): the value's unit
     elif kind == "text":
         tokens.add(TEXT, word, fold(word), None, pos)
