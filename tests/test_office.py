@@ -105,6 +105,17 @@ def test_office_round_trip_with_missing_cells(to: str, report: Any) -> None:
     assert _differences(parse(out).report, report) == {}
 
 
+@pytest.mark.parametrize("to", ["docx", "xlsx"])
+def test_office_edition_is_detected(to: str) -> None:
+    """Without ``edition=``, a render of a 2019 report is read as the 2019 edition (its metadata says so)."""
+    report = govreport.loads((FIXTURES / "pingtan-2019.json").read_text(encoding="utf-8"))
+    out = govreport.render(report, to)
+    assert isinstance(out, bytes)
+    result = parse(out)
+    assert result.report.edition == "2019"
+    assert _differences(result.report, report) == {}
+
+
 def _tamper(package: bytes, member: str, old: bytes, new: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:

@@ -24,7 +24,6 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from govreport._defaults import DEFAULT_EDITION
 from govreport.errors import ParseError
 from govreport.findings import SourceLocation
 from govreport.parsers._assembly import ParseResult, check_items, read_source
@@ -157,13 +156,13 @@ def docx_source(data: bytes) -> tuple[Source, str | None]:
 
 
 def parse_docx(
-    data: bytes, *, edition: str = DEFAULT_EDITION, agency: str | None = None, year: int | None = None
+    data: bytes, *, edition: str | None = None, agency: str | None = None, year: int | None = None
 ) -> ParseResult:
     """Parse a report written as a Word document.
 
     Args:
         data: the ``.docx`` file's bytes.
-        edition: the edition whose labels are matched.
+        edition: the edition whose labels are matched; ``None`` to detect it.
         agency: the agency, when known (see :func:`govreport.parsers.parse`).
         year: the statistics year, when known.
 

@@ -41,11 +41,11 @@ from typing import Any, Final
 
 import attrs
 
-from govreport._defaults import DEFAULT_EDITION
 from govreport.editions import get_edition
 from govreport.errors import ParseError
 from govreport.findings import Finding, Severity, SourceLocation
 from govreport.parsers._assembly import ParseResult, check_items, read_source
+from govreport.parsers._detect import detect
 from govreport.parsers._lexicon import Lexicon, lexicon
 from govreport.parsers._limits import MAX_ITEMS, MAX_SHEET_CELLS
 from govreport.parsers._package import check_package
@@ -559,7 +559,7 @@ def _load(data: bytes) -> tuple[Any, Any]:
     return formulas, cached
 
 
-def xlsx_source(data: bytes, edition: str = DEFAULT_EDITION) -> tuple[Source, str | None, list[_FormulaProblem]]:
+def xlsx_source(data: bytes, edition: str | None = None) -> tuple[Source, str | None, list[_FormulaProblem]]:
     """The source of a workbook (lines of text sheets, cells of table sheets, in the order of the sections of
     ``edition`` they hold), its title property, and the formulas that could not be computed.
 
@@ -573,7 +573,7 @@ def xlsx_source(data: bytes, edition: str = DEFAULT_EDITION) -> tuple[Source, st
     reader = _Reader(formulas, cached)
     try:
         reader.read()
-        reader.in_section_order(lexicon(get_edition(edition)))
+        reader.in_section_order(lexicon(get_edition(edition or detect(reader.texts).edition)))
     except ParseError:
         raise
     except Exception as e:  # pragma: no cover - openpyxl reads what it loaded
@@ -584,13 +584,13 @@ def xlsx_source(data: bytes, edition: str = DEFAULT_EDITION) -> tuple[Source, st
 
 
 def parse_xlsx(
-    data: bytes, *, edition: str = DEFAULT_EDITION, agency: str | None = None, year: int | None = None
+    data: bytes, *, edition: str | None = None, agency: str | None = None, year: int | None = None
 ) -> ParseResult:
     """Parse a report written as an Excel workbook.
 
     Args:
         data: the ``.xlsx`` file's bytes.
-        edition: the edition whose labels are matched.
+        edition: the edition whose labels are matched; ``None`` to detect it.
         agency: the agency, when known (see :func:`govreport.parsers.parse`).
         year: the statistics year, when known.
 
