@@ -6,6 +6,7 @@ of generated reports through both formats, and the DOCX layout (landscape table 
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
 import sys
@@ -561,6 +562,25 @@ def test_cli_template_and_parse(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert b"1999" in done.stderr
+
+
+def test_validate_published_reads_office_files(tmp_path: Path) -> None:
+    """``govreport validate --published DIR`` reads the Word and Excel reports in a folder like the others."""
+    for to in ("docx", "xlsx"):
+        data = govreport.render(_sample(), to)
+        assert isinstance(data, bytes)
+        (tmp_path / f"report.{to}").write_bytes(data)
+    (tmp_path / "template.xlsx").write_bytes(template("xlsx"))
+    done = subprocess.run(
+        [sys.executable, "-m", "govreport", "validate", "--published", "--json", "--no-summary", str(tmp_path)],
+        capture_output=True,
+        check=False,
+    )
+    lines = [json.loads(line) for line in done.stdout.decode().splitlines() if line.strip()]
+    assert sorted(Path(line["file"]).name for line in lines) == ["report.docx", "report.xlsx", "template.xlsx"]
+    verdicts = {Path(line["file"]).name: line["valid"] for line in lines}
+    assert verdicts["report.docx"] == verdicts["report.xlsx"]
+    assert verdicts["template.xlsx"] is False  # a blank template names no agency: an error finding
 
 
 # --- the DOCX layout (issue 15) ------------------------------------------------------------------------------
