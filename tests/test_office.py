@@ -383,6 +383,21 @@ def test_unsupported_formula_is_null_with_a_finding() -> None:
     assert "not computed" in found[0].message_in("en")
 
 
+def test_total_over_a_blank_input_is_missing_not_a_partial_sum() -> None:
+    """A part left blank is missing, so the total that adds it cannot be computed: it is missing too, with a
+    ``parse.formula`` finding, never the sum of the other parts."""
+    book = _filled_template(_sample())
+    sheet, ref = template_cells("2021")["/requests/received/natural_persons"]
+    book[sheet][ref] = None
+    result = parse(_bytes(book))
+    received = result.report.requests.received
+    assert (received.natural_persons, received.total) == (None, None)
+    assert received.commercial_enterprises == 0
+    found = {f.pointers: dict(f.detail)["reason"] for f in result.findings if f.rule == "parse.formula"}
+    assert found[("/requests/received/total",)] == "a cell it adds is missing or not a number"
+    assert ("/requests/outcomes/total/natural_persons",) not in found  # its parts are all there
+
+
 def test_blank_template_reads_as_missing_never_zero() -> None:
     """The blank templates parse to a report whose every cell is missing (never 0)."""
     for to in ("xlsx", "docx"):
