@@ -56,6 +56,7 @@ __all__ = ["evaluate_formula", "parse_xlsx", "xlsx_source"]
 
 _SHEET_MEMBER = re.compile(r"xl/worksheets/[^/]+\.xml")
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 _MERGE_REF = re.compile(
     rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref=[\"']\$?"
     rb"([A-Za-z]{1,3}\$?[0-9]{1,7}(?::\$?[A-Za-z]{1,3}\$?[0-9]{1,7})?)"
@@ -251,20 +252,23 @@ def _area(ref: bytes) -> int:
     return (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
 
 
-def _count_cells(data: bytes) -> None:
+def _count_cells(data: bytes) -> bool:
     """Refuse a workbook whose sheets hold more than :data:`~govreport.parsers.MAX_SHEET_CELLS` cells, counting the
-    cells that merged ranges cover (openpyxl makes an object of each when it loads the sheet).
+    cells that merged ranges cover (openpyxl makes an object of each when it loads the sheet); and say whether its
+    sheets have formulas.
 
     Raises:
         ParseError: the sheets are too large.
     """
     total = 0
+    formulas = False
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for info in package.infolist():
             if not _SHEET_MEMBER.fullmatch(info.filename):
                 continue
             xml = package.read(info)
             total += len(_CELL_TAG.findall(xml))
+            formulas = formulas or _FORMULA_TAG.search(xml) is not None
             for m in _MERGE_REF.finditer(xml):
                 total += _area(m.group(1))
                 if total > MAX_SHEET_CELLS:
@@ -275,6 +279,7 @@ def _count_cells(data: bytes) -> None:
                     "(merged ranges counted)"
                 )
                 raise ParseError(msg)
+    return formulas
 
 
 Memo = dict[tuple[int, int], Value | FormulaError | None]
@@ -365,6 +370,8 @@ class _Sheet:
 
     def _cached(self, row: int, col: int) -> Any:
         """The value a spreadsheet program cached for the formula at ``row``, ``col`` (``None``: none)."""
+        if self.cached is self.ws:  # a workbook without formulas is loaded once: nothing is cached
+            return None
         cell = self.cached._cells.get((row, col))
         return None if cell is None else cell.value
 
@@ -540,7 +547,8 @@ def _as_number(value: Any, number_format: str | None) -> Value | None:
     return int(number) if number == number.to_integral_value() and "." not in text else number
 
 
-def _load(data: bytes) -> tuple[Any, Any]:
+def _load(data: bytes, *, formulas: bool) -> tuple[Any, Any]:
+    """The workbook with its formulas, and (when it has any) the workbook with the values cached for them."""
     try:
         from openpyxl import load_workbook  # noqa: PLC0415 - an optional dependency
     except ImportError as e:  # pragma: no cover - the test environment has the extra
@@ -549,14 +557,14 @@ def _load(data: bytes) -> tuple[Any, Any]:
     try:
         with warnings.catch_warnings():  # openpyxl warns about features it drops (data validation, styles)
             warnings.simplefilter("ignore")
-            formulas = load_workbook(io.BytesIO(data), data_only=False)
-            cached = load_workbook(io.BytesIO(data), data_only=True)
+            book = load_workbook(io.BytesIO(data), data_only=False)
+            cached = load_workbook(io.BytesIO(data), data_only=True) if formulas else book
     except ParseError:
         raise
     except Exception as e:
         msg = f"not a readable Excel (XLSX) workbook: {type(e).__name__}: {e}"
         raise ParseError(msg) from e
-    return formulas, cached
+    return book, cached
 
 
 def xlsx_source(data: bytes, edition: str | None = None) -> tuple[Source, str | None, list[_FormulaProblem]]:
@@ -568,8 +576,7 @@ def xlsx_source(data: bytes, edition: str | None = None) -> tuple[Source, str | 
             report.
     """
     check_package(data, "xlsx")
-    _count_cells(data)
-    formulas, cached = _load(data)
+    formulas, cached = _load(data, formulas=_count_cells(data))
     reader = _Reader(formulas, cached)
     try:
         reader.read()
