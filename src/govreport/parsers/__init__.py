@@ -65,7 +65,7 @@ from govreport.parsers._limits import (
     MAX_PDF_OPERATORS,
     MAX_TABLE_TOKENS,
 )
-from govreport.parsers._metadata import PLACEHOLDER_YEAR, placeholder_agency
+from govreport.parsers._metadata import PLACEHOLDER_YEAR, Origin, placeholder_agency
 from govreport.parsers._source import Item
 
 __all__ = [
@@ -79,6 +79,7 @@ __all__ = [
     "PLACEHOLDER_AGENCY",
     "PLACEHOLDER_YEAR",
     "Item",
+    "Origin",
     "ParseResult",
     "parse",
     "read_items",
@@ -94,7 +95,15 @@ PLACEHOLDER_AGENCY: Final = placeholder_agency(get_edition(DEFAULT_EDITION))
 #: 10 kB – 2 MB (PDFs with images more); refusing larger input keeps hostile input cheap.
 MAX_SOURCE_BYTES: Final = 32 * 1024 * 1024
 
-_KINDS = ("text", "html", "pdf")
+_KINDS = ("text", "markdown", "html", "pdf")
+_SUFFIXES: Final = {
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
 
 
 _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|div|p|meta|title)\b", re.IGNORECASE)
@@ -102,12 +111,17 @@ _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-
 
 
 def sniff(data: bytes) -> str:
-    """Guess the kind of a source from its first bytes: ``"pdf"``, ``"html"`` or ``"text"``."""
+    """Guess the kind of a source from its first bytes: ``"pdf"``, ``"html"``, ``"markdown"`` (a pipe table's
+    ``|---|`` row or a ``#`` heading in the first 16 KiB) or ``"text"``."""
     head = data[:4096].lstrip()
     if head.startswith(b"%PDF-") or data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
     if _HTML_SNIFF.search(head[:2048]):
         return "html"
+    from govreport.parsers.markdown import looks_like_markdown  # noqa: PLC0415 - front ends load on demand
+
+    if looks_like_markdown(data[:16384].decode("utf-8", errors="ignore")):
+        return "markdown"
     return "text"
 
 
@@ -150,7 +164,8 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
 
     Args:
         source: the report: a path (``os.PathLike``), its bytes, or its content as ``str`` (text or HTML).
-        kind: ``"text"``, ``"html"`` or ``"pdf"``; guessed from the file name and the content when ``None``.
+        kind: ``"text"``, ``"markdown"``, ``"html"`` or ``"pdf"``; guessed from the file name (``.md``, ``.html``,
+            ``.pdf``…) and the content when ``None``.
         edition: the edition of the format the report follows.
         agency: the agency, when the caller knows it (sources without a title often do not say).
         year: the statistics year, when the caller knows it.
@@ -168,6 +183,7 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
         raise ParseError(msg)
     text: str | None = None
     data: bytes | None = None
+    file_name: str | None = None
     if isinstance(source, str):
         if len(source) > MAX_SOURCE_BYTES:
             msg = f"the source is too large ({len(source)} characters; the limit is {MAX_SOURCE_BYTES})"
@@ -177,13 +193,13 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
         data = bytes(source)
     elif isinstance(source, os.PathLike):
         path = Path(source)
+        file_name = path.name
         try:
             data = read_file(path, limit=MAX_SOURCE_BYTES)  # regular files only, at most the limit + 1 bytes
         except InputTooLargeError as e:
             raise ParseError(f"{e}: too large to be a report") from e
         if kind is None:
-            suffix = path.suffix.lower()
-            kind = {".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html"}.get(suffix)
+            kind = _SUFFIXES.get(path.suffix.lower())
     else:
         msg = f"cannot parse a {type(source).__name__}; pass a path, bytes or str"
         raise ParseError(msg)
@@ -196,7 +212,7 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
         if kind == "pdf":
             from govreport.parsers.pdf import parse_pdf  # noqa: PLC0415 - needs the pdf extra
 
-            return parse_pdf(data, edition=edition, agency=agency, year=year)
+            return parse_pdf(data, edition=edition, agency=agency, year=year, file_name=file_name)
         text = _decode(data, html=kind == "html")
     assert text is not None  # noqa: S101 - one of the branches above set it
     if kind == "pdf":
@@ -213,11 +229,15 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
     if kind == "html":
         from govreport.parsers.html import parse_html  # noqa: PLC0415 - keeps the text path light
 
-        return parse_html(text, edition=edition, agency=agency, year=year)
+        return parse_html(text, edition=edition, agency=agency, year=year, file_name=file_name)
+    if kind == "markdown":
+        from govreport.parsers.markdown import parse_markdown  # noqa: PLC0415 - front ends load on demand
+
+        return parse_markdown(text, edition=edition, agency=agency, year=year, file_name=file_name)
     from govreport.parsers.text import parse_text  # noqa: PLC0415 - front ends load on demand
 
     try:
-        return parse_text(text, edition=edition, agency=agency, year=year)
+        return parse_text(text, edition=edition, agency=agency, year=year, file_name=file_name)
     except ParseError as e:
         if isinstance(source, str) and _names_a_file(source):
             msg = f"{e}; a str is read as the report's content: pass pathlib.Path({source!r}) to read that file"

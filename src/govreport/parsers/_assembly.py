@@ -21,7 +21,7 @@ from govreport.limits import MAX_DOCUMENT_CHARS
 from govreport.model import Report
 from govreport.parsers._lexicon import lexicon
 from govreport.parsers._limits import MAX_ITEMS, MAX_TABLE_TOKENS
-from govreport.parsers._metadata import read_metadata
+from govreport.parsers._metadata import Origin, read_metadata
 from govreport.parsers._placement import Placement
 from govreport.parsers._sections import find_headings, prose
 from govreport.parsers._source import Findings, Item, Source, SourceMap, position
@@ -44,13 +44,17 @@ class ParseResult:
         findings: what could not be read, or was read with a repair, each with a source location.
         source_map: the source location of every JSON Pointer that was read from the source (cells, rows,
             title, agency, year, prose sections).
-        kind: the kind of source that was read: ``"text"``, ``"html"`` or ``"pdf"``.
+        kind: the kind of source that was read: ``"text"``, ``"markdown"``, ``"html"`` or ``"pdf"``.
+        origins: where the ``/agency``, ``/year`` and ``/title`` of the report were found, each an
+            :class:`~govreport.parsers.Origin` (what stated it, where, and how sure that makes the parser); a
+            field the source does not state is absent.
     """
 
     report: Report
     findings: tuple[Finding, ...]
     source_map: Mapping[str, SourceLocation]
     kind: str = "text"
+    origins: Mapping[str, Origin] = attrs.field(factory=dict)
 
 
 def read_items(
@@ -104,8 +108,12 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
     agency: str | None = None,
     year: int | None = None,
     document_title: str | None = None,
+    document_meta: Sequence[tuple[str, str]] = (),
+    file_name: str | None = None,
 ) -> ParseResult:
-    """Read a report from a front end's :class:`~._source.Source` (see :func:`read_items` for the arguments).
+    """Read a report from a front end's :class:`~._source.Source` (see :func:`read_items` for the arguments;
+    ``document_meta`` are the ``(name, content)`` pairs of an HTML page's ``<meta>`` tags, ``file_name`` the name of
+    the file read, the last place the agency and year are looked for).
 
     Raises:
         ParseError: nothing in the source reads as a report of the format.
@@ -230,6 +238,8 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
         head_end=head_end,
         overview=headings.get(overview) if overview is not None else None,
         document_title=document_title,
+        document_meta=document_meta,
+        file_name=file_name,
         agency=agency,
         year=year,
     )
@@ -250,7 +260,13 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
             order.get(f.pointers[0], -1) if f.pointers else -1,
         ),
     )
-    return ParseResult(report=report, findings=tuple(ordered), source_map=SourceMap(source, source_map), kind=kind)
+    return ParseResult(
+        report=report,
+        findings=tuple(ordered),
+        source_map=SourceMap(source, source_map),
+        kind=kind,
+        origins=meta.origins,
+    )
 
 
 # --- the typed report ------------------------------------------------------------------------------------

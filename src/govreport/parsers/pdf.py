@@ -133,7 +133,12 @@ def pdf_items(data: bytes) -> list[Item]:
 
 
 def parse_pdf(
-    data: bytes, *, edition: str = DEFAULT_EDITION, agency: str | None = None, year: int | None = None
+    data: bytes,
+    *,
+    edition: str = DEFAULT_EDITION,
+    agency: str | None = None,
+    year: int | None = None,
+    file_name: str | None = None,
 ) -> ParseResult:
     """Parse a report published as a PDF with a text layer.
 
@@ -142,6 +147,7 @@ def parse_pdf(
         edition: the edition whose labels are matched.
         agency: the agency, when known (see :func:`govreport.parsers.parse`).
         year: the statistics year, when known.
+        file_name: the name of the file read (the last place the agency and year are looked for).
 
     Returns:
         The :class:`~govreport.parsers.ParseResult`; locations carry ``page`` and ``line``.
@@ -159,4 +165,4 @@ def parse_pdf(
     if not source.texts:
         msg = "the PDF has no text layer (a scanned document?)"
         raise ParseError(msg)
-    return read_source(source, kind="pdf", edition=edition, agency=agency, year=year)
+    return read_source(source, kind="pdf", edition=edition, agency=agency, year=year, file_name=file_name)
