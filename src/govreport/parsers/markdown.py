@@ -10,10 +10,10 @@ The source is read line by line, like plain text (page footers dropped, at most
 - a heading that only captions the table fragment after it (``### （一）予以公开`` above a one-row table whose row
   is ``予以公开``) is a caption, not a second copy of the row's label;
 - a table whose rows are column groups (table 四), converted into one small table per group, each captioned with
-  the group's name and holding one unlabelled row of values, is put back together, but only when the captions
-  name the table's groups one after another in their declared order and each fragment has exactly the group's
-  number of cells. Otherwise the fragments are read as they stand, and values without a label are reported, not
-  placed.
+  the group's name and holding one unlabelled row of values, is put back together in the declared order of its
+  groups, but only when the captions name every group of the table once and each fragment has exactly its
+  group's number of cells. Otherwise the fragments are read as they stand, and values without a label are
+  reported, not placed.
 
 Every item keeps its line and its column in the Markdown source.
 """
@@ -210,14 +210,15 @@ class _Text:
         ]
         for run in runs:
             for lines in tables:
-                # every group, once, in its declared order, each with exactly its number of cells
+                # every group named once by a caption (in any order), each fragment with the group's number of cells
                 picked = [_group_of(self.texts[f[0]], lines) for f in run]
-                if picked != list(range(len(lines))) or any(
-                    len(_cells(self.texts[f[3]])) != len(lines[g][0].columns) for f, g in zip(run, range(len(run)))
+                if sorted(picked, key=lambda g: -1 if g is None else g) != list(range(len(lines))) or any(
+                    g is None or len(_cells(self.texts[f[3]])) != len(lines[g][0].columns)
+                    for f, g in zip(run, picked, strict=True)
                 ):
                     continue
                 first_line, last_line = run[0][0], run[-1][2]
-                values = [f[3] for f in run]
+                values = [f[3] for _g, f in sorted(zip(picked, run, strict=True), key=lambda p: p[0] or 0)]
                 for r in values:  # one row now: its fragments' outer pipes are no blank cells
                     self.texts[r] = _unpiped(self.texts[r])
                 head = [i for i in range(first_line, last_line) if i not in values]
