@@ -73,6 +73,8 @@ _NAVIGATION = re.compile(
     r"导航|当前位置|您的位置|你的位置|您现在的位置|首页|主页|网站地图|站点地图|栏目|频道|[>＞»›→]|打印|关闭|字号|分享|登录|注册|无障碍|搜索"
 )
 _RELATIVE = re.compile(r"(?:本|我|该|贵)")
+#: What a title says after the agency, never part of its name.
+_NOT_A_NAME = re.compile(r"报告|年报|(?:信息公开|政务公开)$")
 _DATE = re.compile(
     r"[(（]?\s{0,2}((?:19|20)\d{2})\s{0,2}(?:年\s{0,2}\d{1,2}\s{0,2}月\s{0,2}\d{1,2}\s{0,2}日|[-./]\d{1,2}[-./]\d{1,2})"
     r"(?:\s{0,2}\d{1,2}:\d{2}(?::\d{2})?)?\s{0,2}[)）]?"
@@ -82,9 +84,26 @@ _PREAMBLE = (
     re.compile(r"([^，,。；;：:、]{2,40}?)(?:编制完成了?|编制了?|编写了?)本报告"),
     re.compile(r"现将([^，,。；;：:]{2,40}?)(?:19|20)\d{2}\s{0,2}年"),
 )
-_CRAWLER = re.compile(r"\s{0,4}(标题|题目|发布机构|来源|发布时间|发布日期|原文链接|文号|栏目|本地目录)\s{0,2}[:：]\s{0,4}(.*)")
+_CRAWLER = re.compile(
+    r"\s{0,4}(标题|题目|发布机构|来源|发布时间|发布日期|原文链接|文号|栏目|本地目录)\s{0,2}[:：]\s{0,4}(.*)"
+)
 _RULE_LINE = re.compile(r"\s{0,4}[=\-_~*]{6,}\s{0,2}\S{0,6}\s{0,2}[=\-_~*]{0,40}\s{0,4}")
 _END_LINES: Final = 8
+
+#: The name of each source in messages (Chinese, English).
+SOURCE_NAMES: Final = {
+    "hint": ("参数", "argument"),
+    "field": ("元数据行", "metadata line"),
+    "period": ("统计期限", "statistics period"),
+    "title": ("标题", "title"),
+    "signature": ("落款", "signature"),
+    "preamble": ("前言", "preamble"),
+    "crawler": ("采集元数据", "crawler's metadata"),
+    "page_meta": ("网页元数据", "page's meta tags"),
+    "page_title": ("网页标题", "page title"),
+    "file_name": ("文件名", "file name"),
+    "date": ("成文日期", "report's date"),
+}
 
 Where = int | SourceLocation
 Confidence = Literal["high", "medium", "low"]
@@ -160,6 +179,7 @@ def plausible_agency(candidate: str) -> bool:
         and re.search(f"[{_CJK}]", candidate) is not None
         and _NAVIGATION.search(candidate) is None
         and _RELATIVE.match(candidate) is None
+        and _NOT_A_NAME.search(candidate) is None
         and candidate[0] not in "=+-@\t\r"
     )
 
@@ -215,7 +235,12 @@ class _Reader:
                 continue
             found = _read_title(text)
             lines = 1
-            if found is None and idx + 1 < end and _TITLE_START.search(fold_same_length(despace(text))):
+            if (
+                found is None
+                and idx + 1 < end
+                and _TITLE_START.search(fold_same_length(despace(text)))
+                and _NAVIGATION.search(text) is None
+            ):
                 nxt = texts[idx + 1]
                 if len(text) + len(nxt) <= _SHORT_LINE and "。" not in text + nxt:
                     found = _read_title(text.strip() + nxt.strip())
@@ -230,7 +255,7 @@ class _Reader:
             elif idx > 0:
                 prev = texts[idx - 1].strip().strip("#*").strip()
                 flat = despace(prev)
-                if plausible_agency(flat) and len(flat) <= 30 and "。" not in prev and _DATE.fullmatch(flat) is None:  # noqa: PLR2004
+                if plausible_agency(flat) and len(flat) <= 30 and "。" not in prev and _DATE.fullmatch(flat) is None:
                     self.add("agency", flat, "title", position(idx - 1), "high" if _named(flat) else "low")
                     if short:
                         title = prev + title
@@ -305,8 +330,9 @@ class _Reader:
         texts = self.texts
         filled = [i for i in range(len(texts) - 1, -1, -1) if texts[i].strip()][:_END_LINES]
         head = [i for i in range(max(self.title_index + 1, 0), min(self.head_end, _HEAD_LINES)) if texts[i].strip()]
-        for group in (sorted(filled), head[:4]):
-            for k, idx in enumerate(group):
+        for group, lines in ((sorted(filled), filled), (head[:4], head[:4])):
+            for idx in lines:  # the end from its last line up, the byline from the title down
+                k = group.index(idx)
                 flat = despace(texts[idx].strip().strip("#*").strip())
                 m = _DATE.search(flat)
                 if m is None or len(flat) > _SHORT_LINE:
@@ -318,11 +344,12 @@ class _Reader:
                     at = group[k - 1]
                     rest = despace(texts[at].strip().strip("#*").strip())
                 else:
-                    continue
-                if plausible_agency(rest) and "。" not in rest and len(rest) <= 40:  # noqa: PLR2004
+                    at = -1
+                if at >= 0 and plausible_agency(rest) and "。" not in rest and len(rest) <= 40:  # noqa: PLR2004
                     self.add("agency", rest, "signature", position(at), "high" if _named(rest) else "low")
-                    self.skip.add(at)
-                    self.skip.add(idx)
+                    self.skip.update((at, idx))
+                elif rest and at == idx:
+                    continue  # a sentence with a date in it, not a date line
                 self._date(m.group(0), position(idx))
                 break
 
@@ -543,11 +570,7 @@ def _conflicts(findings: Findings, field: str, chosen: _Found, found: list[_Foun
                 pointers=("/year",),
                 expected=other.value,
                 actual=chosen.value,
-                detail={
-                    "title": str(title.value) if title is not None else "",
-                    "source": chosen.source,
-                    "other": other.source,
-                },
+                detail={"title": str(title.value) if title is not None else "", **_names(chosen.source, other.source)},
             )
         else:
             findings.add(
@@ -557,8 +580,16 @@ def _conflicts(findings: Findings, field: str, chosen: _Found, found: list[_Foun
                 pointers=("/agency",),
                 expected=chosen.value,
                 actual=other.value,
-                detail={"source": chosen.source, "other": other.source},
+                detail=_names(chosen.source, other.source),
             )
+
+
+def _names(source: str, other: str | None = None) -> dict[str, str]:
+    """The ``detail`` of a finding about ``source`` (and ``other``): their codes and names in both languages."""
+    detail = {"source": source, "source_zh": SOURCE_NAMES[source][0], "source_en": SOURCE_NAMES[source][1]}
+    if other is not None:
+        detail.update({"other": other, "other_zh": SOURCE_NAMES[other][0], "other_en": SOURCE_NAMES[other][1]})
+    return detail
 
 
 _T = TypeVar("_T", str, int)
@@ -603,7 +634,7 @@ def _settle(
                 found.where,
                 pointers=(pointer,),
                 actual=found.value,
-                detail={"source": found.source},
+                detail=_names(found.source),
             )
         value: _T = found.value  # type: ignore[assignment]
         return value

@@ -113,7 +113,7 @@ def prose(texts: Sequence[str]) -> str:
     """Paragraphs of prose as published: lines stripped, blank lines dropped, and a line the layout wrapped inside
     a sentence (a PDF's line width, a page break) joined to the next, so that ``\n`` separates paragraphs only."""
     lines = [line for line in (" ".join(t.split()) if "\u3000" in t else t.strip() for t in texts) if line]
-    if len(lines) < 2:  # noqa: PLR2004 - nothing to join
+    if len(lines) < 2:
         return "\n".join(lines)
     out = [lines[0]]
     for line in lines[1:]:

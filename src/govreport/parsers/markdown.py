@@ -86,9 +86,10 @@ class _Text:
     def unmark(self) -> None:
         """Headings as their text, setext underlines dropped, backslash escapes as the characters they escape."""
         texts = self.texts
-        for i, text in enumerate(texts):
-            if not text or text.isspace():
+        for i, line in enumerate(texts):
+            if not line or line.isspace():
                 continue
+            text = line
             m = _ATX.match(text)
             if m is not None:
                 body = _ATX_CLOSE.sub("", text[m.end() :]).rstrip()
@@ -144,7 +145,7 @@ class _Text:
     def body(self, start: int, end: int) -> tuple[list[str] | None, list[int]]:
         """The header row's cells (when a separator row follows it) and the body rows of a table."""
         texts = self.texts
-        if end - start >= 2 and _DELIMITER_ROW.fullmatch(texts[start + 1]):  # noqa: PLR2004 - header + separator
+        if end - start >= 2 and _DELIMITER_ROW.fullmatch(texts[start + 1]):
             return _cells(texts[start]), list(range(start + 2, end))
         return None, [i for i in range(start, end) if not _DELIMITER_ROW.fullmatch(texts[i])]
 
