@@ -780,8 +780,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_PARSE_EPILOG,
         formatter_class=_HelpFormatter,
     )
-    p.add_argument("file", metavar="FILE", help="the published report: a .txt, .html or .pdf file")
-    p.add_argument("--from", dest="kind", choices=("text", "markdown", "html", "pdf"), help="the kind of input (default: guess)")
+    p.add_argument("file", metavar="FILE", help="the published report: a .txt, .md, .html or .pdf file")
+    p.add_argument(
+        "--from", dest="kind", choices=("text", "markdown", "html", "pdf"), help="the kind of input (default: guess)"
+    )
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings on stderr")
     p.add_argument("--agency", help="the agency, for sources that do not name it (e.g. no title)")
     p.add_argument("--year", type=int, help="the statistics year, for sources that do not state it")

@@ -345,7 +345,7 @@ class _Reader:
                     rest = despace(texts[at].strip().strip("#*").strip())
                 else:
                     at = -1
-                if at >= 0 and plausible_agency(rest) and "。" not in rest and len(rest) <= 40:  # noqa: PLR2004
+                if at >= 0 and plausible_agency(rest) and "。" not in rest and len(rest) <= 40:
                     self.add("agency", rest, "signature", position(at), "high" if _named(rest) else "low")
                     self.skip.update((at, idx))
                 elif rest and at == idx:
