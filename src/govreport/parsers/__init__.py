@@ -1,9 +1,11 @@
-"""Parsers: published reports (flattened text, HTML pages, PDF text layers) into the typed model.
+"""Parsers: published reports (flattened text, Markdown, HTML pages, PDF text layers) into the typed model.
 
 :func:`parse` reads a report as agencies publish it and returns a :class:`ParseResult`: the
 :class:`~govreport.model.Report`, the findings about everything that could not be read (or was read with a
-repair), each with a :class:`~govreport.findings.SourceLocation`, and a ``source_map`` from JSON Pointers back to
-the source.
+repair), each with a :class:`~govreport.findings.SourceLocation`, a ``source_map`` from JSON Pointers back to
+the source, and the ``origins`` of the agency, year and title: an :class:`Origin` each, naming what stated the
+value (``title``, ``signature``, ``preamble``, ``period``, ``crawler``, ``page_meta``, ``file_name``…), where, and
+how sure that makes the parser.
 
 Finding codes of the parsers (besides ``cells.missing`` of the rule catalogue):
 
@@ -30,7 +32,13 @@ code                        severity  meaning
 ``parse.label_variant``     info      a label read as the official one it closely resembles (a typo)
 ``parse.agency_missing``    error     no agency in the source and no ``agency=`` hint: a placeholder was written
 ``parse.year_missing``      error     no year in the source and no ``year=`` hint: a placeholder was written
-``parse.year_conflict``     warning   the title's year differs from the statistics period's; the period's is used
+``parse.year_conflict``     warning   two sources state different years (the title and the statistics period…); the
+                                      first source's is used (``detail``: ``source``, ``other``)
+``parse.agency_conflict``   warning   two sources name different agencies (the title and the signature…); the first
+                                      source's is used (``detail``: ``source``, ``other``)
+``parse.agency_uncertain``  info      only a source of low confidence (the file name) names the agency
+``parse.year_uncertain``    info      only a source of low confidence (the file name, the report's date) gives the
+                                      year
 ``parse.hint_differs``      info      an ``agency=``/``year=`` hint differs from what the source says
 ``layout.collapsed_row``    warning   （六）其他处理 printed as one row (2019 layout): its value went to 3.其他
 ==========================  ========  ==============================================================================
