@@ -59,6 +59,12 @@ def test_the_converted_sample_reads_every_number() -> None:
     assert result.report.year == EXPECTED["year"]
     assert result.report.title == EXPECTED["title"]
     assert not [f for f in result.findings if f.rule in ("parse.unplaced_value", "parse.duplicate_row")]
+    # the prose as the agency wrote it: the byline and the signature are no prose
+    transcribed = json.loads((FORMS.parent / "prose" / "shuyang-2025.json").read_text(encoding="utf-8"))
+    assert result.report.preamble == transcribed["preamble"]
+    assert result.report.other_matters == transcribed["other_matters"]
+    assert "\n\n" not in result.report.overview
+    assert "“看得懂、用得上、易监督”" in result.report.overview
 
 
 def test_markdown_is_recognised_without_being_named() -> None:

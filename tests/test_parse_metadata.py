@@ -101,6 +101,7 @@ def test_the_signature_names_the_agency(signature: str) -> None:
     assert (source, confidence) == ("signature", "high")
     assert text.splitlines()[line - 1].startswith("某某市统计局")  # type: ignore[operator]
     assert result.source_map["/agency"].line == line
+    assert result.report.other_matters == "无。"  # the signature is no prose
 
 
 def test_the_byline_under_the_title_names_the_agency() -> None:

@@ -217,18 +217,6 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
         if table.section in headings:
             source_map[join((table.key,))] = position(headings[table.section])
     first_table_item = region_start if table_items else (walk.first_label_item or region_start)
-    doc: dict[str, Any] = {}
-    for s in prose_sections:
-        heading = lex.headings[s]
-        if s not in headings:
-            doc[heading.pointer] = ""
-            continue
-        start = headings[s] + 1
-        stops = [first_table_item, *(headings[t] for t in sorted(headings) if t > s)]
-        stop = min((x for x in stops if x >= start), default=n_items)
-        source_map[heading.pointer] = position(headings[s])
-        doc[heading.pointer] = prose(texts[start:stop])
-
     head_end = min(headings.values(), default=region_start)
     meta = read_metadata(
         source,
@@ -243,6 +231,21 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
         agency=agency,
         year=year,
     )
+    doc: dict[str, Any] = {}
+    for s in prose_sections:
+        heading = lex.headings[s]
+        if s not in headings:
+            doc[heading.pointer] = ""
+            continue
+        start = headings[s] + 1
+        stops = [first_table_item, *(headings[t] for t in sorted(headings) if t > s)]
+        stop = min((x for x in stops if x >= start), default=n_items)
+        source_map[heading.pointer] = position(headings[s])
+        signed = meta.signature
+        doc[heading.pointer] = prose(
+            [texts[i] for i in range(start, stop) if i not in signed] if signed else texts[start:stop]
+        )
+
     doc.update({"/edition": ed.name, "/agency": meta.agency, "/year": meta.year, "/title": meta.title})
     doc["/preamble"] = meta.preamble
     doc.update(placement.values)

@@ -131,13 +131,15 @@ class Origin:
 
 @attrs.frozen(kw_only=True)
 class Metadata:
-    """What the source says: title, agency, year and preamble (``None`` where it says nothing), and where."""
+    """What the source says: title, agency, year and preamble (``None`` where it says nothing), and where; the items
+    of the signature at the end (the agency and the date line), which are no prose."""
 
     title: str | None
     agency: str
     year: int
     preamble: str | None
     origins: dict[str, Origin]
+    signature: frozenset[int] = frozenset()
 
 
 @attrs.frozen(kw_only=True)
@@ -220,6 +222,7 @@ class _Reader:
         self.years: list[_Found] = []
         self.titles: list[_Found] = []
         self.skip: set[int] = set()  # items of the head that are metadata, not preamble
+        self.signature: set[int] = set()  # items of the signature at the end
         self.title_index = -1
 
     def add(self, field: str, value: str | int, source: str, where: Where | None, confidence: Confidence) -> None:
@@ -330,7 +333,7 @@ class _Reader:
         texts = self.texts
         filled = [i for i in range(len(texts) - 1, -1, -1) if texts[i].strip()][:_END_LINES]
         head = [i for i in range(max(self.title_index + 1, 0), min(self.head_end, _HEAD_LINES)) if texts[i].strip()]
-        for group, lines in ((sorted(filled), filled), (head[:4], head[:4])):
+        for end, group, lines in ((True, sorted(filled), filled), (False, head[:4], head[:4])):
             for idx in lines:  # the end from its last line up, the byline from the title down
                 k = group.index(idx)
                 flat = despace(texts[idx].strip().strip("#*").strip())
@@ -347,7 +350,7 @@ class _Reader:
                     at = -1
                 if at >= 0 and plausible_agency(rest) and "。" not in rest and len(rest) <= 40:
                     self.add("agency", rest, "signature", position(at), "high" if _named(rest) else "low")
-                    self.skip.update((at, idx))
+                    (self.signature if end else self.skip).update((at, idx))
                 elif rest and at == idx:
                     continue  # a sentence with a date in it, not a date line
                 self._date(m.group(0), position(idx))
@@ -530,6 +533,7 @@ def read_metadata(
         year=final_year,
         preamble=preamble,
         origins=origins,
+        signature=frozenset(i for i in reader.signature if i >= head_end),
     )
 
 
