@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -118,6 +119,33 @@ def test_labels_split_across_cells_and_lines() -> None:
     result = parse(text, kind="markdown")
     _right, wrong, null = tally(result)
     assert (wrong, null) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "replacements",
+    [
+        # rows printed as loose lines between the pipe tables
+        (
+            ("| 2. 重复申请 | 6 | 1 | 0 | 0 | 0 | 0 | 7 |\n", "2. 重复申请 6 1 0 0 0 0 7\n"),
+            ("| 3. 其他 | 142 | 1 | 0 | 0 | 0 | 0 | 143 |\n", "\n3. 其他 142 1 0 0 0 0 143\n\n"),
+        ),
+        # emphasis and line breaks inside cells
+        (
+            ("| 行政许可 |", "| **行政许可** |"),
+            ("| 1. 本机关不掌握相关政府信息 |", "| 1. 本机关不掌握<br>相关政府信息 |"),
+        ),
+    ],
+)
+def test_rows_as_loose_lines_and_inline_markup(replacements: tuple[tuple[str, str], ...]) -> None:
+    """Rows outside the pipe tables, ``**`` and ``<br>`` inside cells: every number is still read and right."""
+    assert tally(parse(variant(*replacements), kind="markdown"))[1:] == (0, 0)
+
+
+def test_tables_without_separator_rows() -> None:
+    """Pipe tables without their ``|---|`` rows: a first row of text cells is the header, and all is read."""
+    text = re.sub(r"\n\|[-| ]+\|\n", "\n", SAMPLE.read_text(encoding="utf-8"))
+    assert "|---|" not in text
+    assert tally(parse(text, kind="markdown"))[1:] == (0, 0)
 
 
 def test_spaced_out_labels_are_read() -> None:

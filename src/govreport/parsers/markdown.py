@@ -38,7 +38,7 @@ __all__ = ["looks_like_markdown", "markdown_source", "parse_markdown"]
 _ATX = re.compile(r"\s{0,3}(#{1,6})(?:\s+|$)")
 _ATX_CLOSE = re.compile(r"\s+#+\s*$")
 _SETEXT = re.compile(r"\s{0,3}(?:=+|-{3,})\s*")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_INLINE = re.compile(r"\\([!-/:-@\[-`{-~])|<br\s{0,4}/?>|\*\*")
 _DELIMITER_ROW = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
 _ENUMERATOR = re.compile(
     r"\s*(?:[(（]\s*[一二三四五六七八九十0-9]{1,3}\s*[)）]|[一二三四五六七八九十0-9]{1,3}\s*[、.．])\s*"
@@ -101,21 +101,27 @@ class _Text:
                 texts[i] = ""
                 self.headings.add(i - 1)
                 continue
-            if "\\" in text:
-                kept: list[int] = []
-                out: list[str] = []
-                last = 0
-                for e in _ESCAPE.finditer(text):
-                    out.append(text[last : e.start()])
-                    kept.extend(range(last, e.start()))
-                    out.append(e.group(1))
-                    kept.append(e.start() + 1)
-                    last = e.end()
-                if kept or last:
-                    out.append(text[last:])
-                    kept.extend(range(last, len(text)))
-                    texts[i] = "".join(out)
-                    self.maps[i] = [k + self.shift[i] for k in kept]
+            if "\\" in text or "<" in text or "**" in text:
+                self._inline(i, text)
+
+    def _inline(self, i: int, text: str) -> None:
+        """Line ``i`` without backslash escapes (``1\\.`` is ``1.``), ``<br>`` tags and ``**`` emphasis, each
+        character kept where it was."""
+        kept: list[int] = []
+        out: list[str] = []
+        last = 0
+        for e in _INLINE.finditer(text):
+            out.append(text[last : e.start()])
+            kept.extend(range(last, e.start()))
+            if e.group(1) is not None:  # an escaped character: the character (a pipe inside a cell: a space)
+                out.append(" " if e.group(1) == "|" else e.group(1))
+                kept.append(e.start() + 1)
+            last = e.end()
+        if last:
+            out.append(text[last:])
+            kept.extend(range(last, len(text)))
+            self.texts[i] = "".join(out)
+            self.maps[i] = [k + self.shift[i] for k in kept] or [self.shift[i]]
 
     def blocks(self) -> list[tuple[int, int]]:
         """The pipe tables: (first line, line after the last) of each run of table rows."""
@@ -143,11 +149,19 @@ class _Text:
         return None
 
     def body(self, start: int, end: int) -> tuple[list[str] | None, list[int]]:
-        """The header row's cells (when a separator row follows it) and the body rows of a table."""
+        """The header row's cells and the body rows of a table: the header is the row above the separator row
+        ``|---|``, or, in a table without one, a first row of text cells only above rows with values."""
         texts = self.texts
         if end - start >= 2 and _DELIMITER_ROW.fullmatch(texts[start + 1]):
             return _cells(texts[start]), list(range(start + 2, end))
-        return None, [i for i in range(start, end) if not _DELIMITER_ROW.fullmatch(texts[i])]
+        rows = [i for i in range(start, end) if not _DELIMITER_ROW.fullmatch(texts[i])]
+        if len(rows) >= 2:
+            first = _cells(texts[rows[0]])
+            if all(classify(c)[0] == "text" for c in first if c) and any(
+                classify(c)[0] != "text" for c in _cells(texts[rows[1]])
+            ):
+                return first, rows[1:]
+        return None, rows
 
     def drop_captions(self, blocks: list[tuple[int, int]], lex: Lexicon) -> None:
         """Take out the headings that only caption the fragment of a table below them, whose first row has the
