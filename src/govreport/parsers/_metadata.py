@@ -550,6 +550,11 @@ def _origin(findings: Findings, found: _Found) -> Origin:
     return Origin(value=found.value, source=found.source, location=location, confidence=found.confidence)
 
 
+def _at(found: _Found) -> Where:
+    """Where a finding about ``found`` is: its place, or the source as a whole (a file name, a ``<meta>`` tag)."""
+    return found.where if found.where is not None else SourceLocation()
+
+
 def _same(a: str | int, b: str | int) -> bool:
     if isinstance(a, int) or isinstance(b, int):
         return a == b
@@ -570,7 +575,7 @@ def _conflicts(findings: Findings, field: str, chosen: _Found, found: list[_Foun
             findings.add(
                 "parse.year_conflict",
                 Severity.WARNING,
-                chosen.where,
+                _at(chosen),
                 pointers=("/year",),
                 expected=other.value,
                 actual=chosen.value,
@@ -580,7 +585,7 @@ def _conflicts(findings: Findings, field: str, chosen: _Found, found: list[_Foun
             findings.add(
                 "parse.agency_conflict",
                 Severity.WARNING,
-                other.where,
+                _at(other),
                 pointers=("/agency",),
                 expected=chosen.value,
                 actual=other.value,
@@ -621,7 +626,7 @@ def _settle(
             findings.add(
                 "parse.hint_differs",
                 Severity.INFO,
-                found.where,
+                _at(found),
                 expected=found.value,
                 actual=hint,
                 detail={"field": field, "source": found.source},
@@ -635,7 +640,7 @@ def _settle(
             findings.add(
                 f"parse.{field}_uncertain",
                 Severity.INFO,
-                found.where,
+                _at(found),
                 pointers=(pointer,),
                 actual=found.value,
                 detail=_names(found.source),
