@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import govreport
 from govreport.cli import main
 from govreport.editions import get_edition
 from govreport.parsers import ParseResult, parse, sniff
@@ -146,6 +147,43 @@ def test_tables_without_separator_rows() -> None:
     text = re.sub(r"\n\|[-| ]+\|\n", "\n", SAMPLE.read_text(encoding="utf-8"))
     assert "|---|" not in text
     assert tally(parse(text, kind="markdown"))[1:] == (0, 0)
+
+
+def plain_table(html: str) -> str:
+    """A rendered ``<table>`` as converters write one: merged cells kept, no caption, class, id or headers."""
+    html = re.sub(r"(?s)<caption>.*?</caption>", "", html)
+    html = re.sub(r'\s(?:class|id|data-[\w-]+|headers|scope)="[^"]*"', "", html)
+    return html.replace("<th", "<td").replace("</th>", "</td>")
+
+
+def test_tables_written_as_html_inside_the_markdown(tmp_path: Path) -> None:
+    """Converters write merged-cell tables as ``<table>`` markup inside the Markdown: they are read cell by cell,
+    located at their line, and the file is still recognised as Markdown."""
+    page = govreport.render(govreport.load(FORMS / "shuyang-2025-converted.json"), "html")
+    requests, review = re.findall(r"(?s)<table\b.*?</table>", page)[1:]
+    text = SAMPLE.read_text(encoding="utf-8")
+    start, four, review_start, five = (
+        text.index(s) for s in ("(本列数据的勾稽关系", "## 四、", "### 行政复议", "## 五、")
+    )
+    converted = (
+        text[:start]
+        + plain_table(requests)
+        + "\n\n"
+        + text[four:review_start]
+        + plain_table(review)
+        + "\n\n"
+        + text[five:]
+    )
+    assert sniff(converted.encode()) == "markdown"
+    result = parse(converted.encode())
+    assert result.kind == "markdown"
+    assert tally(result) == (len(cells_of(result.report)), 0, 0)
+    where = result.source_map["/requests/received/natural_persons"]
+    line = converted.splitlines()[where.line - 1]
+    assert line[where.column - 1 :].startswith("<td>705<")
+    assert (where.table, where.row, where.cell) == (0, 3, 1)
+    assert result.source_map["/review_and_litigation/administrative_review/total"].table == 1
+    assert "<td" not in result.report.overview + (result.report.problems_and_improvements or "")
 
 
 def test_spaced_out_labels_are_read() -> None:

@@ -115,22 +115,25 @@ _SUFFIXES: Final = {
 
 
 _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|div|p|meta|title)\b", re.IGNORECASE)
+_HTML_DOCUMENT = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|meta|title)\b", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]{2,20})", re.IGNORECASE)
 
 
 def sniff(data: bytes) -> str:
     """Guess the kind of a source from its first bytes: ``"pdf"``, ``"html"``, ``"markdown"`` (a pipe table's
-    ``|---|`` row or a ``#`` heading in the first 16 KiB) or ``"text"``."""
+    ``|---|`` row or a ``#`` heading in the first 16 KiB, and no ``<html>``, ``<head>``, ``<body>`` …) or
+    ``"text"``."""
     head = data[:4096].lstrip()
     if head.startswith(b"%PDF-") or data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
-    if _HTML_SNIFF.search(head[:2048]):
-        return "html"
     from govreport.parsers.markdown import looks_like_markdown  # noqa: PLC0415 - front ends load on demand
 
+    html = _HTML_SNIFF.search(head[:2048]) is not None
+    if html and _HTML_DOCUMENT.search(head[:2048]):
+        return "html"
     if looks_like_markdown(data[:16384].decode("utf-8", errors="ignore")):
-        return "markdown"
-    return "text"
+        return "markdown"  # Markdown may hold tables as HTML markup, as converters write merged cells
+    return "html" if html else "text"
 
 
 def _decode(data: bytes, *, html: bool) -> str:

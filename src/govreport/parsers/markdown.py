@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+import attrs
+
 from govreport._defaults import DEFAULT_EDITION
 from govreport.editions import get_edition
 from govreport.editions._spec import Line
@@ -46,6 +48,8 @@ _ENUMERATOR = re.compile(
 #: Markdown in the first bytes of a source: a pipe table's separator row, or an ATX heading.
 _SNIFF = re.compile(r"(?m)^\s{0,3}(?:\|?\s*:?-{3,}:?\s*\|\s*:?-{3,}|#{1,6}\s+\S)")
 _MAX_CAPTION: Final = 80
+_TABLE_TAG = re.compile(r"<(/)?table\b[^>]{0,2000}>", re.IGNORECASE)
+_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -257,17 +261,84 @@ class _Text:
     def _adjacent(self, end: int, caption: int) -> bool:
         return all(not self.texts[i].strip() for i in range(end, caption))
 
-    def source(self, order: list[int]) -> Source:
-        """The :class:`~._source.Source` of the lines in ``order``."""
+    def source(self, order: list[int], tables: dict[int, tuple[Source, int, int, int]]) -> Source:
+        """The :class:`~._source.Source` of the lines in ``order``, each HTML table (``tables``: first line →
+        its source, line number and column) read as its cells in place of its lines."""
         numbers, pages, shift, maps, texts = self.numbers, self.pages, self.shift, self.maps, self.texts
+        out: list[str] = []
+        cells: list[bool] = []
+        where: list[tuple[int, int]] = []  # item → (line, -1) or (table's first line, its item)
+        for k in order:
+            table = tables.get(k)
+            if table is None:
+                out.append(texts[k])
+                cells.append(False)
+                where.append((k, -1))
+                continue
+            found = table[0]
+            out.extend(found.texts)
+            cells.extend(found.cells or [False] * len(found.texts))
+            where.extend((k, j) for j in range(len(found.texts)))
 
         def locate(i: int, offset: int) -> SourceLocation:
-            k = order[i]
+            k, j = where[i]
+            if j >= 0:
+                table, line, column, before = tables[k]
+                at = table.locate(j, offset)
+                first = at.line == 1
+                return attrs.evolve(
+                    at,
+                    line=(at.line or 1) + line - 1,
+                    column=(at.column or 1) + (column if first else 0),
+                    page=pages[k],
+                    table=None if at.table is None else at.table + before,
+                )
             found = maps.get(k)
             column = found[min(offset, len(found) - 1)] if found else shift[k] + offset
             return SourceLocation(line=numbers[k], column=1 + column, page=pages[k])
 
-        return Source([texts[k] for k in order], locate)
+        return Source(out, locate, cells=cells if tables else None)
+
+    def html_tables(self, text: str) -> dict[int, tuple[Source, int, int, int]]:
+        """The ``<table>`` markup in the Markdown (converters write merged-cell tables as HTML): for the first line
+        of each table, the table read by the HTML front end, its line number and column, and the number of tables
+        before it; its lines are blanked."""
+        found: dict[int, tuple[Source, int, int, int]] = {}
+        if "<table" not in text and "<TABLE" not in text:
+            return found
+        from govreport.parsers.html import html_source  # noqa: PLC0415 - only for Markdown with HTML tables
+
+        line_of = {n: i for i, n in enumerate(self.numbers)}
+        for start, end in _html_tables(text):
+            first_line = text.count("\n", 0, start) + 1
+            last_line = first_line + text.count("\n", start, end)
+            column = start - (text.rfind("\n", 0, start) + 1)
+            items = [line_of[n] for n in range(first_line, last_line + 1) if n in line_of]
+            if not items:
+                continue
+            table, _title = html_source(text[start:end])
+            for i in items:
+                self.texts[i] = ""
+            found[items[0]] = (table, first_line, column, len(_TABLE_OPEN.findall(text, 0, start)))
+        return found
+
+
+def _html_tables(text: str) -> list[tuple[int, int]]:
+    """Where each outermost ``<table>…</table>`` is in ``text`` (an unclosed one runs to the end)."""
+    spans = []
+    depth, start = 0, 0
+    for m in _TABLE_TAG.finditer(text):
+        if m.group(1) is None:  # an opening tag
+            if depth == 0:
+                start = m.start()
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, m.end()))
+    if depth > 0:
+        spans.append((start, len(text)))
+    return spans
 
 
 def _unpiped(row: str) -> str:
@@ -306,12 +377,13 @@ def markdown_source(text: str, *, edition: str = DEFAULT_EDITION) -> Source:
     lines = Lines()
     lines.add(text)
     md = _Text(lines)
+    tables = md.html_tables(text)
     md.unmark()
     blocks = md.blocks()
     lex = lexicon(get_edition(edition))
     md.drop_captions(blocks, lex)
     order = md.regroup(blocks, lex)
-    return md.source(order)
+    return md.source(order, tables)
 
 
 def parse_markdown(
