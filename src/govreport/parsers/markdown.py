@@ -4,7 +4,9 @@ The source is read line by line, like plain text (page footers dropped, at most
 :data:`~govreport.parsers.MAX_ITEMS` lines), and what Markdown adds is taken back out before the reader sees it:
 
 - ``#`` headings (and setext underlines ``===``/``---``) are read as their text; ``\\.`` and other backslash
-  escapes as the character they escape;
+  escapes as the character they escape; ``**`` and ``<br>`` are dropped;
+- tables written as ``<table>`` markup inside the Markdown (converters write merged cells so) are read by the HTML
+  front end, cell by cell, in place;
 - GitHub-style pipe tables are read row by row (the reader cuts a row at its pipes and skips ``|---|`` separator
   rows), so one table spread over several pipe tables and loose lines reads as the one table it is;
 - a heading that only captions the table fragment after it (``### （一）予以公开`` above a one-row table whose row
