@@ -46,6 +46,13 @@ def origin(result: ParseResult, pointer: str) -> tuple[object, str, str, int | N
         ),
         # the agency on the line above the title
         ("某某县交通运输局\n2024年政府信息公开工作年度报告\n" + BODY, "某某县交通运输局", 2024, None),
+        # the agency in a heading of its own above the title
+        (
+            "# 某某县人民政府\n\n# 2025年度政府信息公开工作年度报告\n\n" + BODY,
+            "某某县人民政府",
+            2025,
+            "某某县人民政府2025年度政府信息公开工作年度报告",
+        ),
     ],
 )
 def test_titles_as_published(text: str, agency: str, year: int, title: str | None) -> None:

@@ -255,14 +255,15 @@ class _Reader:
             self.add("year", found.year, "title" if short else "preamble", position(idx), "high" if short else "medium")
             if found.agency is not None:
                 self.add("agency", found.agency, "title" if short else "preamble", position(idx), "high")
-            elif idx > 0:
-                prev = texts[idx - 1].strip().strip("#*").strip()
+            else:
+                above = next((i for i in (idx - 1, idx - 2) if i >= 0 and texts[i].strip()), -1)  # blank between
+                prev = texts[above].strip().strip("#*").strip() if above >= 0 else ""
                 flat = despace(prev)
                 if plausible_agency(flat) and len(flat) <= 30 and "。" not in prev and _DATE.fullmatch(flat) is None:
-                    self.add("agency", flat, "title", position(idx - 1), "high" if _named(flat) else "low")
+                    self.add("agency", flat, "title", position(above), "high" if _named(flat) else "low")
                     if short:
                         title = prev + title
-                        self.add("title", title, "title", position(idx - 1), "high")
+                        self.add("title", title, "title", position(above), "high")
                         short = False
             if short:
                 self.add("title", title, "title", position(idx), "high")
