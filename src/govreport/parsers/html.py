@@ -27,7 +27,6 @@ from typing import Final
 
 import attrs
 
-from govreport._defaults import DEFAULT_EDITION
 from govreport.errors import ParseError
 from govreport.findings import SourceLocation
 from govreport.parsers._assembly import ParseResult, check_items, read_source
@@ -558,7 +557,7 @@ def page_meta(html: str) -> list[tuple[str, str]]:
 def parse_html(
     html: str,
     *,
-    edition: str = DEFAULT_EDITION,
+    edition: str | None = None,
     agency: str | None = None,
     year: int | None = None,
     file_name: str | None = None,
@@ -567,7 +566,7 @@ def parse_html(
 
     Args:
         html: the page.
-        edition: the edition whose labels are matched.
+        edition: the edition whose labels are matched; ``None`` to detect it.
         agency: the agency, when known (see :func:`govreport.parsers.parse`).
         year: the statistics year, when known.
         file_name: the name of the file read (the last place the agency and year are looked for).

@@ -32,6 +32,7 @@ from govreport.editions import get_edition
 from govreport.editions._spec import Line
 from govreport.findings import SourceLocation
 from govreport.parsers._assembly import ParseResult, read_source
+from govreport.parsers._detect import detect
 from govreport.parsers._lexicon import Lexicon, lexicon
 from govreport.parsers._source import Source
 from govreport.parsers.normalize import classify, fold
@@ -366,12 +367,13 @@ def _group_of(caption: str, lines: list[tuple[Line, tuple[str, ...]]]) -> int | 
     return None if ties else best
 
 
-def markdown_source(text: str, *, edition: str = DEFAULT_EDITION) -> Source:
+def markdown_source(text: str, *, edition: str | None = DEFAULT_EDITION) -> Source:
     """The :class:`~._source.Source` of a Markdown report: its lines, as the reader reads them.
 
     Args:
         text: the Markdown.
-        edition: the edition whose column-grouped tables may have been printed in fragments.
+        edition: the edition whose column-grouped tables may have been printed in fragments; ``None``: the one
+            the text shows (:func:`~._detect.detect`).
 
     Raises:
         ParseError: more than :data:`~govreport.parsers.MAX_ITEMS` lines.
@@ -382,7 +384,7 @@ def markdown_source(text: str, *, edition: str = DEFAULT_EDITION) -> Source:
     tables = md.html_tables(text)
     md.unmark()
     blocks = md.blocks()
-    lex = lexicon(get_edition(edition))
+    lex = lexicon(get_edition(edition if edition is not None else detect(md.texts).edition))
     md.drop_captions(blocks, lex)
     order = md.regroup(blocks, lex)
     return md.source(order, tables)
@@ -391,7 +393,7 @@ def markdown_source(text: str, *, edition: str = DEFAULT_EDITION) -> Source:
 def parse_markdown(
     text: str,
     *,
-    edition: str = DEFAULT_EDITION,
+    edition: str | None = None,
     agency: str | None = None,
     year: int | None = None,
     file_name: str | None = None,
@@ -400,7 +402,7 @@ def parse_markdown(
 
     Args:
         text: the Markdown.
-        edition: the edition whose labels are matched.
+        edition: the edition whose labels are matched; ``None`` to detect it.
         agency: the agency, when known (see :func:`govreport.parsers.parse`).
         year: the statistics year, when known.
         file_name: the name of the file the report came from (the last place the agency and year are looked for).

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from govreport._defaults import DEFAULT_EDITION
 from govreport.findings import SourceLocation
 from govreport.parsers._assembly import ParseResult, check_items, read_source
 from govreport.parsers._limits import MAX_ITEMS
@@ -134,7 +133,7 @@ def text_items(text: str, *, page: int | None = None, first_line: int = 1) -> li
 def parse_text(
     text: str,
     *,
-    edition: str = DEFAULT_EDITION,
+    edition: str | None = None,
     agency: str | None = None,
     year: int | None = None,
     file_name: str | None = None,
@@ -143,7 +142,7 @@ def parse_text(
 
     Args:
         text: the text.
-        edition: the edition whose labels are matched.
+        edition: the edition whose labels are matched; ``None`` to detect it.
         agency: the agency, when known (see :func:`govreport.parsers.parse`).
         year: the statistics year, when known.
         file_name: the name of the file read (the last place the agency and year are looked for).
