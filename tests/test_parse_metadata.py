@@ -46,6 +46,13 @@ def origin(result: ParseResult, pointer: str) -> tuple[object, str, str, int | N
         ),
         # the agency on the line above the title
         ("某某县交通运输局\n2024年政府信息公开工作年度报告\n" + BODY, "某某县交通运输局", 2024, None),
+        # a title a PDF text layer spaced out letter by letter
+        (
+            "沐 阳 县 人 民 政 府 2 0 2 5 年 政 府 信 息 公 开 工 作 年 度 报 告\n" + BODY,
+            "沐阳县人民政府",
+            2025,
+            "沐阳县人民政府2025年政府信息公开工作年度报告",
+        ),
         # the agency in a heading of its own above the title
         (
             "# 某某县人民政府\n\n# 2025年度政府信息公开工作年度报告\n\n" + BODY,

@@ -64,6 +64,9 @@ _SITE_NAME = re.compile(r"\s[-_|]\s|[_|]")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _SPACED = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
+_LETTER_SPACED = re.compile(rf"(?:[{_CJK}0-9][ \t\u3000]){{5}}[{_CJK}0-9]")
+_UNSPACED = re.compile(rf"(?<=[{_CJK}0-9])[ \t\u3000]+(?=[{_CJK}0-9])")
+_SPACED_YEAR = re.compile(r"(?<!\d)([12]) ([0-9]) ([0-9]) ([0-9])(?![0-9])")
 #: How agency names end: a government, an organ, an office, a place.
 _AGENCY_END = re.compile(
     r"(?:政府|委员会|管委会|委|局|办公室|办|厅|院|部|署|中心|所|处|站|街道|镇|乡|村|区|县|市|州|盟|旗|省|公司|集团|会|馆|队|司|室|社|行)$"
@@ -157,8 +160,11 @@ def placeholder_agency(edition: Edition) -> str:
 
 
 def despace(text: str) -> str:
-    """``text`` without the white space between two CJK characters (``社 会 公 益``, ``沐阳县 人民政府``)."""
-    return _SPACED.sub("", text) if " " in text or "\t" in text or "\u3000" in text else text
+    """``text`` without the white space between two CJK characters (``社 会 公 益``, ``沐阳县 人民政府``) and inside a
+    year spaced out digit by digit (``2 0 2 4 年``)."""
+    if " " not in text and "\t" not in text and "\u3000" not in text:
+        return text
+    return _SPACED_YEAR.sub(r"\1\2\3\4", _SPACED.sub("", text))
 
 
 def _agency_before(text: str, end: int) -> str:
@@ -226,6 +232,8 @@ class _Reader:
         self.title_index = -1
 
     def add(self, field: str, value: str | int, source: str, where: Where | None, confidence: Confidence) -> None:
+        if field == "title" and isinstance(value, str) and _LETTER_SPACED.search(value):
+            value = _UNSPACED.sub("", value)  # a title a text layer spaced out letter by letter, as the agency wrote it
         found = _Found(value=value, source=source, where=where, confidence=confidence)
         {"agency": self.agencies, "year": self.years, "title": self.titles}[field].append(found)
 
