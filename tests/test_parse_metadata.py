@@ -217,6 +217,31 @@ def test_crawler_metadata_lines() -> None:
     assert origin(result, "/title") == (result.report.title, "crawler", "medium", 1)
     assert not rules_of(result, "parse.agency_conflict")
     assert "原文链接" not in (result.report.preamble or "")
+    assert result.address == "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202001/t20200120_80576.htm"
+
+
+def test_a_crawlers_header_is_no_preamble() -> None:
+    """The metadata lines and notes a crawler writes above its ``==== 正文 ====`` line are no preamble, and its
+    ``标题:`` agrees with the body's title."""
+    header = (FORMS / "pingtan-2019-crawler.txt").read_text(encoding="utf-8").split("=" * 20)[0]
+    body = "平潭综合实验区2019年政府信息公开工作年度报告\n本报告由区管委会办公室编制。\n" + BODY
+    result = parse(header + "=" * 20 + " 正文 " + "=" * 20 + "\n" + body)
+    assert (result.report.agency, result.report.year) == ("平潭综合实验区", 2019)
+    assert result.report.preamble == "本报告由区管委会办公室编制。"
+    assert not [f for f in result.findings if f.rule.endswith("_conflict")]
+    assert result.address is not None
+
+
+def test_the_address_of_a_page() -> None:
+    """An HTML page's ``og:url`` is the address the report was published at; a source that states none has none."""
+    page = (
+        '<html><head><meta property="og:url" content="https://www.example.gov.cn/nb/2024.html"></head><body>'
+        "<p>某县2024年政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p>"
+        "<table><tr><td>行政许可</td><td>5</td></tr></table></body></html>"
+    )
+    assert parse(page).address == "https://www.example.gov.cn/nb/2024.html"
+    assert parse("某县2024年政府信息公开工作年度报告\n" + BODY).address is None
+    assert parse("原文链接: javascript:alert(1)\n某县2024年政府信息公开工作年度报告\n" + BODY).address is None
 
 
 def test_every_origin_is_located_in_the_source() -> None:

@@ -49,6 +49,8 @@ class ParseResult:
         origins: where the ``/agency``, ``/year`` and ``/title`` of the report were found, each an
             :class:`~govreport.parsers.Origin` (what stated it, where, and how sure that makes the parser); a
             field the source does not state is absent.
+        address: the address the report was published at, when the source states it (a crawler's ``原文链接:``
+            line, an HTML page's ``og:url``).
     """
 
     report: Report
@@ -56,6 +58,7 @@ class ParseResult:
     source_map: Mapping[str, SourceLocation]
     kind: str = "text"
     origins: Mapping[str, Origin] = attrs.field(factory=dict)
+    address: str | None = None
 
 
 def read_items(
@@ -273,6 +276,7 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
         source_map=SourceMap(source, source_map),
         kind=kind,
         origins=meta.origins,
+        address=meta.address,
     )
 
 

@@ -87,8 +87,9 @@ _PREAMBLE = (
     re.compile(r"([^，,。；;：:、]{2,40}?)(?:编制完成了?|编制了?|编写了?)本报告"),
     re.compile(r"现将([^，,。；;：:]{2,40}?)(?:19|20)\d{2}\s{0,2}年"),
 )
+_ADDRESS = re.compile(r"https?://[^\s<>\"']{1,2000}")
 _CRAWLER = re.compile(
-    r"\s{0,4}(标题|题目|发布机构|来源|发布时间|发布日期|原文链接|文号|栏目|本地目录)\s{0,2}[:：]\s{0,4}(.*)"
+    r"\s{0,4}(标题|题目|发布机构|来源|发布时间|发布日期|原文链接|原文地址|文号|栏目|本地目录)\s{0,2}[:：]\s{0,4}(.*)"
 )
 _RULE_LINE = re.compile(r"\s{0,4}[=\-_~*]{6,}\s{0,2}\S{0,6}\s{0,2}[=\-_~*]{0,40}\s{0,4}")
 _END_LINES: Final = 8
@@ -143,6 +144,7 @@ class Metadata:
     preamble: str | None
     origins: dict[str, Origin]
     signature: frozenset[int] = frozenset()
+    address: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -229,6 +231,7 @@ class _Reader:
         self.titles: list[_Found] = []
         self.skip: set[int] = set()  # items of the head that are metadata, not preamble
         self.signature: set[int] = set()  # items of the signature at the end
+        self.address: str | None = None  # where the report was published (a crawler's 原文链接, og:url)
         self.title_index = -1
 
     def add(self, field: str, value: str | int, source: str, where: Where | None, confidence: Confidence) -> None:
@@ -242,7 +245,7 @@ class _Reader:
         texts, end = self.texts, min(self.head_end, _HEAD_LINES)
         for idx in range(end):
             text = texts[idx]
-            if len(text) > _LONG_LINE or not text.strip():
+            if len(text) > _LONG_LINE or not text.strip() or idx in self.skip:  # a crawler's line is read above
                 continue
             found = _read_title(text)
             lines = 1
@@ -302,35 +305,44 @@ class _Reader:
     def crawler(self) -> None:
         """A crawler's metadata lines at the top: ``标题:`` (title, agency, year), ``发布机构:``, ``发布时间:``."""
         texts = self.texts
+        head = min(len(texts), 20)
+        # "===== 正文 =====": the body starts; the crawler's notes above it are no preamble
+        rule = next((i for i in range(head) if len(texts[i]) <= _LONG_LINE and _RULE_LINE.fullmatch(texts[i])), head)
         found = False
-        for idx in range(min(len(texts), 20)):
+        for idx in range(head):
             text = texts[idx]
             if len(text) > _LONG_LINE:
                 break
             m = _CRAWLER.fullmatch(text)
             if m is None:
-                if found and _RULE_LINE.fullmatch(text):  # "===== 正文 =====": the body starts
+                if found and idx <= rule < head:
                     self.skip.add(idx)
-                    break
-                if found and text.strip():
+                    if idx == rule:
+                        break
+                elif found and text.strip():
                     break
                 continue
             found = True
             self.skip.add(idx)
-            name, value = m.group(1), m.group(2).strip()
-            if not value:
-                continue
-            if name in ("标题", "题目"):
-                self.add("title", value, "crawler", position(idx), "medium")
-                title = _read_title(value)
-                if title is not None:
-                    self.add("year", title.year, "crawler", position(idx), "medium")
-                    if title.agency is not None:
-                        self.add("agency", title.agency, "crawler", position(idx), "medium")
-            elif name in ("发布机构", "来源") and plausible_agency(despace(value)):
-                self.add("agency", despace(value), "crawler", position(idx), "medium")
-            elif name in ("发布时间", "发布日期"):
-                self._date(value, position(idx))
+            self._crawler_line(idx, m.group(1), m.group(2).strip())
+
+    def _crawler_line(self, idx: int, name: str, value: str) -> None:
+        """One metadata line of a crawler: ``name: value`` at item ``idx``."""
+        if not value:
+            return
+        if name in ("标题", "题目"):
+            self.add("title", value, "crawler", position(idx), "medium")
+            title = _read_title(value)
+            if title is not None:
+                self.add("year", title.year, "crawler", position(idx), "medium")
+                if title.agency is not None:
+                    self.add("agency", title.agency, "crawler", position(idx), "medium")
+        elif name in ("发布机构", "来源") and plausible_agency(despace(value)):
+            self.add("agency", despace(value), "crawler", position(idx), "medium")
+        elif name in ("发布时间", "发布日期"):
+            self._date(value, position(idx))
+        elif name in ("原文链接", "原文地址") and _ADDRESS.fullmatch(value):
+            self.address = self.address or value
 
     def _date(self, text: str, where: Where | None) -> None:
         m = _DATE.fullmatch(despace(text.strip()))
@@ -414,6 +426,8 @@ class _Reader:
                 self.add("agency", despace(value), "page_meta", None, "medium")
             elif key in ("pubdate", "firstpublishedtime", "dc.date"):
                 self._date(value, None)
+            elif key in ("og:url", "url") and _ADDRESS.fullmatch(value):
+                self.address = self.address or value
         if title:
             self._title_text(title, "page_title")
 
@@ -543,6 +557,7 @@ def read_metadata(
         preamble=preamble,
         origins=origins,
         signature=frozenset(i for i in reader.signature if i >= head_end),
+        address=reader.address,
     )
 
 
