@@ -352,11 +352,18 @@ class _Reader:
     def signatures(self) -> None:
         """The agency above (or beside) a date line: the signature at the end, or the byline under the title."""
         texts = self.texts
-        filled = [i for i in range(len(texts) - 1, -1, -1) if texts[i].strip()][:_END_LINES]
+        filled: list[int] = []
+        for i in range(len(texts) - 1, -1, -1):  # the last lines with text, from the end
+            if texts[i].strip():
+                filled.append(i)
+                if len(filled) == _END_LINES:
+                    break
         head = [i for i in range(max(self.title_index + 1, 0), min(self.head_end, _HEAD_LINES)) if texts[i].strip()]
         for end, group, lines in ((True, sorted(filled), filled), (False, head[:4], head[:4])):
             for idx in lines:  # the end from its last line up, the byline from the title down
                 k = group.index(idx)
+                if len(texts[idx]) > 2 * _SHORT_LINE:  # a paragraph, not a date line
+                    continue
                 flat = despace(texts[idx].strip().strip("#*").strip())
                 m = _DATE.search(flat)
                 if m is None or len(flat) > _SHORT_LINE:
