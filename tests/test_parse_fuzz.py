@@ -47,7 +47,20 @@ def test_arbitrary_text(text: str) -> None:
 
 
 _MD_PARTS = st.sampled_from(
-    [*MARKDOWN_LINES[70:180], "|---|---|", "| 1 | 2 |", "### 行政复议", "# 标题", "\\|", "<br>", "**", "", "---"]
+    [
+        *MARKDOWN_LINES[70:180],
+        "|---|---|",
+        "| 1 | 2 |",
+        "### 行政复议",
+        "# 标题",
+        "\\|",
+        "<br>",
+        "**",
+        "",
+        "---",
+        "<table><tr><td rowspan=2>行政复议</td><td>1",
+        "</td></tr></table>",
+    ]
 )
 
 

@@ -241,3 +241,13 @@ def test_markdown_escapes_and_setext_headings() -> None:
     result = parse(text, kind="markdown")
     assert tally(result)[1:] == (0, 0)
     assert result.source_map["/requests/outcomes/withheld/state_secret"].column == 3
+
+
+def test_many_html_tables_are_refused_while_they_are_read() -> None:
+    """Markdown with more table cells than a report could have is refused by the item limit, counted across the
+    HTML tables as each is read."""
+    from govreport.parsers import MAX_ITEMS  # noqa: PLC0415 - the limit under test
+
+    row = "<table><tr><td>1</td><td>2</td></tr></table>\n"
+    with pytest.raises(govreport.ParseError, match=str(MAX_ITEMS)):
+        parse("# 标题\n" + row * (MAX_ITEMS // 3 + 1), kind="markdown")

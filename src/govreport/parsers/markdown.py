@@ -31,7 +31,7 @@ from govreport._defaults import DEFAULT_EDITION
 from govreport.editions import get_edition
 from govreport.editions._spec import Line
 from govreport.findings import SourceLocation
-from govreport.parsers._assembly import ParseResult, read_source
+from govreport.parsers._assembly import ParseResult, check_items, read_source
 from govreport.parsers._detect import detect
 from govreport.parsers._lexicon import Lexicon, lexicon
 from govreport.parsers._source import Source
@@ -52,7 +52,6 @@ _ENUMERATOR = re.compile(
 _SNIFF = re.compile(r"(?m)^\s{0,3}(?:\|?\s*:?-{3,}:?\s*\|\s*:?-{3,}|#{1,6}\s+\S)")
 _MAX_CAPTION: Final = 80
 _TABLE_TAG = re.compile(r"<(/)?table\b[^>]{0,2000}>", re.IGNORECASE)
-_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -312,35 +311,42 @@ class _Text:
         from govreport.parsers.html import html_source  # noqa: PLC0415 - only for Markdown with HTML tables
 
         line_of = {n: i for i, n in enumerate(self.numbers)}
-        for start, end in _html_tables(text):
-            first_line = text.count("\n", 0, start) + 1
+        count = len(self.texts)
+        line, at = 1, 0  # the line number of offset ``at``, counted on as the tables come
+        for start, end, before in _html_tables(text):
+            line += text.count("\n", at, start)
+            first_line, at = line, start
             last_line = first_line + text.count("\n", start, end)
             column = start - (text.rfind("\n", 0, start) + 1)
             items = [line_of[n] for n in range(first_line, last_line + 1) if n in line_of]
             if not items:
                 continue
             table, _title = html_source(text[start:end])
+            count += len(table.texts)
+            check_items(count)  # the cells of every table and the lines, checked as they are made
             for i in items:
                 self.texts[i] = ""
-            found[items[0]] = (table, first_line, column, len(_TABLE_OPEN.findall(text, 0, start)))
+            found[items[0]] = (table, first_line, column, before)
         return found
 
 
-def _html_tables(text: str) -> list[tuple[int, int]]:
-    """Where each outermost ``<table>…</table>`` is in ``text`` (an unclosed one runs to the end)."""
+def _html_tables(text: str) -> list[tuple[int, int, int]]:
+    """Where each outermost ``<table>…</table>`` is in ``text`` (an unclosed one runs to the end), and how many
+    tables open before it."""
     spans = []
-    depth, start = 0, 0
+    depth, start, opened, before = 0, 0, 0, 0
     for m in _TABLE_TAG.finditer(text):
         if m.group(1) is None:  # an opening tag
             if depth == 0:
-                start = m.start()
+                start, before = m.start(), opened
             depth += 1
+            opened += 1
         elif depth > 0:
             depth -= 1
             if depth == 0:
-                spans.append((start, m.end()))
+                spans.append((start, m.end(), before))
     if depth > 0:
-        spans.append((start, len(text)))
+        spans.append((start, len(text), before))
     return spans
 
 
