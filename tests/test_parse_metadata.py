@@ -250,3 +250,27 @@ def test_every_origin_is_located_in_the_source() -> None:
     assert origin(result, "/agency") == ("沐阳县人民政府", "title", "high", 1)
     assert origin(result, "/year")[:3] == (2025, "period", "high")
     assert set(result.origins) == {"/agency", "/year", "/title"}
+
+
+def test_the_document_information_of_a_pdf() -> None:
+    """A PDF's document title names the agency and year when its text does not; an author that is a person does
+    not."""
+    pytest.importorskip("reportlab")
+    import io  # noqa: PLC0415 - only this test writes a PDF
+
+    from pypdf import PdfReader, PdfWriter  # noqa: PLC0415 - the pdf extra
+
+    from .pdfs import draw_pdf  # noqa: PLC0415 - reportlab is optional
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(draw_pdf(BODY))))
+    writer.add_metadata(
+        {"/Title": "Microsoft Word - 某某县财政局2024年政府信息公开工作年度报告.docx", "/Author": "张三"}
+    )
+    buf = io.BytesIO()
+    writer.write(buf)
+    result = parse(buf.getvalue())
+    assert result.kind == "pdf"
+    assert origin(result, "/agency") == ("某某县财政局", "page_meta", "medium", None)
+    assert origin(result, "/year")[:2] == (2024, "page_meta")
+    assert result.report.title == "某某县财政局2024年政府信息公开工作年度报告"
+    assert [f.location for f in result.findings if f.rule.startswith("parse.agency")] == []

@@ -233,7 +233,7 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
         head_end=head_end,
         overview=headings.get(overview) if overview is not None else None,
         document_title=document_title,
-        document_meta=document_meta,
+        document_meta=(*document_meta, *source.meta),
         file_name=file_name,
         agency=agency,
         year=year,

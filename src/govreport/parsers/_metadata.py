@@ -13,7 +13,7 @@ source           confidence  where
 ``signature``    high/low    the agency above (or beside) the date line, at the end or under the title
 ``preamble``     medium      ``本报告由…编制``, ``现将…2025年政府信息公开工作年度报告…``
 ``crawler``      medium      a crawler's metadata lines (``标题:``, ``发布机构:``)
-``page_meta``    medium      an HTML page's ``<meta>`` tags (``ArticleTitle``, ``ContentSource``)
+``page_meta``    medium      an HTML page's ``<meta>`` tags (``ArticleTitle``, ``ContentSource``), a PDF's title
 ``page_title``   medium      an HTML page's ``<title>``
 ``file_name``    low         the name of the file read
 ``date``         low         the report's date (a report is dated in the year after its statistics year)
@@ -87,6 +87,7 @@ _PREAMBLE = (
     re.compile(r"([^，,。；;：:、]{2,40}?)(?:编制完成了?|编制了?|编写了?)本报告"),
     re.compile(r"现将([^，,。；;：:]{2,40}?)(?:19|20)\d{2}\s{0,2}年"),
 )
+_FILE_SUFFIX = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|html?|txt|md|markdown)$", re.IGNORECASE)
 _ADDRESS = re.compile(r"https?://[^\s<>\"']{1,2000}")
 _CRAWLER = re.compile(
     r"\s{0,4}(标题|题目|发布机构|来源|发布时间|发布日期|原文链接|原文地址|文号|栏目|本地目录)\s{0,2}[:：]\s{0,4}(.*)"
@@ -421,7 +422,8 @@ class _Reader:
                 return
 
     def page(self, title: str | None, meta: Sequence[tuple[str, str]]) -> None:
-        """An HTML page's ``<meta>`` tags (``ArticleTitle``, ``ContentSource``, ``PubDate``) and ``<title>``."""
+        """An HTML page's ``<meta>`` tags (``ArticleTitle``, ``ContentSource``, ``PubDate``; a PDF's title and
+        author) and ``<title>``."""
         for name, content in meta:
             key = name.lower()
             value = content.strip()
@@ -429,8 +431,10 @@ class _Reader:
                 continue
             if key in ("articletitle", "og:title", "title", "dc.title"):
                 self._title_text(value, "page_meta")
-            elif key in ("contentsource", "author", "dc.publisher", "publisher") and plausible_agency(despace(value)):
+            elif key in ("contentsource", "dc.publisher", "publisher") and plausible_agency(despace(value)):
                 self.add("agency", despace(value), "page_meta", None, "medium")
+            elif key == "author" and plausible_agency(despace(value)) and _named(despace(value)):
+                self.add("agency", despace(value), "page_meta", None, "medium")  # an author that is an organ
             elif key in ("pubdate", "firstpublishedtime", "dc.date"):
                 self._date(value, None)
             elif key in ("og:url", "url") and _ADDRESS.fullmatch(value):
@@ -442,7 +446,9 @@ class _Reader:
         found = _read_title(text)
         if found is None:
             return
-        self.add("title", _SITE_NAME.split(text.strip(), maxsplit=1)[0].strip(), source, None, "medium")
+        pieces = _SITE_NAME.split(text.strip())  # "title_site name", "Microsoft Word - title.docx"
+        title = next((p for p in pieces if _read_title(p) is not None), pieces[0]).strip()
+        self.add("title", _FILE_SUFFIX.sub("", title), source, None, "medium")
         self.add("year", found.year, source, None, "medium")
         if found.agency is not None:
             self.add("agency", found.agency, source, None, "medium")
@@ -451,7 +457,7 @@ class _Reader:
         """The name of the file, the last resort."""
         if not name:
             return
-        stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name.replace("\\", "/").rsplit("/", 1)[-1])
+        stem = _FILE_SUFFIX.sub("", name.replace("\\", "/").rsplit("/", 1)[-1])
         found = _read_title(stem.replace("_", " "))
         if found is not None:
             self.add("year", found.year, "file_name", None, "low")

@@ -119,7 +119,24 @@ def pdf_source(
         raise ParseError(msg) from e
     source = lines.source()
     source.stop = stop
+    source.meta = _document_info(reader)
     return source
+
+
+def _document_info(reader: Any) -> list[tuple[str, str]]:
+    """The title and author of a PDF's document information, where it has them (a broken dictionary has none)."""
+    try:
+        info = reader.metadata
+        found = (
+            []
+            if info is None
+            else [(name, info.get(key)) for name, key in (("title", "/Title"), ("author", "/Author"))]
+        )
+    except Exception:  # the document information is a hint, never a reason to fail
+        return []
+    return [
+        (name, " ".join(str(value).split())[:1000]) for name, value in found if isinstance(value, str) and value.strip()
+    ]
 
 
 def pdf_items(data: bytes) -> list[Item]:
