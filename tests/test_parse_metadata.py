@@ -53,6 +53,8 @@ def origin(result: ParseResult, pointer: str) -> tuple[object, str, str, int | N
             2025,
             "沐阳县人民政府2025年政府信息公开工作年度报告",
         ),
+        # a title that calls the report 年报
+        ("某某区统计局2023年政府信息公开年报\n" + BODY, "某某区统计局", 2023, "某某区统计局2023年政府信息公开年报"),
         # the agency in a heading of its own above the title
         (
             "# 某某县人民政府\n\n# 2025年度政府信息公开工作年度报告\n\n" + BODY,
@@ -274,3 +276,11 @@ def test_the_document_information_of_a_pdf() -> None:
     assert origin(result, "/year")[:2] == (2024, "page_meta")
     assert result.report.title == "某某县财政局2024年政府信息公开工作年度报告"
     assert [f.location for f in result.findings if f.rule.startswith("parse.agency")] == []
+
+
+@pytest.mark.parametrize("lead", ["-2+3", "=1+1", "@SUM(1)", "+86"])
+def test_a_title_that_starts_like_a_formula_names_no_agency(lead: str) -> None:
+    """Text before the year that starts like a spreadsheet formula is never taken as the agency."""
+    result = parse(f"{lead}某某局2024年政府信息公开工作年度报告\n" + BODY)
+    assert not result.report.agency.startswith(("-", "=", "@", "+"))
+    assert result.report.year == 2024
