@@ -283,7 +283,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     names = ", ".join(t.name for t in tables(wide=args.wide))
     where = "写入" if args.lang == "zh" else "wrote"
     sys.stdout.write(summary.render(args.lang) + f"{where} {names}: {args.output}\n")
-    return EXIT_OK
+    return EXIT_UNREADABLE if summary.unreadable else EXIT_OK  # every input not read is in the tables, and fails
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -305,7 +305,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     Path(args.output).write_text(render_overview(view, args.lang), encoding="utf-8")
     where = "写入" if args.lang == "zh" else "wrote"
     sys.stdout.write(f"{where} {args.output}\n")
-    return EXIT_OK
+    return EXIT_UNREADABLE if summary.unreadable else EXIT_OK  # every input not read is on the page, and fails
 
 
 def _stdin() -> IO[bytes]:
@@ -582,7 +582,8 @@ examples:
   govreport render 2022.json 2023.json --to csv -o cells.csv"""
 
 _EXPORT_EPILOG = """\
-exit status: 0 written (whatever the reports' verdicts: they are in the tables), 2 nothing written.
+exit status: 0 written (whatever the reports' verdicts: they are in the tables), 2 nothing written, or an
+input could not be read (it is in the tables as unreadable).
 
 Tables: cells (one row per data cell; --wide: table wide, one row per report and one column per cell),
 reports (one row per input, the unreadable ones too, with read_error), findings (one row per finding).
@@ -595,7 +596,8 @@ examples:
   cat reports.jsonl | govreport export - --to jsonl --lang en -o out/"""
 
 _REPORT_EPILOG = """\
-exit status: 0 written (whatever the reports' verdicts: the page shows them), 2 nothing written.
+exit status: 0 written (whatever the reports' verdicts: the page shows them), 2 nothing written, or an input
+could not be read (the page lists it as unreadable).
 
 The page is self-contained (charts drawn as SVG, no script, nothing loaded): findings by rule and by agency,
 the share of invalid reports per year, how requests were handled per year, year-over-year changes per agency,

@@ -54,11 +54,10 @@ code                        severity  meaning
 ==========================  ========  ==============================================================================
 
 Limits, checked while the source is read (a source beyond them is refused with :class:`~govreport.ParseError`,
-except where a PDF is read only in part, which ``parse.stopped`` reports): :data:`MAX_SOURCE_BYTES`,
-:data:`MAX_ITEMS` lines or cells, :data:`MAX_TABLE_TOKENS` cells in the tables, :data:`MAX_HTML_TAGS` tags of a
-page, :data:`MAX_PAGES` pages, :data:`MAX_PDF_CONTENT_BYTES` bytes of page content and :data:`MAX_PDF_OPERATORS`
-content operators of a PDF, :data:`MAX_PACKAGE_BYTES` unpacked bytes and :data:`MAX_PACKAGE_MEMBERS` members of a
-Word or Excel package and :data:`MAX_SHEET_CELLS` cells of a workbook; and a parsed report's document fits what
+except where a PDF is read only in part, which ``parse.stopped`` reports): the ``MAX_*`` constants of
+:mod:`govreport.limits`, the one place for every limit, exported here under the same names
+(:data:`MAX_SOURCE_BYTES`, :data:`MAX_ITEMS`, :data:`MAX_TABLE_TOKENS`, :data:`MAX_PAGES`,
+:data:`MAX_PACKAGE_BYTES`, :data:`MAX_SHEET_CELLS`, …); and a parsed report's document fits what
 :func:`govreport.loads` reads.
 
 .. versionadded:: 0.1.0
@@ -78,14 +77,23 @@ from govreport.editions import get_edition
 from govreport.errors import InputTooLargeError, ParseError
 from govreport.parsers._assembly import ParseResult, read_items
 from govreport.parsers._limits import (
+    MAX_FORMULA_CHARS,
+    MAX_FORMULA_DEPTH,
+    MAX_FORMULA_RANGE_CELLS,
     MAX_HTML_TAGS,
     MAX_ITEMS,
+    MAX_LABEL_COMPARISONS,
     MAX_PACKAGE_BYTES,
     MAX_PACKAGE_MEMBERS,
+    MAX_PACKAGE_TAGS,
     MAX_PAGES,
     MAX_PDF_CONTENT_BYTES,
     MAX_PDF_OPERATORS,
+    MAX_READINGS,
     MAX_SHEET_CELLS,
+    MAX_SHEET_WORK,
+    MAX_SOURCE_BYTES,
+    MAX_TABLE_DEPTH,
     MAX_TABLE_TOKENS,
 )
 from govreport.parsers._metadata import PLACEHOLDER_YEAR, Origin, placeholder_agency
@@ -93,15 +101,23 @@ from govreport.parsers._package import office_kind
 from govreport.parsers._source import Item
 
 __all__ = [
+    "MAX_FORMULA_CHARS",
+    "MAX_FORMULA_DEPTH",
+    "MAX_FORMULA_RANGE_CELLS",
     "MAX_HTML_TAGS",
     "MAX_ITEMS",
+    "MAX_LABEL_COMPARISONS",
     "MAX_PACKAGE_BYTES",
     "MAX_PACKAGE_MEMBERS",
+    "MAX_PACKAGE_TAGS",
     "MAX_PAGES",
     "MAX_PDF_CONTENT_BYTES",
     "MAX_PDF_OPERATORS",
+    "MAX_READINGS",
     "MAX_SHEET_CELLS",
+    "MAX_SHEET_WORK",
     "MAX_SOURCE_BYTES",
+    "MAX_TABLE_DEPTH",
     "MAX_TABLE_TOKENS",
     "PLACEHOLDER_AGENCY",
     "PLACEHOLDER_YEAR",
@@ -117,10 +133,6 @@ __all__ = [
 #: ``agency=`` hint was given. It is paired with an error-severity ``parse.agency_missing`` finding, so such a
 #: result never passes as read.
 PLACEHOLDER_AGENCY: Final = placeholder_agency(get_edition(DEFAULT_EDITION))
-
-#: The largest source :func:`parse` reads, in bytes (or characters for ``str``). Published reports are
-#: 10 kB – 2 MB (PDFs with images more); refusing larger input keeps hostile input cheap.
-MAX_SOURCE_BYTES: Final = 32 * 1024 * 1024
 
 _KINDS = ("text", "markdown", "html", "pdf", "docx", "xlsx")
 _SUFFIXES: Final = {

@@ -1,45 +1,46 @@
-"""The parsers' limits: how much of a source they read before they refuse it, checked while the work proceeds.
-
-A published report is small (10 kB – 2 MB, about 2,000 lines, 1,000 table cells, 5–30 pages); input far beyond
-these limits is not a report, and refusing it early keeps hostile input cheap in time and memory.
-"""
+"""The parsers' limits, kept in :mod:`govreport.limits` (the one place for every limit) and re-exported here and by
+:mod:`govreport.parsers` under the same names."""
 
 from __future__ import annotations
 
-from typing import Final
+from govreport.limits import (
+    MAX_FORMULA_CHARS,
+    MAX_FORMULA_DEPTH,
+    MAX_FORMULA_RANGE_CELLS,
+    MAX_HTML_TAGS,
+    MAX_ITEMS,
+    MAX_LABEL_COMPARISONS,
+    MAX_PACKAGE_BYTES,
+    MAX_PACKAGE_MEMBERS,
+    MAX_PACKAGE_TAGS,
+    MAX_PAGES,
+    MAX_PDF_CONTENT_BYTES,
+    MAX_PDF_OPERATORS,
+    MAX_READINGS,
+    MAX_SHEET_CELLS,
+    MAX_SHEET_WORK,
+    MAX_SOURCE_BYTES,
+    MAX_TABLE_DEPTH,
+    MAX_TABLE_TOKENS,
+)
 
 __all__ = [
+    "MAX_FORMULA_CHARS",
+    "MAX_FORMULA_DEPTH",
+    "MAX_FORMULA_RANGE_CELLS",
     "MAX_HTML_TAGS",
     "MAX_ITEMS",
+    "MAX_LABEL_COMPARISONS",
     "MAX_PACKAGE_BYTES",
     "MAX_PACKAGE_MEMBERS",
+    "MAX_PACKAGE_TAGS",
     "MAX_PAGES",
     "MAX_PDF_CONTENT_BYTES",
     "MAX_PDF_OPERATORS",
+    "MAX_READINGS",
     "MAX_SHEET_CELLS",
+    "MAX_SHEET_WORK",
+    "MAX_SOURCE_BYTES",
+    "MAX_TABLE_DEPTH",
     "MAX_TABLE_TOKENS",
 ]
-
-#: Lines (or HTML paragraphs and cells) a source may have: a long report has about 2,000.
-MAX_ITEMS: Final = 50_000
-#: Cells and words the tables of 二, 三 and 四 may flatten into: a report has about 1,000.
-MAX_TABLE_TOKENS: Final = 10_000
-#: Tags an HTML page may have: a report page has about 2,000, one with a large site around it 20,000.
-MAX_HTML_TAGS: Final = 200_000
-#: Pages of a PDF that are read; annual reports have 5–30.
-MAX_PAGES: Final = 400
-#: Bytes of page content (decoded content streams) read from a PDF, all pages together: a page of text has 5–50 kB.
-#: Reading a page costs time in proportion to its content, so this bounds the work a PDF can cause.
-MAX_PDF_CONTENT_BYTES: Final = 2 * 1024 * 1024
-#: Content-stream operators interpreted while extracting a PDF's text, all pages together (forms included): a page
-#: of text has 200–2,000.
-MAX_PDF_OPERATORS: Final = 200_000
-#: Bytes an Office package (DOCX, XLSX) may hold once unpacked, all members together, by the sizes its ZIP
-#: directory declares (a member is never read past its declared size): a report's package unpacks to 50 kB – 5 MB
-#: (more with pictures). A ZIP bomb unpacks to gigabytes from a few kilobytes, and is refused before it is read.
-MAX_PACKAGE_BYTES: Final = 64 * 1024 * 1024
-#: Members an Office package may have: a document has 10–40.
-MAX_PACKAGE_MEMBERS: Final = 2_000
-#: Cells a workbook's sheets may hold, all sheets together (counted in the sheet XML before the workbook is
-#: loaded): the official template has about 300.
-MAX_SHEET_CELLS: Final = 100_000

@@ -3,8 +3,9 @@
 A DOCX or XLSX file is a ZIP archive of XML parts. :func:`office_kind` tells the two apart by their members
 (``word/`` or ``xl/`` beside ``[Content_Types].xml``); :func:`check_package` refuses, before python-docx or
 openpyxl reads a byte of it, an archive that is broken, encrypted, has more than
-:data:`~govreport.parsers.MAX_PACKAGE_MEMBERS` members or unpacks to more than
-:data:`~govreport.parsers.MAX_PACKAGE_BYTES` bytes (a ZIP bomb). The sizes checked are the ones the archive's
+:data:`~govreport.parsers.MAX_PACKAGE_MEMBERS` members, unpacks to more than
+:data:`~govreport.parsers.MAX_PACKAGE_BYTES` bytes (a ZIP bomb), or whose XML parts hold more than
+:data:`~govreport.parsers.MAX_PACKAGE_TAGS` tags (each an object in memory once parsed). The sizes checked are the ones the archive's
 directory declares: Python's :mod:`zipfile` never returns more bytes of a member than its declared size, so a
 member that lies about its size cannot unpack to more.
 """
@@ -16,7 +17,7 @@ import zipfile
 from typing import Final
 
 from govreport.errors import ParseError
-from govreport.parsers._limits import MAX_PACKAGE_BYTES, MAX_PACKAGE_MEMBERS
+from govreport.parsers._limits import MAX_PACKAGE_BYTES, MAX_PACKAGE_MEMBERS, MAX_PACKAGE_TAGS
 
 __all__ = ["check_package", "office_kind"]
 
@@ -25,6 +26,7 @@ _ZIP_MAGIC: Final = b"PK\x03\x04"
 _MAIN_PART: Final = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 _NAMES: Final = {"docx": "Word (DOCX)", "xlsx": "Excel (XLSX)"}
 _A: Final = {"docx": "a", "xlsx": "an"}
+_CHUNK: Final = 1 << 20
 
 
 def _members(data: bytes) -> list[zipfile.ZipInfo] | None:
@@ -83,6 +85,29 @@ def check_package(data: bytes, kind: str) -> None:
     if _MAIN_PART[kind] not in {m.filename for m in members}:
         msg = f"not {a} {name} package: it has no {_MAIN_PART[kind]}"
         raise ParseError(msg)
+    _count_tags(data, members, name)
+
+
+def _count_tags(data: bytes, members: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse a package whose XML parts hold more than :data:`~govreport.parsers.MAX_PACKAGE_TAGS` tags, counted
+    as the parts are unpacked, a chunk at a time, before any library parses them."""
+    tags = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            for info in members:
+                if not info.filename.endswith((".xml", ".rels")):
+                    continue
+                with package.open(info) as part:
+                    while chunk := part.read(_CHUNK):
+                        tags += chunk.count(b"<")
+                        if tags > MAX_PACKAGE_TAGS:
+                            msg = f"not a report: the {name} package's XML holds more than {MAX_PACKAGE_TAGS} tags"
+                            raise ParseError(msg)
+    except ParseError:
+        raise
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError) as e:
+        msg = f"not a readable {name} package: {type(e).__name__}: {e}"
+        raise ParseError(msg) from e
 
 
 def read_member(data: bytes, name: str) -> bytes | None:

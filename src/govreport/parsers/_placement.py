@@ -17,13 +17,14 @@ import attrs
 
 from govreport.findings import Severity, SourceLocation
 from govreport.parsers._lexicon import Lexicon, Relation, Row, Slot
+from govreport.parsers._limits import MAX_READINGS
 from govreport.parsers._source import Findings
 from govreport.parsers._tokens import BLANK, NUMBER, STRONG, UNREADABLE, WEAK, Tokens
 from govreport.parsers.normalize import MONEY_UNITS, money_unit
 
 __all__ = ["Placement"]
 
-_MAX_UNPLACED_COMBINATIONS: Final = 20000
+_MAX_UNPLACED_COMBINATIONS: Final = MAX_READINGS
 _ONE: Final = Decimal(1)
 
 Number = int | Decimal

@@ -17,13 +17,14 @@ from govreport.findings import Severity
 from govreport.parsers._lexicon import Collapse, ColumnTable, Entry, Lexicon, Row
 from govreport.parsers._placement import Placement
 from govreport.parsers._source import Findings
+from govreport.parsers._limits import MAX_LABEL_COMPARISONS
 from govreport.parsers._tokens import HEADING, NUMBER, STRONG, TEXT, Tokens
 from govreport.parsers.normalize import fold
 
 __all__ = ["Walk"]
 
 #: Unknown labels per document that are compared with the official ones for typos (difflib is not cheap).
-_FUZZY_BUDGET: Final = 300
+_FUZZY_BUDGET: Final = MAX_LABEL_COMPARISONS
 
 
 @attrs.define(kw_only=True)

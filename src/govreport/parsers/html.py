@@ -30,7 +30,7 @@ import attrs
 from govreport.errors import ParseError
 from govreport.findings import SourceLocation
 from govreport.parsers._assembly import ParseResult, check_items, read_source
-from govreport.parsers._limits import MAX_HTML_TAGS, MAX_ITEMS
+from govreport.parsers._limits import MAX_HTML_TAGS, MAX_ITEMS, MAX_TABLE_DEPTH
 from govreport.parsers._source import Item, Source
 
 __all__ = ["html_items", "html_source", "page_meta", "parse_html"]
@@ -95,7 +95,6 @@ _BLOCK = frozenset(
     }
 )
 _CLASS_SPLIT = re.compile(r"[\s_\-]+")
-_MAX_TABLE_DEPTH: Final = 64
 
 
 # One construct each, as HTMLParser reads them; possessive loops, so no input makes them backtrack.
@@ -111,6 +110,7 @@ _CELL_PATTERN = rf"<[tT][dDhH](?=[\t\n\r\f />]){_ATTRIBUTES}>([^<]*+)</\s*+[tT][
 _ROW_END = re.compile(r"\s*+</\s*+[tT][rR](?=[\t\n\r\f />])[^>]*+>")
 _ROW_END_SEARCH = re.compile(r"</\s*+[tT][rR](?=[\t\n\r\f />])")
 _ROW_CELL = re.compile(_CELL_PATTERN)
+_SPACE = re.compile(r"\s*+")
 _CHROME_ATTRIBUTE = re.compile(r"(?:class|id|role)\s*=")
 
 
@@ -246,7 +246,7 @@ class _Collector:
             self.skip_tag, self.skip_depth = tag, 1
             return
         if tag == "table":
-            if len(self.tables) >= _MAX_TABLE_DEPTH:
+            if len(self.tables) >= MAX_TABLE_DEPTH:
                 self.ignored_tables += 1
                 return
             outer = self._open_cell()
@@ -410,10 +410,11 @@ class _Collector:
             self.row_end = len(html) if m is None else m.start()
         found: list[re.Match[str]] = []
         k = i
-        for c in _ROW_CELL.finditer(html, i, self.row_end):
-            gap = html[k : c.start()]
-            if gap and not gap.isspace():
-                return -1
+        while True:  # cells one after the other, only white space between: each matched where it must start
+            k = _SPACE.match(html, k, self.row_end).end()  # type: ignore[union-attr]  # \s*+ always matches
+            c = _ROW_CELL.match(html, k, self.row_end)
+            if c is None:
+                break
             found.append(c)
             k = c.end()
         end = _ROW_END.match(html, k)

@@ -47,7 +47,14 @@ from govreport.findings import Finding, Severity, SourceLocation
 from govreport.parsers._assembly import ParseResult, check_items, read_source
 from govreport.parsers._detect import detect
 from govreport.parsers._lexicon import Lexicon, lexicon
-from govreport.parsers._limits import MAX_ITEMS, MAX_SHEET_CELLS
+from govreport.parsers._limits import (
+    MAX_FORMULA_CHARS,
+    MAX_FORMULA_DEPTH,
+    MAX_FORMULA_RANGE_CELLS,
+    MAX_ITEMS,
+    MAX_SHEET_CELLS,
+    MAX_SHEET_WORK,
+)
 from govreport.parsers._package import check_package
 from govreport.parsers._sections import heading_section
 from govreport.parsers._source import Source, shorten
@@ -63,15 +70,9 @@ _MERGE_REF = re.compile(
 )
 #: A row with this many filled cells makes its sheet a table sheet.
 _TABLE_ROW_CELLS: Final = 3
-#: The most cells one range of a formula may cover (a table has a few hundred).
-_MAX_RANGE_CELLS: Final = 10_000
 _LABEL_CELL: Final = 24  # a cell this short, beside one other filled cell, is that cell's label
-_MAX_FORMULA: Final = 2_000
 _FORMAT_PLACES = re.compile(r"^0\.(0+)$")
 _EXACT_DIGITS: Final = 15  # what a spreadsheet's binary double holds exactly
-#: Cells a workbook's reading may visit, all sheets together: its cells, the cells merged ranges cover and the cells
-#: formulas add (a template visits about 1,000).
-_WORK_CELLS: Final = 4 * MAX_SHEET_CELLS
 
 
 # --- formulas -------------------------------------------------------------------------------------------------
@@ -135,7 +136,7 @@ def evaluate_formula(formula: str, value_of: Callable[[int, int], Value | None])
         FormulaError: the formula is of another kind, a range is larger than a table, or a cell it adds is
             missing.
     """
-    if not formula.startswith("=") or len(formula) > _MAX_FORMULA:
+    if not formula.startswith("=") or len(formula) > MAX_FORMULA_CHARS:
         raise FormulaError("not a sum of cells", "不是单元格求和")
     tokens = list(_tokens(formula[1:]))
     total: Value = 0
@@ -164,6 +165,8 @@ def evaluate_formula(formula: str, value_of: Callable[[int, int], Value | None])
         if kind == "ref":
             term: Value = cell_value(*_cell(text))
         elif kind == "number":
+            if len(text) > 2 * _EXACT_DIGITS:  # (and never past int()'s limit on digits)
+                raise FormulaError("a number longer than a spreadsheet holds", "数字超出表格可保存的位数")
             term = Decimal(text) if "." in text else int(text)
         elif kind == "sum":
             term, i = _sum_args(tokens, i, cell_value)
@@ -188,7 +191,7 @@ def _sum_args(tokens: list[tuple[str, str]], i: int, cell_value: Callable[[int, 
             first, last = (_cell(part) for part in text.split(":"))
             rows = range(min(first[0], last[0]), max(first[0], last[0]) + 1)
             cols = range(min(first[1], last[1]), max(first[1], last[1]) + 1)
-            if len(rows) * len(cols) > _MAX_RANGE_CELLS:
+            if len(rows) * len(cols) > MAX_FORMULA_RANGE_CELLS:
                 raise FormulaError("a range larger than a table", "区域大于表格")
             for r in rows:
                 for c in cols:
@@ -241,7 +244,7 @@ def _float_text(value: float, number_format: str | None) -> str:
     m = _FORMAT_PLACES.match(number_format or "")
     places = len(m.group(1)) if m else 0
     exponent = exact.as_tuple().exponent
-    if isinstance(exponent, int) and -exponent < places:
+    if places and isinstance(exponent, int) and -exponent < places and exact.adjusted() < _EXACT_DIGITS:
         exact = exact.quantize(Decimal(1).scaleb(-places))
     return format(exact, "f")
 
@@ -305,7 +308,7 @@ class _Work:
         """
         self.left -= cells
         if self.left < 0:
-            msg = f"not a report: the workbook's sheets span more than {_WORK_CELLS} cells"
+            msg = f"not a report: the workbook's sheets span more than {MAX_SHEET_WORK} cells"
             raise ParseError(msg)
 
 
@@ -321,6 +324,7 @@ class _Sheet:
         self.problems = problems
         self.work = work
         self.memo: Memo = {}
+        self.depth = 0  # formulas being computed, one inside the other
 
     def _covered(self, last: dict[int, int]) -> set[tuple[int, int]]:
         """The cells of the rows in ``last`` (row → its last column read) that merged ranges cover, other than each
@@ -392,11 +396,16 @@ class _Sheet:
             cached = self._cached(row, col)
             if cached is not None:
                 result = _as_number(cached, cell.number_format)
+            elif self.depth >= MAX_FORMULA_DEPTH:  # a chain of formulas over formulas: bounded, never recursed on
+                result = FormulaError("formulas over formulas nested too deep", "公式嵌套过深")
             elif isinstance(cell.value, str):
+                self.depth += 1
                 try:
                     result = evaluate_formula(cell.value, self.number)
                 except FormulaError as e:
                     result = e
+                finally:
+                    self.depth -= 1
             else:  # an array or data-table formula
                 result = FormulaError("not a sum of cells", "不是单元格求和")
         else:
@@ -461,7 +470,7 @@ class _Reader:
             check_items(len(self.texts))
 
     def read(self) -> None:
-        work = _Work(_WORK_CELLS)
+        work = _Work(MAX_SHEET_WORK)
         for index, ws in enumerate(self.formulas.worksheets):
             self.sheet(_Sheet(index, ws, self.cached.worksheets[index], problems=self.problems, work=work))
 
