@@ -7,6 +7,7 @@ library that is never called) or a CPU-time budget, never through wall-clock tim
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -84,10 +85,11 @@ def test_unclosed_nested_table_markup_is_read_in_bounded_work(tmp_path: Path, ki
     path = tmp_path / f"bomb.{kind}"
     path.write_text("<table><tr><td>" * 70_000, encoding="utf-8")
     code = (
+        "import pathlib\n"
         "import govreport\n"
         "from govreport.errors import ParseError\n"
         "try:\n"
-        f"    govreport.parse({str(path)!r})\n"
+        f"    govreport.parse(pathlib.Path({str(path)!r}))\n"
         "except ParseError as e:\n"
         "    print('refused', e)\n"
     )
@@ -113,7 +115,9 @@ def test_a_shared_strings_bomb_is_refused_before_openpyxl_loads_it(monkeypatch: 
     base = zipfile.ZipFile(io.BytesIO(_workbook(lambda ws: ws.cell(1, 1, "x"))))
     members: dict[str, str | bytes] = {name: base.read(name) for name in base.namelist()}
     strings = "<si><t>a</t></si>" * (limits.MAX_PACKAGE_TAGS // 2 + 1)
-    members["xl/sharedStrings.xml"] = f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{strings}</sst>'
+    members["xl/sharedStrings.xml"] = (
+        f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{strings}</sst>'
+    )
     monkeypatch.setattr("openpyxl.load_workbook", _never)
     with pytest.raises(ParseError, match="tags"):
         parsers.parse(_zip(members), kind="xlsx")
@@ -222,10 +226,13 @@ def test_truncated_office_files_are_parse_errors() -> None:
 def test_markdown_size_bombs_end_in_a_result_or_a_parse_error(text: str) -> None:
     """Markdown bombs (a line of pipes per line, a heading of 100,000 #, 60,000 headings, a 20,000-column table…)
     end in a result or govreport's ParseError, within the item limits."""
+    result: parsers.ParseResult | ParseError
     try:
         result = parsers.parse(text, kind="markdown")
     except ParseError as e:
-        assert "not a report" in str(e) or "more than" in str(e)
+        result = e
+    if isinstance(result, ParseError):
+        assert re.search("not a report|more than", str(result))
     else:
         govreport.loads(govreport.dumps(result.report))
 
@@ -257,17 +264,32 @@ def test_numbers_in_workbook_cells_never_escape_as_foreign_errors(cells: list[st
         for i, value in enumerate(cells, 1):
             ws.cell(2, i, value)
 
-    try:
+    with contextlib.suppress(ParseError):
         xlsx_front.xlsx_source(_workbook(fill))
-    except ParseError:
-        pass
 
 
 @given(
     st.lists(
-        st.sampled_from(["<w:p>", "</w:p>", "<w:tbl>", "</w:tbl>", "<w:tr>", "</w:tr>", "<w:tc>", "</w:tc>",
-                         "<w:r><w:t>1</w:t></w:r>", '<w:gridSpan w:val="99999999999999999999"/>', "<w:vMerge/>",
-                         "<w:sdt><w:sdtContent>", "</w:sdtContent></w:sdt>", "x", "&amp;", "<"]),
+        st.sampled_from(
+            [
+                "<w:p>",
+                "</w:p>",
+                "<w:tbl>",
+                "</w:tbl>",
+                "<w:tr>",
+                "</w:tr>",
+                "<w:tc>",
+                "</w:tc>",
+                "<w:r><w:t>1</w:t></w:r>",
+                '<w:gridSpan w:val="99999999999999999999"/>',
+                "<w:vMerge/>",
+                "<w:sdt><w:sdtContent>",
+                "</w:sdtContent></w:sdt>",
+                "x",
+                "&amp;",
+                "<",
+            ]
+        ),
         max_size=40,
     )
 )
@@ -275,20 +297,16 @@ def test_numbers_in_workbook_cells_never_escape_as_foreign_errors(cells: list[st
 def test_any_word_body_is_read_or_refused(parts: list[str]) -> None:
     """Any body of Word markup, well-formed or not, reads or is a ParseError: python-docx's and lxml's errors never
     escape."""
-    try:
+    with contextlib.suppress(ParseError):
         docx_front.docx_source(_docx("".join(parts)))
-    except ParseError:
-        pass
 
 
 @given(st.text(alphabet="|#<>/tabledr-*`[]()!=:\n 1一二三、", max_size=300))
 @settings(max_examples=60, deadline=None)
 def test_any_markdown_markup_is_read_or_refused(text: str) -> None:
     """Any string of Markdown and HTML table markup parses or is a ParseError."""
-    try:
+    with contextlib.suppress(ParseError):
         parsers.parse(text, kind="markdown")
-    except ParseError:
-        pass
 
 
 # --- hostile strings through the renderers ------------------------------------------------------------------------
@@ -307,7 +325,8 @@ def test_hostile_strings_are_text_in_xlsx_and_docx(text: str) -> None:
     docx_bytes = govreport.render(report, "docx")
     assert isinstance(docx_bytes, bytes)
     body = zipfile.ZipFile(io.BytesIO(docx_bytes)).read("word/document.xml").decode()
-    assert "fldSimple" not in body and "instrText" not in body
+    assert "fldSimple" not in body
+    assert "instrText" not in body
 
 
 # --- the command line on each -------------------------------------------------------------------------------------
@@ -322,7 +341,8 @@ def test_the_cli_refuses_bombs_of_each_kind_with_exit_2(
     path.write_bytes(b"|\n" * 70_000 if suffix == ".md" else b"not a package")
     assert main(["parse", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "not a report" in err and "Traceback" not in err
+    assert "not a report" in err
+    assert "Traceback" not in err
     assert main(["validate", "--published", str(path)]) == 2
     capsys.readouterr()
 
@@ -372,7 +392,10 @@ def test_corpus_verbs_report_fifos_and_follow_loops_once(
     assert _corpus(verb, tmp_path, str(top)) == 2
     if verb == "export":
         rows = [json.loads(r) for r in (tmp_path / "out" / "reports.jsonl").read_text("utf-8").splitlines()]
-        assert sorted((Path(r["source"]).name, r["state"]) for r in rows) == [("a.json", "valid"), ("f.json", "unreadable")]
+        assert sorted((Path(r["source"]).name, r["state"]) for r in rows) == [
+            ("a.json", "valid"),
+            ("f.json", "unreadable"),
+        ]
     capsys.readouterr()
 
 

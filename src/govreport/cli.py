@@ -807,9 +807,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_PARSE_EPILOG,
         formatter_class=_HelpFormatter,
     )
-    p.add_argument(
-        "file", metavar="FILE", help="the published report: a .txt, .md, .html, .pdf, .docx or .xlsx file"
-    )
+    p.add_argument("file", metavar="FILE", help="the published report: a .txt, .md, .html, .pdf, .docx or .xlsx file")
     p.add_argument(
         "--from",
         dest="kind",

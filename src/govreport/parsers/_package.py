@@ -4,10 +4,10 @@ A DOCX or XLSX file is a ZIP archive of XML parts. :func:`office_kind` tells the
 (``word/`` or ``xl/`` beside ``[Content_Types].xml``); :func:`check_package` refuses, before python-docx or
 openpyxl reads a byte of it, an archive that is broken, encrypted, has more than
 :data:`~govreport.parsers.MAX_PACKAGE_MEMBERS` members, unpacks to more than
-:data:`~govreport.parsers.MAX_PACKAGE_BYTES` bytes (a ZIP bomb), or whose XML parts hold more than
-:data:`~govreport.parsers.MAX_PACKAGE_TAGS` tags (each an object in memory once parsed). The sizes checked are the ones the archive's
-directory declares: Python's :mod:`zipfile` never returns more bytes of a member than its declared size, so a
-member that lies about its size cannot unpack to more.
+:data:`~govreport.parsers.MAX_PACKAGE_BYTES` bytes (a ZIP bomb), or whose XML parts hold more
+than :data:`~govreport.parsers.MAX_PACKAGE_TAGS` tags (each an object in memory once parsed). The sizes checked
+are the ones the archive's directory declares: Python's :mod:`zipfile` never returns more bytes of a member than
+its declared size, so a member that lies about its size cannot unpack to more.
 """
 
 from __future__ import annotations

@@ -15,9 +15,9 @@ import attrs
 
 from govreport.findings import Severity
 from govreport.parsers._lexicon import Collapse, ColumnTable, Entry, Lexicon, Row
+from govreport.parsers._limits import MAX_LABEL_COMPARISONS
 from govreport.parsers._placement import Placement
 from govreport.parsers._source import Findings
-from govreport.parsers._limits import MAX_LABEL_COMPARISONS
 from govreport.parsers._tokens import HEADING, NUMBER, STRONG, TEXT, Tokens
 from govreport.parsers.normalize import fold
 
