@@ -142,7 +142,8 @@ def test_an_empty_corpus_still_makes_a_page() -> None:
 
 
 def test_command_line_report(tmp_path: Path) -> None:
-    """govreport report writes the page of a mixed folder and says where."""
+    """govreport report writes the page of a mixed folder and says where; its unreadable inputs make the exit
+    status 2."""
     mixed_folder(tmp_path / "corpus")
     out = tmp_path / "corpus.html"
     args = ["report", "--published", "--lang", "en", str(tmp_path / "corpus"), "-o", str(out)]
@@ -152,7 +153,7 @@ def test_command_line_report(tmp_path: Path) -> None:
         text=True,
         check=False,
     )
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 2, proc.stderr  # the folder has two unreadable inputs
     assert f"wrote {out}" in proc.stdout
     assert "某县某局" in out.read_text(encoding="utf-8")
 

@@ -31,6 +31,7 @@ __all__ = [
     "MAX_PACKAGE_MEMBERS",
     "MAX_PACKAGE_TAGS",
     "MAX_PAGES",
+    "MAX_PART_TAGS",
     "MAX_PDF_CONTENT_BYTES",
     "MAX_PDF_OPERATORS",
     "MAX_READINGS",
@@ -100,6 +101,10 @@ MAX_PACKAGE_MEMBERS: Final = 2_000
 #: before python-docx or openpyxl parses them: each becomes an object in memory. The official templates have about
 #: 30,000; a document of 4 million empty paragraphs or a workbook of 3 million shared strings is refused here.
 MAX_PACKAGE_TAGS: Final = 1_000_000
+#: Tags one XML part of an Office package may hold when it is not the body (``word/document.xml``) or a sheet:
+#: styles, themes, shared strings, properties. Their libraries build costlier objects per tag (openpyxl spends
+#: tens of microseconds on a style record); the official templates' largest such part has about 12,000.
+MAX_PART_TAGS: Final = 100_000
 #: Cells a workbook's sheets may hold, all sheets together (counted in the sheet XML before the workbook is
 #: loaded, merged ranges by the cells they cover): the official template has about 300.
 MAX_SHEET_CELLS: Final = 100_000

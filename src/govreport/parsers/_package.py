@@ -13,11 +13,12 @@ its declared size, so a member that lies about its size cannot unpack to more.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from typing import Final
 
 from govreport.errors import ParseError
-from govreport.parsers._limits import MAX_PACKAGE_BYTES, MAX_PACKAGE_MEMBERS, MAX_PACKAGE_TAGS
+from govreport.parsers._limits import MAX_PACKAGE_BYTES, MAX_PACKAGE_MEMBERS, MAX_PACKAGE_TAGS, MAX_PART_TAGS
 
 __all__ = ["check_package", "office_kind"]
 
@@ -27,6 +28,8 @@ _MAIN_PART: Final = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 _NAMES: Final = {"docx": "Word (DOCX)", "xlsx": "Excel (XLSX)"}
 _A: Final = {"docx": "a", "xlsx": "an"}
 _CHUNK: Final = 1 << 20
+#: The parts that hold a document's content: the Word body and the sheets (limited together, not one by one).
+_BODY: Final = re.compile(r"word/document\.xml|xl/worksheets/[^/]+\.xml")
 
 
 def _members(data: bytes) -> list[zipfile.ZipInfo] | None:
@@ -89,20 +92,27 @@ def check_package(data: bytes, kind: str) -> None:
 
 
 def _count_tags(data: bytes, members: list[zipfile.ZipInfo], name: str) -> None:
-    """Refuse a package whose XML parts hold more than :data:`~govreport.parsers.MAX_PACKAGE_TAGS` tags, counted
-    as the parts are unpacked, a chunk at a time, before any library parses them."""
+    """Refuse a package whose XML parts hold more than :data:`~govreport.parsers.MAX_PACKAGE_TAGS` tags, or one part
+    other than the body and the sheets more than :data:`~govreport.parsers.MAX_PART_TAGS`: counted as the parts are
+    unpacked, a chunk at a time, before any library parses them."""
     tags = 0
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             for info in members:
                 if not info.filename.endswith((".xml", ".rels")):
                     continue
+                limit = MAX_PACKAGE_TAGS if _BODY.fullmatch(info.filename) else MAX_PART_TAGS
+                in_part = 0
                 with package.open(info) as part:
                     while chunk := part.read(_CHUNK):
-                        tags += chunk.count(b"<")
-                        if tags > MAX_PACKAGE_TAGS:
+                        in_part += chunk.count(b"<")
+                        if in_part > limit:
+                            msg = f"not a report: the {name} package's {info.filename} holds more than {limit} tags"
+                            raise ParseError(msg)
+                        if tags + in_part > MAX_PACKAGE_TAGS:
                             msg = f"not a report: the {name} package's XML holds more than {MAX_PACKAGE_TAGS} tags"
                             raise ParseError(msg)
+                tags += in_part
     except ParseError:
         raise
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError) as e:
