@@ -218,11 +218,13 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
         os.close(leader)
         return status, out, b"".join(chunks).decode(errors="replace")
 
+    pytest.importorskip("tqdm")
     status, out, terminal = run_on_pty()
     assert status == 2
-    assert "\r[" in terminal
-    assert "7/7 files" in terminal
+    assert "7/7 [" in terminal
     assert "100%" in terminal
+    assert " files/s" in terminal  # the rate
+    assert "1 invalid, 1 unreadable" in terminal
     assert "\r" not in out  # results on standard output are never mixed with the bar
     assert "7 files: 5 valid, 1 invalid, 1 unreadable" in out
 
@@ -253,19 +255,27 @@ def test_stdin_on_a_terminal_says_what_it_waits_for() -> None:
 
 
 def test_progress_bar_counts_without_a_total() -> None:
-    """Reading standard input, the bar counts files (the total is unknown) and is cleared at the end."""
+    """Reading standard input, the bar counts files with their rate (the total is unknown) and is cleared at the
+    end."""
     import io  # noqa: PLC0415
 
-    from govreport.cli import _Progress  # noqa: PLC0415 - white-box: the bar's own drawing
+    pytest.importorskip("tqdm")
+    from govreport._progress import progress_bar  # noqa: PLC0415
     from govreport.corpus import Summary  # noqa: PLC0415
 
-    stream = io.StringIO()
-    bar = _Progress(stream, None, enabled=True)
-    summary = Summary(files=12, valid=10, invalid=1, unreadable=1)
-    bar.update(summary, force=True)
-    bar.clear()
-    assert stream.getvalue().startswith("\rchecked 12 files, 1 invalid, 1 unreadable")
-    assert stream.getvalue().endswith("\r\x1b[K")
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    bar = progress_bar(stream, None, enabled=True, lang="en")
+    bar.update(Summary(files=12, valid=10, invalid=1, unreadable=1), force=True)
+    drawn = stream.getvalue()
+    bar.close()
+    assert "12 files [" in drawn
+    assert " files/s, 1 invalid, 1 unreadable]" in drawn
+    assert "%" not in drawn  # no share of an unknown total
+    assert stream.getvalue().endswith("\r")  # taken off the screen
 
 
 def test_memory_stays_flat_over_many_documents() -> None:

@@ -61,6 +61,10 @@ class Check:
             them.
         select: run only these rules (ids or prefixes); ``None`` for all.
         ignore: skip these rules (ids or prefixes).
+        rules: run the rules; ``False`` only reads each input (``govreport parse``: the findings are the
+            parser's).
+        parse: keyword arguments of :func:`govreport.parse` for every published input (``kind``, ``agency``,
+            ``year``…).
     """
 
     previous: Report | None = None
@@ -69,6 +73,8 @@ class Check:
     diagnose: bool = False
     select: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_names)
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    rules: bool = True
+    parse: Mapping[str, Any] = attrs.field(factory=dict)
 
 
 @attrs.frozen(kw_only=True)
@@ -120,8 +126,9 @@ def _problem(rule: str, reason: str) -> Finding:
     return Finding(rule=rule, severity=Severity.ERROR, detail={"reason": reason})
 
 
-def _load(source: Source) -> tuple[Report, tuple[Finding, ...]]:
-    """The report of ``source`` and the findings of reading it (the parsers'), or an exception."""
+def _load(source: Source, parse_options: Mapping[str, Any]) -> tuple[Report, tuple[Finding, ...]]:
+    """The report of ``source`` and the findings of reading it (the parsers', given ``parse_options``), or an
+    exception."""
     data = source.data
     if source.form == "published":
         from govreport.parsers import parse  # noqa: PLC0415 - only published inputs need the parsers
@@ -129,7 +136,7 @@ def _load(source: Source) -> tuple[Report, tuple[Finding, ...]]:
         if not isinstance(data, str | bytes | None):
             msg = "a published report is read from a file, bytes or text, not from a document"
             raise ParseError(msg)
-        parsed = parse(Path(source.name) if data is None else data)
+        parsed = parse(Path(source.name) if data is None else data, **parse_options)
         return parsed.report, tuple(parsed.findings)
     if data is None:
         return load(source.name), ()
@@ -157,7 +164,9 @@ def read(source: Source, check: Check | None = None) -> Outcome:
     if source.problem is not None:
         return failure(source, [source.problem], source.form)
     try:
-        report, read_findings = _load(source)
+        report, read_findings = _load(source, check.parse)
+        if not check.rules:
+            return Outcome(source=source.name, form=source.form, report=report, findings=read_findings)
         result = validate(
             report,
             check.previous,
@@ -178,8 +187,8 @@ def _reasons(error: Exception) -> tuple[Finding, ...]:
         return error.problems
     if isinstance(error, OSError):
         return (_problem("input.unreadable", error.strerror or str(error)),)
-    if isinstance(error, ParseError):
-        return (_problem("input.not_a_report", str(error)),)
+    if isinstance(error, ParseError):  # the message says "not a report: …"; the parser's own may say so too
+        return (_problem("input.not_a_report", str(error).removeprefix("not a report: ")),)
     if isinstance(error, GovReportError):  # e.g. a previous report of another edition
         return (_problem("input.error", str(error)),)
     return (_internal(error),)
