@@ -192,14 +192,16 @@ def test_an_output_folder_that_cannot_be_written_is_exit_2(tmp_path: Path) -> No
     assert "Traceback" not in done.stderr
 
 
-def _on_a_terminal(argv: list[str], env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    """Run govreport with standard error on a pseudo-terminal: its exit status, standard output, and what the
-    terminal showed."""
+def _on_a_terminal(
+    argv: list[str], env: dict[str, str] | None = None, *, stdout_too: bool = False
+) -> tuple[int, str, str]:
+    """Run govreport with standard error (and with ``stdout_too`` standard output) on a pseudo-terminal: its exit
+    status, standard output when piped, and what the terminal showed."""
     pty = pytest.importorskip("pty")
     leader, follower = pty.openpty()
     proc = subprocess.Popen(
         [sys.executable, "-m", "govreport", *argv],
-        stdout=subprocess.PIPE,
+        stdout=follower if stdout_too else subprocess.PIPE,
         stderr=follower,
         stdin=subprocess.DEVNULL,
         env={**os.environ, "PYTHONPATH": str(Path(govreport.__file__).parents[1]), **(env or {})},
@@ -248,6 +250,29 @@ def test_the_progress_bar_of_a_parse_batch_shows_rate_and_time_left(tmp_path: Pa
     assert "5 files: 5 valid" in piped.stderr
 
 
+def test_results_are_in_colour_on_a_terminal_and_plain_otherwise(tmp_path: Path) -> None:
+    """validate's text results are in colour when standard output is a terminal (green valid, red INVALID and
+    error), plain with NO_COLOR, and plain when piped."""
+    import json as json_module  # noqa: PLC0415
+
+    doc = json_module.loads((FIXTURES / "jingxing-2023.json").read_text(encoding="utf-8"))
+    (tmp_path / "good.json").write_text(json_module.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    doc["requests"]["received"]["total"] += 1
+    (tmp_path / "bad.json").write_text(json_module.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    argv = ["validate", "--lang", "en", "--no-progress", str(tmp_path)]
+    status, _, terminal = _on_a_terminal(argv, stdout_too=True)
+    assert status == 1
+    assert "\x1b[32mvalid\x1b[0m" in terminal
+    assert "\x1b[1;31mINVALID\x1b[0m" in terminal
+    assert "\x1b[1;31merror  \x1b[0m requests.row_total" in terminal
+    _, _, plain = _on_a_terminal(argv, env={"NO_COLOR": "1"}, stdout_too=True)
+    assert "INVALID (2 errors" in plain
+    assert "\x1b" not in plain
+    piped = _govreport(*argv)
+    assert "INVALID (2 errors" in piped.stdout
+    assert "\x1b" not in piped.stdout + piped.stderr
+
+
 def test_without_tqdm_there_is_no_bar_and_nothing_else_changes(monkeypatch: pytest.MonkeyPatch) -> None:
     """The bar is an extra: without tqdm, progress_bar draws nothing, even on a terminal."""
     from govreport._progress import progress_bar  # noqa: PLC0415
@@ -263,3 +288,38 @@ def test_without_tqdm_there_is_no_bar_and_nothing_else_changes(monkeypatch: pyte
     bar.update(Summary(files=3, valid=3), force=True)
     bar.close()
     assert stream.getvalue() == ""
+
+
+def test_the_readme_batch_examples_work_in_a_fresh_clone(tmp_path: Path) -> None:
+    """Every batch command of the README names folders that a clone has, and the parse example runs there as the
+    README says: a document per input below parsed/, exit 1 (one excerpt names no agency), then validate reads
+    them."""
+    import re  # noqa: PLC0415
+    import shlex  # noqa: PLC0415
+    import shutil  # noqa: PLC0415
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    commands = [
+        command.strip()
+        for block in re.findall(r"```sh\n(.*?)```", readme, flags=re.DOTALL)
+        for line in block.splitlines()
+        for command in re.split(r"&&|;", line)
+        if "--jobs" in command or command.strip().startswith(("govreport report", "govreport validate -q"))
+    ]
+    assert any(c.startswith("govreport parse --jobs") for c in commands)
+    for command in commands:
+        for word in shlex.split(command)[2:]:
+            if word.endswith("/") and not word.startswith(("parsed", "tables")):
+                assert (root / word).is_dir(), f"{command}: {word} is not in the repository"
+    parse = next(c for c in commands if c.startswith("govreport parse"))
+    shutil.copytree(root / "tests" / "fixtures", tmp_path / "tests" / "fixtures")
+    done = _govreport(*shlex.split(parse)[1:], cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "parse.agency_missing" in done.stderr
+    assert (tmp_path / "parsed" / "tests" / "fixtures" / "jingxing-2023.json").is_file()
+    assert (tmp_path / "parsed" / "tests" / "fixtures" / "parse" / "jingxing-2023.json").is_file()
+    check = next(c for c in commands if c.startswith("govreport validate -q"))
+    checked = _govreport(*shlex.split(check)[1:], cwd=tmp_path)
+    assert "Traceback" not in checked.stderr
+    assert re.search(r"\d+ files: \d+ valid", checked.stdout)

@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, TextIO
 import attrs
 
 from govreport._io import read_stream
-from govreport._progress import Progress, progress_bar
+from govreport._progress import Progress, colour_allowed, progress_bar
 from govreport._version import __version__
 from govreport._walk import GLOB_CHARS, is_directory
 from govreport.corpus import Check, Outcome, RunOptions, Source, State, Summary, process, rule_counts, run, sources
@@ -64,14 +64,17 @@ class _Format:
     lang: str
     json: bool
     quiet: bool
+    colour: bool = False  # text on a terminal: verdicts and severities in colour
 
     def __call__(self, outcome: Outcome) -> _Printed:
-        findings, state, lang = outcome.findings, outcome.state, self.lang
+        findings, state, lang, colour = outcome.findings, outcome.state, self.lang, self.colour
         if self.json:
             doc = {"file": outcome.source, "valid": state == "valid", "findings": [f.to_dict(lang) for f in findings]}
             text = dumps_json(doc, indent=None) + "\n"
         elif state == "unreadable":
-            text = f"{outcome.source}: UNREADABLE\n" + _format_findings(findings, self.lang)
+            text = f"{outcome.source}: {_paint('UNREADABLE', 'error', colour=colour)}\n" + _format_findings(
+                findings, self.lang, colour=colour
+            )
         elif self.quiet and state == "valid":
             text = ""
         else:
@@ -83,21 +86,33 @@ class _Format:
                 else findings,
                 self.lang,
             )
+            verdict = "valid" if state == "valid" else "INVALID"
+            verdict = _paint(verdict, "valid" if state == "valid" else "error", colour=colour)
             text = (
-                f"{outcome.source}: {state if state == 'valid' else 'INVALID'} "
+                f"{outcome.source}: {verdict} "
                 f"({n_errors} error{_s(n_errors)}, {n_warnings} warning{_s(n_warnings)})\n"
-                + _format_findings(shown, self.lang)
+                + _format_findings(shown, self.lang, colour=colour)
                 + note
             )
         return _Printed(name=outcome.source, state=state, text=text, rules=rule_counts(findings))
 
 
-def _format_findings(findings: Iterable[Finding], lang: str, prefix: str = "  ") -> str:
+def _format_findings(findings: Iterable[Finding], lang: str, prefix: str = "  ", *, colour: bool = False) -> str:
     lines = []
     for f in findings:
         where = f" [{f.pointers[0]}]" if f.pointers and f.pointers[0] else ""
-        lines.append(f"{prefix}{f.severity.value:<7} {f.rule}{where}: {f.message_in(lang)}\n")
+        severity = _paint(f"{f.severity.value:<7}", f.severity.value, colour=colour)
+        lines.append(f"{prefix}{severity} {f.rule}{where}: {f.message_in(lang)}\n")
     return "".join(lines)
+
+
+#: SGR colours of the text output on a terminal: red errors, yellow warnings, cyan notes, green "valid".
+_COLOURS = {"error": "1;31", "warning": "33", "info": "36", "valid": "32"}
+
+
+def _paint(text: str, kind: str, *, colour: bool) -> str:
+    """``text`` in the colour of ``kind`` when ``colour`` (a terminal, NO_COLOR unset), else as it is."""
+    return f"\x1b[{_COLOURS[kind]}m{text}\x1b[0m" if colour else text
 
 
 def _fold_empty_parts(findings: Sequence[Finding], lang: str) -> tuple[list[Finding], str]:
@@ -160,7 +175,9 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
     summary = Summary()
     # SARIF, JUnit and GitHub annotations are built from the JSON Lines records
     report = None if args.format in ("text", "json") else CIReport(args.format)
-    for printed in run(specs, _Format(lang=args.lang, json=args.format != "text", quiet=args.quiet), **options):
+    text = args.format == "text"
+    task = _Format(lang=args.lang, json=not text, quiet=args.quiet, colour=text and colour_allowed(stdout))
+    for printed in run(specs, task, **options):
         summary.count(printed.state, printed.rules)
         text = report.add(printed.text, unreadable=printed.state == "unreadable") if report else printed.text
         if text:
@@ -467,6 +484,7 @@ class _ParseTask:
     json: bool
     documents: bool  # whether the documents are written (not with --json alone)
     indent: int | None
+    colour: bool = False  # findings for people on a terminal: severities in colour
 
     def __call__(self, outcome: Outcome) -> _Parsed:
         from govreport.serialization import dumps  # noqa: PLC0415 - the worker has it loaded already
@@ -474,7 +492,7 @@ class _ParseTask:
         keep = self.documents and outcome.report is not None
         document = dumps(outcome.report, indent=self.indent) + "\n" if keep and outcome.report else None
         findings = tuple(f.to_dict(self.lang) for f in outcome.findings) if self.json else ()
-        text = "" if self.json else _parse_problems(outcome, self.lang)
+        text = "" if self.json else _parse_problems(outcome, self.lang, colour=self.colour)
         return _Parsed(
             name=outcome.source,
             state=outcome.state,
@@ -485,12 +503,12 @@ class _ParseTask:
         )
 
 
-def _parse_problems(outcome: Outcome, lang: str) -> str:
+def _parse_problems(outcome: Outcome, lang: str, *, colour: bool = False) -> str:
     """The findings of one parsed input as lines for standard error, each after the input's name; an input that
     is not a report is one line that says why."""
     prefix = f"{outcome.source}: "
     if outcome.error is None:
-        return _format_findings(outcome.findings, lang, prefix)
+        return _format_findings(outcome.findings, lang, prefix, colour=colour)
     lines = []
     for f in outcome.findings:
         reason = dict(f.detail).get("reason", "")
@@ -598,7 +616,13 @@ def _run_parse(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO, st
         stderr.write("govreport parse: reading a published report from the terminal; end with Ctrl-D\n")
     names = _OutputNames(Path(args.out)) if args.out is not None else None
     documents = names is not None or not args.json
-    task = _ParseTask(lang=args.lang, json=args.json, documents=documents, indent=2 if not batch or names else None)
+    task = _ParseTask(
+        lang=args.lang,
+        json=args.json,
+        documents=documents,
+        indent=2 if not batch or names else None,
+        colour=colour_allowed(stderr),
+    )
     progress = (
         _progress(args, stderr, specs, published=True, documents=False)
         if batch

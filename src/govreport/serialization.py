@@ -17,7 +17,7 @@ import os
 import re
 import typing
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from json.encoder import encode_basestring
 from operator import attrgetter
@@ -32,7 +32,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from govreport._io import read_file, read_stream
 from govreport.editions import DEFAULT_EDITION, edition_names, get_edition
 from govreport.editions._model_support import CELL_KIND, row_types
-from govreport.errors import InputTooLargeError, ReportDecodeError, UnknownEditionError
+from govreport.errors import InputTooLargeError, ReportDecodeError, ReportLimitError, UnknownEditionError
 from govreport.findings import Finding, Severity, SourceLocation
 from govreport.limits import (
     MAX_AGENCY_CHARS,
@@ -45,6 +45,7 @@ from govreport.limits import (
 )
 from govreport.model import Report
 from govreport.pointers import join as _ptr
+from govreport.pointers import split as _split
 
 __all__ = [
     "MAX_DOCUMENT_CHARS",
@@ -52,6 +53,7 @@ __all__ = [
     "dump",
     "dumps",
     "dumps_json",
+    "limit_problems",
     "load",
     "loads",
     "make_converter",
@@ -231,6 +233,54 @@ def _structure_agency(value: Any, _: Any) -> str:
     if len(text) > MAX_AGENCY_CHARS:
         raise _Problem("schema.maxLength", MAX_AGENCY_CHARS, len(text))
     return text
+
+
+#: The loader's check of each kind of cell, and of the members with limits: what :func:`limit_problems` runs.
+_CELL_CHECKS: dict[str, Callable[[Any, Any], Any]] = {
+    "count": _structure_count,
+    "signed_count": _structure_signed_count,
+    "amount": _structure_amount,
+}
+_MEMBER_CHECKS: dict[str, Callable[[Any, Any], Any]] = {"/year": _structure_year, "/agency": _structure_agency}
+
+
+def limit_problems(report: Any, pointers: Iterable[str] | None = None) -> list[Finding]:
+    """The values of ``report`` that no report document may hold, found by the loader's own checks (the one range
+    policy of :mod:`govreport.limits`): what :func:`loads` would refuse in ``dumps(report)``, at the same pointers.
+
+    Args:
+        report: a report of a registered edition, as the model holds it (built in Python, any values).
+        pointers: only these members (``/agency``, ``/year``, cells); ``None`` for every one.
+
+    Returns:
+        The problems (``values.non_negative``, ``schema.range``, ``schema.maxLength``…), in document order.
+    """
+    edition = get_edition(report.edition)
+    cells: Iterable[tuple[str, Any]]
+    if pointers is None:
+        members = list(_MEMBER_CHECKS)
+        cells = zip(edition.cell_index, edition.read_values(report), strict=True)
+    else:
+        wanted = list(dict.fromkeys(pointers))
+        members = [p for p in wanted if p in _MEMBER_CHECKS]
+        values = edition.read_cells(report)
+        cells = [(p, values[p]) for p in wanted if p in values]
+    problems = []
+    for ptr in members:
+        try:
+            _MEMBER_CHECKS[ptr](getattr(report, ptr[1:]), None)
+        except _Problem as e:
+            problems.append(_finding(e.rule, (ptr[1:],), expected=e.expected, actual=e.actual))
+    for ptr, value in cells:
+        if value is None or (type(value) is int and 0 <= value <= MAX_COUNT):
+            continue  # the common case: a count or a missing cell, decided without a call
+        cell = edition.cell(ptr)
+        assert cell is not None  # noqa: S101 - the pointers come from the edition's cells
+        try:
+            _CELL_CHECKS[cell[1].kind](value, None)
+        except _Problem as e:
+            problems.append(_finding(e.rule, tuple(_split(ptr)), expected=e.expected, actual=e.actual))
+    return problems
 
 
 def _edition_of(cls: type) -> str | None:
@@ -781,7 +831,19 @@ def dumps(report: Report, *, indent: int | None = 2) -> str:
     >>> report = govreport.loads(govreport.example_document())
     >>> '"amount_10k_yuan": 722.61' in govreport.dumps(report)
     True
+
+    Raises:
+        ReportLimitError: the report holds values that no document may hold (a negative count, a count past
+            :data:`~govreport.limits.MAX_COUNT`, an agency past its length limit…), which :func:`loads` would
+            refuse; each problem names its pointer.
     """
+    if problems := limit_problems(report):
+        raise ReportLimitError(problems)
+    return _write(report, indent)
+
+
+def _write(report: Report, indent: int | None) -> str:
+    """The JSON text of ``report``, whatever values it holds (:func:`dumps` checks them first)."""
     writer = _WRITERS.get(indent)
     if writer is None:
         writer = _WRITERS[indent] = _TextWriter(indent)

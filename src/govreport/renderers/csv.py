@@ -40,6 +40,7 @@ from typing import Any
 from govreport.errors import RenderError
 from govreport.findings import Finding
 from govreport.renderers._common import CellMarks, check_flag, check_options, document, mark_findings
+from govreport.serialization import limit_problems
 
 __all__ = ["COLUMNS", "RENDERER", "CsvRenderer", "render_many", "rows"]
 
@@ -70,6 +71,9 @@ def rows(report: Any) -> Iterator[tuple[str, ...]]:
         RenderError: not a report.
     """
     doc = document(report)
+    # The agency is on every line: one past the limit of a document (a report built in Python) would multiply.
+    if too_long := limit_problems(doc.report, ["/agency"]):
+        raise RenderError(too_long[0].message_in("en"))
     agency = doc.agency
     year = str(doc.report.year)
     for table in doc.edition.tables:
