@@ -14,6 +14,7 @@ from govreport.cli import build_parser, main
 from govreport.rules import rules_for
 
 from .conftest import FIXTURES
+from .terminal import on_a_terminal
 
 SAMPLE = FIXTURES / "jingxing-2023.json"
 
@@ -187,38 +188,14 @@ def test_stdin_with_jobs_and_files(tmp_path: Path) -> None:
 
 
 def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
-    """The progress bar is drawn on standard error when it is a terminal, and not with --no-progress."""
-    pty = pytest.importorskip("pty")
-    import os  # noqa: PLC0415 - with pty, POSIX only
-
+    """The progress bar is drawn on standard error when it is a terminal, with the rate, and not with
+    --no-progress."""
+    pytest.importorskip("tqdm")
     _write_corpus(tmp_path, 6)
 
     def run_on_pty(*extra: str) -> tuple[int, str, str]:
-        leader, follower = pty.openpty()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "govreport", "validate", "--lang", "en", *extra, str(tmp_path)],
-            stdout=subprocess.PIPE,
-            stderr=follower,
-            stdin=subprocess.DEVNULL,
-        )
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                data = os.read(leader, 4096)
-            except OSError:  # EIO: the child closed its end
-                break
-            if not data:
-                break
-            chunks.append(data)
-        out = proc.stdout.read().decode() if proc.stdout else ""
-        status = proc.wait()
-        if proc.stdout:
-            proc.stdout.close()
-        os.close(leader)
-        return status, out, b"".join(chunks).decode(errors="replace")
+        return on_a_terminal(["validate", "--lang", "en", *extra, str(tmp_path)])
 
-    pytest.importorskip("tqdm")
     status, out, terminal = run_on_pty()
     assert status == 2
     assert "7/7 [" in terminal

@@ -17,6 +17,7 @@ from govreport.cli import _OutputNames, main
 
 from .conftest import FIXTURES
 from .corpus_files import mixed_folder
+from .terminal import on_a_terminal
 
 TEXT = FIXTURES / "jingxing-2023.txt"
 HTML = FIXTURES / "parse" / "jingxing-2023.html"
@@ -192,38 +193,6 @@ def test_an_output_folder_that_cannot_be_written_is_exit_2(tmp_path: Path) -> No
     assert "Traceback" not in done.stderr
 
 
-def _on_a_terminal(
-    argv: list[str], env: dict[str, str] | None = None, *, stdout_too: bool = False
-) -> tuple[int, str, str]:
-    """Run govreport with standard error (and with ``stdout_too`` standard output) on a pseudo-terminal: its exit
-    status, standard output when piped, and what the terminal showed."""
-    pty = pytest.importorskip("pty")
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "govreport", *argv],
-        stdout=follower if stdout_too else subprocess.PIPE,
-        stderr=follower,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(Path(govreport.__file__).parents[1]), **(env or {})},
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            data = os.read(leader, 4096)
-        except OSError:  # EIO: the child closed its end
-            break
-        if not data:
-            break
-        chunks.append(data)
-    out = proc.stdout.read().decode() if proc.stdout else ""
-    status = proc.wait()
-    if proc.stdout:
-        proc.stdout.close()
-    os.close(leader)
-    return status, out, b"".join(chunks).decode(errors="replace")
-
-
 def test_the_progress_bar_of_a_parse_batch_shows_rate_and_time_left(tmp_path: Path) -> None:
     """On a terminal a parse batch draws a bar with the count, the rate and the time left, in colour; with
     NO_COLOR in plain text; piped, there is no bar and no escape code at all."""
@@ -231,7 +200,7 @@ def test_the_progress_bar_of_a_parse_batch_shows_rate_and_time_left(tmp_path: Pa
     for n in range(5):
         (tmp_path / f"r{n}.txt").write_text(TEXT.read_text(encoding="utf-8"), encoding="utf-8")
     argv = ["parse", "--lang", "en", "--out", str(tmp_path / "out"), str(tmp_path)]
-    status, out, terminal = _on_a_terminal(argv)
+    status, out, terminal = on_a_terminal(argv)
     assert status == 0
     assert out == ""  # the documents went to --out; the bar never reaches standard output
     assert "5/5" in terminal
@@ -240,7 +209,7 @@ def test_the_progress_bar_of_a_parse_batch_shows_rate_and_time_left(tmp_path: Pa
     assert "0 invalid, 0 unreadable" in terminal
     assert "\x1b[32m" in terminal  # the bar in colour
     assert "5 files: 5 valid" in terminal
-    _, _, plain = _on_a_terminal(argv, env={"NO_COLOR": "1"})
+    _, _, plain = on_a_terminal(argv, env={"NO_COLOR": "1"})
     assert "5/5" in plain
     assert "\x1b[32m" not in plain
     piped = _govreport(*argv)
@@ -260,12 +229,12 @@ def test_results_are_in_colour_on_a_terminal_and_plain_otherwise(tmp_path: Path)
     doc["requests"]["received"]["total"] += 1
     (tmp_path / "bad.json").write_text(json_module.dumps(doc, ensure_ascii=False), encoding="utf-8")
     argv = ["validate", "--lang", "en", "--no-progress", str(tmp_path)]
-    status, _, terminal = _on_a_terminal(argv, stdout_too=True)
+    status, _, terminal = on_a_terminal(argv, stdout_too=True)
     assert status == 1
     assert "\x1b[32mvalid\x1b[0m" in terminal
     assert "\x1b[1;31mINVALID\x1b[0m" in terminal
     assert "\x1b[1;31merror  \x1b[0m requests.row_total" in terminal
-    _, _, plain = _on_a_terminal(argv, env={"NO_COLOR": "1"}, stdout_too=True)
+    _, _, plain = on_a_terminal(argv, env={"NO_COLOR": "1"}, stdout_too=True)
     assert "INVALID (2 errors" in plain
     assert "\x1b" not in plain
     piped = _govreport(*argv)

@@ -39,8 +39,8 @@ from typing import Any
 
 from govreport.errors import RenderError
 from govreport.findings import Finding
+from govreport.limits import MAX_AGENCY_CHARS
 from govreport.renderers._common import CellMarks, check_flag, check_options, document, mark_findings
-from govreport.serialization import limit_problems
 
 __all__ = ["COLUMNS", "RENDERER", "CsvRenderer", "render_many", "rows"]
 
@@ -72,8 +72,9 @@ def rows(report: Any) -> Iterator[tuple[str, ...]]:
     """
     doc = document(report)
     # The agency is on every line: one past the limit of a document (a report built in Python) would multiply.
-    if too_long := limit_problems(doc.report, ["/agency"]):
-        raise RenderError(too_long[0].message_in("en"))
+    if len(doc.agency) > MAX_AGENCY_CHARS:
+        msg = f"/agency: too long, at most {MAX_AGENCY_CHARS} characters, got {len(doc.agency)}"
+        raise RenderError(msg)
     agency = doc.agency
     year = str(doc.report.year)
     for table in doc.edition.tables:
