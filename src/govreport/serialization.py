@@ -242,6 +242,8 @@ _CELL_CHECKS: dict[str, Callable[[Any, Any], Any]] = {
     "amount": _structure_amount,
 }
 _MEMBER_CHECKS: dict[str, Callable[[Any, Any], Any]] = {"/year": _structure_year, "/agency": _structure_agency}
+_PLAIN_NUMBERS = frozenset({int, Decimal})
+_EVERY_KIND_MAX = min(MAX_COUNT, MAX_AMOUNT)
 
 
 def limit_problems(report: Any, pointers: Iterable[str] | None = None) -> list[Finding]:
@@ -259,12 +261,19 @@ def limit_problems(report: Any, pointers: Iterable[str] | None = None) -> list[F
     cells: Iterable[tuple[str, Any]]
     if pointers is None:
         members = list(_MEMBER_CHECKS)
-        cells = zip(edition.cell_index, edition.read_values(report), strict=True)
+        values = edition.read_values(report)
+        present = tuple(filter(None, values))  # 0 and missing are always in range
+        if not present or (
+            _PLAIN_NUMBERS.issuperset(map(type, present)) and min(present) >= 0 and max(present) <= _EVERY_KIND_MAX
+        ):
+            cells = ()  # the common case, decided in C: every value in the range every kind of cell accepts
+        else:
+            cells = zip(edition.cell_index, values, strict=True)
     else:
         wanted = list(dict.fromkeys(pointers))
         members = [p for p in wanted if p in _MEMBER_CHECKS]
-        values = edition.read_cells(report)
-        cells = [(p, values[p]) for p in wanted if p in values]
+        by_pointer = edition.read_cells(report)
+        cells = [(p, by_pointer[p]) for p in wanted if p in by_pointer]
     problems = []
     for ptr in members:
         try:
