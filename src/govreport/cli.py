@@ -594,6 +594,23 @@ def _parse_sources(specs: Sequence[str], stdin: IO[bytes]) -> Iterator[Source]:
         yield source if source.form == "published" else attrs.evolve(source, form="published")
 
 
+def _put_parsed(parsed: _Parsed, names: _OutputNames | None, *, json: bool, stdout: TextIO) -> None:
+    """Write one input's document (to its file below ``--out``, else to standard output unless ``--json``) and
+    with ``--json`` its line of findings."""
+    output = None
+    if parsed.document is not None and names is not None:
+        output = names(parsed.name)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(parsed.document, encoding="utf-8")
+    elif parsed.document is not None and not json:
+        stdout.write(parsed.document)
+    if json:
+        where = {} if output is None else {"output": str(output)}
+        doc = {"file": parsed.name, "valid": parsed.state == "valid", **where, "findings": list(parsed.findings)}
+        stdout.write(dumps_json(doc, indent=None) + "\n")
+    stdout.flush()
+
+
 def _cmd_parse(args: argparse.Namespace) -> int:
     return _run_parse(args, stdin=_stdin(), stdout=sys.stdout, stderr=sys.stderr)
 
@@ -630,25 +647,18 @@ def _run_parse(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO, st
     )
     check = Check(rules=False, parse=_parse_options(args))
     summary = Summary()
-    for parsed in process(_parse_sources(specs, stdin), task, check=check, jobs=args.jobs, chunksize=args.chunksize):
-        summary.count(parsed.state, parsed.rules)
-        progress.clear()
-        output = None
-        if parsed.document is not None and names is not None:
-            output = names(parsed.name)
-            output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_text(parsed.document, encoding="utf-8")
-        elif parsed.document is not None and not args.json:
-            stdout.write(parsed.document)
-        if args.json:
-            where = {} if output is None else {"output": str(output)}
-            doc = {"file": parsed.name, "valid": parsed.state == "valid", **where, "findings": list(parsed.findings)}
-            stdout.write(dumps_json(doc, indent=None) + "\n")
-        stdout.flush()
-        stderr.write(parsed.text)
-        progress.update(summary)
-    progress.update(summary, force=True)
-    progress.close()
+    try:
+        for parsed in process(
+            _parse_sources(specs, stdin), task, check=check, jobs=args.jobs, chunksize=args.chunksize
+        ):
+            summary.count(parsed.state, parsed.rules)
+            progress.clear()
+            _put_parsed(parsed, names, json=args.json, stdout=stdout)
+            stderr.write(parsed.text)
+            progress.update(summary)
+        progress.update(summary, force=True)
+    finally:  # Ctrl-C, or an output that cannot be written: the bar leaves the screen all the same
+        progress.close()
     if batch and not args.no_summary:
         stderr.write(summary.render(args.lang))
     return summary.status
