@@ -461,7 +461,12 @@ def _cmd_render(args: argparse.Namespace) -> int:
 def _parse_options(args: argparse.Namespace) -> dict[str, Any]:
     """The keyword arguments of :func:`govreport.parse` that the options of ``parse`` give, the same for every
     input (``--from``, ``--agency``, ``--year``…)."""
-    return {"kind": args.kind, "agency": args.agency, "year": args.year}
+    return {
+        "kind": args.kind,
+        "edition": None if args.edition == "auto" else args.edition,
+        "agency": args.agency,
+        "year": args.year,
+    }
 
 
 @attrs.frozen(kw_only=True)
@@ -725,6 +730,7 @@ examples:
   govreport parse report.txt > report.json
   govreport parse --from html --lang en page.html > report.json
   govreport parse --agency 某市某局 --year 2023 untitled.txt > report.json
+  govreport parse --edition 2021 report.html > report.json
   govreport parse --jobs 0 --out parsed/ crawl/              every published report below crawl/
   govreport parse --json 'crawl/**/*.html' > findings.jsonl
   govreport parse a.txt b.html | govreport validate -"""
@@ -973,6 +979,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings")
     p.add_argument("--agency", help="the agency, for sources that do not name it (e.g. no title)")
     p.add_argument("--year", type=int, help="the statistics year, for sources that do not state it")
+    p.add_argument(
+        "--edition",
+        default="auto",
+        help="the edition of the format the report follows (default auto: detected from what the report prints)",
+    )
     p.add_argument(
         "-o",
         "--out",
