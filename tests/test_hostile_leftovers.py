@@ -82,21 +82,37 @@ def test_evolve_keeps_values_in_range_and_checks_the_agency(report: govreport.Re
     assert info.value.pointer == "/agency"
 
 
-def test_dumps_refuses_what_loads_would_refuse_with_every_pointer(report: govreport.Report) -> None:
-    """A report built in Python with a huge count, a negative one and a long agency (bypassing evolve) is not
-    written: dumps raises ReportLimitError listing each problem at its pointer, in document order, instead of
-    writing a document the loader refuses or failing with Python's 4300-digit ValueError."""
+def test_dumps_refuses_values_past_the_limits_with_every_pointer(report: govreport.Report) -> None:
+    """A report built in Python with a huge count, an amount past the limit and a long agency (bypassing evolve) is
+    not written: dumps raises ReportLimitError listing each problem at its pointer, in document order, instead of
+    writing a document the loader refuses or failing with Python's 4300-digit ValueError. A negative count is
+    written (the format's rule reports it; mutants for other validators have one), and loads refuses it."""
     received = attrs.evolve(report.requests.received, natural_persons=10**5000, research_institutions=-1)
-    bad = attrs.evolve(report, agency="x" * 10**6, requests=attrs.evolve(report.requests, received=received))
+    fees = attrs.evolve(report.proactive_disclosure.fees, amount_10k_yuan=Decimal(MAX_AMOUNT) + 1)
+    bad = attrs.evolve(
+        report,
+        agency="x" * 10**6,
+        requests=attrs.evolve(report.requests, received=received),
+        proactive_disclosure=attrs.evolve(report.proactive_disclosure, fees=fees),
+    )
     with pytest.raises(govreport.ReportLimitError) as info:
         govreport.dumps(bad)
     assert [(f.rule, f.pointers[0]) for f in info.value.problems] == [
         ("schema.maxLength", "/agency"),
+        ("schema.range", FEE),
         ("schema.range", CELL),
-        ("values.non_negative", "/requests/received/research_institutions"),
     ]
     assert isinstance(info.value, govreport.ReportDecodeError)  # and a ValueError, as every document problem
     assert "values no report document may hold (3 problems)" in str(info.value)
+    negative = attrs.evolve(report, requests=attrs.evolve(report.requests, received=attrs.evolve(
+        report.requests.received, research_institutions=-1
+    )))  # fmt: skip
+    text = govreport.dumps(negative)
+    with pytest.raises(govreport.ReportDecodeError) as refused:
+        govreport.loads(text)
+    assert [(f.rule, f.pointers[0]) for f in refused.value.problems] == [
+        ("values.non_negative", "/requests/received/research_institutions")
+    ]
 
 
 def test_csv_refuses_an_agency_that_would_be_repeated_past_the_limit(report: govreport.Report) -> None:

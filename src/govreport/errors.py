@@ -81,11 +81,11 @@ class ReportDecodeError(GovReportError, ValueError):
 
 
 class ReportLimitError(ReportDecodeError):
-    """A report built in Python holds values that no report document may hold (see :mod:`govreport.limits`): a
-    count below 0 or past :data:`~govreport.limits.MAX_COUNT`, an amount past
-    :data:`~govreport.limits.MAX_AMOUNT`, an agency longer than :data:`~govreport.limits.MAX_AGENCY_CHARS`.
-    :func:`govreport.dumps` raises it rather than write a document that :func:`govreport.loads` would refuse; the
-    problems are the loader's own findings, each at its JSON Pointer.
+    """A report built in Python holds values past the limits of a report document (see :mod:`govreport.limits`): a
+    count past :data:`~govreport.limits.MAX_COUNT`, an amount past :data:`~govreport.limits.MAX_AMOUNT`, an agency
+    longer than :data:`~govreport.limits.MAX_AGENCY_CHARS`. :func:`govreport.dumps` raises it rather than write a
+    document that :func:`govreport.loads` would refuse; the problems are the loader's own findings, each at its
+    JSON Pointer.
 
     .. versionadded:: 0.1.0
     """

@@ -841,12 +841,17 @@ def dumps(report: Report, *, indent: int | None = 2) -> str:
     >>> '"amount_10k_yuan": 722.61' in govreport.dumps(report)
     True
 
+    A negative count is written as it is: it is a value a program may compute, which the format's own rule
+    ``values.non_negative`` reports (and which :func:`loads` refuses); documents that other validators are tested
+    with, such as the ``negative_cell`` mutants of :mod:`govreport.strategies`, hold one.
+
     Raises:
-        ReportLimitError: the report holds values that no document may hold (a negative count, a count past
-            :data:`~govreport.limits.MAX_COUNT`, an agency past its length limit…), which :func:`loads` would
-            refuse; each problem names its pointer.
+        ReportLimitError: the report holds values past the limits of :mod:`govreport.limits` (a count past
+            :data:`~govreport.limits.MAX_COUNT`, an amount past :data:`~govreport.limits.MAX_AMOUNT`, an agency
+            past :data:`~govreport.limits.MAX_AGENCY_CHARS` characters…), which :func:`loads` would refuse and
+            other tools could not read exactly; each problem names its pointer.
     """
-    if problems := limit_problems(report):
+    if problems := [p for p in limit_problems(report) if p.rule != "values.non_negative"]:
         raise ReportLimitError(problems)
     return _write(report, indent)
 
