@@ -246,13 +246,16 @@ _PLAIN_NUMBERS = frozenset({int, Decimal})
 _EVERY_KIND_MAX = min(MAX_COUNT, MAX_AMOUNT)
 
 
-def limit_problems(report: Any, pointers: Iterable[str] | None = None) -> list[Finding]:
+def limit_problems(report: Any, pointers: Iterable[str] | None = None, *, negatives: bool = True) -> list[Finding]:
     """The values of ``report`` that no report document may hold, found by the loader's own checks (the one range
-    policy of :mod:`govreport.limits`): what :func:`loads` would refuse in ``dumps(report)``, at the same pointers.
+    policy of :mod:`govreport.limits`): what :func:`loads` would refuse in the document of ``report``, at the same
+    pointers.
 
     Args:
         report: a report of a registered edition, as the model holds it (built in Python, any values).
         pointers: only these members (``/agency``, ``/year``, cells); ``None`` for every one.
+        negatives: also the negative counts (``values.non_negative``); ``False`` for the limits alone, as
+            :func:`dumps` and ``Report.evolve`` check them (the format's rule reports a negative count).
 
     Returns:
         The problems (``values.non_negative``, ``schema.range``, ``schema.maxLength``…), in document order.
@@ -288,7 +291,8 @@ def limit_problems(report: Any, pointers: Iterable[str] | None = None) -> list[F
         try:
             _CELL_CHECKS[cell[1].kind](value, None)
         except _Problem as e:
-            problems.append(_finding(e.rule, tuple(_split(ptr)), expected=e.expected, actual=e.actual))
+            if negatives or e.rule != "values.non_negative":
+                problems.append(_finding(e.rule, tuple(_split(ptr)), expected=e.expected, actual=e.actual))
     return problems
 
 
@@ -851,7 +855,7 @@ def dumps(report: Report, *, indent: int | None = 2) -> str:
             past :data:`~govreport.limits.MAX_AGENCY_CHARS` characters…), which :func:`loads` would refuse and
             other tools could not read exactly; each problem names its pointer.
     """
-    if problems := [p for p in limit_problems(report) if p.rule != "values.non_negative"]:
+    if problems := limit_problems(report, negatives=False):
         raise ReportLimitError(problems)
     return _write(report, indent)
 

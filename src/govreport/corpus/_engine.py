@@ -145,7 +145,7 @@ def _load(source: Source, parse_options: Mapping[str, Any]) -> tuple[Report, tup
     if isinstance(data, Mapping):
         return structure(data, source=source.name), ()
     if is_report(data):  # built in Python: held to the limits of a document, as a file would be
-        if problems := limit_problems(data):
+        if problems := limit_problems(data, negatives=False):
             raise ReportLimitError(problems, source=source.name)
         return data, ()
     msg = f"not a path, a report or a document: {type(data).__name__}"
