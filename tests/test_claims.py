@@ -177,8 +177,9 @@ def test_a_number_off_by_one_raises_exactly_the_finding_of_its_claim(
 def test_the_prefilter_skips_only_stretches_that_cannot_match(
     drawn: tuple[govreport.Report, list[Stated]], data: st.DataObject
 ) -> None:
-    """The prose reader tries a claim only in the stretches holding every character it needs: it reads exactly
-    the statements that trying every claim in every stretch reads, line wraps and shuffled sentences included."""
+    """The prose reader tries a claim only in sections and stretches holding every character it needs: it reads
+    exactly the statements that trying every claim in every stretch reads, line wraps and shuffled sentences
+    included."""
     report, statements = drawn
     statements = data.draw(st.permutations(statements))
     glue = data.draw(st.sampled_from(["\n", "", "，", "\n其中"]))
@@ -187,6 +188,7 @@ def test_the_prefilter_skips_only_stretches_that_cannot_match(
     everywhere = pytest.MonkeyPatch()
     with everywhere.context() as patch:
         patch.setattr(_engine._Sentences, "candidates", lambda self, anchors: self.everywhere)
+        patch.setattr(_engine._ProseReader, "_ruled_out", lambda self, section, sentences: 0)
         unfiltered = RULES.statements(stated)
     assert unfiltered
     assert RULES.statements(stated) == unfiltered

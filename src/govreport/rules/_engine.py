@@ -529,6 +529,15 @@ class _ProseReader:
         #: every character some claim needs: where each of them occurs is all the prefilter looks up
         needed = {ch for claims in self._fields.values() for cc in claims for chars in cc.anchors or () for ch in chars}
         self._needed = re.compile(f"[{''.join(re.escape(ch) for ch in sorted(needed))}]" if needed else "(?!)")
+        #: by section, each set of characters some claim needs, with the claims that need it (bit i: claim i): a
+        #: section without any character of a set rules those claims out at once
+        self._gates: dict[str, list[tuple[frozenset[str], int]]] = {}
+        for section, claims in self._fields.items():
+            gates: dict[frozenset[str], int] = {}
+            for i, cc in enumerate(claims):
+                for chars in cc.anchors or ():
+                    gates[chars] = gates.get(chars, 0) | 1 << i
+            self._gates[section] = list(gates.items())
 
     def statements(self, ctx: Context) -> Mapping[str, list[_Statement]]:
         """Every statement the prose of ``ctx.report`` makes, by rule id (computed once per report)."""
@@ -547,7 +556,10 @@ class _ProseReader:
             joined, offsets = unwrap(text)
             taken: list[tuple[int, int]] = []
             sentences = _Sentences(joined, self._needed)
-            for cc in claims:
+            ruled_out = self._ruled_out(section, sentences)
+            for i, cc in enumerate(claims):
+                if ruled_out >> i & 1:
+                    continue
                 for m in sentences.matches(cc):
                     found = _value(m)
                     if found is None:
@@ -575,6 +587,15 @@ class _ProseReader:
         for statements in out.values():  # in the order a reader meets them
             statements.sort(key=lambda st: (self._order.get(st.where, len(self._order)), st.offset))
         return out
+
+    def _ruled_out(self, section: str, sentences: _Sentences) -> int:
+        """The claims of ``section`` (bit i: claim i) that need a character the section does not hold."""
+        present = sentences.where.keys()
+        ruled_out = 0
+        for chars, needing in self._gates[section]:
+            if present.isdisjoint(chars):
+                ruled_out |= needing
+        return ruled_out
 
 
 class _Sentences:
