@@ -19,10 +19,12 @@ from govreport.findings import Severity, SourceLocation
 from govreport.parsers._lexicon import Lexicon, Relation, Row, Slot
 from govreport.parsers._source import Findings
 from govreport.parsers._tokens import BLANK, NUMBER, STRONG, UNREADABLE, WEAK, Tokens
+from govreport.parsers.normalize import MONEY_UNITS, money_unit
 
 __all__ = ["Placement"]
 
 _MAX_UNPLACED_COMBINATIONS: Final = 20000
+_ONE: Final = Decimal(1)
 
 Number = int | Decimal
 Where = int | SourceLocation | None
@@ -75,7 +77,7 @@ class Placement:
         if kind == NUMBER:
             value = tokens.value[t]
             if slot.amount:
-                self.values[ptr] = value if isinstance(value, Decimal) else Decimal(value or 0)
+                self.values[ptr] = self._amount(slot, t, value)
             elif isinstance(value, Decimal):
                 if value == value.to_integral_value():
                     self.values[ptr] = int(value)
@@ -102,6 +104,30 @@ class Placement:
             excerpt=tokens.text[t] or "blank",
             detail={"reason": "blank" if kind == BLANK else "marker"},
         )
+
+    def _amount(self, slot: Slot, t: int, value: Number | None) -> Decimal:
+        """The amount of number token ``t`` in the unit of ``slot``, exactly: a value printed in another unit of
+        money is converted (``25.1万元`` in 元 is 251000); a bare one under a header that names no unit is taken
+        in the slot's unit, and a ``parse.unit_assumed`` finding says so."""
+        amount = value if isinstance(value, Decimal) else Decimal(value or 0)
+        text = self.tokens.text[t]
+        printed = money_unit(text)
+        if printed is None:
+            if slot.unit_assumed:
+                self.findings.add(
+                    "parse.unit_assumed",
+                    Severity.INFO,
+                    self.tokens.pos[t],
+                    pointers=(slot.pointer,),
+                    excerpt=text,
+                    actual=amount,
+                    detail={"unit": slot.unit},
+                )
+            return amount
+        if printed == slot.unit or slot.unit not in MONEY_UNITS:
+            return amount
+        converted = amount * Decimal(MONEY_UNITS[printed]) / Decimal(MONEY_UNITS[slot.unit])
+        return converted.quantize(_ONE) if converted == converted.to_integral_value() else converted.normalize()
 
     def store_all(self, slots: Sequence[Slot], cells: Sequence[int]) -> None:
         """:meth:`store` each token of ``cells`` in the slot at the same place (the common case, made short)."""
