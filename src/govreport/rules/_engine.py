@@ -617,7 +617,7 @@ class _Sentences:
         self.where: dict[str, int] = {}
         for i, (start, end) in enumerate(self.spans):
             bit = 1 << i
-            for ch in set(needed.findall(text, start, end)):  # in C: no string made for every character
+            for ch in set(needed.findall(text, start, end)):  # only the needed characters are made strings
                 self.where[ch] = self.where.get(ch, 0) | bit
         self.everywhere = (1 << len(self.spans)) - 1
         self._masks: dict[frozenset[str], int] = {}  # a set of characters -> the stretches holding one of them
