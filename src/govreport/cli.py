@@ -669,6 +669,20 @@ def _run_parse(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO, st
     return summary.status
 
 
+def _cmd_template(args: argparse.Namespace) -> int:
+    from govreport.renderers import template  # noqa: PLC0415 - only this verb needs it
+
+    data = template(args.to, edition=args.edition)
+    if args.output:
+        Path(args.output).write_bytes(data)
+    elif sys.stdout.isatty():
+        sys.stderr.write(f"govreport template: a binary {args.to} file; write it with -o FILE or redirect stdout\n")
+        return EXIT_UNREADABLE
+    else:
+        sys.stdout.buffer.write(data)
+    return EXIT_OK
+
+
 def _cmd_upgrade(args: argparse.Namespace) -> int:
     from govreport.serialization import dumps  # noqa: PLC0415
     from govreport.upgrading import upgrade  # noqa: PLC0415 - only this verb needs it
@@ -729,11 +743,20 @@ on standard error when it is a terminal, and a batch ends with a summary there.
 examples:
   govreport parse report.txt > report.json
   govreport parse --from html --lang en page.html > report.json
+  govreport parse filled-in-template.xlsx > report.json
   govreport parse --agency 某市某局 --year 2023 untitled.txt > report.json
   govreport parse --edition 2021 report.html > report.json
   govreport parse --jobs 0 --out parsed/ crawl/              every published report below crawl/
   govreport parse --json 'crawl/**/*.html' > findings.jsonl
   govreport parse a.txt b.html | govreport validate -"""
+
+_TEMPLATE_EPILOG = """\
+exit status: 0 written, 2 nothing written.
+
+examples:
+  govreport template --to xlsx -o 年度报告模板.xlsx
+  govreport template --to docx --edition 2019 -o template-2019.docx
+  govreport parse 年度报告模板.xlsx > report.json          once it is filled in"""
 
 _RENDER_EPILOG = """\
 exit status: 0 rendered, 2 unreadable input or unknown format.
@@ -927,6 +950,59 @@ def _add_upgrade(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.set_defaults(func=_cmd_upgrade)
 
 
+def _add_parse(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "parse",
+        help="read published reports (text, Markdown, HTML, PDF, Word, Excel) and print or write their JSON documents",
+        description="Read reports as they were published (the page flattened to text, a Markdown conversion, the HTML "
+        "page, a PDF's text layer, a Word document or an Excel workbook) and print them as JSON report documents. What "
+        "could not be read cleanly is reported as findings on standard error, with where in the source it is. Give "
+        "one file, or many: files, directories (every published report below them), glob patterns, or - for one "
+        "report on standard input. Every input is parsed, whatever happens to the others.",
+        epilog=_PARSE_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a published report (.txt, .md, .html, .pdf, .docx, .xlsx), a directory, a glob such as "
+        "'crawl/**/*.html', or -",
+    )
+    p.add_argument(
+        "--from",
+        dest="kind",
+        choices=("text", "markdown", "html", "pdf", "docx", "xlsx"),
+        help="the kind of input (default: guess)",
+    )
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings")
+    p.add_argument("--agency", help="the agency, for sources that do not name it (e.g. no title)")
+    p.add_argument("--year", type=int, help="the statistics year, for sources that do not state it")
+    p.add_argument(
+        "--edition",
+        default="auto",
+        help="the edition of the format the report follows (default auto: detected from what the report prints)",
+    )
+    p.add_argument(
+        "-o",
+        "--out",
+        metavar="DIR",
+        help="write one document per input below DIR, named after the input (a/b/report.txt: DIR/a/b/report.json)",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the findings as JSON Lines (one object per input, the results schema) instead of the documents",
+    )
+    p.add_argument(
+        "-j", "--jobs", type=_non_negative_int, default=1, metavar="N", help="parse in N processes (0: one per core)"
+    )
+    p.add_argument("--chunksize", type=_positive_int, default=4, metavar="K", help=argparse.SUPPRESS)
+    p.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal)")
+    p.add_argument("--no-summary", action="store_true", help="no summary at the end of a batch")
+    p.set_defaults(func=_cmd_parse)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``govreport`` command."""
     parser = argparse.ArgumentParser(
@@ -958,52 +1034,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of labels and messages (default zh)")
     p.set_defaults(func=_cmd_diff)
 
-    p = sub.add_parser(
-        "parse",
-        help="read published reports (text, HTML, PDF) and print or write their JSON documents",
-        description="Read reports as they were published (the page flattened to text, the HTML page, or a PDF's "
-        "text layer) and print them as JSON report documents. What could not be read cleanly is reported as "
-        "findings on standard error, with where in the source it is. Give one file, or many: files, directories "
-        "(every published report below them), glob patterns, or - for one report on standard input. Every input "
-        "is parsed, whatever happens to the others.",
-        epilog=_PARSE_EPILOG,
-        formatter_class=_HelpFormatter,
-    )
-    p.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE",
-        help="a published report (.txt, .html, .pdf…), a directory, a glob such as 'crawl/**/*.html', or -",
-    )
-    p.add_argument("--from", dest="kind", choices=("text", "html", "pdf"), help="the kind of input (default: guess)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings")
-    p.add_argument("--agency", help="the agency, for sources that do not name it (e.g. no title)")
-    p.add_argument("--year", type=int, help="the statistics year, for sources that do not state it")
-    p.add_argument(
-        "--edition",
-        default="auto",
-        help="the edition of the format the report follows (default auto: detected from what the report prints)",
-    )
-    p.add_argument(
-        "-o",
-        "--out",
-        metavar="DIR",
-        help="write one document per input below DIR, named after the input (a/b/report.txt: DIR/a/b/report.json)",
-    )
-    p.add_argument(
-        "--json",
-        action="store_true",
-        help="print the findings as JSON Lines (one object per input, the results schema) instead of the documents",
-    )
-    p.add_argument(
-        "-j", "--jobs", type=_non_negative_int, default=1, metavar="N", help="parse in N processes (0: one per core)"
-    )
-    p.add_argument("--chunksize", type=_positive_int, default=4, metavar="K", help=argparse.SUPPRESS)
-    p.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal)")
-    p.add_argument("--no-summary", action="store_true", help="no summary at the end of a batch")
-    p.set_defaults(func=_cmd_parse)
+    _add_parse(sub)
 
     _add_upgrade(sub)
+
+    p = sub.add_parser(
+        "template",
+        help="write the blank official template (XLSX or DOCX) that an agency fills in",
+        description="Write the blank official template of an edition for an agency to fill in: an Excel workbook "
+        "whose totals are formulas and whose input cells alone are unlocked (the sheets are protected without a "
+        "password), or a Word document with the official merged-cell tables. govreport parse reads the filled-in "
+        "file back.",
+        epilog=_TEMPLATE_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    p.add_argument("--to", required=True, choices=("xlsx", "docx"), help="the format of the template")
+    p.add_argument("--edition", default=DEFAULT_EDITION, help=f"the edition of the format (default {DEFAULT_EDITION})")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(func=_cmd_template)
 
     p = sub.add_parser(
         "render",

@@ -78,9 +78,13 @@ class Source:
         locate: ``(item index, column offset) → SourceLocation``.
         cells: for each item, whether it is a table cell (``None``: no item is).
         stop: why the front end stopped before the end of its input, if it did.
+
+    Attributes:
+        meta: ``(name, content)`` pairs the document states about itself outside its text (a PDF's document
+            information: ``title``, ``author``), read like an HTML page's ``<meta>`` tags.
     """
 
-    __slots__ = ("cells", "locate", "stop", "texts")
+    __slots__ = ("cells", "locate", "meta", "stop", "texts")
 
     def __init__(
         self,
@@ -94,6 +98,7 @@ class Source:
         self.locate = locate
         self.cells = cells
         self.stop = stop
+        self.meta: list[tuple[str, str]] = []
 
     @classmethod
     def of_items(cls, items: Sequence[Item]) -> Source:
