@@ -861,10 +861,15 @@ def _add_corpus_inputs(p: argparse.ArgumentParser) -> None:
         help="skip this rule or rule prefix; repeat or separate with commas",
         type=_rule_names,
     )
+    _add_batch_options(p, "check", chunksize=16)
+
+
+def _add_batch_options(p: argparse.ArgumentParser, doing: str, *, chunksize: int) -> None:
+    """The options of every verb that runs a batch through govreport.corpus: worker processes, the progress bar."""
     p.add_argument(
-        "-j", "--jobs", type=_non_negative_int, default=1, metavar="N", help="check in N processes (0: one per core)"
+        "-j", "--jobs", type=_non_negative_int, default=1, metavar="N", help=f"{doing} in N processes (0: one per core)"
     )
-    p.add_argument("--chunksize", type=_positive_int, default=16, metavar="K", help=argparse.SUPPRESS)
+    p.add_argument("--chunksize", type=_positive_int, default=chunksize, metavar="K", help=argparse.SUPPRESS)
     p.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal)")
 
 
@@ -994,11 +999,7 @@ def _add_parse(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         action="store_true",
         help="print the findings as JSON Lines (one object per input, the results schema) instead of the documents",
     )
-    p.add_argument(
-        "-j", "--jobs", type=_non_negative_int, default=1, metavar="N", help="parse in N processes (0: one per core)"
-    )
-    p.add_argument("--chunksize", type=_positive_int, default=4, metavar="K", help=argparse.SUPPRESS)
-    p.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal)")
+    _add_batch_options(p, "parse", chunksize=4)
     p.add_argument("--no-summary", action="store_true", help="no summary at the end of a batch")
     p.set_defaults(func=_cmd_parse)
 
