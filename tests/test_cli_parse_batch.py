@@ -292,3 +292,28 @@ def test_the_readme_batch_examples_work_in_a_fresh_clone(tmp_path: Path) -> None
     checked = _govreport(*shlex.split(check)[1:], cwd=tmp_path)
     assert "Traceback" not in checked.stderr
     assert re.search(r"\d+ files: \d+ valid", checked.stdout)
+
+
+def test_a_folder_of_every_form_parses_in_one_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder holding a report in every form the parser reads (text, Markdown conversion, HTML page, Word and Excel
+    renders) parses in one command, each into its own document with its numbers; the Markdown conversion is found
+    in the folder like the others."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(TEXT.read_bytes())
+    (folder / "b.html").write_bytes(HTML.read_bytes())
+    (folder / "c.md").write_bytes((FIXTURES / "forms" / "shuyang-2025-converted.md").read_bytes())
+    example = govreport.load(FIXTURES / "jingxing-2023.json")
+    for to in ("docx", "xlsx"):
+        (folder / f"d.{to}").write_bytes(govreport.render(example, to))
+    status = main(["parse", "--lang", "en", "--no-progress", "--out", str(tmp_path / "out"), str(folder)])
+    capsys.readouterr()
+    assert status in (0, 1)  # findings, but no input unreadable
+    out = tmp_path / "out"
+    written = {p.name: govreport.load(p) for p in out.rglob("*.json")}
+    assert sorted(written) == ["a.json", "b.json", "c.json", "d.json", "d.xlsx.json"]
+    assert written["c.json"].year == 2025
+    shuyang = json.loads((FIXTURES / "forms" / "shuyang-2025-converted.json").read_text(encoding="utf-8"))
+    assert written["c.json"].requests.received.total == shuyang["requests"]["received"]["total"]
+    for name in ("a.json", "b.json", "d.json", "d.xlsx.json"):
+        assert written[name].requests.received.total == example.requests.received.total

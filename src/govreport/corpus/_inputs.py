@@ -31,7 +31,7 @@ __all__ = ["PUBLISHED_SUFFIXES", "Form", "Source", "is_report", "read_json_lines
 Form = Literal["document", "published"]
 
 #: The file name endings of published reports, read through :func:`govreport.parse` when a run reads them.
-PUBLISHED_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".pdf", ".docx", ".xlsx")
+PUBLISHED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ".docx", ".xlsx")
 
 #: The longest JSON Lines record read from a stream, in bytes (the loader's own limit for bytes).
 MAX_LINE_BYTES = MAX_DOCUMENT_BYTES
