@@ -454,7 +454,7 @@ def test_an_empty_directory_is_an_error(tmp_path: Path, capsys: pytest.CaptureFi
     status, out = _cli(capsys, str(tmp_path))
     assert status == 2
     assert f"{tmp_path}: UNREADABLE" in out
-    assert "input.empty: the directory holds no *.json file" in out
+    assert "input.empty: the directory holds no file to read (*.json;" in out
 
 
 @pytest.mark.parametrize("spec", ["{d}", "{d}/**", "{d}/**/*.json", "{d}/*/*.json"])

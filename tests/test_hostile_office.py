@@ -467,3 +467,38 @@ def test_every_limit_is_on_the_limits_page() -> None:
 def test_sample_doc_is_what_the_tests_attack() -> None:
     """The sample the renderer tests attack is a valid report, so a refusal is the attack's doing."""
     assert govreport.validate(govreport.loads(dumps_json(SAMPLE_DOC))).valid
+
+
+@pytest.mark.parametrize("verb", [["parse"], ["validate", "--published"]])
+def test_parse_batches_report_every_input_they_cannot_read(
+    tmp_path: Path, verb: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder with a FIFO, a link loop and a directory that cannot be listed (mocked at the walker's os call, so
+    that root sees it too): the readable report is read once, each other input is reported, exit 2."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    top = tmp_path / "d"
+    (top / "locked").mkdir(parents=True)
+    (top / "a.md").write_bytes((ROOT / "tests" / "fixtures" / "forms" / "shuyang-2025-converted.md").read_bytes())
+    (top / "locked" / "b.md").write_text("# x", encoding="utf-8")
+    (top / "loop").symlink_to("..")
+    os.mkfifo(top / "f.txt")
+    _deny(monkeypatch, top / "locked")
+    assert main([*verb, "--json", str(top)]) == 2
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    by_file = {Path(line["file"]).name: line for line in lines}
+    assert sorted(by_file) == ["a.md", "f.txt", "locked"]
+    assert by_file["a.md"]["findings"][0]["rule"] != "input.unreadable"
+    for name in ("f.txt", "locked"):
+        assert [f["rule"] for f in by_file[name]["findings"]] == ["input.unreadable"]
+
+
+@pytest.mark.parametrize("verb", [["parse"], ["validate", "--published"]])
+def test_parse_batches_fail_on_an_empty_directory(
+    tmp_path: Path, verb: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder with nothing to parse is input.empty, exit 2, and the message names what was looked for (it named
+    only *.json)."""
+    assert main([*verb, "--lang", "en", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert "no file to read (*.json; parse and --published also read .txt, .md" in captured.out + captured.err

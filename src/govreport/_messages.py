@@ -78,8 +78,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no such file, and no file matches it",
     ),
     "input.empty": (
-        "目录中没有 *.json 文件",
-        "the directory holds no *.json file",
+        "目录中没有可读的文件（*.json；parse 与 --published 还读 .txt、.md、.html、.pdf、.docx、.xlsx）",
+        "the directory holds no file to read (*.json; parse and --published also read .txt, .md, .html, .pdf, "
+        ".docx, .xlsx)",
     ),
     "input.unreadable": (
         "无法读取：{detail_reason}",
