@@ -79,8 +79,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "input.empty": (
         "目录中没有可读的文件（*.json；parse 与 --published 还读 .txt、.md、.html、.pdf、.docx、.xlsx）",
-        "the directory holds no file to read (*.json; parse and --published also read .txt, .md, .html, .pdf, "
-        ".docx, .xlsx)",
+        (
+            "the directory holds no file to read (*.json; parse and --published also read .txt, .md, .html, .pdf, "
+            ".docx, .xlsx)"
+        ),
     ),
     "input.unreadable": (
         "无法读取：{detail_reason}",
