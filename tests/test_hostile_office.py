@@ -504,3 +504,51 @@ def test_parse_batches_fail_on_an_empty_directory(
     assert main([*verb, "--lang", "en", str(tmp_path)]) == 2
     captured = capsys.readouterr()
     assert "no file to read (*.json; parse and --published also read .txt, .md" in captured.out + captured.err
+
+
+# --- long lines -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", ["txt", "md"])
+def test_a_30_mb_line_is_cut_in_linear_work(tmp_path: Path, suffix: str) -> None:
+    """A 30 MB line without a break was rejoined and split again for every 64 kB chunk (40 s for text, 24 s for
+    Markdown); each character is now looked at once, within a CPU budget far below the old cost."""
+    path = tmp_path / f"line.{suffix}"
+    path.write_text("1 " * (limits.MAX_SOURCE_BYTES // 2 - 8), encoding="ascii")
+    code = (
+        "import pathlib\n"
+        "import govreport\n"
+        "from govreport.errors import ParseError\n"
+        "try:\n"
+        f"    govreport.parse(pathlib.Path({str(path)!r}))\n"
+        "except ParseError as e:\n"
+        "    print('refused', e)\n"
+    )
+    done = _run_with_budget(code, cpu_seconds=15)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "refused not a report" in done.stdout
+
+
+@given(st.lists(st.sampled_from(["a", "bc", "\r", "\n", "\r\n", "\x0b", "\u2028", "\x85", "\r\r\n"]), max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_text_is_cut_into_the_lines_splitlines_gives(pieces: list[str]) -> None:
+    """However the batches fall (here every 3 characters, breaks and CRLF across the cut), the lines are the ones
+    str.splitlines gives."""
+    from govreport.parsers import text as text_front  # noqa: PLC0415 - the cutter under test
+
+    text = "".join(pieces)
+    real = text_front._CHUNK
+    try:
+        text_front._CHUNK = 3  # type: ignore[misc]  # a small chunk, so that every cut is exercised
+        batches = list(text_front._lines(text))
+    finally:
+        text_front._CHUNK = real  # type: ignore[misc]
+    assert [line for batch in batches for line in batch] == text.splitlines()
+
+
+def test_markdown_inline_marks_have_a_budget() -> None:
+    """30 MB of backslash escapes took 39 s (a Python step each); more than MAX_INLINE_MARKS is refused as they are
+    taken out."""
+    with pytest.raises(ParseError, match=f"more than {limits.MAX_INLINE_MARKS} inline marks"):
+        parsers.parse("\\." * (limits.MAX_INLINE_MARKS + 1), kind="markdown")
+    parsers.parse("# 一、总体情况\n" + "1\\. **x**<br>\n" * 1000 + "\n", kind="markdown", agency="某局", year=2023)

@@ -25,6 +25,7 @@ __all__ = [
     "MAX_FORMULA_DEPTH",
     "MAX_FORMULA_RANGE_CELLS",
     "MAX_HTML_TAGS",
+    "MAX_INLINE_MARKS",
     "MAX_ITEMS",
     "MAX_LABEL_COMPARISONS",
     "MAX_PACKAGE_BYTES",
@@ -75,6 +76,9 @@ MAX_ITEMS: Final = 50_000
 MAX_TABLE_TOKENS: Final = 10_000
 #: Tags an HTML page may have: a report page has about 2,000, one with a large site around it 20,000.
 MAX_HTML_TAGS: Final = 200_000
+#: Inline marks taken out of a Markdown source (backslash escapes, ``<br>`` tags, ``**`` emphasis), all lines
+#: together: a report has a few hundred. Each costs a step of Python, so 30 MB of them would cost a minute.
+MAX_INLINE_MARKS: Final = 100_000
 #: HTML tables nested in one another that are read as tables; deeper ones are read as paragraphs.
 MAX_TABLE_DEPTH: Final = 64
 #: Unknown table labels per document compared with the official ones for typos (the comparison is not cheap);

@@ -30,10 +30,12 @@ import attrs
 from govreport._defaults import DEFAULT_EDITION
 from govreport.editions import get_edition
 from govreport.editions._spec import Line
+from govreport.errors import ParseError
 from govreport.findings import SourceLocation
 from govreport.parsers._assembly import ParseResult, check_items, read_source
 from govreport.parsers._detect import detect
 from govreport.parsers._lexicon import Lexicon, lexicon
+from govreport.parsers._limits import MAX_INLINE_MARKS
 from govreport.parsers._source import Source
 from govreport.parsers.normalize import classify, fold
 from govreport.parsers.text import Lines
@@ -88,6 +90,7 @@ class _Text:
         self.shift = [0] * len(self.texts)
         self.maps: dict[int, list[int]] = {}
         self.headings: set[int] = set()
+        self.marks = 0  # inline marks taken out so far, all lines together
 
     def unmark(self) -> None:
         """Headings as their text, setext underlines dropped, backslash escapes as the characters they escape."""
@@ -117,6 +120,13 @@ class _Text:
         out: list[str] = []
         last = 0
         for e in _INLINE.finditer(text):
+            self.marks += 1
+            if self.marks > MAX_INLINE_MARKS:
+                msg = (
+                    f"not a report: more than {MAX_INLINE_MARKS} inline marks (backslash escapes, <br> tags, ** "
+                    "emphasis) in the Markdown"
+                )
+                raise ParseError(msg)
             out.append(text[last : e.start()])
             kept.extend(range(last, e.start()))
             if e.group(1) is not None:  # an escaped character: the character (a pipe inside a cell: a space)
