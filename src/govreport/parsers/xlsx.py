@@ -541,7 +541,8 @@ _COMPUTING: Final[Any] = object()
 
 
 def _as_number(value: Any, number_format: str | None) -> Value | None:
-    """A cell's value as a number, ``None`` when it is empty, a missing mark or text that is no number."""
+    """A cell's value as a number, ``None`` when it is empty, a missing mark, text that is no number, or a number of
+    more than thirty digits before or after the decimal point (no count or amount is)."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | Decimal):
@@ -551,8 +552,8 @@ def _as_number(value: Any, number_format: str | None) -> Value | None:
         number = Decimal(text)
     except InvalidOperation:
         return None
-    if not number.is_finite():
-        return None
+    if not number.is_finite() or abs(number.adjusted()) > 2 * _EXACT_DIGITS:
+        return None  # (``1e999999`` is no number a formula adds: never int() of it, nor its million digits)
     return int(number) if number == number.to_integral_value() and "." not in text else number
 
 
