@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["MAX_HTML_TAGS", "MAX_ITEMS", "MAX_PAGES", "MAX_PDF_CONTENT_BYTES", "MAX_PDF_OPERATORS", "MAX_TABLE_TOKENS"]
+__all__ = ["MAX_HTML_TAGS", "MAX_ITEMS", "MAX_PAGES", "MAX_PDF_CONTENT_BYTES", "MAX_PDF_OPERATORS", "MAX_READINGS", "MAX_TABLE_TOKENS"]
 
 #: Lines (or HTML paragraphs and cells) a source may have: a long report has about 2,000.
 MAX_ITEMS: Final = 50_000
@@ -24,3 +24,6 @@ MAX_PDF_CONTENT_BYTES: Final = 2 * 1024 * 1024
 #: Content-stream operators interpreted while extracting a PDF's text, all pages together (forms included): a page
 #: of text has 200–2,000.
 MAX_PDF_OPERATORS: Final = 200_000
+#: Readings of one table row tried against the declared relations (which values go in which cells, how a run of
+#: digits splits into cells), counted as they are made: a row beyond it is not read, and says so.
+MAX_READINGS: Final = 20_000

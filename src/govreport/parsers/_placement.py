@@ -18,6 +18,8 @@ import attrs
 from govreport.findings import Severity, SourceLocation
 from govreport.parsers._lexicon import Lexicon, Relation, Row, Slot
 from govreport.parsers._source import Findings
+from govreport.parsers.normalize import classify
+from govreport.parsers._limits import MAX_READINGS
 from govreport.parsers._tokens import BLANK, NUMBER, STRONG, UNREADABLE, WEAK, Tokens
 
 __all__ = ["Placement"]
@@ -38,6 +40,21 @@ class _Ambiguity:
     label: str
 
 
+@attrs.define(kw_only=True)
+class _Doubt:
+    """A row whose tokens do not fit its columns one for one, with the readings of its cells still possible.
+
+    Each candidate is one reading: a value (or ``None``, unknown) for every slot of the row.
+    """
+
+    row: Row
+    tokens: list[int]
+    candidates: list[tuple[Number | None, ...]]
+    label: str
+    how: str
+    where: Where
+
+
 class Placement:
     """The cells read so far: their values, where each came from, and the findings about them.
 
@@ -56,6 +73,7 @@ class Placement:
         self.source_map: dict[str, int | SourceLocation] = {}
         self.filled: set[str] = set()
         self.ambiguous: list[_Ambiguity] = []
+        self.doubts: list[_Doubt] = []
         #: Why the cells after the end of what was read are missing: the source ends (``truncated``), or the
         #: front end stopped reading it at a limit (``not_read``).
         self.cut = "not_read" if tokens.source.stop is not None else "truncated"
@@ -199,8 +217,16 @@ class Placement:
                     else:
                         self.missing(slot.pointer, loc, self.cut if at_end else "not_found")
             return
+        if strong[-1] - strong[0] >= n:  # more values than columns: a value duplicated, a number split, a stray
+            self.excess(row, cells[strong[0] : strong[-1] + 1], label, where=where)
+            return
         if strong[0] == 0 and strong[-1] < n <= len(cells):  # the values start the row and fill it: one reading
-            self.store_all(slots, cells[:n])
+            if strong[-1] == n - 1 or self._explicit(cells, strong[-1], n):
+                self.store_all(slots, cells[:n])
+                return
+            # the blanks that fill the row come from the lines after its values (a pipe table's leading "|"): the
+            # row is short of values, as when blank cells vanish
+            self._realign(row, [cells[i] for i in strong], label)
             return
         if len(cells) >= n:
             self._window(row, cells, strong, label, unlabelled=unlabelled)
@@ -213,6 +239,15 @@ class Placement:
                     self.missing(slot.pointer, tokens.pos[cells[-1]], self.cut)
             return
         self._realign(row, [cells[i] for i in strong], label)
+
+    def _explicit(self, cells: Sequence[int], last: int, n: int) -> bool:
+        """Whether the blank cells after the row's last value (token ``cells[last]``) up to its ``n``-th cell are
+        cells of the row as published: cells of a page (HTML), or on the same line as the last value."""
+        tokens = self.tokens
+        if tokens.source.cells is not None:
+            return True
+        line = tokens.pos[cells[last]] >> 32
+        return all(tokens.pos[t] >> 32 == line for t in cells[last + 1 : n])
 
     def _window(self, row: Row, cells: list[int], strong: list[int], label: str, *, unlabelled: bool) -> None:
         """A row with at least as many tokens as cells: the window of ``n`` tokens that holds every value."""
@@ -315,21 +350,142 @@ class Placement:
         for slot in slots:
             self.missing(slot.pointer, where, "vanished")
 
+    # -- rows with more values than columns, and runs of digits
+
+    def excess(self, row: Row, cells: Sequence[int], label: str, *, where: Where) -> None:
+        """A row with more tokens from its first value to its last than it has columns (``cells``).
+
+        The readings tried: every choice of as many tokens as there are columns (a value duplicated, a stray
+        number), and every pair of neighbours joined again (a number split in two). The declared relations drop the
+        readings they refute; a cell is read only where every remaining reading agrees, and the row is reported.
+        """
+        n, m = len(row.slots), len(cells)
+        tokens = self.tokens
+        kinds, numbers, texts = tokens.kind, tokens.value, tokens.text
+        values = [numbers[t] if kinds[t] == NUMBER else None for t in cells]
+        readings: dict[tuple[Number | None, ...], None] = {}
+        for count, dropped in enumerate(combinations(range(m), m - n)):
+            if count > MAX_READINGS:
+                readings.clear()
+                break
+            gone = set(dropped)
+            readings[tuple(v for i, v in enumerate(values) if i not in gone)] = None
+        if m == n + 1 and readings:
+            for i in range(m - 1):
+                joined = _joined(texts[cells[i]], texts[cells[i + 1]]) if values[i] is not None else None
+                if joined is not None and values[i + 1] is not None:
+                    readings[(*values[:i], joined, *values[i + 2 :])] = None
+        kept = [r for r in readings if _holds(r, row.relations)]
+        doubt = _Doubt(row=row, tokens=list(cells), candidates=kept, label=label, how="row", where=where)
+        if len(kept) > 1 and self.lex.column_relations:
+            self.doubts.append(doubt)
+            return
+        self._settle_doubt(doubt)
+
+    def _settle_doubt(self, doubt: _Doubt) -> None:
+        """Read the cells of ``doubt`` that every remaining reading agrees on; the others are missing, and the row
+        is reported with the number of readings that the relations left."""
+        row, candidates, tokens = doubt.row, doubt.candidates, self.tokens
+        where = tokens.pos[doubt.tokens[0]] if doubt.tokens else doubt.where
+        read: list[str] = []
+        for i, slot in enumerate(row.slots):
+            found = {c[i] for c in candidates}
+            if len(found) == 1 and (value := found.pop()) is not None:
+                self._put(slot, value, where)
+                read.append(slot.pointer)
+        for slot in row.slots:
+            self.missing(slot.pointer, where, "ambiguous")
+        self.findings.add(
+            "parse.extra_values" if doubt.how in ("row", "columns") else "parse.digits_split",
+            Severity.WARNING,
+            where,
+            pointers=(row.pointer, *read),
+            excerpt=" ".join(tokens.text[t] for t in doubt.tokens),
+            detail={
+                "label": doubt.label,
+                "found": str(len(doubt.tokens)),
+                "columns": str(len(row.slots)),
+                "readings": str(len(candidates)),
+                "read": str(len(read)),
+                "candidates": " / ".join(" ".join("?" if v is None else str(v) for v in c) for c in candidates[:6])
+                + (" …" if len(candidates) > 6 else ""),
+            },
+        )
+
+    def _put(self, slot: Slot, value: Number, where: Where) -> None:
+        """Set ``slot`` to ``value``, an amount as a decimal, a count only when whole."""
+        ptr = slot.pointer
+        if ptr in self.filled:
+            return
+        if slot.amount:
+            value = value if isinstance(value, Decimal) else Decimal(value)
+        elif isinstance(value, Decimal):
+            if value != value.to_integral_value():
+                return
+            value = int(value)
+        self.filled.add(ptr)
+        self.values[ptr] = value
+        if where is not None:
+            self.source_map[ptr] = where
+
+    def _refuted(
+        self,
+        slots: Sequence[Slot],
+        trial: Mapping[str, Any],
+        by_pointer: Mapping[str, list[tuple[tuple[str, ...], tuple[str, ...]]]],
+    ) -> bool:
+        """Whether a relation across rows, with every cell known under the reading ``trial`` of a row's
+        ``slots`` (a missing cell is unknown), fails."""
+        row_cells = {s.pointer for s in slots}
+
+        def value(ptr: str) -> Any:
+            if ptr in row_cells:
+                return trial.get(ptr)
+            if ptr not in self.filled:
+                return None
+            return self.values.get(ptr)
+
+        for ptr, v in trial.items():
+            if v is None:
+                continue
+            for lhs, rhs in by_pointer.get(ptr, ()):
+                left = [value(p) for p in lhs]
+                right = [value(p) for p in rhs]
+                if any(x is None for x in (*left, *right)):
+                    continue
+                if sum(left) != sum(right):
+                    return True
+        return False
+
     def resolve(self) -> None:
         """Settle the rows that more than one placement fitted, using the relations across rows.
 
         A placement is dropped only when a relation it takes part in is fully known and fails; one that cannot
         be checked stays possible.
         """
-        if not self.ambiguous:
+        if not self.ambiguous and not self.doubts:
             return
         by_pointer: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         for relation in self.lex.column_relations:
             for ptr in (*relation[0], *relation[1]):
                 by_pointer.setdefault(ptr, []).append(relation)
         progress = True
-        while progress and self.ambiguous:
+        while progress and (self.ambiguous or self.doubts):
             progress = False
+            for doubt in list(self.doubts):
+                slots = doubt.row.slots
+                kept = [
+                    c
+                    for c in doubt.candidates
+                    if not self._refuted(slots, {s.pointer: v for s, v in zip(slots, c, strict=True)}, by_pointer)
+                ]
+                if len(kept) <= 1 or len(kept) < len(doubt.candidates):
+                    doubt.candidates = kept
+                    doubt.how = "columns" if doubt.how == "row" else doubt.how
+                    if len(kept) <= 1:
+                        self.doubts.remove(doubt)
+                        self._settle_doubt(doubt)
+                    progress = True
             for amb in list(self.ambiguous):
                 kept = [c for c in amb.candidates if not self._contradicted(amb, c, by_pointer)]
                 if len(kept) < len(amb.candidates):
@@ -341,6 +497,9 @@ class Placement:
         for amb in self.ambiguous:
             self._settle(amb.row, amb.values, amb.candidates, amb.label, how="row")
         self.ambiguous.clear()
+        for doubt in self.doubts:
+            self._settle_doubt(doubt)
+        self.doubts.clear()
 
     def _contradicted(
         self,
@@ -370,6 +529,24 @@ class Placement:
                 if sum(left) != sum(right):
                     return True
         return False
+
+
+def _holds(reading: Sequence[Any], relations: Sequence[Relation]) -> bool:
+    """Whether no relation with every cell known (not ``None``) fails in ``reading``."""
+    for total, parts in relations:
+        t = reading[total]
+        if t is None:
+            continue
+        found = [reading[p] for p in parts]
+        if None not in found and sum(found) != t:
+            return False
+    return True
+
+
+def _joined(first: str, second: str) -> Number | None:
+    """The number that two neighbouring tokens make written together (``7`` ``3`` → 73), if they do."""
+    kind, value = classify(first + second)
+    return value if kind == "number" and first.isdigit() else None
 
 
 def _proves(placed: Mapping[int, Any], relations: Sequence[Relation]) -> bool:
