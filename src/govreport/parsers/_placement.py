@@ -53,6 +53,10 @@ class _Doubt:
     label: str
     how: str
     where: Where
+    #: The reading as published (the values from the row's first cell on), when it is one of the candidates.
+    as_read: tuple[Number | None, ...] | None = None
+    #: The tokens of that reading, one per slot.
+    as_read_tokens: tuple[int, ...] = ()
 
 
 class Placement:
@@ -217,16 +221,17 @@ class Placement:
                     else:
                         self.missing(slot.pointer, loc, self.cut if at_end else "not_found")
             return
-        if strong[-1] - strong[0] >= n:  # more values than columns: a value duplicated, a number split, a stray
+        span = strong[-1] - strong[0] + 1  # the tokens from the row's first value to its last
+        if span > n:  # more values than columns: a value duplicated, a number split, a stray number
             self.excess(row, cells[strong[0] : strong[-1] + 1], label, where=where)
             return
+        if span < n <= len(cells) and not at_end and self._layout_padding(cells, strong, n):
+            # blank cells of a text line fill the row: blank cells as published, or a pipe that starts the next
+            # line, a value lost or two run together. The relations decide.
+            self.short(row, cells, strong, label, where=where)
+            return
         if strong[0] == 0 and strong[-1] < n <= len(cells):  # the values start the row and fill it: one reading
-            if strong[-1] == n - 1 or self._explicit(cells, strong[-1], n):
-                self.store_all(slots, cells[:n])
-                return
-            # the blanks that fill the row come from the lines after its values (a pipe table's leading "|"): the
-            # row is short of values, as when blank cells vanish
-            self._realign(row, [cells[i] for i in strong], label)
+            self.store_all(slots, cells[:n])
             return
         if len(cells) >= n:
             self._window(row, cells, strong, label, unlabelled=unlabelled)
@@ -240,14 +245,37 @@ class Placement:
             return
         self._realign(row, [cells[i] for i in strong], label)
 
-    def _explicit(self, cells: Sequence[int], last: int, n: int) -> bool:
-        """Whether the blank cells after the row's last value (token ``cells[last]``) up to its ``n``-th cell are
-        cells of the row as published: cells of a page (HTML), or on the same line as the last value."""
-        tokens = self.tokens
-        if tokens.source.cells is not None:
-            return True
-        line = tokens.pos[cells[last]] >> 32
-        return all(tokens.pos[t] >> 32 == line for t in cells[last + 1 : n])
+    def _layout_padding(self, cells: Sequence[int], strong: Sequence[int], n: int) -> bool:
+        """Whether every way to fill a text row of ``n`` cells, short of values, with the blanks around its values
+        takes a blank that may be layout rather than a blank cell as published.
+
+        A line of nothing but pipes is a blank cell, and so is a blank between the cells of a line that holds two
+        or more of the row's values. A blank is layout when it is the pipe that starts a line of more, when its
+        line holds none of the row's values (the next row's leading cells), or when its line holds just one
+        (``3 | ||``, the end of a row written a cell per line).
+        """
+        source = self.tokens.source
+        if source.cells is not None:
+            return False
+        kinds, positions, texts = self.tokens.kind, self.tokens.pos, source.texts
+        values_on: dict[int, int] = {}
+        for i in strong:
+            line = positions[cells[i]] >> 32
+            values_on[line] = values_on.get(line, 0) + 1
+
+        def layout(t: int) -> bool:
+            if kinds[t] != BLANK:
+                return False
+            line = positions[t] >> 32
+            if not texts[line].strip(" \t|｜\u3000"):
+                return False  # a line of pipes: a blank cell
+            return positions[t] & 0xFFFFFFFF == 0 or values_on.get(line, 0) < 2  # noqa: PLR2004 - a cell per line
+
+        first, last = strong[0], strong[-1]
+        for start in range(max(0, last - n + 1), min(first, len(cells) - n) + 1):  # the windows that hold the values
+            if not any(layout(t) for t in (*cells[start:first], *cells[last + 1 : start + n])):
+                return False  # one reading with blank cells as published
+        return True
 
     def _window(self, row: Row, cells: list[int], strong: list[int], label: str, *, unlabelled: bool) -> None:
         """A row with at least as many tokens as cells: the window of ``n`` tokens that holds every value."""
@@ -382,10 +410,45 @@ class Placement:
             return
         self._settle_doubt(doubt)
 
+    def short(self, row: Row, pending: Sequence[int], strong: Sequence[int], label: str, *, where: Where) -> None:
+        """A text row whose tokens from its first value to its last (``cells``) are fewer than its columns, with
+        blank cells around them.
+
+        The readings tried: those tokens in order in every choice of columns, the others unknown (the blanks as
+        published are one of them; a value lost, two values run together, a blank cell vanished are others). The
+        relations drop what they refute; a cell is read where every remaining reading agrees on a number.
+        """
+        cells = pending[strong[0] : strong[-1] + 1]
+        n, m = len(row.slots), len(cells)
+        kinds, numbers = self.tokens.kind, self.tokens.value
+        values = [numbers[t] if kinds[t] == NUMBER else None for t in cells]
+        readings: list[tuple[Number | None, ...]] = []
+        for count, combo in enumerate(combinations(range(n), m)):
+            if count > MAX_READINGS:
+                readings = []
+                break
+            reading: list[Number | None] = [None] * n
+            for v, c in zip(values, combo, strict=True):
+                reading[c] = v
+            if _holds(reading, row.relations):
+                readings.append(tuple(reading))
+        doubt = _Doubt(row=row, tokens=list(cells), candidates=readings, label=label, how="row", where=where)
+        if strong[0] == 0:
+            doubt.as_read = (*values, *([None] * (n - m)))
+            doubt.as_read_tokens = tuple(pending[:n])
+        if len(readings) > 1 and self.lex.column_relations:
+            self.doubts.append(doubt)
+            return
+        self._settle_doubt(doubt)
+
     def _settle_doubt(self, doubt: _Doubt) -> None:
         """Read the cells of ``doubt`` that every remaining reading agrees on; the others are missing, and the row
         is reported with the number of readings that the relations left."""
         row, candidates, tokens = doubt.row, doubt.candidates, self.tokens
+        if doubt.as_read is not None and candidates == [doubt.as_read]:  # the relations confirm the row as published
+            for slot, t in zip(row.slots, doubt.as_read_tokens, strict=True):
+                self.store(slot, t)
+            return
         where = tokens.pos[doubt.tokens[0]] if doubt.tokens else doubt.where
         read: list[str] = []
         for i, slot in enumerate(row.slots):
@@ -396,7 +459,7 @@ class Placement:
         for slot in row.slots:
             self.missing(slot.pointer, where, "ambiguous")
         self.findings.add(
-            "parse.extra_values" if doubt.how in ("row", "columns") else "parse.digits_split",
+            "parse.values_misfit" if doubt.how in ("row", "columns") else "parse.digits_ambiguous",
             Severity.WARNING,
             where,
             pointers=(row.pointer, *read),
