@@ -23,6 +23,7 @@ from govreport.parsers._lexicon import lexicon
 from govreport.parsers._limits import MAX_ITEMS, MAX_TABLE_TOKENS
 from govreport.parsers._metadata import read_metadata
 from govreport.parsers._placement import Placement
+from govreport.parsers._runs import cut_runs
 from govreport.parsers._sections import find_headings, prose
 from govreport.parsers._source import Findings, Item, Source, SourceMap, position
 from govreport.parsers._tokens import tokenize
@@ -113,6 +114,7 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
     check_items(len(source))
     ed = get_edition(edition)
     lex = lexicon(ed)
+    source = cut_runs(source, lex)  # crawler text, its cells run together
     findings = Findings(source)
     texts = source.texts
     n_items = len(texts)

@@ -20,6 +20,7 @@ from govreport.parsers._lexicon import Lexicon, Relation, Row, Slot
 from govreport.parsers._source import Findings
 from govreport.parsers.normalize import classify
 from govreport.parsers._limits import MAX_READINGS
+from govreport.parsers._runs import splits
 from govreport.parsers._tokens import BLANK, NUMBER, STRONG, UNREADABLE, WEAK, Tokens
 
 __all__ = ["Placement"]
@@ -209,6 +210,8 @@ class Placement:
             firm.extend(trailing[: n - len(firm)])
         cells = firm
         strong = [i for i, t in enumerate(cells) if kinds[t] in STRONG]
+        if tokens.source.runs and 0 < len(strong) < n and self.digits(row, [cells[i] for i in strong], label, where):
+            return
         if not strong:
             if len(cells) >= n:
                 for slot, t in zip(slots, cells[:n], strict=True):
@@ -441,6 +444,40 @@ class Placement:
             return
         self._settle_doubt(doubt)
 
+    def digits(self, row: Row, values: Sequence[int], label: str, where: Where) -> bool:
+        """Split the runs of digits ``values`` of a run-together row (crawler text) into its cells, where the
+        relations leave one split; ``False`` when they are no runs of digits of such text.
+
+        Every split of the runs into the row's cells is tried (:func:`~._runs.splits`), at most
+        :data:`~._limits.MAX_READINGS` of them; the relations drop what they refute, across rows too. A cell is
+        read where every remaining split agrees; a row without relations is read only where the digits allow one
+        split (``000`` into three cells).
+        """
+        tokens = self.tokens
+        runs, kinds = tokens.source.runs, tokens.kind
+        if not all(kinds[t] == NUMBER and tokens.pos[t] >> 32 in runs for t in values):
+            return False
+        found = splits([_digits_of(tokens.text[t]) for t in values], len(row.slots), MAX_READINGS)
+        if found is None:
+            return False
+        amounts = [slot.amount for slot in row.slots]
+        readings: list[tuple[Number | None, ...]] = []
+        try:
+            for reading in found:
+                if all(a or isinstance(v, int) for a, v in zip(amounts, reading, strict=True)) and _holds(
+                    reading, row.relations
+                ):
+                    readings.append(reading)
+        except OverflowError:
+            readings = []
+            label = f"{label} (> {MAX_READINGS})"
+        doubt = _Doubt(row=row, tokens=list(values), candidates=readings, label=label, how="digits", where=where)
+        if len(readings) > 1 and self.lex.column_relations:
+            self.doubts.append(doubt)
+        else:
+            self._settle_doubt(doubt)
+        return True
+
     def _settle_doubt(self, doubt: _Doubt) -> None:
         """Read the cells of ``doubt`` that every remaining reading agrees on; the others are missing, and the row
         is reported with the number of readings that the relations left."""
@@ -458,9 +495,15 @@ class Placement:
                 read.append(slot.pointer)
         for slot in row.slots:
             self.missing(slot.pointer, where, "ambiguous")
+        if doubt.how != "digits":
+            code, severity = "parse.values_misfit", Severity.WARNING
+        elif len(candidates) == 1:
+            code, severity = "parse.digits_split", Severity.INFO
+        else:
+            code, severity = "parse.digits_ambiguous", Severity.WARNING
         self.findings.add(
-            "parse.values_misfit" if doubt.how in ("row", "columns") else "parse.digits_ambiguous",
-            Severity.WARNING,
+            code,
+            severity,
             where,
             pointers=(row.pointer, *read),
             excerpt=" ".join(tokens.text[t] for t in doubt.tokens),
@@ -604,6 +647,14 @@ def _holds(reading: Sequence[Any], relations: Sequence[Relation]) -> bool:
         if None not in found and sum(found) != t:
             return False
     return True
+
+
+def _digits_of(text: str) -> str:
+    """A run of digits as printed, without the unit that may follow it (``13575394432.52元``)."""
+    end = len(text)
+    while end and not text[end - 1].isdigit():
+        end -= 1
+    return text[:end]
 
 
 def _joined(first: str, second: str) -> Number | None:

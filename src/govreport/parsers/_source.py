@@ -78,9 +78,10 @@ class Source:
         locate: ``(item index, column offset) → SourceLocation``.
         cells: for each item, whether it is a table cell (``None``: no item is).
         stop: why the front end stopped before the end of its input, if it did.
+        runs: the items whose digits may be several cells run together (crawler text, see :mod:`._runs`).
     """
 
-    __slots__ = ("cells", "locate", "stop", "texts")
+    __slots__ = ("cells", "locate", "runs", "stop", "texts")
 
     def __init__(
         self,
@@ -89,11 +90,13 @@ class Source:
         *,
         cells: list[bool] | None = None,
         stop: Stop | None = None,
+        runs: frozenset[int] = frozenset(),
     ) -> None:
         self.texts = texts
         self.locate = locate
         self.cells = cells
         self.stop = stop
+        self.runs = runs
 
     @classmethod
     def of_items(cls, items: Sequence[Item]) -> Source:
