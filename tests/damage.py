@@ -24,7 +24,7 @@ import attrs
 from govreport.editions import get_edition
 from govreport.findings import Severity
 
-__all__ = ["KINDS", "Damage", "damage", "table_region", "value_spans", "silent_wrong"]
+__all__ = ["KINDS", "Damage", "damage", "silent_wrong", "table_region", "value_spans", "wrong_cells"]
 
 #: The kinds of damage.
 KINDS: Final = ("drop", "merge", "split", "ocr", "duplicate")
@@ -71,7 +71,7 @@ def _number(text: str, span: tuple[int, int], *, html: bool) -> tuple[int, int]:
     if not html:
         return span
     m = _TD.match(text, span[0])
-    assert m is not None  # noqa: S101 - spans come from the same pattern
+    assert m is not None
     s = m.start(1) + len(m.group(1)) - len(m.group(1).lstrip())
     return s, s + len(m.group(1).strip())
 
@@ -108,7 +108,13 @@ def damage(text: str, edition: str, d: Damage, *, html: bool) -> str | None:  # 
             return None
         k = 1 + d.at % (len(num) - 1)
         first, second = num[:k], num[k:]
-        return text[:s] + _cell(text, (s, e), ns, ne, first, html=html) + sep + _cell(text, (s, e), ns, ne, second, html=html) + text[e:]
+        return (
+            text[:s]
+            + _cell(text, (s, e), ns, ne, first)
+            + sep
+            + _cell(text, (s, e), ns, ne, second)
+            + text[e:]
+        )
     if d.kind == "ocr":
         places = [j for j, c in enumerate(num) if c in LOOKALIKE]
         if not places:
@@ -122,7 +128,7 @@ def damage(text: str, edition: str, d: Damage, *, html: bool) -> str | None:  # 
     raise ValueError(msg)
 
 
-def _cell(text: str, span: tuple[int, int], ns: int, ne: int, number: str, *, html: bool) -> str:
+def _cell(text: str, span: tuple[int, int], ns: int, ne: int, number: str) -> str:
     """The value span with its number replaced by ``number``."""
     return text[span[0] : ns] + number + text[ne : span[1]]
 

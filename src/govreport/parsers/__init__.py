@@ -19,6 +19,15 @@ code                        severity  meaning
 ``parse.section_missing``   warning   a section heading (and its content) was not found
 ``parse.table_missing``     warning   none of a table's rows was found (e.g. a table published as an image)
 ``parse.realigned``         warning   a row had fewer values than columns; the row totals proved where each went
+``parse.values_misfit``     warning   a row had more or fewer values than columns (a value lost, two run together, one
+                                      split or repeated): every reading was tried, the declared relations dropped those
+                                      they refute, and only the cells every remaining reading agrees on were read; the
+                                      others are ``null`` (``cells.missing``, reason ambiguous)
+``parse.digits_split``      info      crawler text with the cells run together: a run of digits split into the row's
+                                      cells in the one way the digits and the relations allow
+``parse.digits_ambiguous``  warning   crawler text: a run of digits that splits in several ways the relations allow
+                                      (``detail.candidates``): the cells they disagree on are ``null``; a row with no
+                                      relation is read only where its digits split one way (``000``)
 ``parse.unplaced_value``    warning   a number that could not be placed in a cell (reported, never guessed)
 ``parse.not_a_count``       warning   a count cell holds a number that is not whole
 ``parse.not_a_number``      warning   a cell holds text that is no number (``N/A``, ``一``, ``(1)``, ``1e3``, too many
@@ -34,6 +43,12 @@ code                        severity  meaning
 ``parse.hint_differs``      info      an ``agency=``/``year=`` hint differs from what the source says
 ``layout.collapsed_row``    warning   （六）其他处理 printed as one row (2019 layout): its value went to 3.其他
 ==========================  ========  ==============================================================================
+
+The parser's promise: every number it returns is either right, or pointed at by a parse finding of severity
+warning or above, one whose ``pointers`` (or ``missing``) name the cell or its row. Where a row's values do not fit
+its columns one for one (a value lost or repeated, two run together, a number split, the cells of crawler text run
+into one run of digits), the readings are tried against the edition's declared relations (row totals, column
+totals, the balance, table 四's totals) and a cell is read only where the readings they leave agree.
 
 Limits, checked while the source is read (a source beyond them is refused with :class:`~govreport.ParseError`,
 except where a PDF is read only in part, which ``parse.stopped`` reports): :data:`MAX_SOURCE_BYTES`,

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["MAX_HTML_TAGS", "MAX_ITEMS", "MAX_PAGES", "MAX_PDF_CONTENT_BYTES", "MAX_PDF_OPERATORS", "MAX_READINGS", "MAX_TABLE_TOKENS"]
+__all__ = [
+    "MAX_HTML_TAGS",
+    "MAX_ITEMS",
+    "MAX_PAGES",
+    "MAX_PDF_CONTENT_BYTES",
+    "MAX_PDF_OPERATORS",
+    "MAX_READINGS",
+    "MAX_TABLE_TOKENS",
+]
 
 #: Lines (or HTML paragraphs and cells) a source may have: a long report has about 2,000.
 MAX_ITEMS: Final = 50_000

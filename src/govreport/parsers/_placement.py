@@ -17,15 +17,17 @@ import attrs
 
 from govreport.findings import Severity, SourceLocation
 from govreport.parsers._lexicon import Lexicon, Relation, Row, Slot
-from govreport.parsers._source import Findings
-from govreport.parsers.normalize import classify
 from govreport.parsers._limits import MAX_READINGS
 from govreport.parsers._runs import splits
+from govreport.parsers._source import Findings
 from govreport.parsers._tokens import BLANK, NUMBER, STRONG, UNREADABLE, WEAK, Tokens
+from govreport.parsers.normalize import classify
 
 __all__ = ["Placement"]
 
 _MAX_UNPLACED_COMBINATIONS: Final = 20000
+#: Readings of a row that a finding lists.
+_SHOWN: Final = 6
 
 Number = int | Decimal
 Where = int | SourceLocation | None
@@ -58,6 +60,8 @@ class _Doubt:
     as_read: tuple[Number | None, ...] | None = None
     #: The tokens of that reading, one per slot.
     as_read_tokens: tuple[int, ...] = ()
+    #: More readings than :data:`~._limits.MAX_READINGS` were possible: none was tried to the end.
+    overflow: bool = False
 
 
 class Placement:
@@ -179,7 +183,7 @@ class Placement:
 
     # -- placing a row
 
-    def place(  # noqa: PLR0912 - the cases of format-2021.md §4 cells, in order
+    def place(  # noqa: PLR0911, PLR0912 - the cases of format-2021.md §4 cells, in order
         self,
         row: Row,
         pending: Sequence[int],
@@ -272,7 +276,7 @@ class Placement:
             line = positions[t] >> 32
             if not texts[line].strip(" \t|｜\u3000"):
                 return False  # a line of pipes: a blank cell
-            return positions[t] & 0xFFFFFFFF == 0 or values_on.get(line, 0) < 2  # noqa: PLR2004 - a cell per line
+            return positions[t] & 0xFFFFFFFF == 0 or values_on.get(line, 0) < 2
 
         first, last = strong[0], strong[-1]
         for start in range(max(0, last - n + 1), min(first, len(cells) - n) + 1):  # the windows that hold the values
@@ -395,9 +399,11 @@ class Placement:
         kinds, numbers, texts = tokens.kind, tokens.value, tokens.text
         values = [numbers[t] if kinds[t] == NUMBER else None for t in cells]
         readings: dict[tuple[Number | None, ...], None] = {}
+        overflow = False
         for count, dropped in enumerate(combinations(range(m), m - n)):
             if count > MAX_READINGS:
                 readings.clear()
+                overflow = True
                 break
             gone = set(dropped)
             readings[tuple(v for i, v in enumerate(values) if i not in gone)] = None
@@ -407,7 +413,9 @@ class Placement:
                 if joined is not None and values[i + 1] is not None:
                     readings[(*values[:i], joined, *values[i + 2 :])] = None
         kept = [r for r in readings if _holds(r, row.relations)]
-        doubt = _Doubt(row=row, tokens=list(cells), candidates=kept, label=label, how="row", where=where)
+        doubt = _Doubt(
+            row=row, tokens=list(cells), candidates=kept, label=label, how="row", where=where, overflow=overflow
+        )
         if len(kept) > 1 and self.lex.column_relations:
             self.doubts.append(doubt)
             return
@@ -426,16 +434,19 @@ class Placement:
         kinds, numbers = self.tokens.kind, self.tokens.value
         values = [numbers[t] if kinds[t] == NUMBER else None for t in cells]
         readings: list[tuple[Number | None, ...]] = []
+        overflow = False
         for count, combo in enumerate(combinations(range(n), m)):
             if count > MAX_READINGS:
-                readings = []
+                readings, overflow = [], True
                 break
             reading: list[Number | None] = [None] * n
             for v, c in zip(values, combo, strict=True):
                 reading[c] = v
             if _holds(reading, row.relations):
                 readings.append(tuple(reading))
-        doubt = _Doubt(row=row, tokens=list(cells), candidates=readings, label=label, how="row", where=where)
+        doubt = _Doubt(
+            row=row, tokens=list(cells), candidates=readings, label=label, how="row", where=where, overflow=overflow
+        )
         if strong[0] == 0:
             doubt.as_read = (*values, *([None] * (n - m)))
             doubt.as_read_tokens = tuple(pending[:n])
@@ -462,16 +473,19 @@ class Placement:
             return False
         amounts = [slot.amount for slot in row.slots]
         readings: list[tuple[Number | None, ...]] = []
+        overflow = False
         try:
-            for reading in found:
-                if all(a or isinstance(v, int) for a, v in zip(amounts, reading, strict=True)) and _holds(
-                    reading, row.relations
-                ):
-                    readings.append(reading)
+            readings.extend(
+                reading
+                for reading in found
+                if all(a or isinstance(v, int) for a, v in zip(amounts, reading, strict=True))
+                and _holds(reading, row.relations)
+            )
         except OverflowError:
-            readings = []
-            label = f"{label} (> {MAX_READINGS})"
-        doubt = _Doubt(row=row, tokens=list(values), candidates=readings, label=label, how="digits", where=where)
+            readings, overflow = [], True
+        doubt = _Doubt(
+            row=row, tokens=list(values), candidates=readings, label=label, how="digits", where=where, overflow=overflow
+        )
         if len(readings) > 1 and self.lex.column_relations:
             self.doubts.append(doubt)
         else:
@@ -511,10 +525,10 @@ class Placement:
                 "label": doubt.label,
                 "found": str(len(doubt.tokens)),
                 "columns": str(len(row.slots)),
-                "readings": str(len(candidates)),
+                "readings": f"> {MAX_READINGS}" if doubt.overflow else str(len(candidates)),
                 "read": str(len(read)),
-                "candidates": " / ".join(" ".join("?" if v is None else str(v) for v in c) for c in candidates[:6])
-                + (" …" if len(candidates) > 6 else ""),
+                "candidates": " / ".join(" ".join("?" if v is None else str(v) for v in c) for c in candidates[:_SHOWN])
+                + (" …" if len(candidates) > _SHOWN else ""),
             },
         )
 
@@ -580,15 +594,15 @@ class Placement:
             progress = False
             for doubt in list(self.doubts):
                 slots = doubt.row.slots
-                kept = [
+                left = [
                     c
                     for c in doubt.candidates
                     if not self._refuted(slots, {s.pointer: v for s, v in zip(slots, c, strict=True)}, by_pointer)
                 ]
-                if len(kept) <= 1 or len(kept) < len(doubt.candidates):
-                    doubt.candidates = kept
+                if len(left) <= 1 or len(left) < len(doubt.candidates):
+                    doubt.candidates = left
                     doubt.how = "columns" if doubt.how == "row" else doubt.how
-                    if len(kept) <= 1:
+                    if len(left) <= 1:
                         self.doubts.remove(doubt)
                         self._settle_doubt(doubt)
                     progress = True

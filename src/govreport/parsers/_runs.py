@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Final
 
+from govreport.findings import SourceLocation
 from govreport.parsers._lexicon import Lexicon
 from govreport.parsers._source import Source, item_of, position
 from govreport.parsers.normalize import fold
@@ -47,7 +48,7 @@ def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], dict[str,
     cache = lex.cache("runs")
     found = cache.get("patterns")
     if found is None:
-        keys = sorted((k for k in lex.entries if len(k) >= 2), key=len, reverse=True)  # noqa: PLR2004
+        keys = sorted((k for k in lex.entries if len(k) >= 2), key=len, reverse=True)
         lines = sorted((k for k, e in lex.entries.items() if e.kind == "line"), key=len, reverse=True)
         headings = {}
         for h in lex.headings.values():
@@ -56,7 +57,7 @@ def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], dict[str,
         labels = re.compile("|".join(map(re.escape, keys)))
         rows = re.compile("(?:" + "|".join(map(re.escape, lines)) + r")\s{0,3}\d")
         found = cache["patterns"] = (labels, rows, headings)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def cut_runs(source: Source, lex: Lexicon) -> Source:
@@ -92,11 +93,11 @@ def cut_runs(source: Source, lex: Lexicon) -> Source:
             origins.append(position(i, start))
     locate = source.locate
 
-    def located(i: int, offset: int) -> object:
+    def located(i: int, offset: int) -> SourceLocation:
         origin = origins[i]
         return locate(item_of(origin), (origin & 0xFFFFFFFF) + offset)
 
-    return Source(texts, located, stop=source.stop, runs=frozenset(runs))  # type: ignore[arg-type]
+    return Source(texts, located, stop=source.stop, runs=frozenset(runs))
 
 
 def _cut(
