@@ -108,13 +108,7 @@ def damage(text: str, edition: str, d: Damage, *, html: bool) -> str | None:  # 
             return None
         k = 1 + d.at % (len(num) - 1)
         first, second = num[:k], num[k:]
-        return (
-            text[:s]
-            + _cell(text, (s, e), ns, ne, first)
-            + sep
-            + _cell(text, (s, e), ns, ne, second)
-            + text[e:]
-        )
+        return text[:s] + _cell(text, (s, e), ns, ne, first) + sep + _cell(text, (s, e), ns, ne, second) + text[e:]
     if d.kind == "ocr":
         places = [j for j, c in enumerate(num) if c in LOOKALIKE]
         if not places:

@@ -19,14 +19,16 @@ from typing import Final
 from govreport.findings import SourceLocation
 from govreport.parsers._lexicon import Lexicon
 from govreport.parsers._source import Source, item_of, position
-from govreport.parsers.normalize import fold
+from govreport.parsers.normalize import fold, fold_same_length
 
 __all__ = ["MIN_RUN_LABELS", "cut_runs", "splits"]
 
 #: Row labels followed at once by a digit that make an item run-together text (a table line of a PDF has one).
 MIN_RUN_LABELS: Final = 3
 #: Items shorter than this are never run-together text.
-_MIN_LENGTH: Final = 120
+_MIN_LENGTH: Final = 40
+#: Row labels of at least this many characters serve the quick test for run-together text.
+_KEY_LENGTH: Final = 4
 _ITEM_NUMBER = re.compile(r"(?<=\d)、")
 
 
@@ -43,8 +45,9 @@ def _folded(text: str) -> tuple[str, list[int]]:
     return folded, offsets
 
 
-def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
-    """The labels of the tables, the row labels followed by a digit, and the headings (folded key → section)."""
+def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int], tuple[str, ...]]:
+    """The labels of the tables, the row labels followed by a digit, the headings (folded key → section), and the
+    row labels of the quick test."""
     cache = lex.cache("runs")
     found = cache.get("patterns")
     if found is None:
@@ -56,17 +59,21 @@ def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], dict[str,
                 headings[h.numeral + "、" + body] = h.section
         labels = re.compile("|".join(map(re.escape, keys)))
         rows = re.compile("(?:" + "|".join(map(re.escape, lines)) + r")\s{0,3}\d")
-        found = cache["patterns"] = (labels, rows, headings)
+        quick = tuple(k for k in lines if len(k) >= _KEY_LENGTH)
+        found = cache["patterns"] = (labels, rows, headings, quick)
     return found
 
 
 def cut_runs(source: Source, lex: Lexicon) -> Source:
     """``source`` with each run-together item cut into headings, labels, runs of digits and prose (the same source
     when no item is run together)."""
-    labels, rows, headings = _patterns(lex)
+    labels, rows, headings, quick = _patterns(lex)
     cuts: dict[int, list[tuple[int, int, bool]]] = {}
     for i, text in enumerate(source.texts):
         if len(text) < _MIN_LENGTH or (source.cells is not None and source.cells[i]):
+            continue
+        same = fold_same_length(text)  # the quick test: three row labels in the item at all
+        if sum(1 for _ in zip(range(MIN_RUN_LABELS), (k for k in quick if k in same), strict=False)) < MIN_RUN_LABELS:
             continue
         folded, offsets = _folded(text)
         if sum(1 for _ in zip(range(MIN_RUN_LABELS), rows.finditer(folded), strict=False)) < MIN_RUN_LABELS:
