@@ -30,6 +30,7 @@ from govreport.renderers import render
 from govreport.strategies import reports
 
 from .damage import KINDS, Damage, damage, silent_wrong, wrong_cells
+from .test_parse_roundtrip import render_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FORMS = FIXTURES / "forms"
@@ -54,6 +55,15 @@ def test_damaged_render_has_no_silent_wrong_number(report: Any, html: bool, d: D
     """Damaged text and HTML renders of generated reports parse to no number that is wrong and unreported."""
     text = render(report, "html" if html else "text")
     result = _damaged_parse(text, report.edition, d, html=html)
+    assert silent_wrong(result, report) == []
+
+
+@pytest.mark.parametrize("style", ["A", "B", "C", "D", "E"])
+@given(report=reports(), d=damages)
+def test_damaged_flattening_has_no_silent_wrong_number(style: str, report: Any, d: Damage) -> None:
+    """Damaged text flattened in each §4 style (pipes, a cell per line, no separators, a PDF text layer) parses to
+    no number that is wrong and unreported."""
+    result = _damaged_parse(render_text(report, style), report.edition, d, html=False)
     assert silent_wrong(result, report) == []
 
 

@@ -232,7 +232,7 @@ class Placement:
         if span > n:  # more values than columns: a value duplicated, a number split, a stray number
             self.excess(row, cells[strong[0] : strong[-1] + 1], label, where=where)
             return
-        if span < n <= len(cells) and not at_end and self._layout_padding(cells, strong, n):
+        if span < n <= len(cells) and not at_end and self._layout_padding(cells, strong, n, unlabelled=unlabelled):
             # blank cells of a text line fill the row: blank cells as published, or a pipe that starts the next
             # line, a value lost or two run together. The relations decide.
             self.short(row, cells, strong, label, where=where)
@@ -252,14 +252,16 @@ class Placement:
             return
         self._realign(row, [cells[i] for i in strong], label)
 
-    def _layout_padding(self, cells: Sequence[int], strong: Sequence[int], n: int) -> bool:
+    def _layout_padding(self, cells: Sequence[int], strong: Sequence[int], n: int, *, unlabelled: bool) -> bool:
         """Whether every way to fill a text row of ``n`` cells, short of values, with the blanks around its values
         takes a blank that may be layout rather than a blank cell as published.
 
-        A line of nothing but pipes is a blank cell, and so is a blank between the cells of a line that holds two
-        or more of the row's values. A blank is layout when it is the pipe that starts a line of more, when its
-        line holds none of the row's values (the next row's leading cells), or when its line holds just one
-        (``3 | ||``, the end of a row written a cell per line).
+        A line of nothing but pipes before the row's last value is a blank cell, and so is a blank between the
+        cells of a line that holds two or more of the row's values. A blank is layout when it is the pipe that
+        starts a line of more, when its line holds none of the row's values (the next row's leading cells), when
+        its line holds just one (``3 | ||``, the end of a row written a cell per line), or when it is a line of
+        pipes after the row's last value or before values under column headers (a blank cell, or the ``|`` that
+        starts a row).
         """
         source = self.tokens.source
         if source.cells is not None:
@@ -270,15 +272,17 @@ class Placement:
             line = positions[cells[i]] >> 32
             values_on[line] = values_on.get(line, 0) + 1
 
+        first, last = strong[0], strong[-1]
+        last_line = positions[cells[last]] >> 32
+
         def layout(t: int) -> bool:
             if kinds[t] != BLANK:
                 return False
             line = positions[t] >> 32
-            if not texts[line].strip(" \t|｜\u3000"):
-                return False  # a line of pipes: a blank cell
+            if not texts[line].strip(" \t|｜\u3000"):  # a line of pipes: a blank cell, or the start of a row
+                return line > last_line or unlabelled
             return positions[t] & 0xFFFFFFFF == 0 or values_on.get(line, 0) < 2
 
-        first, last = strong[0], strong[-1]
         for start in range(max(0, last - n + 1), min(first, len(cells) - n) + 1):  # the windows that hold the values
             if not any(layout(t) for t in (*cells[start:first], *cells[last + 1 : start + n])):
                 return False  # one reading with blank cells as published
