@@ -3,9 +3,10 @@
 Each input is a published form of a report whose numbers are known: the text and the HTML page that
 ``govreport.render`` writes for reports drawn by ``govreport.strategies.reports()``, the same reports flattened
 to text in the five styles of format-2021.md §4 (``tests/test_parse_roundtrip.py``: pipes, a cell per line, no
-separators, a PDF text layer), and the real samples of the tests (tests/fixtures/jingxing-2023.txt and its HTML page). Each is damaged once, the way extraction damages
-reports (``tests/damage.py``: one value dropped, two neighbours merged, a number split in two, an OCR look-alike
-letter inside a number, a value duplicated), and parsed again.
+separators, a PDF text layer), and the real samples of the tests (tests/fixtures/jingxing-2023.txt and its HTML
+page). Each is damaged once, the way extraction damages reports (``tests/damage.py``: one value dropped, two
+neighbours merged, a number split in two, an OCR look-alike letter inside a number, a value duplicated), and parsed
+again.
 
 A *silent wrong number* is a cell whose parsed value is a number that differs from the truth while no parse
 finding of severity warning or above points at the cell or its row. The figure is the share of damaged inputs with

@@ -54,7 +54,9 @@ Limits, checked while the source is read (a source beyond them is refused with :
 except where a PDF is read only in part, which ``parse.stopped`` reports): :data:`MAX_SOURCE_BYTES`,
 :data:`MAX_ITEMS` lines or cells, :data:`MAX_TABLE_TOKENS` cells in the tables, :data:`MAX_HTML_TAGS` tags of a
 page, :data:`MAX_PAGES` pages, :data:`MAX_PDF_CONTENT_BYTES` bytes of page content and :data:`MAX_PDF_OPERATORS`
-content operators of a PDF; and a parsed report's document fits what :func:`govreport.loads` reads.
+content operators of a PDF; and a parsed report's document fits what :func:`govreport.loads` reads. The readings of
+one row tried against the relations are at most :data:`MAX_READINGS`, counted as they are made (a row beyond it is
+not read, and its cells are reported).
 
 .. versionadded:: 0.1.0
 """
@@ -78,6 +80,7 @@ from govreport.parsers._limits import (
     MAX_PAGES,
     MAX_PDF_CONTENT_BYTES,
     MAX_PDF_OPERATORS,
+    MAX_READINGS,
     MAX_TABLE_TOKENS,
 )
 from govreport.parsers._metadata import PLACEHOLDER_YEAR, placeholder_agency
@@ -89,6 +92,7 @@ __all__ = [
     "MAX_PAGES",
     "MAX_PDF_CONTENT_BYTES",
     "MAX_PDF_OPERATORS",
+    "MAX_READINGS",
     "MAX_SOURCE_BYTES",
     "MAX_TABLE_TOKENS",
     "PLACEHOLDER_AGENCY",

@@ -25,7 +25,6 @@ from govreport.parsers.normalize import classify
 
 __all__ = ["Placement"]
 
-_MAX_UNPLACED_COMBINATIONS: Final = 20000
 #: Readings of a row that a finding lists.
 _SHOWN: Final = 6
 
@@ -343,7 +342,7 @@ class Placement:
         if relations and all(kinds[v] == NUMBER for v in values):
             found = [numbers[v] for v in values]
             for count, combo in enumerate(combinations(range(n), k)):
-                if count > _MAX_UNPLACED_COMBINATIONS:
+                if count > MAX_READINGS:
                     candidates = []
                     break
                 if _proves(dict(zip(combo, found, strict=True)), relations):
