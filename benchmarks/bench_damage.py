@@ -24,6 +24,7 @@ every separator removed (target: 0 wrong).
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import re
 import sys
@@ -48,8 +49,9 @@ sys.path.remove(str(ROOT))
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
+@functools.cache
 def _reports(n: int) -> list[Any]:
-    """``n`` valid reports drawn by the public strategy, the same ones in every run."""
+    """``n`` valid reports drawn by the public strategy, the same ones in every run (and every call)."""
     drawn: list[Any] = []
 
     @settings(

@@ -189,3 +189,33 @@ def test_splits_stop_at_the_limit() -> None:
     assert found is not None
     with pytest.raises(OverflowError):
         list(found)
+
+
+def test_a_lookalike_letter_is_read_where_the_relations_confirm_it() -> None:
+    """``6g`` where 69 stands is read as 69 when the row total and the column totals hold with it (an info
+    finding says so); a look-alike in a cell that no relation reads stays missing, with a warning."""
+    truth = govreport.load(FIXTURES / "jingxing-2023.json")
+    text = render(truth, "text")
+    granted = re.search(r"\| +(69) +\|", text)
+    fee = re.search(r"\| +(722\.61) +\|", text)
+    assert granted is not None
+    assert fee is not None
+    spans = sorted([(granted.span(1), "6g"), (fee.span(1), "722.6l")], reverse=True)
+    damaged = text
+    for (start, end), replacement in spans:  # from the end, so the earlier offsets hold
+        damaged = damaged[:start] + replacement + damaged[end:]
+    result = parse(damaged, kind="text")
+    got = edition_cells(result.report)
+    assert wrong_cells(result, truth) == []
+    read = [f for f in result.findings if f.rule == "parse.lookalike_read"]
+    assert len(read) == 1
+    assert read[0].severity is Severity.INFO
+    assert got[read[0].pointers[0]] == 69
+    (unread,) = (f for f in result.findings if f.rule == "parse.not_a_number")
+    assert unread.severity is Severity.WARNING
+    assert got[unread.pointers[0]] is None
+
+
+def edition_cells(report: Any) -> dict[str, Any]:
+    """Every data cell of ``report`` by JSON Pointer."""
+    return get_edition(report.edition).read_cells(report)

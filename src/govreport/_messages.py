@@ -168,6 +168,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "on were read, the others are missing"
         ),
     ),
+    "parse.lookalike_read": (
+        "{subject}（{location}）：单元格“{actual}”中有形似数字的字母（OCR），按勾稽关系读作 {expected}",
+        (
+            "{subject} ({location}): the cell '{actual}' holds letters that look like digits (OCR); the relations "
+            "confirm it as {expected}"
+        ),
+    ),
     "parse.unplaced_value": (
         "{location}：数值 {actual} 无法确定所属单元格（{detail_context}）",
         "{location}: the value {actual} cannot be placed in a cell ({detail_context})",

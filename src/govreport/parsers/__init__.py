@@ -32,6 +32,9 @@ code                        severity  meaning
 ``parse.not_a_count``       warning   a count cell holds a number that is not whole
 ``parse.not_a_number``      warning   a cell holds text that is no number (``N/A``, ``一``, ``(1)``, ``1e3``, too many
                                       digits): it is ``null``, and the row's other cells keep their columns
+``parse.lookalike_read``    info      a cell printed with OCR look-alike letters (``1O``, ``l9``) read as the number
+                                      they stand for, because a declared relation with every other cell known holds
+                                      with it and none fails (else ``parse.not_a_number``: the cell is ``null``)
 ``parse.duplicate_row``     warning   a row label appears twice; the second row's values are not used
 ``parse.columns_2019``      warning   a sub-table of 二 printed with the 2019 trial format's columns: its values are
                                       reported, not read into the 2021 cells, which stay missing

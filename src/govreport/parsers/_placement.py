@@ -8,6 +8,7 @@ the balance). What no relation proves is reported, never guessed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from itertools import combinations
@@ -82,6 +83,9 @@ class Placement:
         self.filled: set[str] = set()
         self.ambiguous: list[_Ambiguity] = []
         self.doubts: list[_Doubt] = []
+        #: Cells whose token may be a number with an OCR look-alike letter (``1O``): pointer, token, the index of
+        #: its ``parse.not_a_number`` finding.
+        self.garbled: list[tuple[str, int, int]] = []
         #: Why the cells after the end of what was read are missing: the source ends (``truncated``), or the
         #: front end stopped reading it at a limit (``not_read``).
         self.cut = "not_read" if tokens.source.stop is not None else "truncated"
@@ -117,6 +121,8 @@ class Placement:
         self.values[ptr] = None
         if kind == UNREADABLE:  # a cell, but not a number: missing, and said so
             text = tokens.text[t]
+            if _LOOKALIKE_CELL.fullmatch(text):  # maybe an OCR look-alike letter in a number: the relations may tell
+                self.garbled.append((ptr, t, len(self.findings.items)))
             self.findings.add("parse.not_a_number", Severity.WARNING, pos, pointers=(ptr,), excerpt=text, actual=text)
             return
         self.findings.add(
@@ -469,7 +475,7 @@ class Placement:
         """
         tokens = self.tokens
         runs, kinds = tokens.source.runs, tokens.kind
-        if not all(kinds[t] == NUMBER and tokens.pos[t] >> 32 in runs for t in values):
+        if not all(kinds[t] in (NUMBER, UNREADABLE) and tokens.pos[t] >> 32 in runs for t in values):
             return False
         found = splits([_digits_of(tokens.text[t]) for t in values], len(row.slots), MAX_READINGS)
         if found is None:
@@ -587,6 +593,7 @@ class Placement:
         be checked stays possible.
         """
         if not self.ambiguous and not self.doubts:
+            self._repair()
             return
         by_pointer: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         for relation in self.lex.column_relations:
@@ -623,6 +630,58 @@ class Placement:
         for doubt in self.doubts:
             self._settle_doubt(doubt)
         self.doubts.clear()
+        self._repair()
+
+    def _confirmed(self, ptr: str, value: Number, across: Sequence[tuple[tuple[str, ...], tuple[str, ...]]]) -> bool:
+        """Whether a relation of ``ptr`` (its row's totals, or ``across`` rows) with every other cell known holds
+        when ``ptr`` is ``value``, and none fails."""
+        row = self.lex.rows.get(ptr.rpartition("/")[0])
+        own = (
+            [((row.slots[t].pointer,), tuple(row.slots[p].pointer for p in parts)) for t, parts in row.relations]
+            if row is not None
+            else []
+        )
+        held = False
+        for lhs, rhs in (*own, *across):
+            if ptr not in lhs and ptr not in rhs:
+                continue
+            left = [value if p == ptr else self.values.get(p) for p in lhs]
+            right = [value if p == ptr else self.values.get(p) for p in rhs]
+            if None in left or None in right:
+                continue
+            if sum(v for v in left if v is not None) != sum(v for v in right if v is not None):
+                return False
+            held = True
+        return held
+
+    def _repair(self) -> None:
+        """Read a cell printed with OCR look-alike letters (``1O``, ``l9``) as the number they stand for, where a
+        declared relation with every other cell known holds with it and none fails; the cell's
+        ``parse.not_a_number`` becomes ``parse.lookalike_read`` (info). Otherwise the cell stays missing."""
+        if not self.garbled:
+            return
+        relations: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for lhs, rhs in self.lex.column_relations:
+            for ptr in (*lhs, *rhs):
+                relations.setdefault(ptr, []).append((lhs, rhs))
+        items = self.findings.items
+        for ptr, t, index in self.garbled:
+            text = self.tokens.text[t]
+            kind, value = classify(text.translate(_LOOKALIKE))
+            if kind != "number" or value is None or self.values.get(ptr) is not None:
+                continue
+            if not self._confirmed(ptr, value, relations.get(ptr, ())):
+                continue
+            found_cell = self.lex.edition.cell(ptr)
+            if found_cell is not None and found_cell[1].kind == "amount":
+                value = Decimal(value)
+            elif isinstance(value, Decimal):
+                if value != value.to_integral_value():
+                    continue
+                value = int(value)
+            self.values[ptr] = value
+            found = items[index]
+            items[index] = attrs.evolve(found, rule="parse.lookalike_read", severity=Severity.INFO, expected=value)
 
     def _contradicted(
         self,
@@ -664,6 +723,27 @@ def _holds(reading: Sequence[Any], relations: Sequence[Relation]) -> bool:
         if None not in found and sum(found) != t:
             return False
     return True
+
+
+#: Letters that OCR reads for digits, and the digits.
+_LOOKALIKE: Final = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "D": "0",
+        "l": "1",
+        "I": "1",
+        "S": "5",
+        "s": "5",
+        "B": "8",
+        "Z": "2",
+        "z": "2",
+        "b": "6",
+        "g": "9",
+        "q": "9",
+    }
+)
+_LOOKALIKE_CELL: Final = re.compile(r"[0-9OoDlISsBZzbgq]*[0-9][0-9OoDlISsBZzbgq]*|[OoDlI][0-9OoDlI]+")
 
 
 def _digits_of(text: str) -> str:

@@ -157,7 +157,7 @@ def splits(texts: Sequence[str], n: int, limit: int) -> Iterator[tuple[int | Dec
 
     Returns:
         The splits, made as they are iterated; ``None`` when a text is no run of digits. Iterating raises
-        :class:`OverflowError` after ``limit`` splits.
+        :class:`OverflowError` once ``limit`` numbers have been tried.
     """
     runs: list[tuple[str, str]] = []
     for text in texts:
@@ -172,18 +172,26 @@ def splits(texts: Sequence[str], n: int, limit: int) -> Iterator[tuple[int | Dec
 
 
 def _splits(runs: list[tuple[str, str]], n: int, limit: int) -> Iterator[tuple[int | Decimal, ...]]:
+    """The splits of :func:`splits`; every number tried counts against ``limit``, so the work is bounded even
+    where few splits come out."""
     count = 0
     suffix_digits = [sum(len(w) for w, _ in runs[k:]) for k in range(len(runs) + 1)]
 
+    def tick() -> None:
+        nonlocal count
+        count += 1
+        if count > limit:
+            raise OverflowError
+
     def numbers(whole: str, fraction: str, parts: int) -> Iterator[list[int | Decimal]]:
         """``whole`` (with ``fraction`` on its last number) cut into ``parts`` numbers."""
+        tick()
         if parts == 1:
             if len(whole) > 1 and whole[0] == "0":
                 return
             yield [Decimal(whole + fraction) if fraction else int(whole)]
             return
-        first_max = len(whole) - (parts - 1)
-        for k in range(1, first_max + 1):
+        for k in range(1, len(whole) - (parts - 1) + 1):
             head = whole[:k]
             if k > 1 and head[0] == "0":
                 break
@@ -191,12 +199,9 @@ def _splits(runs: list[tuple[str, str]], n: int, limit: int) -> Iterator[tuple[i
                 yield [int(head), *rest]
 
     def walk(k: int, left: int) -> Iterator[list[int | Decimal]]:
-        nonlocal count
         if k == len(runs):
             if left == 0:
-                count += 1
-                if count > limit:
-                    raise OverflowError
+                tick()
                 yield []
             return
         whole, fraction = runs[k]
