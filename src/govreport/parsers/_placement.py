@@ -261,11 +261,11 @@ class Placement:
         """Whether every way to fill a text row of ``n`` cells, short of values, with the blanks around its values
         takes a blank that may be layout rather than a blank cell as published.
 
-        A line of nothing but pipes before the row's last value is a blank cell, and so is a blank between the
-        cells of a line that holds two or more of the row's values. A blank is layout when it is the pipe that
+        A line of nothing but pipes is a blank cell, and so is a blank between the cells of a line that holds two or
+        more of the row's values. A blank is layout when it is the pipe that
         starts a line of more, when its line holds none of the row's values (the next row's leading cells), when
-        its line holds just one (``3 | ||``, the end of a row written a cell per line), or when it is a line of
-        pipes after the row's last value or before values under column headers (a blank cell, or the ``|`` that
+        its line holds just one (``3 | ||``, the end of a row written a cell per line), or when it is a bare ``|``
+        line after the row's last value or before values under column headers (a blank cell, or the ``|`` that
         starts a row).
         """
         source = self.tokens.source
@@ -284,8 +284,9 @@ class Placement:
             if kinds[t] != BLANK:
                 return False
             line = positions[t] >> 32
-            if not texts[line].strip(" \t|｜\u3000"):  # a line of pipes: a blank cell, or the start of a row
-                return line > last_line or unlabelled
+            text = texts[line]
+            if not text.strip(" \t|｜\u3000"):  # a line of pipes: a blank cell; a bare "|" may start a row
+                return text in ("|", "｜") and (line > last_line or unlabelled)
             return positions[t] & 0xFFFFFFFF == 0 or values_on.get(line, 0) < 2
 
         for start in range(max(0, last - n + 1), min(first, len(cells) - n) + 1):  # the windows that hold the values

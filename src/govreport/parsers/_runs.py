@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Final
 
+from govreport._hanzi import TO_SIMPLIFIED
 from govreport.findings import SourceLocation
 from govreport.parsers._lexicon import Lexicon
 from govreport.parsers._source import Source, item_of, position
@@ -45,9 +46,11 @@ def _folded(text: str) -> tuple[str, list[int]]:
     return folded, offsets
 
 
-def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int], tuple[str, ...]]:
-    """The labels of the tables, the row labels followed by a digit, the headings (folded key → section), and the
-    row labels of the quick test."""
+def _patterns(
+    lex: Lexicon,
+) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int], tuple[str, ...], re.Pattern[str]]:
+    """The labels of the tables, the row labels followed by a digit, the headings (folded key → section), the
+    row labels of the quick test, and the last character of a row label (in any script) followed by a digit."""
     cache = lex.cache("runs")
     found = cache.get("patterns")
     if found is None:
@@ -60,18 +63,23 @@ def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], dict[str,
         labels = re.compile("|".join(map(re.escape, keys)))
         rows = re.compile("(?:" + "|".join(map(re.escape, lines)) + r")\s{0,3}\d")
         quick = tuple(k for k in lines if len(k) >= _KEY_LENGTH)
-        found = cache["patterns"] = (labels, rows, headings, quick)
+        last = {k[-1] for k in lines}
+        ends = last | {chr(o) for o, s in TO_SIMPLIFIED.items() if s in last}
+        glued = re.compile("[" + "".join(sorted(map(re.escape, ends))) + "][0-9０-９]")
+        found = cache["patterns"] = (labels, rows, headings, quick, glued)
     return found
 
 
 def cut_runs(source: Source, lex: Lexicon) -> Source:
     """``source`` with each run-together item cut into headings, labels, runs of digits and prose (the same source
     when no item is run together)."""
-    labels, rows, headings, quick = _patterns(lex)
+    labels, rows, headings, quick, glued = _patterns(lex)
     cuts: dict[int, list[tuple[int, int, bool]]] = {}
     for i, text in enumerate(source.texts):
         if len(text) < _MIN_LENGTH or (source.cells is not None and source.cells[i]):
             continue
+        if len(glued.findall(text)) < MIN_RUN_LABELS:
+            continue  # the quickest test: a digit right after the last character of a row label, three times
         same = fold_same_length(text)  # the quick test: three row labels in the item at all
         if sum(1 for _ in zip(range(MIN_RUN_LABELS), (k for k in quick if k in same), strict=False)) < MIN_RUN_LABELS:
             continue
