@@ -516,8 +516,9 @@ def test_a_file_name_given_as_str_gets_a_hint() -> None:
 
 
 def test_2019_columns_are_not_read_as_2021_cells() -> None:
-    """A 第二十条 sub-table printed with the 2019 trial format's columns (made / published / total, or item counts)
-    is reported and its cells stay missing; the next sub-table with 2021 columns is read again.
+    """With the 2021 edition forced, a 第二十条 sub-table printed with the 2019 trial format's columns (made /
+    published / total, or item counts) is reported and its cells stay missing; the next sub-table with 2021
+    columns is read again.
     """
     text = (
         "某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
@@ -528,7 +529,7 @@ def test_2019_columns_are_not_read_as_2021_cells() -> None:
         f"{e2021.PD_BLOCKS[2].title}\n信息内容 | {e2021.DECISIONS_COLUMNS[0].label}\n"
         "行政处罚 | 7\n"
     )
-    result = parse(text)
+    result = parse(text, edition=e2021.NAME)
     got = cells_of(result.report)
     assert [got[NORMATIVE.cell_pointer(c)] for c in NORMATIVE.columns] == [None, None, None]
     assert got[LICENSING.cell_pointer("decisions")] is None

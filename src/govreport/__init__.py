@@ -170,16 +170,18 @@ def parse(
     source: str | bytes | os.PathLike[str],
     *,
     kind: str | None = None,
+    edition: str | None = None,
     agency: str | None = None,
     year: int | None = None,
 ) -> ParseResult:
     """Read a published report (flattened text, HTML, PDF) into a :class:`~govreport.parsers.ParseResult`.
 
+    ``edition`` forces the edition of the format; by default it is detected from what the report prints.
     ``agency`` and ``year`` are for sources that do not state them. See :mod:`govreport.parsers`.
     """
     from govreport.parsers import parse as _parse  # noqa: PLC0415 - parsers are only needed by some users
 
-    return _parse(source, kind=kind, agency=agency, year=year)
+    return _parse(source, kind=kind, edition=edition, agency=agency, year=year)
 
 
 __getattr__, __dir__ = lazy_names(__name__, _LAZY, __all__)

@@ -198,6 +198,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "its values are not read into the 2021 cells"
         ),
     ),
+    "parse.edition_detected": (
+        "{location}：按“{actual}”版（{detail_notice}）读取，依据：{detail_signs}（其他版本的标志：{detail_others}）",
+        (
+            "{location}: read as edition '{actual}' ({detail_notice}), from what it prints: {detail_signs} (signs of "
+            "other editions: {detail_others})"
+        ),
+    ),
+    "parse.unit_assumed": (
+        "{subject}（{location}）：金额“{excerpt}”未注明单位，按{detail_unit}计",
+        "{subject} ({location}): the amount '{excerpt}' names no unit; it is taken as {detail_unit}",
+    ),
     "parse.label_variant": (
         "{location}：“{actual}”按“{expected}”识别",
         "{location}: '{actual}' read as '{expected}'",

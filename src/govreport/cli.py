@@ -477,7 +477,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     # pypdf logs every repair it makes to a damaged PDF; on the command line stderr is for the findings.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
-        result = parse(Path(args.file), kind=args.kind, agency=args.agency, year=args.year)
+        edition = None if args.edition == "auto" else args.edition
+        result = parse(Path(args.file), kind=args.kind, edition=edition, agency=args.agency, year=args.year)
     except OSError as e:
         sys.stderr.write(f"{args.file}: cannot read: {e.strerror or e}\n")
         return EXIT_UNREADABLE
@@ -546,7 +547,8 @@ exit status: 0 parsed, 1 parsed with error findings, 2 not a report.
 examples:
   govreport parse report.txt > report.json
   govreport parse --from html --lang en page.html > report.json
-  govreport parse --agency 某市某局 --year 2023 untitled.txt > report.json"""
+  govreport parse --agency 某市某局 --year 2023 untitled.txt > report.json
+  govreport parse --edition 2021 report.html > report.json"""
 
 _RENDER_EPILOG = """\
 exit status: 0 rendered, 2 unreadable input or unknown format.
@@ -785,6 +787,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings on stderr")
     p.add_argument("--agency", help="the agency, for sources that do not name it (e.g. no title)")
     p.add_argument("--year", type=int, help="the statistics year, for sources that do not state it")
+    p.add_argument(
+        "--edition",
+        default="auto",
+        help="the edition of the format the report follows (default auto: detected from what the report prints)",
+    )
     p.set_defaults(func=_cmd_parse)
 
     _add_upgrade(sub)

@@ -18,6 +18,7 @@ from govreport.editions._spec import (
     GridCell,
     Group,
     Line,
+    Sign,
     TableSpec,
     pointer,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "GridCell",
     "Group",
     "Line",
+    "Sign",
     "TableSpec",
     "Upgrade",
     "edition_names",

@@ -31,6 +31,7 @@ __all__ = [
     "GridCell",
     "Group",
     "Line",
+    "Sign",
     "TableSpec",
     "escape_pointer_token",
     "pointer",
@@ -226,6 +227,27 @@ class FieldSpec:
     heading_keywords: tuple[str, ...] = ()
 
 
+@attrs.frozen(kw_only=True)
+class Sign:
+    """Words that reports of one edition print and reports of the other editions do not: the parsers read a
+    report's edition from them (``parse(..., edition=None)``).
+
+    Signs are matched in the folded text of the whole source (:func:`govreport.parsers.normalize.fold`), so they
+    should be words that prose does not use: column headers and sub-table titles of the edition's own template.
+
+    Attributes:
+        text: the words as the template prints them (a column header, a sub-table title, a row label).
+        then: a label that must follow ``text`` with nothing but values between them: a row printed without the
+            sub-rows another edition gives it (``（六）其他处理`` followed by ``（七）总计``).
+        supporting: the sign counts only together with another sign of the edition: a layout that reports of
+            another edition print too, by a convention of theirs (:attr:`Group.collapse_into`).
+    """
+
+    text: str
+    then: str | None = None
+    supporting: bool = False
+
+
 def _single(key: str) -> Callable[[Any], tuple[Any, ...]]:
     get = attrgetter(key)
     return lambda obj: (get(obj),)
@@ -258,6 +280,8 @@ class Edition:
         model: the typed model of a report: its class, or ``"module:Class"`` of a generated model module
             (imported on first use), or ``None`` to derive the classes from the declaration at run time.
         previous: the name of the edition this one revises (``"2019"`` for ``"2021"``), if any.
+        signs: what reports of this edition print and reports of the other editions do not, from which the
+            parsers detect the edition of a report (:class:`Sign`).
     """
 
     name: str
@@ -268,6 +292,7 @@ class Edition:
     rules: tuple[RuleSpec, ...] = ()
     model: type | str | None = None
     previous: str | None = None
+    signs: tuple[Sign, ...] = ()
     _index: dict[str, tuple[str, str]] = attrs.field(init=False, factory=dict)
     _cells: dict[str, tuple[Line, Column]] = attrs.field(init=False, factory=dict)
     _resolved: dict[str, Any] = attrs.field(init=False, factory=dict)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from govreport.editions import e2021
 from govreport.editions._rules import Messages, RangeRule
-from govreport.editions._spec import Block, Column, Edition, Line, TableSpec
+from govreport.editions._spec import Block, Column, Edition, Line, Sign, TableSpec
 from govreport.editions._upgrade import Carry, Collapse, Entry, Lose, NoSource, Upgrade
 from govreport.editions.e2021 import (
     CARRIED_FORWARD,
@@ -204,6 +204,18 @@ RULES = (
     e2021.SECTION_SUBSTANCE_RULE,
 )
 
+# --- what a report of this edition prints and a 2021 report does not (edition detection) ---------------
+
+#: The column headers of table 二 that the 2021 format replaced, the sub-table （九） it dropped, and （六）其他处理
+#: printed as one row right before （七）总计 (which 2021 reports print too, by the collapsed-row convention: it
+#: counts only with another sign).
+SIGNS = (
+    *(Sign(text=c.label) for c in (*PUBLICATION_COLUMNS, PREVIOUS_YEAR_ITEMS, CHANGE, *PROCUREMENT_COLUMNS)),
+    Sign(text=PD_BLOCKS[4].title or ""),
+    Sign(text=OTHER_MANAGEMENT_SERVICES.label),
+    Sign(text=OTHER_HANDLING.label, then=OUTCOMES_TOTAL.label, supporting=True),
+)
+
 EDITION = Edition(
     name=NAME,
     notice=NOTICE,
@@ -212,6 +224,7 @@ EDITION = Edition(
     tables=(PROACTIVE_DISCLOSURE, REQUESTS, REVIEW_AND_LITIGATION),
     rules=RULES,
     model="govreport.model_2019:Report",
+    signs=SIGNS,
 )
 
 # --- the upgrade to the 2021 edition, cell by cell -------------------------------------------------------

@@ -34,6 +34,7 @@ from govreport.editions._spec import (
     GridCell,
     Group,
     Line,
+    Sign,
     TableSpec,
 )
 from govreport.findings import Severity
@@ -1190,6 +1191,13 @@ RULES = (
     SECTION_SUBSTANCE_RULE,
 )
 
+#: What a report of this edition prints and a 2019 trial-format report does not (edition detection): the column
+#: headers of table 二's （一） and （五）/（六）, and the sub-rows of （六）其他处理.
+SIGNS = (
+    *(Sign(text=c.label) for c in (*ISSUANCE_COLUMNS, *DECISIONS_COLUMNS)),
+    *(Sign(text=line.label) for line in OTHER_HANDLING_LINES[:2]),
+)
+
 EDITION = Edition(
     name=NAME,
     notice=NOTICE,
@@ -1199,4 +1207,5 @@ EDITION = Edition(
     rules=RULES,
     model="govreport.model:Report",
     previous="2019",
+    signs=SIGNS,
 )

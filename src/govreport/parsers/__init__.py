@@ -38,6 +38,12 @@ code                        severity  meaning
 ``parse.duplicate_row``     warning   a row label appears twice; the second row's values are not used
 ``parse.columns_2019``      warning   a sub-table of 二 printed with the 2019 trial format's columns: its values are
                                       reported, not read into the 2021 cells, which stay missing
+``parse.edition_detected``  info      the edition was detected (``edition=None``) and is not the default edition, or
+                                      signs of another edition were found too: ``detail`` names the edition and the
+                                      signs it was read from (``signs``, ``others``, ``declared``); with an edition
+                                      forced, a report of another edition is not detected (``parse.columns_2019``)
+``parse.unit_assumed``      info      an amount printed as a bare number under a header that names no unit
+                                      (采购总金额): it is taken in the column's unit (``detail.unit``, 元)
 ``parse.label_unknown``     info      text inside a table that is not a label of the format
 ``parse.label_variant``     info      a label read as the official one it closely resembles (a typo)
 ``parse.agency_missing``    error     no agency in the source and no ``agency=`` hint: a placeholder was written
@@ -164,7 +170,7 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
     source: str | bytes | os.PathLike[str],
     *,
     kind: str | None = None,
-    edition: str = DEFAULT_EDITION,
+    edition: str | None = None,
     agency: str | None = None,
     year: int | None = None,
 ) -> ParseResult:
@@ -173,7 +179,9 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
     Args:
         source: the report: a path (``os.PathLike``), its bytes, or its content as ``str`` (text or HTML).
         kind: ``"text"``, ``"html"`` or ``"pdf"``; guessed from the file name and the content when ``None``.
-        edition: the edition of the format the report follows.
+        edition: the edition of the format the report follows; ``None`` (the default) detects it from what the
+            source prints: the signs that each registered edition declares (``parse.edition_detected`` says which
+            edition was read and why, when it is not the default edition).
         agency: the agency, when the caller knows it (sources without a title often do not say).
         year: the statistics year, when the caller knows it.
 
@@ -184,10 +192,13 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
         ParseError: the source is empty, binary, too large, of an unknown kind, or nothing in it reads as a
             report of the format. Files that cannot be read raise :class:`OSError`; a directory, FIFO or device
             raises :class:`~govreport.errors.NotRegularFileError` (an :class:`OSError`).
+        UnknownEditionError: ``edition`` is not a registered edition.
     """
     if kind is not None and kind not in _KINDS:
         msg = f"unknown kind of source {kind!r}; use one of {', '.join(_KINDS)}"
         raise ParseError(msg)
+    if edition is not None:
+        get_edition(edition)  # an unknown edition is refused before the source is read
     text: str | None = None
     data: bytes | None = None
     if isinstance(source, str):

@@ -19,6 +19,7 @@ from govreport.errors import ParseError
 from govreport.findings import Finding, Severity, SourceLocation
 from govreport.limits import MAX_DOCUMENT_CHARS
 from govreport.model import Report
+from govreport.parsers._detect import detect
 from govreport.parsers._lexicon import lexicon
 from govreport.parsers._limits import MAX_ITEMS, MAX_TABLE_TOKENS
 from govreport.parsers._metadata import read_metadata
@@ -58,7 +59,7 @@ def read_items(
     items: Sequence[Item],
     *,
     kind: str,
-    edition: str = DEFAULT_EDITION,
+    edition: str | None = None,
     agency: str | None = None,
     year: int | None = None,
     document_title: str | None = None,
@@ -68,7 +69,8 @@ def read_items(
     Args:
         items: the source's lines, paragraphs and cells in reading order.
         kind: the kind of source (``"text"``, ``"html"``, ``"pdf"``), recorded in the result.
-        edition: the edition whose labels are matched.
+        edition: the edition whose labels are matched; ``None`` to detect it from the signs each registered edition
+            declares (a ``parse.edition_detected`` finding says which, when it is not the default edition).
         agency: the agency, when the caller knows it (used instead of what the source says).
         year: the statistics year, when the caller knows it.
         document_title: a title from outside the body (an HTML ``<title>``), used when the body has none.
@@ -101,7 +103,7 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
     source: Source,
     *,
     kind: str,
-    edition: str = DEFAULT_EDITION,
+    edition: str | None = None,
     agency: str | None = None,
     year: int | None = None,
     document_title: str | None = None,
@@ -112,10 +114,16 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
         ParseError: nothing in the source reads as a report of the format.
     """
     check_items(len(source))
+    findings = Findings(source)
+    if edition is None:
+        edition = _detected(source, findings)
     ed = get_edition(edition)
     lex = lexicon(ed)
-    source = cut_runs(source, lex)  # crawler text, its cells run together
-    findings = Findings(source)
+    resegmented = cut_runs(source, lex)  # crawler text, its cells run together
+    if resegmented is not source:
+        source, found = resegmented, findings.items
+        findings = Findings(source)
+        findings.items.extend(found)
     texts = source.texts
     n_items = len(texts)
     headings = find_headings(source, lex)
@@ -253,6 +261,28 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
         ),
     )
     return ParseResult(report=report, findings=tuple(ordered), source_map=SourceMap(source, source_map), kind=kind)
+
+
+def _detected(source: Source, findings: Findings) -> str:
+    """The edition ``source`` follows (:func:`._detect.detect`); a ``parse.edition_detected`` finding says which
+    and why when it is not the default edition, or when signs of another edition were found too."""
+    found = detect(source.texts)
+    if found.edition != DEFAULT_EDITION or found.others:
+        ed = get_edition(found.edition)
+        findings.add(
+            "parse.edition_detected",
+            Severity.INFO,
+            position(found.at) if found.at is not None else None,
+            actual=found.edition,
+            detail={
+                "edition": found.edition,
+                "notice": ed.notice,
+                "signs": "、".join(found.signs) or "—",
+                "others": "；".join(f"{n}：{'、'.join(signs)}" for n, signs in found.others) or "—",
+                "declared": "true" if found.declared else "false",
+            },
+        )
+    return found.edition
 
 
 # --- the typed report ------------------------------------------------------------------------------------

@@ -52,10 +52,28 @@ class Entry:
 
 @attrs.frozen(kw_only=True, eq=False)
 class Slot:
-    """One cell of a row: its JSON Pointer and whether it holds an amount (a decimal) or a count."""
+    """One cell of a row: its JSON Pointer and whether it holds an amount (a decimal) or a count.
+
+    Attributes:
+        unit: the unit of an amount (元, 万元): a value printed in another unit of money is converted.
+        unit_assumed: the template's header names no unit for the amount (采购总金额), so a bare number is taken
+            in :attr:`unit`, and a ``parse.unit_assumed`` finding says so.
+    """
 
     pointer: str
     amount: bool
+    unit: str = ""
+    unit_assumed: bool = False
+
+
+def _slot(line: Line, column: Column) -> Slot:
+    amount = column.kind == "amount"
+    return Slot(
+        pointer=line.cell_pointer(column),
+        amount=amount,
+        unit=column.unit if amount else "",
+        unit_assumed=amount and column.unit not in column.label,
+    )
 
 
 #: A row relation among the slots of one row: (index of the total, indices of its parts).
@@ -313,7 +331,7 @@ def _headings(edition: Edition) -> dict[int, Heading]:
 
 def _slots(line: Line, columns: Sequence[Column] | None = None) -> Iterator[Slot]:
     for c in columns if columns is not None else line.columns:
-        yield Slot(pointer=line.cell_pointer(c), amount=c.kind == "amount")
+        yield _slot(line, c)
 
 
 def _relations(
@@ -383,9 +401,7 @@ def _column_tables(edition: Edition, rows: dict[str, Row]) -> dict[str, ColumnTa
         if len(_labelled_lines(edition, table)) == len(table.lines):
             continue
         cells = [edition.cell(c.pointer) for c in table.grid[-1] if c.pointer is not None]
-        slots = tuple(
-            Slot(pointer=line.cell_pointer(col), amount=col.kind == "amount") for line, col in filter(None, cells)
-        )
+        slots = tuple(_slot(line, col) for line, col in filter(None, cells))
         out[table.key] = ColumnTable(
             table=table,
             row=Row(

@@ -22,12 +22,13 @@ from govreport.parsers._limits import MAX_READINGS
 from govreport.parsers._runs import splits
 from govreport.parsers._source import Findings
 from govreport.parsers._tokens import BLANK, NUMBER, STRONG, UNREADABLE, WEAK, Tokens
-from govreport.parsers.normalize import classify
+from govreport.parsers.normalize import MONEY_UNITS, classify, money_unit
 
 __all__ = ["Placement"]
 
 #: Readings of a row that a finding lists.
 _SHOWN: Final = 6
+_ONE: Final = Decimal(1)
 
 Number = int | Decimal
 Where = int | SourceLocation | None
@@ -105,7 +106,7 @@ class Placement:
         if kind == NUMBER:
             value = tokens.value[t]
             if slot.amount:
-                self.values[ptr] = value if isinstance(value, Decimal) else Decimal(value or 0)
+                self.values[ptr] = self._amount(slot, t, value)
             elif isinstance(value, Decimal):
                 if value == value.to_integral_value():
                     self.values[ptr] = int(value)
@@ -134,6 +135,30 @@ class Placement:
             excerpt=tokens.text[t] or "blank",
             detail={"reason": "blank" if kind == BLANK else "marker"},
         )
+
+    def _amount(self, slot: Slot, t: int, value: Number | None) -> Decimal:
+        """The amount of number token ``t`` in the unit of ``slot``, exactly: a value printed in another unit of
+        money is converted (``25.1万元`` in 元 is 251000); a bare one under a header that names no unit is taken
+        in the slot's unit, and a ``parse.unit_assumed`` finding says so."""
+        amount = value if isinstance(value, Decimal) else Decimal(value or 0)
+        text = self.tokens.text[t]
+        printed = money_unit(text)
+        if printed is None:
+            if slot.unit_assumed:
+                self.findings.add(
+                    "parse.unit_assumed",
+                    Severity.INFO,
+                    self.tokens.pos[t],
+                    pointers=(slot.pointer,),
+                    excerpt=text,
+                    actual=amount,
+                    detail={"unit": slot.unit},
+                )
+            return amount
+        if printed == slot.unit or slot.unit not in MONEY_UNITS:
+            return amount
+        converted = amount * Decimal(MONEY_UNITS[printed]) / Decimal(MONEY_UNITS[slot.unit])
+        return converted.quantize(_ONE) if converted == converted.to_integral_value() else converted.normalize()
 
     def store_all(self, slots: Sequence[Slot], cells: Sequence[int]) -> None:
         """:meth:`store` each token of ``cells`` in the slot at the same place (the common case, made short)."""
@@ -237,7 +262,11 @@ class Placement:
         if span > n:  # more values than columns: a value duplicated, a number split, a stray number
             self.excess(row, cells[strong[0] : strong[-1] + 1], label, where=where)
             return
-        if span < n <= len(cells) and not at_end and self._layout_padding(cells, strong, n, unlabelled=unlabelled):
+        if (
+            span < n <= len(cells)
+            and not at_end
+            and self._layout_padding(cells, strong, n, unlabelled=unlabelled, label_at=where)
+        ):
             # blank cells of a text line fill the row: blank cells as published, or a pipe that starts the next
             # line, a value lost or two run together. The relations decide.
             self.short(row, cells, strong, label, where=where)
@@ -257,12 +286,14 @@ class Placement:
             return
         self._realign(row, [cells[i] for i in strong], label)
 
-    def _layout_padding(self, cells: Sequence[int], strong: Sequence[int], n: int, *, unlabelled: bool) -> bool:
+    def _layout_padding(
+        self, cells: Sequence[int], strong: Sequence[int], n: int, *, unlabelled: bool, label_at: Where
+    ) -> bool:
         """Whether every way to fill a text row of ``n`` cells, short of values, with the blanks around its values
         takes a blank that may be layout rather than a blank cell as published.
 
-        A line of nothing but pipes is a blank cell, and so is a blank between the cells of a line that holds two or
-        more of the row's values. A blank is layout when it is the pipe that
+        A line of nothing but pipes is a blank cell, and so is a blank between the cells of the row label's line or
+        of a line that holds two or more of the row's values. A blank is layout when it is the pipe that
         starts a line of more, when its line holds none of the row's values (the next row's leading cells), when
         its line holds just one (``3 | ||``, the end of a row written a cell per line), or when it is a bare ``|``
         line after the row's last value or before values under column headers (a blank cell, or the ``|`` that
@@ -279,6 +310,7 @@ class Placement:
 
         first, last = strong[0], strong[-1]
         last_line = positions[cells[last]] >> 32
+        label_line = label_at >> 32 if isinstance(label_at, int) and not unlabelled else None
 
         def layout(t: int) -> bool:
             if kinds[t] != BLANK:
@@ -287,7 +319,9 @@ class Placement:
             text = texts[line]
             if not text.strip(" \t|｜\u3000"):  # a line of pipes: a blank cell; a bare "|" may start a row
                 return text in ("|", "｜") and (line > last_line or unlabelled)
-            return positions[t] & 0xFFFFFFFF == 0 or values_on.get(line, 0) < 2
+            if positions[t] & 0xFFFFFFFF == 0:
+                return True  # the pipe that starts a line
+            return line != label_line and values_on.get(line, 0) < 2  # a line of one value
 
         for start in range(max(0, last - n + 1), min(first, len(cells) - n) + 1):  # the windows that hold the values
             if not any(layout(t) for t in (*cells[start:first], *cells[last + 1 : start + n])):
@@ -515,6 +549,9 @@ class Placement:
         for i, slot in enumerate(row.slots):
             found = {c[i] for c in candidates}
             if len(found) == 1 and (value := found.pop()) is not None:
+                if slot.amount and doubt.how != "digits":  # in the slot's unit of money, as store() does
+                    printed = next((k for k in doubt.tokens if tokens.value[k] == value), None)
+                    value = self._amount(slot, printed, value) if printed is not None else value
                 self._put(slot, value, where)
                 read.append(slot.pointer)
         for slot in row.slots:

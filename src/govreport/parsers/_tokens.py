@@ -15,7 +15,7 @@ from typing import Final
 from govreport.errors import ParseError
 from govreport.parsers._lexicon import Lexicon
 from govreport.parsers._source import Source
-from govreport.parsers.normalize import classify, fold
+from govreport.parsers.normalize import MONEY_UNITS, classify, fold
 
 __all__ = ["BLANK", "HEADING", "MISSING", "NUMBER", "STRONG", "TEXT", "UNREADABLE", "WEAK", "Tokens", "tokenize"]
 
@@ -271,7 +271,9 @@ def _word(tokens: Tokens, word: str, pos: int) -> None:
     """One word of several in a piece: a value, or text (where words run together, one that is no number may be
     a separator or a label's piece as well as a value, so it is never taken for a cell)."""
     kind, value = classify(word)
-    if kind == "text":
+    if kind == "text" and tokens.kind and tokens.kind[-1] == NUMBER and fold(word) in MONEY_UNITS:
+        tokens.text[-1] += word  # a unit of money printed apart from its value (25.1 万元): the value's unit
+    elif kind == "text":
         tokens.add(TEXT, word, fold(word), None, pos)
     else:
         tokens.add(_KINDS[kind], word, "", value, pos)

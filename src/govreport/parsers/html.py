@@ -27,7 +27,6 @@ from typing import Final
 
 import attrs
 
-from govreport._defaults import DEFAULT_EDITION
 from govreport.errors import ParseError
 from govreport.findings import SourceLocation
 from govreport.parsers._assembly import ParseResult, check_items, read_source
@@ -531,13 +530,13 @@ def html_items(html: str) -> tuple[list[Item], str | None]:
 
 
 def parse_html(
-    html: str, *, edition: str = DEFAULT_EDITION, agency: str | None = None, year: int | None = None
+    html: str, *, edition: str | None = None, agency: str | None = None, year: int | None = None
 ) -> ParseResult:
     """Parse a report published as an HTML page.
 
     Args:
         html: the page.
-        edition: the edition whose labels are matched.
+        edition: the edition whose labels are matched; ``None`` to detect it.
         agency: the agency, when known (see :func:`govreport.parsers.parse`).
         year: the statistics year, when known.
 

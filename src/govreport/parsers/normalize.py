@@ -24,10 +24,12 @@ from govreport._hanzi import TO_SIMPLIFIED, to_simplified
 
 __all__ = [
     "MISSING_MARKERS",
+    "MONEY_UNITS",
     "REGIONAL_WORDS",
     "Cell",
     "fold",
     "fold_same_length",
+    "money_unit",
     "read_cell",
 ]
 
@@ -137,7 +139,27 @@ def fold_same_length(text: str) -> str:
 CellKind = Literal["number", "missing", "blank", "text"]
 
 _NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.\d{1,8})?")
-_UNITS = ("万元", "件", "元", "项", "条", "个")
+_UNITS = ("万元", "萬元", "件", "元", "项", "条", "个")
+# A value and its unit with spaces between (``25.1 万元``): one cell.
+_SPACED_UNIT = re.compile(r"([-+]?[\d.,]{1,24})\s{1,4}(" + "|".join(_UNITS) + ")")
+
+#: The units of money an amount may be printed in, and what one of each is in 元.
+MONEY_UNITS: Final[dict[str, int]] = {"元": 1, "万元": 10_000}
+
+
+def _joined_unit(s: str) -> str:
+    """``s``, a value and its unit with spaces between (``25.1 万元``), without the spaces; else ``""``."""
+    spaced = _SPACED_UNIT.fullmatch(s)
+    return spaced.group(1) + spaced.group(2) if spaced is not None else ""
+
+
+def money_unit(text: str) -> str | None:
+    """The unit of money printed after the number in the cell ``text`` (``25.1万元`` → ``万元``), or ``None``."""
+    s = to_simplified(unicodedata.normalize("NFKC", text)).rstrip()
+    for unit in sorted(MONEY_UNITS, key=len, reverse=True):
+        if s.endswith(unit):
+            return unit
+    return None
 
 
 @attrs.frozen(kw_only=True)
@@ -174,7 +196,7 @@ def read_cell(text: str) -> Cell:
     return _BLANK if kind == "blank" else _MISSING if kind == "missing" else _TEXT
 
 
-def classify(s: str) -> tuple[CellKind, int | Decimal | None]:  # noqa: PLR0911 - one exit per kind of cell
+def classify(s: str) -> tuple[CellKind, int | Decimal | None]:  # noqa: PLR0911, PLR0912 - one exit per kind of cell
     """:func:`read_cell` of an already stripped ``s``, as a (kind, value) pair: no object for the common cases."""
     if s.isascii() and s.isdigit() and len(s) <= 15:  # the common case: a plain count
         return "number", int(s)
@@ -188,7 +210,9 @@ def classify(s: str) -> tuple[CellKind, int | Decimal | None]:  # noqa: PLR0911 
     if len(s) > 40:
         return "text", None
     if any(c.isspace() for c in s):  # several values in one cell ("0 0 0" in a PDF line) are split by the caller
-        return "text", None
+        s = _joined_unit(s)  # but a value and its unit are one (25.1 万元)
+        if not s:
+            return "text", None
     if s in MISSING_MARKERS:
         return "missing", None
     for unit in _UNITS:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from govreport._defaults import DEFAULT_EDITION
 from govreport.errors import ParseError
 from govreport.parsers._assembly import ParseResult, read_source
 from govreport.parsers._limits import MAX_PAGES, MAX_PDF_CONTENT_BYTES, MAX_PDF_OPERATORS
@@ -133,13 +132,13 @@ def pdf_items(data: bytes) -> list[Item]:
 
 
 def parse_pdf(
-    data: bytes, *, edition: str = DEFAULT_EDITION, agency: str | None = None, year: int | None = None
+    data: bytes, *, edition: str | None = None, agency: str | None = None, year: int | None = None
 ) -> ParseResult:
     """Parse a report published as a PDF with a text layer.
 
     Args:
         data: the PDF file's bytes.
-        edition: the edition whose labels are matched.
+        edition: the edition whose labels are matched; ``None`` to detect it.
         agency: the agency, when known (see :func:`govreport.parsers.parse`).
         year: the statistics year, when known.
 

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from govreport._defaults import DEFAULT_EDITION
 from govreport.findings import SourceLocation
 from govreport.parsers._assembly import ParseResult, check_items, read_source
 from govreport.parsers._limits import MAX_ITEMS
@@ -132,13 +131,13 @@ def text_items(text: str, *, page: int | None = None, first_line: int = 1) -> li
 
 
 def parse_text(
-    text: str, *, edition: str = DEFAULT_EDITION, agency: str | None = None, year: int | None = None
+    text: str, *, edition: str | None = None, agency: str | None = None, year: int | None = None
 ) -> ParseResult:
     """Parse a report published as plain text.
 
     Args:
         text: the text.
-        edition: the edition whose labels are matched.
+        edition: the edition whose labels are matched; ``None`` to detect it.
         agency: the agency, when known (see :func:`govreport.parsers.parse`).
         year: the statistics year, when known.
 

@@ -1,0 +1,162 @@
+"""Edition detection: which registered edition a source follows, read from the signs each edition declares.
+
+Every registered edition declares, as data, what its reports print and reports of the other editions do not
+(:attr:`Edition.signs <govreport.editions.Edition.signs>`: column headers, sub-table titles, a row printed without
+sub-rows). The folded text of the whole source is searched once for the signs of every edition; the edition with
+the most distinct signs is the one read. A *supporting* sign counts only together with another sign of its
+edition. A source with no sign of any edition, or with as many signs of two editions, is read as the default
+edition (:data:`govreport.editions.DEFAULT_EDITION`) when it is among them. A line of the document's metadata that
+names a registered edition (``格式版本：2019``, as govreport's renderers print it) decides by itself. Nothing in this
+module knows a label or an edition.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import Final
+
+import attrs
+
+from govreport._defaults import DEFAULT_EDITION
+from govreport.editions import Edition, edition_names, get_edition
+from govreport.editions._spec import Sign
+from govreport.parsers.normalize import fold
+
+__all__ = ["Detection", "detect"]
+
+# What may stand between a row label and the next one when the row holds values only: digits, decimal points,
+# separators and missing markers (in folded form: spaces and pipes are gone).
+_VALUES: Final = r"[\d.、/\\\-—–―─－×xX无空]{0,200}"
+_ITEM_NUMBER: Final = re.compile(r"^\d{1,2}\.")
+# A metadata line is short; longer items are prose or tables.
+_META_MAX: Final = 120
+
+
+@attrs.frozen(kw_only=True)
+class Detection:
+    """The edition a source was read as, and why.
+
+    Attributes:
+        edition: the name of the edition.
+        signs: the signs of that edition found, in the order the source prints them (their words).
+        at: the item of the source where the first of them stands, if any.
+        others: the other editions whose signs were found too, with their signs.
+        declared: the source's metadata names the edition (a ``格式版本`` line).
+    """
+
+    edition: str
+    signs: tuple[str, ...] = ()
+    at: int | None = None
+    others: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    declared: bool = False
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class _Matcher:
+    """The signs of every registered edition, folded: (edition, sign, folded words, the pattern of a sign with
+    ``then``)."""
+
+    editions: tuple[Edition, ...]
+    signs: tuple[tuple[str, Sign, str, re.Pattern[str] | None], ...]
+    meta_labels: tuple[str, ...]
+
+
+_MATCHERS: dict[tuple[int, ...], _Matcher] = {}
+
+
+def _matcher() -> _Matcher:
+    editions = tuple(get_edition(name) for name in edition_names())
+    key = tuple(map(id, editions))
+    found = _MATCHERS.get(key)
+    if found is None:
+        _MATCHERS.clear()  # the registry changed: the old matcher is of no more use
+        signs = []
+        for e in editions:
+            for sign in e.signs:
+                words = _ITEM_NUMBER.sub("", fold(sign.text))  # an item number inside a line is not folded
+                then = None
+                if sign.then is not None:
+                    then = re.compile(re.escape(words) + _VALUES + re.escape(_ITEM_NUMBER.sub("", fold(sign.then))))
+                signs.append((e.name, sign, words, then))
+        meta = {fold(f.label) + ":" for e in editions for f in e.fields if f.kind == "edition"}
+        found = _MATCHERS[key] = _Matcher(editions=editions, signs=tuple(signs), meta_labels=tuple(sorted(meta)))
+    return found
+
+
+def _first(document: str, words: str, then: re.Pattern[str] | None) -> int:
+    """Where the sign (``words``, then the label of ``then``) first stands in ``document``, or -1."""
+    at = document.find(words) if words else -1
+    while then is not None and at >= 0 and then.match(document, at) is None:
+        at = document.find(words, at + 1)
+    return at
+
+
+def detect(texts: Sequence[str]) -> Detection:
+    """The edition the source whose items are ``texts`` follows (see the module's description).
+
+    Args:
+        texts: the source's lines, paragraphs and cells, in reading order.
+
+    Returns:
+        The :class:`Detection`.
+    """
+    matcher = _matcher()
+    declared = _declared(texts, matcher)
+    if declared is not None:
+        return declared
+    default = DEFAULT_EDITION if DEFAULT_EDITION in edition_names() else matcher.editions[0].name
+    if not matcher.signs:
+        return Detection(edition=default)
+    folded = [fold(t) for t in texts]
+    starts: list[int] = []
+    offset = 0
+    for f in folded:
+        starts.append(offset)
+        offset += len(f)
+    document = "".join(folded)
+    found: dict[str, dict[str, int]] = {}  # edition -> sign words -> first offset
+    for name, sign, words, then in matcher.signs:
+        at = _first(document, words, then)
+        if at >= 0:
+            found.setdefault(name, {}).setdefault(sign.text, at)
+    scores: dict[str, int] = {}
+    for name, seen in found.items():
+        supporting = {s.text for n, s, _, _ in matcher.signs if n == name and s.supporting}
+        strong = len(set(seen) - supporting)
+        scores[name] = strong + (len(set(seen) & supporting) if strong else 0)
+    best = max(scores.values(), default=0)
+    leaders = [n for n in (e.name for e in matcher.editions) if scores.get(n, 0) == best and best > 0]
+    edition = default if not leaders or default in leaders else leaders[0]
+
+    def ordered(name: str) -> tuple[str, ...]:
+        return tuple(sorted(found.get(name, {}), key=found[name].__getitem__)) if name in found else ()
+
+    signs = ordered(edition) if scores.get(edition, 0) else ()
+    first = min(found[edition].values()) if signs else None
+    return Detection(
+        edition=edition,
+        signs=signs,
+        at=bisect_right(starts, first) - 1 if first is not None else None,
+        others=tuple((n, ordered(n)) for n in (e.name for e in matcher.editions) if n != edition and n in found),
+    )
+
+
+def _declared(texts: Sequence[str], matcher: _Matcher) -> Detection | None:
+    """A metadata line that names a registered edition (``格式版本：2019（…）``), if the source has one."""
+    if not matcher.meta_labels:
+        return None
+    names = sorted((e.name for e in matcher.editions), key=len, reverse=True)
+    for i, text in enumerate(texts):
+        if len(text) > _META_MAX or ("：" not in text and ":" not in text):
+            continue
+        key = fold(text.lstrip("-+ "))
+        label = next((m for m in matcher.meta_labels if key.startswith(m)), None)
+        if label is None:
+            continue
+        value = key[len(label) :]
+        name = next((n for n in names if value.startswith(fold(n)) and not value[len(fold(n)) :][:1].isdigit()), None)
+        if name is not None:
+            return Detection(edition=name, signs=(text.strip(),), at=i, declared=True)
+    return None
