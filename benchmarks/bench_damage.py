@@ -24,7 +24,6 @@ every separator removed (target: 0 wrong).
 from __future__ import annotations
 
 import argparse
-import functools
 import random
 import re
 import sys
@@ -32,14 +31,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, Phase, given, settings
-
 import govreport
 from govreport.parsers import parse
 from govreport.renderers import render
-from govreport.strategies import reports
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from _drawn import drawn_reports  # noqa: E402 - the benchmarks' draw, found through the path set above
+
 sys.path.insert(0, str(ROOT))
 from tests import damage as dmg  # noqa: E402 - the tests' damage, found through the path set above
 from tests.test_parse_roundtrip import render_text  # noqa: E402 - the tests' §4 flattenings (styles A–E)
@@ -49,25 +48,9 @@ sys.path.remove(str(ROOT))
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-@functools.cache
 def _reports(n: int) -> list[Any]:
     """``n`` valid reports drawn by the public strategy, the same ones in every run (and every call)."""
-    drawn: list[Any] = []
-
-    @settings(
-        max_examples=n,
-        database=None,
-        derandomize=True,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-        deadline=None,
-    )
-    @given(reports())
-    def draw(report: Any) -> None:
-        drawn.append(report)
-
-    draw()
-    return drawn[:n]
+    return drawn_reports(n)
 
 
 def inputs(n: int) -> list[tuple[str, str, bool, Any]]:

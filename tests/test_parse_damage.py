@@ -134,6 +134,9 @@ def test_crawler_sample_reads_every_cell_the_relations_allow() -> None:
     missing = {p for f in result.findings if f.rule == "cells.missing" for p in f.pointers}
     assert null <= missing
     assert all(f.severity is Severity.INFO for f in result.findings if f.rule == "parse.digits_split")
+    detected = parse(FORMS / "pingtan-2019-crawler.txt")  # the edition detected, not given, reads the same
+    assert detected.report.edition == "2019"
+    assert edition.read_cells(detected.report) == got
 
 
 def _zero_rows(cells: dict[str, Any]) -> set[str]:

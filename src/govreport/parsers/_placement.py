@@ -729,26 +729,10 @@ class Placement:
     ) -> bool:
         slots = amb.row.slots
         numbers = self.tokens.value
-        trial = {slots[slot].pointer: numbers[amb.values[t]] for t, slot in enumerate(combo)}
-        # the row's other cells are vanished (missing) under this placement
-        empty = {s.pointer for s in slots} - set(trial)
-
-        def value(ptr: str) -> Any:
-            if ptr in trial:
-                return trial[ptr]
-            if ptr in empty or ptr not in self.filled:
-                return None
-            return self.values.get(ptr)
-
-        for ptr in trial:
-            for lhs, rhs in by_pointer.get(ptr, ()):
-                left = [value(p) for p in lhs]
-                right = [value(p) for p in rhs]
-                if any(v is None for v in (*left, *right)):
-                    continue
-                if sum(left) != sum(right):
-                    return True
-        return False
+        # the row's other cells are vanished (missing, unknown) under this placement
+        trial: dict[str, Any] = dict.fromkeys((s.pointer for s in slots), None)
+        trial.update({slots[slot].pointer: numbers[amb.values[t]] for t, slot in enumerate(combo)})
+        return self._refuted(slots, trial, by_pointer)
 
 
 def _holds(reading: Sequence[Any], relations: Sequence[Relation]) -> bool:
