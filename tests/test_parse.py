@@ -465,7 +465,7 @@ def test_garbage_is_a_parse_error(source: str | bytes) -> None:
 def test_unknown_kind_and_wrong_type_are_parse_errors() -> None:
     """An unknown ``kind`` or a source of an unsupported type raises ParseError."""
     with pytest.raises(govreport.ParseError, match="kind"):
-        parse("x", kind="docx")
+        parse("x", kind="odt")
     with pytest.raises(govreport.ParseError, match="cannot parse"):
         parse(12345)  # type: ignore[arg-type]
 

@@ -123,6 +123,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{subject}（{location}）：单元格内容“{actual}”不是数字，记为缺失",
         "{subject} ({location}): the cell holds '{actual}', which is not a number; it is read as missing",
     ),
+    "parse.formula": (
+        "{subject}（{location}）：公式 {excerpt} 未计算（{detail_reason_zh}），记为缺失",
+        "{subject} ({location}): the formula {excerpt} is not computed ({detail_reason}); the cell is missing",
+    ),
     "parse.section_missing": (
         "未找到第{detail_section}部分（{detail_heading}）",
         "section {detail_section} ({detail_heading}) was not found",

@@ -491,6 +491,20 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if any(f.severity is Severity.ERROR for f in result.findings) else EXIT_OK
 
 
+def _cmd_template(args: argparse.Namespace) -> int:
+    from govreport.renderers import template  # noqa: PLC0415 - only this verb needs it
+
+    data = template(args.to, edition=args.edition)
+    if args.output:
+        Path(args.output).write_bytes(data)
+    elif sys.stdout.isatty():
+        sys.stderr.write(f"govreport template: a binary {args.to} file; write it with -o FILE or redirect stdout\n")
+        return EXIT_UNREADABLE
+    else:
+        sys.stdout.buffer.write(data)
+    return EXIT_OK
+
+
 def _cmd_upgrade(args: argparse.Namespace) -> int:
     from govreport.serialization import dumps  # noqa: PLC0415
     from govreport.upgrading import upgrade  # noqa: PLC0415 - only this verb needs it
@@ -547,8 +561,17 @@ exit status: 0 parsed, 1 parsed with error findings, 2 not a report.
 examples:
   govreport parse report.txt > report.json
   govreport parse --from html --lang en page.html > report.json
+  govreport parse filled-in-template.xlsx > report.json
   govreport parse --agency 某市某局 --year 2023 untitled.txt > report.json
   govreport parse --edition 2021 report.html > report.json"""
+
+_TEMPLATE_EPILOG = """\
+exit status: 0 written, 2 nothing written.
+
+examples:
+  govreport template --to xlsx -o 年度报告模板.xlsx
+  govreport template --to docx --edition 2019 -o template-2019.docx
+  govreport parse 年度报告模板.xlsx > report.json          once it is filled in"""
 
 _RENDER_EPILOG = """\
 exit status: 0 rendered, 2 unreadable input or unknown format.
@@ -775,15 +798,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "parse",
-        help="read a published report (text, HTML, PDF) and print its JSON document",
+        help="read a published report (text, HTML, PDF, Word, Excel) and print its JSON document",
         description="Read a report as it was published (the page flattened to text, the HTML page, or a PDF's "
         "text layer) and print it as a JSON report document. What could not be read cleanly is reported as "
         "findings on standard error, with where in the source it is.",
         epilog=_PARSE_EPILOG,
         formatter_class=_HelpFormatter,
     )
-    p.add_argument("file", metavar="FILE", help="the published report: a .txt, .html or .pdf file")
-    p.add_argument("--from", dest="kind", choices=("text", "html", "pdf"), help="the kind of input (default: guess)")
+    p.add_argument("file", metavar="FILE", help="the published report: a .txt, .html, .pdf, .docx or .xlsx file")
+    p.add_argument(
+        "--from",
+        dest="kind",
+        choices=("text", "html", "pdf", "docx", "xlsx"),
+        help="the kind of input (default: guess)",
+    )
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings on stderr")
     p.add_argument("--agency", help="the agency, for sources that do not name it (e.g. no title)")
     p.add_argument("--year", type=int, help="the statistics year, for sources that do not state it")
@@ -795,6 +823,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_parse)
 
     _add_upgrade(sub)
+
+    p = sub.add_parser(
+        "template",
+        help="write the blank official template (XLSX or DOCX) that an agency fills in",
+        description="Write the blank official template of an edition for an agency to fill in: an Excel workbook "
+        "whose totals are formulas and whose input cells alone are unlocked (the sheets are protected without a "
+        "password), or a Word document with the official merged-cell tables. govreport parse reads the filled-in "
+        "file back.",
+        epilog=_TEMPLATE_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    p.add_argument("--to", required=True, choices=("xlsx", "docx"), help="the format of the template")
+    p.add_argument("--edition", default=DEFAULT_EDITION, help=f"the edition of the format (default {DEFAULT_EDITION})")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(func=_cmd_template)
 
     p = sub.add_parser(
         "render",

@@ -346,8 +346,9 @@ class RunOptions(TypedDict, total=False):
     :func:`~govreport.corpus.overview`), by keyword.
 
     Attributes:
-        published: also read published reports (``*.txt``, ``*.html``, ``*.htm``, ``*.xhtml``, ``*.pdf``) through
-            the parsers: directories and globs name them too, and a path with such an ending is parsed.
+        published: also read published reports (``*.txt``, ``*.html``, ``*.htm``, ``*.xhtml``, ``*.pdf``,
+            ``*.docx``, ``*.xlsx``) through the parsers: directories and globs name them too, and a path with such
+            an ending is parsed.
         jobs: worker processes (``0``: one per core); ``1`` (the default) reads in this process.
         previous: the preceding year's report, for the continuity rules (the same for every input).
         strict: treat missing cells as errors.

@@ -31,7 +31,7 @@ __all__ = ["PUBLISHED_SUFFIXES", "Form", "Source", "is_report", "read_json_lines
 Form = Literal["document", "published"]
 
 #: The file name endings of published reports, read through :func:`govreport.parse` when a run reads them.
-PUBLISHED_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".pdf")
+PUBLISHED_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".pdf", ".docx", ".xlsx")
 
 #: The longest JSON Lines record read from a stream, in bytes (the loader's own limit for bytes).
 MAX_LINE_BYTES = MAX_DOCUMENT_BYTES
@@ -126,9 +126,9 @@ def sources(
         inputs: one path, directory or glob pattern, or an iterable whose items are paths, directories, glob
             patterns, ``"-"`` (JSON Lines from ``stdin``), :class:`~govreport.Report` objects, decoded JSON
             documents (mappings) or :class:`Source` objects.
-        published: also read published reports (``*.txt``, ``*.html``, ``*.htm``, ``*.xhtml``, ``*.pdf``) through
-            the parsers: directories and globs name them too, and a path with such an ending is parsed rather
-            than loaded as JSON.
+        published: also read published reports (``*.txt``, ``*.html``, ``*.htm``, ``*.xhtml``, ``*.pdf``,
+            ``*.docx``, ``*.xlsx``) through the parsers: directories and globs name them too, and a path with such
+            an ending is parsed rather than loaded as JSON.
         stdin: the stream that ``"-"`` reads; ``"-"`` names nothing without one.
 
     Yields:

@@ -1,4 +1,4 @@
-"""Parsers: published reports (flattened text, HTML pages, PDF text layers) into the typed model.
+"""Parsers: published reports (flattened text, HTML pages, PDF text layers, Word and Excel files) into the typed model.
 
 :func:`parse` reads a report as agencies publish it and returns a :class:`ParseResult`: the
 :class:`~govreport.model.Report`, the findings about everything that could not be read (or was read with a
@@ -50,6 +50,9 @@ code                        severity  meaning
 ``parse.year_missing``      error     no year in the source and no ``year=`` hint: a placeholder was written
 ``parse.year_conflict``     warning   the title's year differs from the statistics period's; the period's is used
 ``parse.hint_differs``      info      an ``agency=``/``year=`` hint differs from what the source says
+``parse.formula``           warning   an Excel formula without a cached value that govreport does not compute (only
+                                      sums of cells are computed), or over a missing cell: the cell is ``null``
+                                      (``detail.reason``)
 ``layout.collapsed_row``    warning   （六）其他处理 printed as one row (2019 layout): its value went to 3.其他
 ==========================  ========  ==============================================================================
 
@@ -63,9 +66,10 @@ Limits, checked while the source is read (a source beyond them is refused with :
 except where a PDF is read only in part, which ``parse.stopped`` reports): :data:`MAX_SOURCE_BYTES`,
 :data:`MAX_ITEMS` lines or cells, :data:`MAX_TABLE_TOKENS` cells in the tables, :data:`MAX_HTML_TAGS` tags of a
 page, :data:`MAX_PAGES` pages, :data:`MAX_PDF_CONTENT_BYTES` bytes of page content and :data:`MAX_PDF_OPERATORS`
-content operators of a PDF; and a parsed report's document fits what :func:`govreport.loads` reads. The readings of
-one row tried against the relations are at most :data:`MAX_READINGS`, counted as they are made (a row beyond it is
-not read, and its cells are reported).
+content operators of a PDF, :data:`MAX_PACKAGE_BYTES` unpacked bytes and :data:`MAX_PACKAGE_MEMBERS` members of a
+Word or Excel package and :data:`MAX_SHEET_CELLS` cells of a workbook; and a parsed report's document fits what
+:func:`govreport.loads` reads. The readings of one row tried against the relations are at most
+:data:`MAX_READINGS`, counted as they are made (a row beyond it is not read, and its cells are reported).
 
 .. versionadded:: 0.1.0
 """
@@ -86,22 +90,29 @@ from govreport.parsers._assembly import ParseResult, read_items
 from govreport.parsers._limits import (
     MAX_HTML_TAGS,
     MAX_ITEMS,
+    MAX_PACKAGE_BYTES,
+    MAX_PACKAGE_MEMBERS,
     MAX_PAGES,
     MAX_PDF_CONTENT_BYTES,
     MAX_PDF_OPERATORS,
     MAX_READINGS,
+    MAX_SHEET_CELLS,
     MAX_TABLE_TOKENS,
 )
 from govreport.parsers._metadata import PLACEHOLDER_YEAR, placeholder_agency
+from govreport.parsers._package import office_kind
 from govreport.parsers._source import Item
 
 __all__ = [
     "MAX_HTML_TAGS",
     "MAX_ITEMS",
+    "MAX_PACKAGE_BYTES",
+    "MAX_PACKAGE_MEMBERS",
     "MAX_PAGES",
     "MAX_PDF_CONTENT_BYTES",
     "MAX_PDF_OPERATORS",
     "MAX_READINGS",
+    "MAX_SHEET_CELLS",
     "MAX_SOURCE_BYTES",
     "MAX_TABLE_TOKENS",
     "PLACEHOLDER_AGENCY",
@@ -122,7 +133,8 @@ PLACEHOLDER_AGENCY: Final = placeholder_agency(get_edition(DEFAULT_EDITION))
 #: 10 kB – 2 MB (PDFs with images more); refusing larger input keeps hostile input cheap.
 MAX_SOURCE_BYTES: Final = 32 * 1024 * 1024
 
-_KINDS = ("text", "html", "pdf")
+_KINDS = ("text", "html", "pdf", "docx", "xlsx")
+_SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx", ".xlsx": "xlsx"}
 
 
 _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|div|p|meta|title)\b", re.IGNORECASE)
@@ -130,7 +142,13 @@ _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-
 
 
 def sniff(data: bytes) -> str:
-    """Guess the kind of a source from its first bytes: ``"pdf"``, ``"html"`` or ``"text"``."""
+    """Guess the kind of a source from its bytes: ``"pdf"``, ``"docx"``, ``"xlsx"``, ``"html"`` or ``"text"``.
+
+    Word and Excel files are ZIP packages, told apart by their members (``word/``, ``xl/``).
+    """
+    office = office_kind(data)
+    if office is not None:
+        return office
     head = data[:4096].lstrip()
     if head.startswith(b"%PDF-") or data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
@@ -178,7 +196,8 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
 
     Args:
         source: the report: a path (``os.PathLike``), its bytes, or its content as ``str`` (text or HTML).
-        kind: ``"text"``, ``"html"`` or ``"pdf"``; guessed from the file name and the content when ``None``.
+        kind: ``"text"``, ``"html"``, ``"pdf"``, ``"docx"`` or ``"xlsx"``; guessed from the file name and the content
+            when ``None`` (a Word or Excel file by the members of its ZIP package).
         edition: the edition of the format the report follows; ``None`` (the default) detects it from what the
             source prints: the signs that each registered edition declares (``parse.edition_detected`` says which
             edition was read and why, when it is not the default edition).
@@ -216,7 +235,7 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
             raise ParseError(f"{e}: too large to be a report") from e
         if kind is None:
             suffix = path.suffix.lower()
-            kind = {".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html"}.get(suffix)
+            kind = _SUFFIXES.get(suffix)
     else:
         msg = f"cannot parse a {type(source).__name__}; pass a path, bytes or str"
         raise ParseError(msg)
@@ -230,10 +249,12 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
             from govreport.parsers.pdf import parse_pdf  # noqa: PLC0415 - needs the pdf extra
 
             return parse_pdf(data, edition=edition, agency=agency, year=year)
+        if kind in ("docx", "xlsx"):
+            return _parse_office(data, kind, edition=edition, agency=agency, year=year)
         text = _decode(data, html=kind == "html")
     assert text is not None  # noqa: S101 - one of the branches above set it
-    if kind == "pdf":
-        msg = "a PDF must be given as a path or bytes, not as str"
+    if kind in ("pdf", "docx", "xlsx"):
+        msg = f"a {kind.upper()} file must be given as a path or bytes, not as str"
         raise ParseError(msg)
     if not text or text.isspace():
         msg = "the source is empty"
@@ -256,6 +277,16 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
             msg = f"{e}; a str is read as the report's content: pass pathlib.Path({source!r}) to read that file"
             raise ParseError(msg) from e
         raise
+
+
+def _parse_office(data: bytes, kind: str, *, edition: str | None, agency: str | None, year: int | None) -> ParseResult:
+    if kind == "docx":
+        from govreport.parsers.docx import parse_docx  # noqa: PLC0415 - needs the docx extra
+
+        return parse_docx(data, edition=edition, agency=agency, year=year)
+    from govreport.parsers.xlsx import parse_xlsx  # noqa: PLC0415 - needs the xlsx extra
+
+    return parse_xlsx(data, edition=edition, agency=agency, year=year)
 
 
 def _names_a_file(text: str) -> bool:

@@ -46,7 +46,7 @@ class ParseResult:
         findings: what could not be read, or was read with a repair, each with a source location.
         source_map: the source location of every JSON Pointer that was read from the source (cells, rows,
             title, agency, year, prose sections).
-        kind: the kind of source that was read: ``"text"``, ``"html"`` or ``"pdf"``.
+        kind: the kind of source that was read: ``"text"``, ``"html"``, ``"pdf"``, ``"docx"`` or ``"xlsx"``.
     """
 
     report: Report

@@ -11,10 +11,13 @@ from typing import Final
 __all__ = [
     "MAX_HTML_TAGS",
     "MAX_ITEMS",
+    "MAX_PACKAGE_BYTES",
+    "MAX_PACKAGE_MEMBERS",
     "MAX_PAGES",
     "MAX_PDF_CONTENT_BYTES",
     "MAX_PDF_OPERATORS",
     "MAX_READINGS",
+    "MAX_SHEET_CELLS",
     "MAX_TABLE_TOKENS",
 ]
 
@@ -35,3 +38,12 @@ MAX_PDF_OPERATORS: Final = 200_000
 #: Readings of one table row tried against the declared relations (which values go in which cells, how a run of
 #: digits splits into cells), counted as they are made: a row beyond it is not read, and says so.
 MAX_READINGS: Final = 20_000
+#: Bytes an Office package (DOCX, XLSX) may hold once unpacked, all members together, by the sizes its ZIP
+#: directory declares (a member is never read past its declared size): a report's package unpacks to 50 kB – 5 MB
+#: (more with pictures). A ZIP bomb unpacks to gigabytes from a few kilobytes, and is refused before it is read.
+MAX_PACKAGE_BYTES: Final = 64 * 1024 * 1024
+#: Members an Office package may have: a document has 10–40.
+MAX_PACKAGE_MEMBERS: Final = 2_000
+#: Cells a workbook's sheets may hold, all sheets together (counted in the sheet XML before the workbook is
+#: loaded): the official template has about 300.
+MAX_SHEET_CELLS: Final = 100_000

@@ -39,14 +39,19 @@ from govreport.errors import GovReportError, PluginError, PluginWarning, RenderE
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "TEMPLATE_FORMATS",
     "Renderer",
     "available_renderers",
     "get_renderer",
     "refresh_plugins",
     "register_renderer",
     "render",
+    "template",
     "unregister_renderer",
 ]
+
+#: The formats :func:`template` writes.
+TEMPLATE_FORMATS = ("xlsx", "docx")
 
 #: The entry-point group in which third-party packages declare renderers.
 ENTRY_POINT_GROUP = "govreport.renderers"
@@ -283,3 +288,33 @@ def render(report: Any, to: str = "html", **options: Any) -> str | bytes:
         msg = f"renderer {to!r} returned {type(out).__name__}, not {expected.__name__}"
         raise PluginError(msg)
     return out
+
+
+def template(to: str, *, edition: str | None = None) -> bytes:
+    """The blank official template of ``edition`` (default: the current edition) as a ``to`` file, for an agency
+    to fill in and :func:`govreport.parse` to read back.
+
+    ``"xlsx"``: a workbook whose totals are formulas, whose input cells are unlocked and checked as they are typed,
+    and whose sheets are protected without a password (:func:`govreport.renderers.xlsx.template`). ``"docx"``: a
+    Word document with the official merged-cell tables left empty and a box for each prose section
+    (:func:`govreport.renderers.docx.template`).
+
+    >>> template("xlsx")[:2]
+    b'PK'
+
+    Raises:
+        RenderError: ``to`` is not ``"xlsx"`` or ``"docx"``, or its extra is not installed.
+        UnknownEditionError: no edition of that name is registered.
+    """
+    if to not in TEMPLATE_FORMATS:
+        msg = f"no template in {to!r}: templates are written as {' or '.join(TEMPLATE_FORMATS)}"
+        raise RenderError(msg)
+    try:
+        module = importlib.import_module(f"govreport.renderers.{to}")
+    except ImportError as e:
+        msg = f"the {to} template needs the {to} extra: pip install 'govreport[{to}]'"
+        raise RenderError(msg) from e
+    from govreport._defaults import DEFAULT_EDITION  # noqa: PLC0415 - light, but only templates need it here
+
+    data: bytes = module.template(DEFAULT_EDITION if edition is None else edition)
+    return data

@@ -27,6 +27,7 @@ __all__ = [
     "CellMarks",
     "Document",
     "Placed",
+    "blank_document",
     "check_options",
     "document",
     "format_value",
@@ -195,11 +196,6 @@ def document(report: object) -> Document:
     except GovReportError as e:
         raise RenderError(str(e)) from e
     meta = _meta(edition, typed)
-    sections: list[tuple[int, str, FieldSpec | TableSpec]] = [
-        (f.section, f.label, f) for f in edition.fields if f.section is not None
-    ]
-    sections.extend((t.section, t.heading, t) for t in edition.tables)
-    sections.sort(key=lambda s: s[0])
     title = getattr(typed, "title", None)
     preamble = getattr(typed, "preamble", None)
     return Document(
@@ -208,8 +204,31 @@ def document(report: object) -> Document:
         title=safe_text(title) if title is not None else None,
         meta=tuple(meta),
         preamble=safe_text(preamble) if preamble is not None else None,
-        sections=tuple(sections),
+        sections=_sections(edition),
         cells=cells,
+    )
+
+
+def _sections(edition: Edition) -> tuple[tuple[int, str, FieldSpec | TableSpec], ...]:
+    sections: list[tuple[int, str, FieldSpec | TableSpec]] = [
+        (f.section, f.label, f) for f in edition.fields if f.section is not None
+    ]
+    sections.extend((t.section, t.heading, t) for t in edition.tables)
+    sections.sort(key=lambda s: s[0])
+    return tuple(sections)
+
+
+def blank_document(edition: Edition) -> Document:
+    """The :class:`Document` of a blank form of ``edition`` (an authoring template): no report, every cell
+    missing, no metadata, no prose."""
+    return Document(
+        edition=edition,
+        report=None,
+        title=None,
+        meta=(),
+        preamble=None,
+        sections=_sections(edition),
+        cells=dict.fromkeys(edition.cell_pointers()),
     )
 
 

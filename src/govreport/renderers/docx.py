@@ -7,6 +7,14 @@ The document has the title, the metadata, the preamble, and the six sections in 
 "Table Grid" style, labels verbatim, numbers exact and right-aligned, a missing cell ``—``, never ``0``). The
 body font is SimSun for Chinese and Times New Roman for Latin text, as in published reports.
 
+A table of more than five columns (三 and 四) is on A4 landscape pages, in a section of its own; the pages after
+it are portrait again. The header rows of a table of one block (三, 四) repeat at the top of every page it runs
+over (``w:tblHeader``), and no row is cut by a page break (``w:cantSplit``). Each column is at least as wide as
+its values and its short labels need on one line (``其他``, ``总计``; longer labels wrap), and the rest of the
+width is shared by what the columns hold.
+
+:func:`template` writes the blank form an agency fills in (see the how-to *Fill in the official template*).
+
 Options:
     findings: findings to show: the cells they name are shaded (fail red, involved orange, not assessable
         yellow, missing grey) and carry ``[n]`` footnote numbers; the findings are listed at the end.
@@ -22,18 +30,22 @@ import io
 from typing import Any
 
 from docx import Document as DocxDocument
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
 
-from govreport.editions import TableSpec
+from govreport._defaults import DEFAULT_EDITION
+from govreport.editions import TableSpec, get_edition
 from govreport.renderers._common import (
     MISSING_MARK,
     CellMarks,
     Document,
     Placed,
+    blank_document,
+    block_title_rows,
     check_lang,
     check_options,
     document,
@@ -44,7 +56,7 @@ from govreport.renderers._common import (
 from govreport.renderers._ooxml import deterministic
 from govreport.renderers.text import display_width
 
-__all__ = ["RENDERER", "DocxRenderer"]
+__all__ = ["RENDERER", "DocxRenderer", "template"]
 
 _FINDINGS = {"zh": "审查发现", "en": "Findings"}
 _SHADES = {"fail": "FDE0DE", "involved": "FFF1DC", "not_assessable": "FFF9C4", "missing": "E9E9E9"}
@@ -54,6 +66,11 @@ _LATIN = "Times New Roman"
 _HEADING_EAST_ASIAN = "SimHei"
 _MARGIN_MM = 20
 _TEXT_WIDTH_MM = 210 - 2 * _MARGIN_MM
+_LANDSCAPE_WIDTH_MM = 297 - 2 * _MARGIN_MM
+_PORTRAIT_COLUMNS = 5  # a table of more columns is drawn on landscape pages
+_HALF_WIDTH_MM = 9 * 25.4 / 72 / 2  # one display column (half a CJK character) at the table's 9 points
+_CELL_MARGINS_MM = 2 * 1.91 + 0.5  # Word's default left and right cell margins (0.19 cm), and the borders
+_UNBROKEN = 8  # display columns of a label kept on one line: four CJK characters
 
 
 def _fonts(style: Any, latin: str, east_asian: str) -> None:
@@ -104,15 +121,7 @@ class DocxRenderer:
         lang = check_lang(self.name, options.get("lang", "zh"))
         doc = document(report)
         marks = mark_findings(options.get("findings"))
-        word = DocxDocument()
-        section = word.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = Mm(_MARGIN_MM)
-        section.top_margin = section.bottom_margin = Mm(25)
-        _fonts(word.styles["Normal"], _LATIN, _EAST_ASIAN)
-        word.styles["Normal"].font.size = Pt(11)
-        for style in ("Title", "Heading 1", "Heading 2"):
-            _fonts(word.styles[style], _LATIN, _HEADING_EAST_ASIAN)
+        word = _new_document()
         title = doc.heading
         heading = word.add_heading(title, level=0)
         heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -120,12 +129,7 @@ class DocxRenderer:
             word.add_paragraph(f"{label}：{value}")
         if doc.preamble is not None:
             _prose(word, doc.preamble)
-        for _number, section_heading, spec in doc.sections:
-            word.add_heading(section_heading, level=1)
-            if isinstance(spec, TableSpec):
-                _table(word, doc, marks, spec)
-            else:
-                _prose(word, doc.prose(spec))
+        _body(word, doc, marks)
         if marks.findings:
             word.add_heading(_FINDINGS[lang], level=1)
             for n, f in enumerate(marks.findings, start=1):
@@ -140,6 +144,86 @@ class DocxRenderer:
         return deterministic(buffer.getvalue())
 
 
+def _new_document() -> Any:
+    """An empty A4 portrait document with the report's fonts."""
+    word = DocxDocument()
+    _page(word.sections[0], landscape=False)
+    _fonts(word.styles["Normal"], _LATIN, _EAST_ASIAN)
+    word.styles["Normal"].font.size = Pt(11)
+    for style in ("Title", "Heading 1", "Heading 2"):
+        _fonts(word.styles[style], _LATIN, _HEADING_EAST_ASIAN)
+    return word
+
+
+def _page(section: Any, *, landscape: bool) -> None:
+    """Set ``section`` to an A4 page, portrait or landscape, with the report's margins."""
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = Mm(297), Mm(210)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    section.left_margin = section.right_margin = Mm(_MARGIN_MM)
+    section.top_margin = section.bottom_margin = Mm(25)
+
+
+def _landscape(table: TableSpec) -> bool:
+    """Whether ``table`` is drawn on landscape pages: the wide ones (三 and 四 of the official layout)."""
+    return table.width > _PORTRAIT_COLUMNS
+
+
+def _body(word: Any, doc: Document, marks: CellMarks, *, blank: bool = False) -> None:
+    """The sections in order: prose as paragraphs (an empty box to fill in when ``blank``), tables in their layout;
+    a wide table on landscape pages of a section of its own, the pages after it portrait again."""
+    landscape = False
+    for _number, section_heading, spec in doc.sections:
+        wide = isinstance(spec, TableSpec) and _landscape(spec)
+        if wide != landscape:
+            _page(word.add_section(WD_SECTION.NEW_PAGE), landscape=wide)
+            landscape = wide
+        word.add_heading(section_heading, level=1)
+        if isinstance(spec, TableSpec):
+            _table(word, doc, marks, spec, width_mm=_LANDSCAPE_WIDTH_MM if wide else _TEXT_WIDTH_MM, blank=blank)
+        elif blank:
+            _input_box(word)
+        else:
+            _prose(word, doc.prose(spec))
+
+
+def _input_box(word: Any) -> None:
+    """A one-cell table with room to write a section's text in (a template's prose section)."""
+    box = word.add_table(rows=1, cols=1)
+    box.style = word.styles["Table Grid"]
+    row = box.rows[0]
+    row.height = Mm(60)
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+
+
+def template(edition: str = DEFAULT_EDITION) -> bytes:
+    """The blank official template of ``edition`` as a Word document, for an agency to fill in.
+
+    The document starts with a line for the title, the agency and the year (``机关名称：``…: write after the
+    colon), then the sections in order: an empty box for the text of each prose section, and each table in the
+    official merged-cell layout with its value cells empty. :func:`govreport.parse` reads the filled-in document
+    back; a cell left empty is missing, never 0.
+
+    Raises:
+        UnknownEditionError: no edition of that name is registered.
+    """
+    ed = get_edition(edition)
+    doc = blank_document(ed)
+    word = _new_document()
+    for key in ("title", "agency", "year"):
+        field = next((f for f in ed.fields if f.key == key), None)
+        if field is not None:
+            word.add_paragraph(f"{field.label}：")
+    _body(word, doc, mark_findings(None), blank=True)
+    props = word.core_properties
+    props.author = "govreport"
+    props.last_modified_by = "govreport"
+    props.revision = 1
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return deterministic(buffer.getvalue())
+
+
 def _prose(word: Any, text: str) -> None:
     for paragraph in text.split("\n"):
         if paragraph.strip():
@@ -147,33 +231,81 @@ def _prose(word: Any, text: str) -> None:
             p.paragraph_format.first_line_indent = Pt(22)
 
 
-def _column_widths(doc: Document, marks: CellMarks, placed: list[list[Placed]], n: int) -> list[Length]:
-    """Column widths that share the text width of an A4 page by what each column holds.
+def _column_widths(
+    doc: Document, marks: CellMarks, placed: list[list[Placed]], n: int, width_mm: float = _TEXT_WIDTH_MM
+) -> list[Length]:
+    """Column widths that share the text width of the page (``width_mm``) by what each column holds.
 
-    A column gets the display width of its widest one-column cell (labels counted up to 24 columns, since long
-    labels wrap), at least 6; the widths are then scaled to fill :data:`_TEXT_WIDTH_MM`.
+    Every column first gets the room its one-column cells need on one line: a value, and a label of up to
+    :data:`_UNBROKEN` display columns (``其他``, ``总计``, ``商业企业``), at the table's 9-point size plus the cell
+    margins; longer labels wrap. What is left of the width is shared by each column's wish, the display width of
+    its widest one-column cell (labels counted up to 24 columns). Where even the minimums do not fit, they are
+    scaled down together.
     """
     want = [6] * n
+    need = [0.0] * n
     for row in placed:
         for p in row:
             if p.cell.colspan != 1:
                 continue
             if p.cell.pointer is None:
-                width = min(24, display_width(p.cell.text or ""))
+                text = p.cell.text or ""
+                width = min(24, display_width(text))
+                unbroken = min(_UNBROKEN, display_width(text))
             else:
                 notes = "".join(f"[{k}]" for k in marks.notes.get(p.cell.pointer, ()))
-                width = display_width((doc.value_text(p.cell.pointer) or MISSING_MARK) + notes)
+                width = unbroken = display_width((doc.value_text(p.cell.pointer) or MISSING_MARK) + notes)
             want[p.col] = max(want[p.col], width + 2)
+            need[p.col] = max(need[p.col], unbroken * _HALF_WIDTH_MM + _CELL_MARGINS_MM)
+    spare = width_mm - sum(need)
+    if spare <= 0:
+        return [Mm(width_mm * w / sum(need)) for w in need]
     total = sum(want)
-    return [Mm(_TEXT_WIDTH_MM * w / total) for w in want]
+    return [Mm(need[i] + spare * want[i] / total) for i in range(n)]
 
 
-def _table(word: Any, doc: Document, marks: CellMarks, table: TableSpec) -> None:
+def _header_rows(table: TableSpec, placed: list[list[Placed]]) -> int:
+    """How many rows at the top of ``table`` are its header (no value cell), repeated on every page it runs over.
+
+    A table of several titled blocks (二) has a header per block, which is not repeated.
+    """
+    if block_title_rows(table):
+        return 0
+    count = 0
+    for row in placed:
+        if any(p.cell.pointer is not None for p in row):
+            break
+        count += 1
+    return count
+
+
+def _row_flag(row: Any, name: str) -> None:
+    tr_pr = row._tr.get_or_add_trPr()  # python-docx has no public API for these row properties
+    flag = OxmlElement(name)
+    flag.set(qn("w:val"), "true")
+    tr_pr.append(flag)
+
+
+def _table(
+    word: Any,
+    doc: Document,
+    marks: CellMarks,
+    table: TableSpec,
+    *,
+    width_mm: float = _TEXT_WIDTH_MM,
+    blank: bool = False,
+) -> None:
+    """Draw ``table`` in its official layout, ``width_mm`` wide; with ``blank``, value cells are left empty."""
     placed = place(table)
     grid = word.add_table(rows=len(placed), cols=table.width)
     grid.style = word.styles["Table Grid"]
     grid.autofit = False
-    widths = _column_widths(doc, marks, placed, table.width)
+    widths = _column_widths(doc, marks, placed, table.width, width_mm)
+    header = _header_rows(table, placed)
+    for i, row in enumerate(grid.rows):
+        _row_flag(row, "w:cantSplit")  # a row is never cut by a page break
+        if i < header:
+            _row_flag(row, "w:tblHeader")  # repeated at the top of every page the table runs over
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = width
     # Table.cell() re-reads the whole table on every call (quadratic); take the cells once, fill them, and
@@ -199,20 +331,29 @@ def _table(word: Any, doc: Document, marks: CellMarks, table: TableSpec) -> None
                 )
                 _shade(cell, _HEADER_SHADE)
                 continue
-            ptr = p.cell.pointer
-            text = doc.value_text(ptr)
-            paragraph.add_run(MISSING_MARK if text is None else text).font.size = size
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if text is None else WD_ALIGN_PARAGRAPH.RIGHT
-            numbers = marks.notes.get(ptr, ())
-            if numbers:
-                note = paragraph.add_run("".join(f"[{n}]" for n in numbers))
-                note.font.superscript = True
-                note.font.size = size
-            role = marks.role(ptr)
-            if role is not None:
-                _shade(cell, _SHADES[role])
+            if blank:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            else:
+                _value(cell, p.cell.pointer, doc, marks)
     for first, last in merges:
         first.merge(last)
+
+
+def _value(cell: Any, ptr: str, doc: Document, marks: CellMarks) -> None:
+    """Write the value at ``ptr`` into ``cell``, with the findings' footnote numbers and shade."""
+    size = Pt(9)
+    paragraph = cell.paragraphs[0]
+    text = doc.value_text(ptr)
+    paragraph.add_run(MISSING_MARK if text is None else text).font.size = size
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if text is None else WD_ALIGN_PARAGRAPH.RIGHT
+    numbers = marks.notes.get(ptr, ())
+    if numbers:
+        note = paragraph.add_run("".join(f"[{n}]" for n in numbers))
+        note.font.superscript = True
+        note.font.size = size
+    role = marks.role(ptr)
+    if role is not None:
+        _shade(cell, _SHADES[role])
 
 
 RENDERER = DocxRenderer()
