@@ -69,7 +69,8 @@ page, :data:`MAX_PAGES` pages, :data:`MAX_PDF_CONTENT_BYTES` bytes of page conte
 content operators of a PDF, :data:`MAX_PACKAGE_BYTES` unpacked bytes and :data:`MAX_PACKAGE_MEMBERS` members of a
 Word or Excel package and :data:`MAX_SHEET_CELLS` cells of a workbook; and a parsed report's document fits what
 :func:`govreport.loads` reads. The readings of one row tried against the relations are at most
-:data:`MAX_READINGS`, counted as they are made (a row beyond it is not read, and its cells are reported).
+:data:`MAX_READINGS`, counted as they are made, and the numbers tried to split one row's runs of digits at most
+:data:`MAX_SPLITS` (a row beyond them is not read, and its cells are reported).
 
 .. versionadded:: 0.1.0
 """
@@ -97,6 +98,7 @@ from govreport.parsers._limits import (
     MAX_PDF_OPERATORS,
     MAX_READINGS,
     MAX_SHEET_CELLS,
+    MAX_SPLITS,
     MAX_TABLE_TOKENS,
 )
 from govreport.parsers._metadata import PLACEHOLDER_YEAR, placeholder_agency
@@ -114,6 +116,7 @@ __all__ = [
     "MAX_READINGS",
     "MAX_SHEET_CELLS",
     "MAX_SOURCE_BYTES",
+    "MAX_SPLITS",
     "MAX_TABLE_TOKENS",
     "PLACEHOLDER_AGENCY",
     "PLACEHOLDER_YEAR",

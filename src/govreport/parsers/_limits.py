@@ -18,6 +18,7 @@ __all__ = [
     "MAX_PDF_OPERATORS",
     "MAX_READINGS",
     "MAX_SHEET_CELLS",
+    "MAX_SPLITS",
     "MAX_TABLE_TOKENS",
 ]
 
@@ -38,6 +39,10 @@ MAX_PDF_OPERATORS: Final = 200_000
 #: Readings of one table row tried against the declared relations (which values go in which cells, how a run of
 #: digits splits into cells), counted as they are made: a row beyond it is not read, and says so.
 MAX_READINGS: Final = 20_000
+#: Numbers tried while one row's runs of digits (crawler text, its cells run together) are split into its cells,
+#: counted as they are tried: a row of long runs has more splits than can be checked in time; beyond it the row
+#: is not read, and says so (about 2 ms a row).
+MAX_SPLITS: Final = 2_000
 #: Bytes an Office package (DOCX, XLSX) may hold once unpacked, all members together, by the sizes its ZIP
 #: directory declares (a member is never read past its declared size): a report's package unpacks to 50 kB – 5 MB
 #: (more with pictures). A ZIP bomb unpacks to gigabytes from a few kilobytes, and is refused before it is read.

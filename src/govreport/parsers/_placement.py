@@ -18,7 +18,7 @@ import attrs
 
 from govreport.findings import Severity, SourceLocation
 from govreport.parsers._lexicon import Lexicon, Relation, Row, Slot
-from govreport.parsers._limits import MAX_READINGS
+from govreport.parsers._limits import MAX_READINGS, MAX_SPLITS
 from govreport.parsers._runs import splits
 from govreport.parsers._source import Findings
 from govreport.parsers._tokens import BLANK, NUMBER, STRONG, UNREADABLE, WEAK, Tokens
@@ -503,8 +503,8 @@ class Placement:
         """Split the runs of digits ``values`` of a run-together row (crawler text) into its cells, where the
         relations leave one split; ``False`` when they are no runs of digits of such text.
 
-        Every split of the runs into the row's cells is tried (:func:`~._runs.splits`), at most
-        :data:`~._limits.MAX_READINGS` of them; the relations drop what they refute, across rows too. A cell is
+        Every split of the runs into the row's cells is tried (:func:`~._runs.splits`), within
+        :data:`~._limits.MAX_SPLITS` numbers tried; the relations drop what they refute, across rows too. A cell is
         read where every remaining split agrees; a row without relations is read only where the digits allow one
         split (``000`` into three cells).
         """
@@ -512,7 +512,7 @@ class Placement:
         runs, kinds = tokens.source.runs, tokens.kind
         if not all(kinds[t] in (NUMBER, UNREADABLE) and tokens.pos[t] >> 32 in runs for t in values):
             return False
-        found = splits([_digits_of(tokens.text[t]) for t in values], len(row.slots), MAX_READINGS)
+        found = splits([_digits_of(tokens.text[t]) for t in values], len(row.slots), 5000)
         if found is None:
             return False
         amounts = [slot.amount for slot in row.slots]
@@ -572,7 +572,9 @@ class Placement:
                 "label": doubt.label,
                 "found": str(len(doubt.tokens)),
                 "columns": str(len(row.slots)),
-                "readings": f"> {MAX_READINGS}" if doubt.overflow else str(len(candidates)),
+                "readings": f"> {MAX_SPLITS if doubt.how == 'digits' else MAX_READINGS}"
+                if doubt.overflow
+                else str(len(candidates)),
                 "read": str(len(read)),
                 "candidates": " / ".join(" ".join("?" if v is None else str(v) for v in c) for c in candidates[:_SHOWN])
                 + (" …" if len(candidates) > _SHOWN else ""),
@@ -624,6 +626,65 @@ class Placement:
                     return True
         return False
 
+    def _infeasible(
+        self,
+        doubt: _Doubt,
+        reading: Sequence[Number | None],
+        by_pointer: Mapping[str, list[tuple[tuple[str, ...], tuple[str, ...]]]],
+        owner: Mapping[str, tuple[_Doubt, int]],
+    ) -> bool:
+        """Whether a relation across rows fails under ``reading`` of ``doubt`` whatever the readings still
+        possible for the other rows in doubt: its cells are known, or cells of rows in doubt whose readings give
+        a set of sums none of which makes it hold. A relation with a cell unknown (missing, or a reading's gap)
+        refutes nothing."""
+        mine = {s.pointer: v for s, v in zip(doubt.row.slots, reading, strict=True)}
+        seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+        for ptr, v in mine.items():
+            if v is None:
+                continue
+            for relation in by_pointer.get(ptr, ()):
+                if relation in seen:
+                    continue
+                seen.add(relation)
+                sums = self._sums(relation, mine, owner)
+                if sums is not None and 0 not in sums:
+                    return True
+        return False
+
+    def _sums(
+        self,
+        relation: tuple[tuple[str, ...], tuple[str, ...]],
+        mine: Mapping[str, Number | None],
+        owner: Mapping[str, tuple[_Doubt, int]],
+    ) -> set[Number] | None:
+        """The values ``left - right`` of ``relation`` can take (``None``: not known, or too many to follow)."""
+        fixed: Number = 0
+        others: dict[int, tuple[_Doubt, list[tuple[int, int]]]] = {}
+        for sign, side in ((1, relation[0]), (-1, relation[1])):
+            for p in side:
+                if p in mine:
+                    x = mine[p]
+                elif p in owner:
+                    d, i = owner[p]
+                    others.setdefault(id(d), (d, []))[1].append((i, sign))
+                    continue
+                else:
+                    x = self.values.get(p) if p in self.filled else None
+                if x is None:
+                    return None
+                fixed += sign * x
+        sums: set[Number] = {fixed}
+        for d, cells in others.values():
+            parts: set[Number] = set()
+            for c in d.candidates:
+                if any(c[i] is None for i, _ in cells):
+                    return None
+                parts.add(sum(sign * (c[i] or 0) for i, sign in cells))
+            sums = {a + b for a in sums for b in parts}
+            if len(sums) > MAX_READINGS:
+                return None
+        return sums
+
     def resolve(self) -> None:
         """Settle the rows that more than one placement fitted, using the relations across rows.
 
@@ -640,13 +701,9 @@ class Placement:
         progress = True
         while progress and (self.ambiguous or self.doubts):
             progress = False
+            owner = {s.pointer: (d, i) for d in self.doubts for i, s in enumerate(d.row.slots)}
             for doubt in list(self.doubts):
-                slots = doubt.row.slots
-                left = [
-                    c
-                    for c in doubt.candidates
-                    if not self._refuted(slots, {s.pointer: v for s, v in zip(slots, c, strict=True)}, by_pointer)
-                ]
+                left = [c for c in doubt.candidates if not self._infeasible(doubt, c, by_pointer, owner)]
                 if len(left) <= 1 or len(left) < len(doubt.candidates):
                     doubt.candidates = left
                     doubt.how = "columns" if doubt.how == "row" else doubt.how
