@@ -32,38 +32,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, Phase, given, settings
-
 import govreport
-from govreport.strategies import reports
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 import diagnosis_oracle as oracle  # noqa: E402 - the tests' oracle, found through the path set above
 
 sys.path.remove(str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from _drawn import drawn_reports  # noqa: E402 - the benchmarks' draw, found through the path set above
 
 EDITION = govreport.DEFAULT_EDITION
 
 
 def _reports(n: int) -> list[Any]:
     """``n`` valid reports drawn by the public strategy, the same ones in every run."""
-    drawn: list[Any] = []
-
-    @settings(
-        max_examples=n,
-        database=None,
-        derandomize=True,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-        deadline=None,
-    )
-    @given(reports())
-    def collect(report: Any) -> None:
-        drawn.append(report)
-
-    collect()
-    return drawn[:n]
+    return drawn_reports(n)
 
 
 #: (uniquely identifiable, named exactly and called unique, called unique but wrong)

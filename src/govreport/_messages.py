@@ -145,6 +145,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "re-aligned as the row totals prove: {subjects}"
         ),
     ),
+    "parse.values_misfit": (
+        (
+            "{subject}（{location}）：该行有 {detail_found} 个数值，应有 {detail_columns} 列（数值丢失、相邻两数连写、"
+            "一个数被拆开或重复）；合计关系留下 {detail_readings} 种读法，只读取各读法一致的 {detail_read} 个单元格，"
+            "其余记为缺失"
+        ),
+        (
+            "{subject} ({location}): the row has {detail_found} values for {detail_columns} columns (a value lost, "
+            "two run together, one split or repeated); the totals leave {detail_readings} readings: only the "
+            "{detail_read} cells they agree on were read, the others are missing"
+        ),
+    ),
+    "parse.digits_split": (
+        "{subject}（{location}）：连在一起的数字“{excerpt}”按合计关系只有一种拆分：{detail_candidates}",
+        (
+            "{subject} ({location}): the digits '{excerpt}' run together split into the cells in one way only: "
+            "{detail_candidates}"
+        ),
+    ),
+    "parse.digits_ambiguous": (
+        (
+            "{subject}（{location}）：连在一起的数字“{excerpt}”拆成 {detail_columns} 格，符合合计关系的拆分有 "
+            "{detail_readings} 种（{detail_candidates}）；只读取各拆分一致的 {detail_read} 个单元格，其余记为缺失"
+        ),
+        (
+            "{subject} ({location}): the digits '{excerpt}' run together split into {detail_columns} cells in "
+            "{detail_readings} ways the totals allow ({detail_candidates}); only the {detail_read} cells they agree "
+            "on were read, the others are missing"
+        ),
+    ),
+    "parse.lookalike_read": (
+        "{subject}（{location}）：单元格“{actual}”中有形似数字的字母（OCR），按勾稽关系读作 {expected}",
+        (
+            "{subject} ({location}): the cell '{actual}' holds letters that look like digits (OCR); the relations "
+            "confirm it as {expected}"
+        ),
+    ),
     "parse.unplaced_value": (
         "{location}：数值 {actual} 无法确定所属单元格（{detail_context}）",
         "{location}: the value {actual} cannot be placed in a cell ({detail_context})",

@@ -39,6 +39,7 @@ __all__ = [
     "MAX_SHEET_CELLS",
     "MAX_SHEET_WORK",
     "MAX_SOURCE_BYTES",
+    "MAX_SPLITS",
     "MAX_TABLE_DEPTH",
     "MAX_TABLE_TOKENS",
     "MAX_YEAR",
@@ -84,9 +85,13 @@ MAX_TABLE_DEPTH: Final = 64
 #: Unknown table labels per document compared with the official ones for typos (the comparison is not cheap);
 #: later ones are reported without it.
 MAX_LABEL_COMPARISONS: Final = 300
-#: Ways to place the numbers of a row whose cells vanished that are tried; beyond them the row's numbers are
-#: reported as unplaced, never guessed.
+#: Readings of one table row tried against the declared relations (which values go in which cells, how a run of
+#: digits splits into cells), counted as they are made: a row beyond it is not read, and says so.
 MAX_READINGS: Final = 20_000
+#: Numbers tried while one row's runs of digits (crawler text, its cells run together) are split into its cells,
+#: counted as they are tried: a row of long runs has more splits than can be checked in time; beyond it the row
+#: is not read, and says so (about 2 ms a row).
+MAX_SPLITS: Final = 2_000
 #: Pages of a PDF that are read; annual reports have 5–30.
 MAX_PAGES: Final = 400
 #: Bytes of page content (decoded content streams) read from a PDF, all pages together: a page of text has 5–50 kB.

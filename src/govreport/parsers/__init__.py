@@ -22,10 +22,22 @@ code                        severity  meaning
 ``parse.section_missing``   warning   a section heading (and its content) was not found
 ``parse.table_missing``     warning   none of a table's rows was found (e.g. a table published as an image)
 ``parse.realigned``         warning   a row had fewer values than columns; the row totals proved where each went
+``parse.values_misfit``     warning   a row had more or fewer values than columns (a value lost, two run together, one
+                                      split or repeated): every reading was tried, the declared relations dropped those
+                                      they refute, and only the cells every remaining reading agrees on were read; the
+                                      others are ``null`` (``cells.missing``, reason ambiguous)
+``parse.digits_split``      info      crawler text with the cells run together: a run of digits split into the row's
+                                      cells in the one way the digits and the relations allow
+``parse.digits_ambiguous``  warning   crawler text: a run of digits that splits in several ways the relations allow
+                                      (``detail.candidates``): the cells they disagree on are ``null``; a row with no
+                                      relation is read only where its digits split one way (``000``)
 ``parse.unplaced_value``    warning   a number that could not be placed in a cell (reported, never guessed)
 ``parse.not_a_count``       warning   a count cell holds a number that is not whole
 ``parse.not_a_number``      warning   a cell holds text that is no number (``N/A``, ``一``, ``(1)``, ``1e3``, too many
                                       digits): it is ``null``, and the row's other cells keep their columns
+``parse.lookalike_read``    info      a cell printed with OCR look-alike letters (``1O``, ``l9``) read as the number
+                                      they stand for, because a declared relation with every other cell known holds
+                                      with it and none fails (else ``parse.not_a_number``: the cell is ``null``)
 ``parse.duplicate_row``     warning   a row label appears twice; the second row's values are not used
 ``parse.columns_2019``      warning   a sub-table of 二 printed with the 2019 trial format's columns: its values are
                                       reported, not read into the 2021 cells, which stay missing
@@ -53,12 +65,20 @@ code                        severity  meaning
 ``layout.collapsed_row``    warning   （六）其他处理 printed as one row (2019 layout): its value went to 3.其他
 ==========================  ========  ==============================================================================
 
+The parser's promise: every number it returns is either right, or pointed at by a parse finding of severity
+warning or above, one whose ``pointers`` (or ``missing``) name the cell or its row. Where a row's values do not fit
+its columns one for one (a value lost or repeated, two run together, a number split, the cells of crawler text run
+into one run of digits), the readings are tried against the edition's declared relations (row totals, column
+totals, the balance, table 四's totals) and a cell is read only where the readings they leave agree.
+
 Limits, checked while the source is read (a source beyond them is refused with :class:`~govreport.ParseError`,
 except where a PDF is read only in part, which ``parse.stopped`` reports): the ``MAX_*`` constants of
 :mod:`govreport.limits`, the one place for every limit, exported here under the same names
 (:data:`MAX_SOURCE_BYTES`, :data:`MAX_ITEMS`, :data:`MAX_TABLE_TOKENS`, :data:`MAX_PAGES`,
 :data:`MAX_PACKAGE_BYTES`, :data:`MAX_SHEET_CELLS`, …); and a parsed report's document fits what
-:func:`govreport.loads` reads.
+:func:`govreport.loads` reads. The readings of one row tried against the relations are at most
+:data:`MAX_READINGS`, counted as they are made, and the numbers tried to split one row's runs of digits at most
+:data:`MAX_SPLITS` (a row beyond them is not read, and its cells are reported).
 
 .. versionadded:: 0.1.0
 """
@@ -95,6 +115,7 @@ from govreport.parsers._limits import (
     MAX_SHEET_CELLS,
     MAX_SHEET_WORK,
     MAX_SOURCE_BYTES,
+    MAX_SPLITS,
     MAX_TABLE_DEPTH,
     MAX_TABLE_TOKENS,
 )
@@ -121,6 +142,7 @@ __all__ = [
     "MAX_SHEET_CELLS",
     "MAX_SHEET_WORK",
     "MAX_SOURCE_BYTES",
+    "MAX_SPLITS",
     "MAX_TABLE_DEPTH",
     "MAX_TABLE_TOKENS",
     "PLACEHOLDER_AGENCY",

@@ -24,6 +24,7 @@ from govreport.parsers._lexicon import lexicon
 from govreport.parsers._limits import MAX_ITEMS, MAX_TABLE_TOKENS
 from govreport.parsers._metadata import Origin, read_metadata
 from govreport.parsers._placement import Placement
+from govreport.parsers._runs import cut_runs
 from govreport.parsers._sections import find_headings, prose
 from govreport.parsers._source import Findings, Item, Source, SourceMap, position
 from govreport.parsers._tokens import tokenize
@@ -130,6 +131,11 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
         edition = _detected(source, findings)
     ed = get_edition(edition)
     lex = lexicon(ed)
+    resegmented = cut_runs(source, lex)  # crawler text, its cells run together
+    if resegmented is not source:
+        source, found = resegmented, findings.items
+        findings = Findings(source)
+        findings.items.extend(found)
     texts = source.texts
     n_items = len(texts)
     headings = find_headings(source, lex)

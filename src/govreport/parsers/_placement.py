@@ -8,6 +8,7 @@ the balance). What no relation proves is reported, never guessed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from itertools import combinations
@@ -17,14 +18,16 @@ import attrs
 
 from govreport.findings import Severity, SourceLocation
 from govreport.parsers._lexicon import Lexicon, Relation, Row, Slot
-from govreport.parsers._limits import MAX_READINGS
+from govreport.parsers._limits import MAX_READINGS, MAX_SPLITS
+from govreport.parsers._runs import splits
 from govreport.parsers._source import Findings
 from govreport.parsers._tokens import BLANK, NUMBER, STRONG, UNREADABLE, WEAK, Tokens
-from govreport.parsers.normalize import MONEY_UNITS, money_unit
+from govreport.parsers.normalize import MONEY_UNITS, classify, money_unit
 
 __all__ = ["Placement"]
 
-_MAX_UNPLACED_COMBINATIONS: Final = MAX_READINGS
+#: Readings of a row that a finding lists.
+_SHOWN: Final = 6
 _ONE: Final = Decimal(1)
 
 Number = int | Decimal
@@ -39,6 +42,27 @@ class _Ambiguity:
     values: list[int]
     candidates: list[tuple[int, ...]]
     label: str
+
+
+@attrs.define(kw_only=True)
+class _Doubt:
+    """A row whose tokens do not fit its columns one for one, with the readings of its cells still possible.
+
+    Each candidate is one reading: a value (or ``None``, unknown) for every slot of the row.
+    """
+
+    row: Row
+    tokens: list[int]
+    candidates: list[tuple[Number | None, ...]]
+    label: str
+    how: str
+    where: Where
+    #: The reading as published (the values from the row's first cell on), when it is one of the candidates.
+    as_read: tuple[Number | None, ...] | None = None
+    #: The tokens of that reading, one per slot.
+    as_read_tokens: tuple[int, ...] = ()
+    #: More readings than :data:`~._limits.MAX_READINGS` were possible: none was tried to the end.
+    overflow: bool = False
 
 
 class Placement:
@@ -59,6 +83,10 @@ class Placement:
         self.source_map: dict[str, int | SourceLocation] = {}
         self.filled: set[str] = set()
         self.ambiguous: list[_Ambiguity] = []
+        self.doubts: list[_Doubt] = []
+        #: Cells whose token may be a number with an OCR look-alike letter (``1O``): pointer, token, the index of
+        #: its ``parse.not_a_number`` finding.
+        self.garbled: list[tuple[str, int, int]] = []
         #: Why the cells after the end of what was read are missing: the source ends (``truncated``), or the
         #: front end stopped reading it at a limit (``not_read``).
         self.cut = "not_read" if tokens.source.stop is not None else "truncated"
@@ -94,6 +122,8 @@ class Placement:
         self.values[ptr] = None
         if kind == UNREADABLE:  # a cell, but not a number: missing, and said so
             text = tokens.text[t]
+            if _LOOKALIKE_CELL.fullmatch(text):  # maybe an OCR look-alike letter in a number: the relations may tell
+                self.garbled.append((ptr, t, len(self.findings.items)))
             self.findings.add("parse.not_a_number", Severity.WARNING, pos, pointers=(ptr,), excerpt=text, actual=text)
             return
         self.findings.add(
@@ -183,7 +213,7 @@ class Placement:
 
     # -- placing a row
 
-    def place(  # noqa: PLR0912 - the cases of format-2021.md §4 cells, in order
+    def place(  # noqa: PLR0911, PLR0912 - the cases of format-2021.md §4 cells, in order
         self,
         row: Row,
         pending: Sequence[int],
@@ -214,6 +244,8 @@ class Placement:
             firm.extend(trailing[: n - len(firm)])
         cells = firm
         strong = [i for i, t in enumerate(cells) if kinds[t] in STRONG]
+        if tokens.source.runs and 0 < len(strong) < n and self.digits(row, [cells[i] for i in strong], label, where):
+            return
         if not strong:
             if len(cells) >= n:
                 for slot, t in zip(slots, cells[:n], strict=True):
@@ -225,6 +257,19 @@ class Placement:
                         self.store(slot, cells[i])
                     else:
                         self.missing(slot.pointer, loc, self.cut if at_end else "not_found")
+            return
+        span = strong[-1] - strong[0] + 1  # the tokens from the row's first value to its last
+        if span > n:  # more values than columns: a value duplicated, a number split, a stray number
+            self.excess(row, cells[strong[0] : strong[-1] + 1], label, where=where)
+            return
+        if (
+            span < n <= len(cells)
+            and not at_end
+            and self._layout_padding(cells, strong, n, unlabelled=unlabelled, label_at=where)
+        ):
+            # blank cells of a text line fill the row: blank cells as published, or a pipe that starts the next
+            # line, a value lost or two run together. The relations decide.
+            self.short(row, cells, strong, label, where=where)
             return
         if strong[0] == 0 and strong[-1] < n <= len(cells):  # the values start the row and fill it: one reading
             self.store_all(slots, cells[:n])
@@ -240,6 +285,48 @@ class Placement:
                     self.missing(slot.pointer, tokens.pos[cells[-1]], self.cut)
             return
         self._realign(row, [cells[i] for i in strong], label)
+
+    def _layout_padding(
+        self, cells: Sequence[int], strong: Sequence[int], n: int, *, unlabelled: bool, label_at: Where
+    ) -> bool:
+        """Whether every way to fill a text row of ``n`` cells, short of values, with the blanks around its values
+        takes a blank that may be layout rather than a blank cell as published.
+
+        A line of nothing but pipes is a blank cell, and so is a blank between the cells of the row label's line or
+        of a line that holds two or more of the row's values. A blank is layout when it is the pipe that starts a
+        line of more (``| 0 |``; `` | 0`` starts with a blank cell), when its line holds none of the row's values
+        (the next row's leading cells), when its line holds just one (``3 | ||``, the end of a row written a cell
+        per line), or when it is a bare ``|`` line after the row's last value or before values under column
+        headers (a blank cell, or the ``|`` that starts a row).
+        """
+        source = self.tokens.source
+        if source.cells is not None:
+            return False
+        kinds, positions, texts = self.tokens.kind, self.tokens.pos, source.texts
+        values_on: dict[int, int] = {}
+        for i in strong:
+            line = positions[cells[i]] >> 32
+            values_on[line] = values_on.get(line, 0) + 1
+
+        first, last = strong[0], strong[-1]
+        last_line = positions[cells[last]] >> 32
+        label_line = label_at >> 32 if isinstance(label_at, int) and not unlabelled else None
+
+        def layout(t: int) -> bool:
+            if kinds[t] != BLANK:
+                return False
+            line = positions[t] >> 32
+            text = texts[line]
+            if not text.strip(" \t|｜\u3000"):  # a line of pipes: a blank cell; a bare "|" may start a row
+                return text in ("|", "｜") and (line > last_line or unlabelled)
+            if positions[t] & 0xFFFFFFFF == 0 and text[:1] in ("|", "｜"):
+                return True  # the pipe that starts a line (a blank written before it, " | 0", is a cell)
+            return line != label_line and values_on.get(line, 0) < 2  # a line of one value
+
+        for start in range(max(0, last - n + 1), min(first, len(cells) - n) + 1):  # the windows that hold the values
+            if not any(layout(t) for t in (*cells[start:first], *cells[last + 1 : start + n])):
+                return False  # one reading with blank cells as published
+        return True
 
     def _window(self, row: Row, cells: list[int], strong: list[int], label: str, *, unlabelled: bool) -> None:
         """A row with at least as many tokens as cells: the window of ``n`` tokens that holds every value."""
@@ -296,7 +383,7 @@ class Placement:
         if relations and all(kinds[v] == NUMBER for v in values):
             found = [numbers[v] for v in values]
             for count, combo in enumerate(combinations(range(n), k)):
-                if count > _MAX_UNPLACED_COMBINATIONS:
+                if count > MAX_READINGS:
                     candidates = []
                     break
                 if _proves(dict(zip(combo, found, strict=True)), relations):
@@ -342,21 +429,288 @@ class Placement:
         for slot in slots:
             self.missing(slot.pointer, where, "vanished")
 
+    # -- rows with more values than columns, and runs of digits
+
+    def excess(self, row: Row, cells: Sequence[int], label: str, *, where: Where) -> None:
+        """A row with more tokens from its first value to its last than it has columns (``cells``).
+
+        The readings tried: every choice of as many tokens as there are columns (a value duplicated, a stray
+        number), and every pair of neighbours joined again (a number split in two). The declared relations drop the
+        readings they refute; a cell is read only where every remaining reading agrees, and the row is reported.
+        """
+        n, m = len(row.slots), len(cells)
+        tokens = self.tokens
+        kinds, numbers, texts = tokens.kind, tokens.value, tokens.text
+        values = [numbers[t] if kinds[t] == NUMBER else None for t in cells]
+        readings: dict[tuple[Number | None, ...], None] = {}
+        overflow = False
+        for count, dropped in enumerate(combinations(range(m), m - n)):
+            if count > MAX_READINGS:
+                readings.clear()
+                overflow = True
+                break
+            gone = set(dropped)
+            readings[tuple(v for i, v in enumerate(values) if i not in gone)] = None
+        if m == n + 1 and readings:
+            for i in range(m - 1):
+                joined = _joined(texts[cells[i]], texts[cells[i + 1]]) if values[i] is not None else None
+                if joined is not None and values[i + 1] is not None:
+                    readings[(*values[:i], joined, *values[i + 2 :])] = None
+        kept = [r for r in readings if _holds(r, row.relations)]
+        doubt = _Doubt(
+            row=row, tokens=list(cells), candidates=kept, label=label, how="row", where=where, overflow=overflow
+        )
+        if len(kept) > 1 and self.lex.column_relations:
+            self.doubts.append(doubt)
+            return
+        self._settle_doubt(doubt)
+
+    def short(self, row: Row, pending: Sequence[int], strong: Sequence[int], label: str, *, where: Where) -> None:
+        """A text row whose tokens from its first value to its last (``cells``) are fewer than its columns, with
+        blank cells around them.
+
+        The readings tried: those tokens in order in every choice of columns, the others unknown (the blanks as
+        published are one of them; a value lost, two values run together, a blank cell vanished are others). The
+        relations drop what they refute; a cell is read where every remaining reading agrees on a number.
+        """
+        cells = pending[strong[0] : strong[-1] + 1]
+        n, m = len(row.slots), len(cells)
+        kinds, numbers = self.tokens.kind, self.tokens.value
+        values = [numbers[t] if kinds[t] == NUMBER else None for t in cells]
+        readings: list[tuple[Number | None, ...]] = []
+        overflow = False
+        for count, combo in enumerate(combinations(range(n), m)):
+            if count > MAX_READINGS:
+                readings, overflow = [], True
+                break
+            reading: list[Number | None] = [None] * n
+            for v, c in zip(values, combo, strict=True):
+                reading[c] = v
+            if _holds(reading, row.relations):
+                readings.append(tuple(reading))
+        doubt = _Doubt(
+            row=row, tokens=list(cells), candidates=readings, label=label, how="row", where=where, overflow=overflow
+        )
+        if strong[0] == 0:
+            doubt.as_read = (*values, *([None] * (n - m)))
+            doubt.as_read_tokens = tuple(pending[:n])
+        if len(readings) > 1 and self.lex.column_relations:
+            self.doubts.append(doubt)
+            return
+        self._settle_doubt(doubt)
+
+    def digits(self, row: Row, values: Sequence[int], label: str, where: Where) -> bool:
+        """Split the runs of digits ``values`` of a run-together row (crawler text) into its cells, where the
+        relations leave one split; ``False`` when they are no runs of digits of such text.
+
+        Every split of the runs into the row's cells is tried (:func:`~._runs.splits`), within
+        :data:`~._limits.MAX_SPLITS` numbers tried; the relations drop what they refute, across rows too. A cell is
+        read where every remaining split agrees; a row without relations is read only where the digits allow one
+        split (``000`` into three cells).
+        """
+        tokens = self.tokens
+        runs, kinds = tokens.source.runs, tokens.kind
+        if not all(kinds[t] in (NUMBER, UNREADABLE) and tokens.pos[t] >> 32 in runs for t in values):
+            return False
+        found = splits([_digits_of(tokens.text[t]) for t in values], len(row.slots), 5000)
+        if found is None:
+            return False
+        amounts = [slot.amount for slot in row.slots]
+        readings: list[tuple[Number | None, ...]] = []
+        overflow = False
+        try:
+            readings.extend(
+                reading
+                for reading in found
+                if all(a or isinstance(v, int) for a, v in zip(amounts, reading, strict=True))
+                and _holds(reading, row.relations)
+            )
+        except OverflowError:
+            readings, overflow = [], True
+        doubt = _Doubt(
+            row=row, tokens=list(values), candidates=readings, label=label, how="digits", where=where, overflow=overflow
+        )
+        if len(readings) > 1 and self.lex.column_relations:
+            self.doubts.append(doubt)
+        else:
+            self._settle_doubt(doubt)
+        return True
+
+    def _settle_doubt(self, doubt: _Doubt) -> None:
+        """Read the cells of ``doubt`` that every remaining reading agrees on; the others are missing, and the row
+        is reported with the number of readings that the relations left."""
+        row, candidates, tokens = doubt.row, doubt.candidates, self.tokens
+        if doubt.as_read is not None and candidates == [doubt.as_read]:  # the relations confirm the row as published
+            for slot, t in zip(row.slots, doubt.as_read_tokens, strict=True):
+                self.store(slot, t)
+            return
+        where = tokens.pos[doubt.tokens[0]] if doubt.tokens else doubt.where
+        read: list[str] = []
+        for i, slot in enumerate(row.slots):
+            found = {c[i] for c in candidates}
+            if len(found) == 1 and (value := found.pop()) is not None:
+                if slot.amount and doubt.how != "digits":  # in the slot's unit of money, as store() does
+                    printed = next((k for k in doubt.tokens if tokens.value[k] == value), None)
+                    value = self._amount(slot, printed, value) if printed is not None else value
+                self._put(slot, value, where)
+                read.append(slot.pointer)
+        for slot in row.slots:
+            self.missing(slot.pointer, where, "ambiguous")
+        if doubt.how != "digits":
+            code, severity = "parse.values_misfit", Severity.WARNING
+        elif len(candidates) == 1:
+            code, severity = "parse.digits_split", Severity.INFO
+        else:
+            code, severity = "parse.digits_ambiguous", Severity.WARNING
+        self.findings.add(
+            code,
+            severity,
+            where,
+            pointers=(row.pointer, *read),
+            excerpt=" ".join(tokens.text[t] for t in doubt.tokens),
+            detail={
+                "label": doubt.label,
+                "found": str(len(doubt.tokens)),
+                "columns": str(len(row.slots)),
+                "readings": f"> {MAX_SPLITS if doubt.how == 'digits' else MAX_READINGS}"
+                if doubt.overflow
+                else str(len(candidates)),
+                "read": str(len(read)),
+                "candidates": " / ".join(" ".join("?" if v is None else str(v) for v in c) for c in candidates[:_SHOWN])
+                + (" …" if len(candidates) > _SHOWN else ""),
+            },
+        )
+
+    def _put(self, slot: Slot, value: Number, where: Where) -> None:
+        """Set ``slot`` to ``value``, an amount as a decimal, a count only when whole."""
+        ptr = slot.pointer
+        if ptr in self.filled:
+            return
+        if slot.amount:
+            value = value if isinstance(value, Decimal) else Decimal(value)
+        elif isinstance(value, Decimal):
+            if value != value.to_integral_value():
+                return
+            value = int(value)
+        self.filled.add(ptr)
+        self.values[ptr] = value
+        if where is not None:
+            self.source_map[ptr] = where
+
+    def _refuted(
+        self,
+        slots: Sequence[Slot],
+        trial: Mapping[str, Any],
+        by_pointer: Mapping[str, list[tuple[tuple[str, ...], tuple[str, ...]]]],
+    ) -> bool:
+        """Whether a relation across rows, with every cell known under the reading ``trial`` of a row's
+        ``slots`` (a missing cell is unknown), fails."""
+        row_cells = {s.pointer for s in slots}
+
+        def value(ptr: str) -> Any:
+            if ptr in row_cells:
+                return trial.get(ptr)
+            if ptr not in self.filled:
+                return None
+            return self.values.get(ptr)
+
+        for ptr, v in trial.items():
+            if v is None:
+                continue
+            for lhs, rhs in by_pointer.get(ptr, ()):
+                left = [value(p) for p in lhs]
+                right = [value(p) for p in rhs]
+                if any(x is None for x in (*left, *right)):
+                    continue
+                if sum(left) != sum(right):
+                    return True
+        return False
+
+    def _infeasible(
+        self,
+        doubt: _Doubt,
+        reading: Sequence[Number | None],
+        by_pointer: Mapping[str, list[tuple[tuple[str, ...], tuple[str, ...]]]],
+        owner: Mapping[str, tuple[_Doubt, int]],
+    ) -> bool:
+        """Whether a relation across rows fails under ``reading`` of ``doubt`` whatever the readings still
+        possible for the other rows in doubt: its cells are known, or cells of rows in doubt whose readings give
+        a set of sums none of which makes it hold. A relation with a cell unknown (missing, or a reading's gap)
+        refutes nothing."""
+        mine = {s.pointer: v for s, v in zip(doubt.row.slots, reading, strict=True)}
+        seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+        for ptr, v in mine.items():
+            if v is None:
+                continue
+            for relation in by_pointer.get(ptr, ()):
+                if relation in seen:
+                    continue
+                seen.add(relation)
+                sums = self._sums(relation, mine, owner)
+                if sums is not None and 0 not in sums:
+                    return True
+        return False
+
+    def _sums(
+        self,
+        relation: tuple[tuple[str, ...], tuple[str, ...]],
+        mine: Mapping[str, Number | None],
+        owner: Mapping[str, tuple[_Doubt, int]],
+    ) -> set[Number] | None:
+        """The values ``left - right`` of ``relation`` can take (``None``: not known, or too many to follow)."""
+        fixed: Number = 0
+        others: dict[int, tuple[_Doubt, list[tuple[int, int]]]] = {}
+        for sign, side in ((1, relation[0]), (-1, relation[1])):
+            for p in side:
+                if p in mine:
+                    x = mine[p]
+                elif p in owner:
+                    d, i = owner[p]
+                    others.setdefault(id(d), (d, []))[1].append((i, sign))
+                    continue
+                else:
+                    x = self.values.get(p) if p in self.filled else None
+                if x is None:
+                    return None
+                fixed += sign * x
+        sums: set[Number] = {fixed}
+        for d, cells in others.values():
+            parts: set[Number] = set()
+            for c in d.candidates:
+                if any(c[i] is None for i, _ in cells):
+                    return None
+                parts.add(sum(sign * (c[i] or 0) for i, sign in cells))
+            sums = {a + b for a in sums for b in parts}
+            if len(sums) > MAX_READINGS:
+                return None
+        return sums
+
     def resolve(self) -> None:
         """Settle the rows that more than one placement fitted, using the relations across rows.
 
         A placement is dropped only when a relation it takes part in is fully known and fails; one that cannot
         be checked stays possible.
         """
-        if not self.ambiguous:
+        if not self.ambiguous and not self.doubts:
+            self._repair()
             return
         by_pointer: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         for relation in self.lex.column_relations:
             for ptr in (*relation[0], *relation[1]):
                 by_pointer.setdefault(ptr, []).append(relation)
         progress = True
-        while progress and self.ambiguous:
+        while progress and (self.ambiguous or self.doubts):
             progress = False
+            owner = {s.pointer: (d, i) for d in self.doubts for i, s in enumerate(d.row.slots)}
+            for doubt in list(self.doubts):
+                left = [c for c in doubt.candidates if not self._infeasible(doubt, c, by_pointer, owner)]
+                if len(left) <= 1 or len(left) < len(doubt.candidates):
+                    doubt.candidates = left
+                    doubt.how = "columns" if doubt.how == "row" else doubt.how
+                    if len(left) <= 1:
+                        self.doubts.remove(doubt)
+                        self._settle_doubt(doubt)
+                    progress = True
             for amb in list(self.ambiguous):
                 kept = [c for c in amb.candidates if not self._contradicted(amb, c, by_pointer)]
                 if len(kept) < len(amb.candidates):
@@ -368,6 +722,61 @@ class Placement:
         for amb in self.ambiguous:
             self._settle(amb.row, amb.values, amb.candidates, amb.label, how="row")
         self.ambiguous.clear()
+        for doubt in self.doubts:
+            self._settle_doubt(doubt)
+        self.doubts.clear()
+        self._repair()
+
+    def _confirmed(self, ptr: str, value: Number, across: Sequence[tuple[tuple[str, ...], tuple[str, ...]]]) -> bool:
+        """Whether a relation of ``ptr`` (its row's totals, or ``across`` rows) with every other cell known holds
+        when ``ptr`` is ``value``, and none fails."""
+        row = self.lex.rows.get(ptr.rpartition("/")[0])
+        own = (
+            [((row.slots[t].pointer,), tuple(row.slots[p].pointer for p in parts)) for t, parts in row.relations]
+            if row is not None
+            else []
+        )
+        held = False
+        for lhs, rhs in (*own, *across):
+            if ptr not in lhs and ptr not in rhs:
+                continue
+            left = [value if p == ptr else self.values.get(p) for p in lhs]
+            right = [value if p == ptr else self.values.get(p) for p in rhs]
+            if None in left or None in right:
+                continue
+            if sum(v for v in left if v is not None) != sum(v for v in right if v is not None):
+                return False
+            held = True
+        return held
+
+    def _repair(self) -> None:
+        """Read a cell printed with OCR look-alike letters (``1O``, ``l9``) as the number they stand for, where a
+        declared relation with every other cell known holds with it and none fails; the cell's
+        ``parse.not_a_number`` becomes ``parse.lookalike_read`` (info). Otherwise the cell stays missing."""
+        if not self.garbled:
+            return
+        relations: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for lhs, rhs in self.lex.column_relations:
+            for ptr in (*lhs, *rhs):
+                relations.setdefault(ptr, []).append((lhs, rhs))
+        items = self.findings.items
+        for ptr, t, index in self.garbled:
+            text = self.tokens.text[t]
+            kind, value = classify(text.translate(_LOOKALIKE))
+            if kind != "number" or value is None or self.values.get(ptr) is not None:
+                continue
+            if not self._confirmed(ptr, value, relations.get(ptr, ())):
+                continue
+            found_cell = self.lex.edition.cell(ptr)
+            if found_cell is not None and found_cell[1].kind == "amount":
+                value = Decimal(value)
+            elif isinstance(value, Decimal):
+                if value != value.to_integral_value():
+                    continue
+                value = int(value)
+            self.values[ptr] = value
+            found = items[index]
+            items[index] = attrs.evolve(found, rule="parse.lookalike_read", severity=Severity.INFO, expected=value)
 
     def _contradicted(
         self,
@@ -377,26 +786,57 @@ class Placement:
     ) -> bool:
         slots = amb.row.slots
         numbers = self.tokens.value
-        trial = {slots[slot].pointer: numbers[amb.values[t]] for t, slot in enumerate(combo)}
-        # the row's other cells are vanished (missing) under this placement
-        empty = {s.pointer for s in slots} - set(trial)
+        # the row's other cells are vanished (missing, unknown) under this placement
+        trial: dict[str, Any] = dict.fromkeys((s.pointer for s in slots), None)
+        trial.update({slots[slot].pointer: numbers[amb.values[t]] for t, slot in enumerate(combo)})
+        return self._refuted(slots, trial, by_pointer)
 
-        def value(ptr: str) -> Any:
-            if ptr in trial:
-                return trial[ptr]
-            if ptr in empty or ptr not in self.filled:
-                return None
-            return self.values.get(ptr)
 
-        for ptr in trial:
-            for lhs, rhs in by_pointer.get(ptr, ()):
-                left = [value(p) for p in lhs]
-                right = [value(p) for p in rhs]
-                if any(v is None for v in (*left, *right)):
-                    continue
-                if sum(left) != sum(right):
-                    return True
-        return False
+def _holds(reading: Sequence[Any], relations: Sequence[Relation]) -> bool:
+    """Whether no relation with every cell known (not ``None``) fails in ``reading``."""
+    for total, parts in relations:
+        t = reading[total]
+        if t is None:
+            continue
+        found = [reading[p] for p in parts]
+        if None not in found and sum(found) != t:
+            return False
+    return True
+
+
+#: Letters that OCR reads for digits, and the digits.
+_LOOKALIKE: Final = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "D": "0",
+        "l": "1",
+        "I": "1",
+        "S": "5",
+        "s": "5",
+        "B": "8",
+        "Z": "2",
+        "z": "2",
+        "b": "6",
+        "g": "9",
+        "q": "9",
+    }
+)
+_LOOKALIKE_CELL: Final = re.compile(r"[0-9OoDlISsBZzbgq]*[0-9][0-9OoDlISsBZzbgq]*|[OoDlI][0-9OoDlI]+")
+
+
+def _digits_of(text: str) -> str:
+    """A run of digits as printed, without the unit that may follow it (``13575394432.52元``)."""
+    end = len(text)
+    while end and not text[end - 1].isdigit():
+        end -= 1
+    return text[:end]
+
+
+def _joined(first: str, second: str) -> Number | None:
+    """The number that two neighbouring tokens make written together (``7`` ``3`` → 73), if they do."""
+    kind, value = classify(first + second)
+    return value if kind == "number" and first.isdigit() else None
 
 
 def _proves(placed: Mapping[int, Any], relations: Sequence[Relation]) -> bool:

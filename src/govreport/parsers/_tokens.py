@@ -44,6 +44,8 @@ _SHORT_ASCII: Final = 8
 _WORD_MAX: Final = 24
 _MD_DELIMITER = re.compile(r"\s{0,8}:?-{3,}:?\s{0,8}")
 _WORD = re.compile(r"\S+")
+# A run of digits too long for one number (in crawler text, several cells run together), maybe with a unit.
+_DIGIT_RUN = re.compile(r"[0-9]{16,}(?:\.[0-9]{1,8})?[^\s0-9]{0,2}")
 # A piece longer than this is cut into words lazily, counting them against the token limit as it goes.
 _LONG_PIECE: Final = 4096
 
@@ -120,6 +122,7 @@ def tokenize(source: Source, lex: Lexicon, *, start: int, end: int, headings: Ma
     line_cache, cell_cache = lex.cache("lines"), lex.cache("cells")
     texts = source.texts
     cells = source.cells
+    runs = source.runs
     kinds, text_of, keys, values, positions = tokens.kind, tokens.text, tokens.key, tokens.value, tokens.pos
     for idx in range(start, end):
         text = texts[idx]
@@ -138,6 +141,10 @@ def tokenize(source: Source, lex: Lexicon, *, start: int, end: int, headings: Ma
                     cache.clear()
                 cache[text] = found
         k, t, ky, v, offsets = found
+        if runs and idx in runs and TEXT in k:  # crawler text: a run of more digits than a number has is cells
+            k = tuple(
+                UNREADABLE if kk == TEXT and _DIGIT_RUN.fullmatch(tt) else kk for kk, tt in zip(k, t, strict=True)
+            )
         if len(k) == 1:  # one token (every HTML cell, most table lines)
             kinds.append(k[0])
             text_of.append(t[0])
