@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 import govreport
 from govreport.editions import get_edition
 from govreport.findings import Finding, Severity, Status
-from govreport.rules import Claim, ClaimRule, RulePack, register_rules, rules_for, unregister_rules
+from govreport.rules import Claim, ClaimRule, RulePack, _engine, register_rules, rules_for, unregister_rules
+from govreport.rules._prose import unwrap
 from govreport.strategies import reports
 
 from .conftest import FIXTURES, cells_of
@@ -170,6 +171,38 @@ def test_a_number_off_by_one_raises_exactly_the_finding_of_its_claim(
     assert finding.excerpt in _stated(template, value + 1)
     assert str(value + 1) in finding.message
     assert finding.location is not None
+
+
+@given(_stated_reports(), st.data())
+def test_the_prefilter_skips_only_stretches_that_cannot_match(
+    drawn: tuple[govreport.Report, list[Stated]], data: st.DataObject
+) -> None:
+    """The prose reader tries a claim only in sections and stretches holding every character it needs: it reads
+    exactly the statements that trying every claim in every stretch reads, line wraps and shuffled sentences
+    included."""
+    report, statements = drawn
+    statements = data.draw(st.permutations(statements))
+    glue = data.draw(st.sampled_from(["\n", "", "，", "\n其中"]))
+    sections = {k: glue.join(v.split("\n")) for k, v in _compose(statements).items()}
+    stated = report.evolve({f"/{k}": v for k, v in sections.items()})
+    everywhere = pytest.MonkeyPatch()
+    with everywhere.context() as patch:
+        patch.setattr(_engine._Sentences, "candidates", lambda self, anchors: self.everywhere)
+        patch.setattr(_engine._ProseReader, "_ruled_out", lambda self, section, sentences: 0)
+        unfiltered = RULES.statements(stated)
+    assert unfiltered
+    assert RULES.statements(stated) == unfiltered
+
+
+def test_unwrap_joins_wraps_and_maps_offsets_back() -> None:
+    """A line break inside a sentence is dropped and every character of the joined text maps back to its own
+    offset in the source; a paragraph break stays."""
+    text = "受理政府\n信息公开申请17件，\n其中予以公开3件。\n二、主动公开"
+    joined, offsets = unwrap(text)
+    assert joined == "受理政府信息公开申请17件，其中予以公开3件。\n二、主动公开"
+    assert offsets is not None
+    assert [text[i] for i in offsets] == list(joined)
+    assert unwrap("一行。\n二行") == ("一行。\n二行", None)
 
 
 @given(reports(), st.data())

@@ -23,6 +23,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = (FIXTURES / "jingxing-2023.txt").read_text(encoding="utf-8")
 SAMPLE_LINES = SAMPLE.splitlines()
 SAMPLE_HTML = (FIXTURES / "parse" / "jingxing-2023.html").read_text(encoding="utf-8")
+MARKDOWN_LINES = (FIXTURES / "forms" / "shuyang-2025-converted.md").read_text(encoding="utf-8").splitlines()
 
 
 def outcome(source: str | bytes, kind: str | None = None) -> ParseResult | None:
@@ -43,6 +44,31 @@ def outcome(source: str | bytes, kind: str | None = None) -> ParseResult | None:
 def test_arbitrary_text(text: str) -> None:
     """Arbitrary text parses or raises ParseError."""
     outcome(text)
+
+
+_MD_PARTS = st.sampled_from(
+    [
+        *MARKDOWN_LINES[70:180],
+        "|---|---|",
+        "| 1 | 2 |",
+        "### 行政复议",
+        "# 标题",
+        "\\|",
+        "<br>",
+        "**",
+        "",
+        "---",
+        "<table><tr><td rowspan=2>行政复议</td><td>1",
+        "</td></tr></table>",
+    ]
+)
+
+
+@given(st.lists(_MD_PARTS, max_size=120), st.sampled_from([None, "markdown"]))
+def test_markdown_fragments(lines: list[str], kind: str | None) -> None:
+    """Lines of the converted Markdown sample in any order, with captions, separators and markup, parse or raise
+    ParseError; every finding is located."""
+    outcome("\n".join(lines), kind=kind)
 
 
 @given(st.binary(max_size=3000))

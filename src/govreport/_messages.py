@@ -226,8 +226,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the statistics year could not be read; the placeholder {actual} was written, pass year= to set it",
     ),
     "parse.year_conflict": (
-        "{location}：标题的年份 {expected} 与统计期限的年份 {actual} 不一致，采用统计期限的年份",
-        "{location}: the title says {expected} but the statistics period says {actual}; the period's year is used",
+        (
+            "{location}：{detail_other_zh}的年份 {expected} 与{detail_source_zh}的年份 {actual} 不一致，"
+            "采用{detail_source_zh}的年份"
+        ),
+        (
+            "{location}: the {detail_other_en} says {expected} but the {detail_source_en} says {actual}; the "
+            "{detail_source_en}'s year is used"
+        ),
+    ),
+    "parse.agency_conflict": (
+        "{detail_other_zh}所写的机关“{actual}”与{detail_source_zh}所写的“{expected}”不同，采用{detail_source_zh}的",
+        (
+            "the {detail_other_en} names the agency '{actual}' but the {detail_source_en} names '{expected}'; the "
+            "{detail_source_en}'s is used"
+        ),
+    ),
+    "parse.agency_uncertain": (
+        "{subject}“{actual}”仅见于{detail_source_zh}，未必准确；请核对，或用 agency 参数提供",
+        "the agency '{actual}' is stated only by the {detail_source_en}, which may be wrong; check it or pass agency=",
+    ),
+    "parse.year_uncertain": (
+        "{subject} {actual} 仅由{detail_source_zh}推得，未必准确；请核对，或用 year 参数提供",
+        (
+            "the statistics year {actual} is only inferred from the {detail_source_en}, which may be wrong; check "
+            "it or pass year="
+        ),
     ),
     "parse.hint_differs": (
         "参数提供的{detail_field}“{actual}”与文档中的“{expected}”不同，采用参数",

@@ -805,11 +805,13 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_PARSE_EPILOG,
         formatter_class=_HelpFormatter,
     )
-    p.add_argument("file", metavar="FILE", help="the published report: a .txt, .html, .pdf, .docx or .xlsx file")
+    p.add_argument(
+        "file", metavar="FILE", help="the published report: a .txt, .md, .html, .pdf, .docx or .xlsx file"
+    )
     p.add_argument(
         "--from",
         dest="kind",
-        choices=("text", "html", "pdf", "docx", "xlsx"),
+        choices=("text", "markdown", "html", "pdf", "docx", "xlsx"),
         help="the kind of input (default: guess)",
     )
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings on stderr")

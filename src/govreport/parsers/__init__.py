@@ -1,9 +1,12 @@
-"""Parsers: published reports (flattened text, HTML pages, PDF text layers, Word and Excel files) into the typed model.
+"""Parsers: published reports (flattened text, Markdown, HTML pages, PDF text layers, Word and Excel files) into the
+typed model.
 
 :func:`parse` reads a report as agencies publish it and returns a :class:`ParseResult`: the
 :class:`~govreport.model.Report`, the findings about everything that could not be read (or was read with a
-repair), each with a :class:`~govreport.findings.SourceLocation`, and a ``source_map`` from JSON Pointers back to
-the source.
+repair), each with a :class:`~govreport.findings.SourceLocation`, a ``source_map`` from JSON Pointers back to
+the source, and the ``origins`` of the agency, year and title: an :class:`Origin` each, naming what stated the
+value (``title``, ``signature``, ``preamble``, ``period``, ``crawler``, ``page_meta``, ``file_name``…), where, and
+how sure that makes the parser.
 
 Finding codes of the parsers (besides ``cells.missing`` of the rule catalogue):
 
@@ -48,7 +51,13 @@ code                        severity  meaning
 ``parse.label_variant``     info      a label read as the official one it closely resembles (a typo)
 ``parse.agency_missing``    error     no agency in the source and no ``agency=`` hint: a placeholder was written
 ``parse.year_missing``      error     no year in the source and no ``year=`` hint: a placeholder was written
-``parse.year_conflict``     warning   the title's year differs from the statistics period's; the period's is used
+``parse.year_conflict``     warning   two sources state different years (the title and the statistics period…); the
+                                      first source's is used (``detail``: ``source``, ``other``)
+``parse.agency_conflict``   warning   two sources name different agencies (the title and the signature…); the first
+                                      source's is used (``detail``: ``source``, ``other``)
+``parse.agency_uncertain``  info      only a source of low confidence (the file name) names the agency
+``parse.year_uncertain``    info      only a source of low confidence (the file name, the report's date) gives the
+                                      year
 ``parse.hint_differs``      info      an ``agency=``/``year=`` hint differs from what the source says
 ``parse.formula``           warning   an Excel formula without a cached value that govreport does not compute (only
                                       sums of cells are computed), or over a missing cell: the cell is ``null``
@@ -101,7 +110,7 @@ from govreport.parsers._limits import (
     MAX_SPLITS,
     MAX_TABLE_TOKENS,
 )
-from govreport.parsers._metadata import PLACEHOLDER_YEAR, placeholder_agency
+from govreport.parsers._metadata import PLACEHOLDER_YEAR, Origin, placeholder_agency
 from govreport.parsers._package import office_kind
 from govreport.parsers._source import Item
 
@@ -121,6 +130,7 @@ __all__ = [
     "PLACEHOLDER_AGENCY",
     "PLACEHOLDER_YEAR",
     "Item",
+    "Origin",
     "ParseResult",
     "parse",
     "read_items",
@@ -136,18 +146,30 @@ PLACEHOLDER_AGENCY: Final = placeholder_agency(get_edition(DEFAULT_EDITION))
 #: 10 kB – 2 MB (PDFs with images more); refusing larger input keeps hostile input cheap.
 MAX_SOURCE_BYTES: Final = 32 * 1024 * 1024
 
-_KINDS = ("text", "html", "pdf", "docx", "xlsx")
-_SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx", ".xlsx": "xlsx"}
+_KINDS = ("text", "markdown", "html", "pdf", "docx", "xlsx")
+_SUFFIXES: Final = {
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
+}
 
 
 _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|div|p|meta|title)\b", re.IGNORECASE)
+_HTML_DOCUMENT = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|meta|title)\b", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]{2,20})", re.IGNORECASE)
 
 
 def sniff(data: bytes) -> str:
-    """Guess the kind of a source from its bytes: ``"pdf"``, ``"docx"``, ``"xlsx"``, ``"html"`` or ``"text"``.
+    """Guess the kind of a source from its bytes: ``"pdf"``, ``"docx"``, ``"xlsx"``, ``"html"``, ``"markdown"`` or
+    ``"text"``.
 
-    Word and Excel files are ZIP packages, told apart by their members (``word/``, ``xl/``).
+    Word and Excel files are ZIP packages, told apart by their members (``word/``, ``xl/``). Markdown is a pipe
+    table's ``|---|`` row or a ``#`` heading in the first 16 KiB, and no ``<html>``, ``<head>``, ``<body>`` ….
     """
     office = office_kind(data)
     if office is not None:
@@ -155,9 +177,14 @@ def sniff(data: bytes) -> str:
     head = data[:4096].lstrip()
     if head.startswith(b"%PDF-") or data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
-    if _HTML_SNIFF.search(head[:2048]):
+    from govreport.parsers.markdown import looks_like_markdown  # noqa: PLC0415 - front ends load on demand
+
+    html = _HTML_SNIFF.search(head[:2048]) is not None
+    if html and _HTML_DOCUMENT.search(head[:2048]):
         return "html"
-    return "text"
+    if looks_like_markdown(data[:16384].decode("utf-8", errors="ignore")):
+        return "markdown"  # Markdown may hold tables as HTML markup, as converters write merged cells
+    return "html" if html else "text"
 
 
 def _decode(data: bytes, *, html: bool) -> str:
@@ -199,8 +226,9 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
 
     Args:
         source: the report: a path (``os.PathLike``), its bytes, or its content as ``str`` (text or HTML).
-        kind: ``"text"``, ``"html"``, ``"pdf"``, ``"docx"`` or ``"xlsx"``; guessed from the file name and the content
-            when ``None`` (a Word or Excel file by the members of its ZIP package).
+        kind: ``"text"``, ``"markdown"``, ``"html"``, ``"pdf"``, ``"docx"`` or ``"xlsx"``; guessed from the file
+            name (``.md``, ``.html``, ``.pdf``, ``.docx``…) and the content when ``None`` (a Word or Excel file by
+            the members of its ZIP package).
         edition: the edition of the format the report follows; ``None`` (the default) detects it from what the
             source prints: the signs that each registered edition declares (``parse.edition_detected`` says which
             edition was read and why, when it is not the default edition).
@@ -223,6 +251,7 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
         get_edition(edition)  # an unknown edition is refused before the source is read
     text: str | None = None
     data: bytes | None = None
+    file_name: str | None = None
     if isinstance(source, str):
         if len(source) > MAX_SOURCE_BYTES:
             msg = f"the source is too large ({len(source)} characters; the limit is {MAX_SOURCE_BYTES})"
@@ -232,13 +261,13 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
         data = bytes(source)
     elif isinstance(source, os.PathLike):
         path = Path(source)
+        file_name = path.name
         try:
             data = read_file(path, limit=MAX_SOURCE_BYTES)  # regular files only, at most the limit + 1 bytes
         except InputTooLargeError as e:
             raise ParseError(f"{e}: too large to be a report") from e
         if kind is None:
-            suffix = path.suffix.lower()
-            kind = _SUFFIXES.get(suffix)
+            kind = _SUFFIXES.get(path.suffix.lower())
     else:
         msg = f"cannot parse a {type(source).__name__}; pass a path, bytes or str"
         raise ParseError(msg)
@@ -251,9 +280,9 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
         if kind == "pdf":
             from govreport.parsers.pdf import parse_pdf  # noqa: PLC0415 - needs the pdf extra
 
-            return parse_pdf(data, edition=edition, agency=agency, year=year)
+            return parse_pdf(data, edition=edition, agency=agency, year=year, file_name=file_name)
         if kind in ("docx", "xlsx"):
-            return _parse_office(data, kind, edition=edition, agency=agency, year=year)
+            return _parse_office(data, kind, edition=edition, agency=agency, year=year, file_name=file_name)
         text = _decode(data, html=kind == "html")
     assert text is not None  # noqa: S101 - one of the branches above set it
     if kind in ("pdf", "docx", "xlsx"):
@@ -270,11 +299,15 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
     if kind == "html":
         from govreport.parsers.html import parse_html  # noqa: PLC0415 - keeps the text path light
 
-        return parse_html(text, edition=edition, agency=agency, year=year)
+        return parse_html(text, edition=edition, agency=agency, year=year, file_name=file_name)
+    if kind == "markdown":
+        from govreport.parsers.markdown import parse_markdown  # noqa: PLC0415 - front ends load on demand
+
+        return parse_markdown(text, edition=edition, agency=agency, year=year, file_name=file_name)
     from govreport.parsers.text import parse_text  # noqa: PLC0415 - front ends load on demand
 
     try:
-        return parse_text(text, edition=edition, agency=agency, year=year)
+        return parse_text(text, edition=edition, agency=agency, year=year, file_name=file_name)
     except ParseError as e:
         if isinstance(source, str) and _names_a_file(source):
             msg = f"{e}; a str is read as the report's content: pass pathlib.Path({source!r}) to read that file"
@@ -282,14 +315,16 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
         raise
 
 
-def _parse_office(data: bytes, kind: str, *, edition: str | None, agency: str | None, year: int | None) -> ParseResult:
+def _parse_office(
+    data: bytes, kind: str, *, edition: str | None, agency: str | None, year: int | None, file_name: str | None
+) -> ParseResult:
     if kind == "docx":
         from govreport.parsers.docx import parse_docx  # noqa: PLC0415 - needs the docx extra
 
-        return parse_docx(data, edition=edition, agency=agency, year=year)
+        return parse_docx(data, edition=edition, agency=agency, year=year, file_name=file_name)
     from govreport.parsers.xlsx import parse_xlsx  # noqa: PLC0415 - needs the xlsx extra
 
-    return parse_xlsx(data, edition=edition, agency=agency, year=year)
+    return parse_xlsx(data, edition=edition, agency=agency, year=year, file_name=file_name)
 
 
 def _names_a_file(text: str) -> bool:

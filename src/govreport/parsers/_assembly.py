@@ -22,7 +22,7 @@ from govreport.model import Report
 from govreport.parsers._detect import detect
 from govreport.parsers._lexicon import lexicon
 from govreport.parsers._limits import MAX_ITEMS, MAX_TABLE_TOKENS
-from govreport.parsers._metadata import read_metadata
+from govreport.parsers._metadata import Origin, read_metadata
 from govreport.parsers._placement import Placement
 from govreport.parsers._runs import cut_runs
 from govreport.parsers._sections import find_headings, prose
@@ -46,13 +46,21 @@ class ParseResult:
         findings: what could not be read, or was read with a repair, each with a source location.
         source_map: the source location of every JSON Pointer that was read from the source (cells, rows,
             title, agency, year, prose sections).
-        kind: the kind of source that was read: ``"text"``, ``"html"``, ``"pdf"``, ``"docx"`` or ``"xlsx"``.
+        kind: the kind of source that was read: ``"text"``, ``"markdown"``, ``"html"``, ``"pdf"``, ``"docx"`` or
+            ``"xlsx"``.
+        origins: where the ``/agency``, ``/year`` and ``/title`` of the report were found, each an
+            :class:`~govreport.parsers.Origin` (what stated it, where, and how sure that makes the parser); a
+            field the source does not state is absent.
+        address: the address the report was published at, when the source states it (a crawler's ``原文链接:``
+            line, an HTML page's ``og:url``).
     """
 
     report: Report
     findings: tuple[Finding, ...]
     source_map: Mapping[str, SourceLocation]
     kind: str = "text"
+    origins: Mapping[str, Origin] = attrs.field(factory=dict)
+    address: str | None = None
 
 
 def read_items(
@@ -107,8 +115,12 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
     agency: str | None = None,
     year: int | None = None,
     document_title: str | None = None,
+    document_meta: Sequence[tuple[str, str]] = (),
+    file_name: str | None = None,
 ) -> ParseResult:
-    """Read a report from a front end's :class:`~._source.Source` (see :func:`read_items` for the arguments).
+    """Read a report from a front end's :class:`~._source.Source` (see :func:`read_items` for the arguments;
+    ``document_meta`` are the ``(name, content)`` pairs of an HTML page's ``<meta>`` tags, ``file_name`` the name of
+    the file read, the last place the agency and year are looked for).
 
     Raises:
         ParseError: nothing in the source reads as a report of the format.
@@ -219,6 +231,20 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
         if table.section in headings:
             source_map[join((table.key,))] = position(headings[table.section])
     first_table_item = region_start if table_items else (walk.first_label_item or region_start)
+    head_end = min(headings.values(), default=region_start)
+    meta = read_metadata(
+        source,
+        lex,
+        findings,
+        source_map,
+        head_end=head_end,
+        overview=headings.get(overview) if overview is not None else None,
+        document_title=document_title,
+        document_meta=(*document_meta, *source.meta),
+        file_name=file_name,
+        agency=agency,
+        year=year,
+    )
     doc: dict[str, Any] = {}
     for s in prose_sections:
         heading = lex.headings[s]
@@ -229,20 +255,11 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
         stops = [first_table_item, *(headings[t] for t in sorted(headings) if t > s)]
         stop = min((x for x in stops if x >= start), default=n_items)
         source_map[heading.pointer] = position(headings[s])
-        doc[heading.pointer] = prose(texts[start:stop])
+        signed = meta.signature
+        doc[heading.pointer] = prose(
+            [texts[i] for i in range(start, stop) if i not in signed] if signed else texts[start:stop]
+        )
 
-    head_end = min(headings.values(), default=region_start)
-    meta = read_metadata(
-        source,
-        lex,
-        findings,
-        source_map,
-        head_end=head_end,
-        overview=headings.get(overview) if overview is not None else None,
-        document_title=document_title,
-        agency=agency,
-        year=year,
-    )
     doc.update({"/edition": ed.name, "/agency": meta.agency, "/year": meta.year, "/title": meta.title})
     doc["/preamble"] = meta.preamble
     doc.update(placement.values)
@@ -260,7 +277,14 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
             order.get(f.pointers[0], -1) if f.pointers else -1,
         ),
     )
-    return ParseResult(report=report, findings=tuple(ordered), source_map=SourceMap(source, source_map), kind=kind)
+    return ParseResult(
+        report=report,
+        findings=tuple(ordered),
+        source_map=SourceMap(source, source_map),
+        kind=kind,
+        origins=meta.origins,
+        address=meta.address,
+    )
 
 
 def _detected(source: Source, findings: Findings) -> str:

@@ -1,12 +1,36 @@
-"""Metadata: the title, the agency and the statistics year, from the title line, the preamble, metadata lines
-(``机关名称：…`` as renderers print them, named by the edition's field labels), the statistics period, or the
-page's ``<title>``; with the caller's hints, and a visible placeholder when nothing says.
+"""Metadata: the title, the agency and the statistics year, wherever the report states them.
+
+Every place a report may state them is read, and each value found is a candidate with its :class:`Origin` (what
+stated it, where, and how sure that makes the parser):
+
+===============  ==========  ===========================================================================
+source           confidence  where
+===============  ==========  ===========================================================================
+``hint``         high        the caller's ``agency=``/``year=``
+``field``        high        a metadata line naming the field by its label (``机关名称：…``, as renderers print)
+``period``       high        the statistics period (``自2025年1月1日至…``): the statistics year
+``title``        high        the title line (``#`` titles, titles over two lines, names and years with spaces)
+``signature``    high/low    the agency above (or beside) the date line, at the end or under the title
+``preamble``     medium      ``本报告由…编制``, ``现将…2025年政府信息公开工作年度报告…``
+``crawler``      medium      a crawler's metadata lines (``标题:``, ``发布机构:``)
+``page_meta``    medium      an HTML page's ``<meta>`` tags (``ArticleTitle``, ``ContentSource``), a PDF's title
+``page_title``   medium      an HTML page's ``<title>``
+``file_name``    low         the name of the file read
+``date``         low         the report's date (a report is dated in the year after its statistics year)
+===============  ==========  ===========================================================================
+
+The first source in this order that states a value gives it; a source of at least medium confidence that states
+another is a ``parse.agency_conflict`` (or ``parse.year_conflict``) finding. An agency or year that only a source
+of low confidence states is used with a ``parse.agency_uncertain`` (``parse.year_uncertain``) finding. Site
+navigation (``栏目导航``, ``当前位置``, breadcrumbs ``首页 > 政务公开 > …``) is never an agency; when nothing
+names one, the agency is a visible placeholder with ``parse.agency_missing``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Final, TypeVar
+from collections.abc import Sequence
+from typing import Final, Literal, TypeVar
 
 import attrs
 
@@ -18,16 +42,19 @@ from govreport.parsers._sections import prose
 from govreport.parsers._source import Findings, Source, position
 from govreport.parsers.normalize import fold, fold_same_length
 
-__all__ = ["PLACEHOLDER_YEAR", "Metadata", "placeholder_agency", "read_metadata"]
+__all__ = ["PLACEHOLDER_YEAR", "Metadata", "Origin", "placeholder_agency", "read_metadata"]
 
 #: The year written into a parsed report whose source states no year (and no ``year=`` hint was given): an
 #: impossible statistics year, paired with an error-severity ``parse.year_missing`` finding.
 PLACEHOLDER_YEAR: Final = 1000
 _LONG_LINE: Final = 1000
+_SHORT_LINE: Final = 80
+_HEAD_LINES: Final = 40
 
 _TITLE = re.compile(
-    r"((?:19|20)\d{2})\s{0,2}年度?\s{0,2}[^\s。，,、]{0,8}?(?:政府信息公开|政务公开|信息公开)[^\n。，,]{0,8}?报告"
+    r"((?:19|20)\d{2})\s{0,2}年度?\s{0,2}([^\s。，,、]{0,12}?)(?:政府信息公开|政务公开|信息公开)[^\n。，,]{0,8}?(?:报告|年报)"
 )
+_TITLE_START = re.compile(r"政府信息公开|政务公开|信息公开")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s{0,2}年\s{0,2}0?1\s{0,2}月\s{0,2}0?1\s{0,2}日")
 # What the period needs in the published text, before any folding: 日, or a character that folds to it.
 _PERIOD_HINT = re.compile("[日\u2f47\u3290]")
@@ -35,8 +62,98 @@ _AGENCY_CUT = re.compile(r"[，,。:：;；《》“”\"()（）\s、]")
 _AGENCY_VERBS = ("现予公布", "现公布", "现将", "特发布", "公布", "发布", "关于", "编制")
 _SITE_NAME = re.compile(r"\s[-_|]\s|[_|]")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_SPACED = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
+_LETTER_SPACED = re.compile(rf"(?:[{_CJK}0-9][ \t\u3000]){{5}}[{_CJK}0-9]")
+_UNSPACED = re.compile(rf"(?<=[{_CJK}0-9])[ \t\u3000]+(?=[{_CJK}0-9])")
+_SPACED_YEAR = re.compile(r"(?<!\d)([12]) ([0-9]) ([0-9]) ([0-9])(?![0-9])")
+#: How agency names end: a government, an organ, an office, a place.
+_AGENCY_END = re.compile(
+    r"(?:政府|委员会|管委会|委|局|办公室|办|厅|院|部|署|中心|所|处|站|街道|镇|乡|村|区|县|市|州|盟|旗|省|公司|集团|会|馆|队|司|室|社|行)$"
+)
+#: Site chrome: navigation bars, breadcrumbs, page tools. Never an agency.
+_NAVIGATION = re.compile(
+    r"导航|当前位置|您的位置|你的位置|您现在的位置|首页|主页|网站地图|站点地图|栏目|频道|[>＞»›→]|打印|关闭|字号|分享|登录|注册|无障碍|搜索"
+)
+_RELATIVE = re.compile(r"(?:本|我|该|贵)")
+#: What a title says after the agency, never part of its name.
+_NOT_A_NAME = re.compile(r"报告|年报|(?:信息公开|政务公开)$")
+_DATE = re.compile(
+    r"[(（]?\s{0,2}((?:19|20)\d{2})\s{0,2}(?:年\s{0,2}\d{1,2}\s{0,2}月\s{0,2}\d{1,2}\s{0,2}日|[-./]\d{1,2}[-./]\d{1,2})"
+    r"(?:\s{0,2}\d{1,2}:\d{2}(?::\d{2})?)?\s{0,2}[)）]?"
+)
+_PREAMBLE = (
+    re.compile(r"本报告由([^，,。；;：:]{2,40}?)(?:负责|组织|牵头)?(?:编制|编写|起草|发布)"),
+    re.compile(r"([^，,。；;：:、]{2,40}?)(?:编制完成了?|编制了?|编写了?)本报告"),
+    re.compile(r"现将([^，,。；;：:]{2,40}?)(?:19|20)\d{2}\s{0,2}年"),
+)
+_FILE_SUFFIX = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|html?|txt|md|markdown)$", re.IGNORECASE)
+_ADDRESS = re.compile(r"https?://[^\s<>\"']{1,2000}")
+_CRAWLER = re.compile(
+    r"\s{0,4}(标题|题目|发布机构|来源|发布时间|发布日期|原文链接|原文地址|文号|栏目|本地目录)\s{0,2}[:：]\s{0,4}(.*)"
+)
+_RULE_LINE = re.compile(r"\s{0,4}[=\-_~*]{6,}\s{0,2}\S{0,6}\s{0,2}[=\-_~*]{0,40}\s{0,4}")
+_END_LINES: Final = 8
+
+#: The name of each source in messages (Chinese, English).
+SOURCE_NAMES: Final = {
+    "hint": ("参数", "argument"),
+    "field": ("元数据行", "metadata line"),
+    "period": ("统计期限", "statistics period"),
+    "title": ("标题", "title"),
+    "signature": ("落款", "signature"),
+    "preamble": ("前言", "preamble"),
+    "crawler": ("采集元数据", "crawler's metadata"),
+    "page_meta": ("网页元数据", "page's meta tags"),
+    "page_title": ("网页标题", "page title"),
+    "file_name": ("文件名", "file name"),
+    "date": ("成文日期", "report's date"),
+}
 
 Where = int | SourceLocation
+Confidence = Literal["high", "medium", "low"]
+_RANK: Final = {"high": 2, "medium": 1, "low": 0}
+
+
+@attrs.frozen(kw_only=True)
+class Origin:
+    """Where a metadata value (the agency, the year or the title of a parsed report) was found.
+
+    Attributes:
+        value: the value found.
+        source: what stated it: ``hint``, ``field``, ``period``, ``title``, ``signature``, ``preamble``,
+            ``crawler``, ``page_meta``, ``page_title``, ``file_name`` or ``date`` (see :mod:`govreport.parsers`).
+        location: where it is in the source (``None`` for a hint, a file name or an HTML ``<meta>``/``<title>``
+            without a place of its own).
+        confidence: ``high``, ``medium`` or ``low``: how sure the source makes the parser.
+    """
+
+    value: str | int
+    source: str
+    location: SourceLocation | None = None
+    confidence: Confidence = "high"
+
+
+@attrs.frozen(kw_only=True)
+class Metadata:
+    """What the source says: title, agency, year and preamble (``None`` where it says nothing), and where; the items
+    of the signature at the end (the agency and the date line), which are no prose."""
+
+    title: str | None
+    agency: str
+    year: int
+    preamble: str | None
+    origins: dict[str, Origin]
+    signature: frozenset[int] = frozenset()
+    address: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class _Found:
+    value: str | int
+    source: str
+    where: Where | None
+    confidence: Confidence
 
 
 def placeholder_agency(edition: Edition) -> str:
@@ -45,18 +162,16 @@ def placeholder_agency(edition: Edition) -> str:
     return f"（未能识别{field.label if field is not None else 'agency'}）"
 
 
-@attrs.frozen(kw_only=True)
-class Metadata:
-    """What the head of a source says: title, agency, year and preamble (``None`` where it says nothing)."""
-
-    title: str | None
-    agency: str
-    year: int
-    preamble: str | None
+def despace(text: str) -> str:
+    """``text`` without the white space between two CJK characters (``社 会 公 益``, ``沐阳县 人民政府``) and inside a
+    year spaced out digit by digit (``2 0 2 4 年``)."""
+    if " " not in text and "\t" not in text and "\u3000" not in text:
+        return text
+    return _SPACED_YEAR.sub(r"\1\2\3\4", _SPACED.sub("", text))
 
 
 def _agency_before(text: str, end: int) -> str:
-    head = text[:end].lstrip("#* ")
+    head = text[:end].lstrip("#* ").rstrip()
     folded = fold_same_length(head)
     cut = max((m.end() for m in _AGENCY_CUT.finditer(folded)), default=0)
     start = cut
@@ -68,11 +183,308 @@ def _agency_before(text: str, end: int) -> str:
     return head[start:].strip()
 
 
-def _agency(candidate: str) -> bool:
-    return 2 <= len(candidate) <= MAX_AGENCY_CHARS
+def plausible_agency(candidate: str) -> bool:
+    """Whether ``candidate`` may name an agency: of a name's length, with CJK characters, and no site navigation."""
+    return (
+        2 <= len(candidate) <= MAX_AGENCY_CHARS
+        and re.search(f"[{_CJK}]", candidate) is not None
+        and _NAVIGATION.search(candidate) is None
+        and _RELATIVE.match(candidate) is None
+        and _NOT_A_NAME.search(candidate) is None
+        and candidate[0] not in "=+-@\t\r"
+    )
 
 
-def read_metadata(  # noqa: PLR0912, PLR0915 - the head of a report, read top to bottom
+def _named(candidate: str) -> bool:
+    """Whether ``candidate`` ends the way agency names end (政府, 局, 委员会, 办公室…)."""
+    return _AGENCY_END.search(candidate) is not None
+
+
+@attrs.frozen(kw_only=True)
+class _Title:
+    year: int
+    agency: str | None
+
+
+def _read_title(text: str) -> _Title | None:
+    """The year and agency a title states (``沐阳县人民政府 2025 年 政府信息公开…报告``, ``2024年上海市科委政府…``)."""
+    flat = despace(text)
+    m = _TITLE.search(fold_same_length(flat))
+    if m is None:
+        return None
+    agency = _agency_before(flat, m.start())
+    if not plausible_agency(agency):
+        inner = m.group(2)
+        agency = flat[m.start(2) : m.end(2)] if inner and plausible_agency(inner) and inner != "度" else ""
+    return _Title(year=int(m.group(1)), agency=agency or None)
+
+
+class _Reader:
+    """The candidates of one source, gathered place by place."""
+
+    def __init__(self, source: Source, lex: Lexicon, head_end: int) -> None:
+        self.source = source
+        self.lex = lex
+        self.texts = source.texts
+        self.head_end = head_end
+        self.agencies: list[_Found] = []
+        self.years: list[_Found] = []
+        self.titles: list[_Found] = []
+        self.skip: set[int] = set()  # items of the head that are metadata, not preamble
+        self.signature: set[int] = set()  # items of the signature at the end
+        self.address: str | None = None  # where the report was published (a crawler's 原文链接, og:url)
+        self.title_index = -1
+
+    def add(self, field: str, value: str | int, source: str, where: Where | None, confidence: Confidence) -> None:
+        if field == "title" and isinstance(value, str) and _LETTER_SPACED.search(value):
+            value = _UNSPACED.sub("", value)  # a title a text layer spaced out letter by letter, as the agency wrote it
+        found = _Found(value=value, source=source, where=where, confidence=confidence)
+        {"agency": self.agencies, "year": self.years, "title": self.titles}[field].append(found)
+
+    def title_lines(self) -> None:
+        """The title: one line, or two (``…政府信息公开工作`` + ``年度报告``), with the agency on the line above."""
+        texts, end = self.texts, min(self.head_end, _HEAD_LINES)
+        for idx in range(end):
+            text = texts[idx]
+            if len(text) > _LONG_LINE or not text.strip() or idx in self.skip:  # a crawler's line is read above
+                continue
+            found = _read_title(text)
+            lines = 1
+            if (
+                found is None
+                and idx + 1 < end
+                and _TITLE_START.search(fold_same_length(despace(text)))
+                and _NAVIGATION.search(text) is None
+            ):
+                nxt = texts[idx + 1]
+                if len(text) + len(nxt) <= _SHORT_LINE and "。" not in text + nxt:
+                    found = _read_title(text.strip() + nxt.strip())
+                    lines = 2 if found is not None else 1
+            if found is None:
+                continue
+            short = len(text.strip()) <= _SHORT_LINE and "。" not in text
+            title = "".join(texts[i].strip() for i in range(idx, idx + lines)).strip("#*").strip()
+            self.add("year", found.year, "title" if short else "preamble", position(idx), "high" if short else "medium")
+            if found.agency is not None:
+                self.add("agency", found.agency, "title" if short else "preamble", position(idx), "high")
+            else:
+                above = next((i for i in (idx - 1, idx - 2) if i >= 0 and texts[i].strip()), -1)  # blank between
+                prev = texts[above].strip().strip("#*").strip() if above >= 0 else ""
+                flat = despace(prev)
+                if plausible_agency(flat) and len(flat) <= 30 and "。" not in prev and _DATE.fullmatch(flat) is None:
+                    self.add("agency", flat, "title", position(above), "high" if _named(flat) else "low")
+                    if short:
+                        title = prev + title
+                        self.add("title", title, "title", position(above), "high")
+                        short = False
+            if short:
+                self.add("title", title, "title", position(idx), "high")
+            self.title_index = idx + lines - 1
+            return
+
+    def fields(self) -> None:
+        """Metadata lines ``机关名称：…``, ``报告年度：…`` (as renderers print them) name the fields by their labels."""
+        texts = self.texts
+        for idx in range(min(self.head_end, 60)):
+            text = texts[idx]
+            if len(text) > _LONG_LINE:
+                continue
+            key = fold(text.lstrip("-+ "))
+            field = next((f for label, f in self.lex.meta_labels if key.startswith(label)), None)
+            if field is None:
+                continue
+            self.skip.add(idx)
+            value = re.split(r"[:：]", text, maxsplit=1)[-1].strip().strip("*").strip()
+            if field == "agency" and value:
+                if len(value) <= MAX_AGENCY_CHARS:
+                    self.add("agency", value, "field", position(idx), "high")
+            elif field == "year" and _YEAR.fullmatch(value):
+                self.add("year", int(value), "field", position(idx), "high")
+            elif field == "title" and value:
+                self.add("title", value, "field", position(idx), "high")
+
+    def crawler(self) -> None:
+        """A crawler's metadata lines at the top: ``标题:`` (title, agency, year), ``发布机构:``, ``发布时间:``."""
+        texts = self.texts
+        head = min(len(texts), 20)
+        # "===== 正文 =====": the body starts; the crawler's notes above it are no preamble
+        rule = next((i for i in range(head) if len(texts[i]) <= _LONG_LINE and _RULE_LINE.fullmatch(texts[i])), head)
+        found = False
+        for idx in range(head):
+            text = texts[idx]
+            if len(text) > _LONG_LINE:
+                break
+            m = _CRAWLER.fullmatch(text)
+            if m is None:
+                if found and idx <= rule < head:
+                    self.skip.add(idx)
+                    if idx == rule:
+                        break
+                elif found and text.strip():
+                    break
+                continue
+            found = True
+            self.skip.add(idx)
+            self._crawler_line(idx, m.group(1), m.group(2).strip())
+
+    def _crawler_line(self, idx: int, name: str, value: str) -> None:
+        """One metadata line of a crawler: ``name: value`` at item ``idx``."""
+        if not value:
+            return
+        if name in ("标题", "题目"):
+            self.add("title", value, "crawler", position(idx), "medium")
+            title = _read_title(value)
+            if title is not None:
+                self.add("year", title.year, "crawler", position(idx), "medium")
+                if title.agency is not None:
+                    self.add("agency", title.agency, "crawler", position(idx), "medium")
+        elif name in ("发布机构", "来源") and plausible_agency(despace(value)):
+            self.add("agency", despace(value), "crawler", position(idx), "medium")
+        elif name in ("发布时间", "发布日期"):
+            self._date(value, position(idx))
+        elif name in ("原文链接", "原文地址") and _ADDRESS.fullmatch(value):
+            self.address = self.address or value
+
+    def _date(self, text: str, where: Where | None) -> None:
+        m = _DATE.fullmatch(despace(text.strip()))
+        if m is not None:
+            self.add("year", int(m.group(1)) - 1, "date", where, "low")
+
+    def signatures(self) -> None:
+        """The agency above (or beside) a date line: the signature at the end, or the byline under the title."""
+        texts = self.texts
+        filled: list[int] = []
+        for i in range(len(texts) - 1, -1, -1):  # the last lines with text, from the end
+            if texts[i].strip():
+                filled.append(i)
+                if len(filled) == _END_LINES:
+                    break
+        head = [i for i in range(max(self.title_index + 1, 0), min(self.head_end, _HEAD_LINES)) if texts[i].strip()]
+        for end, group, lines in ((True, sorted(filled), filled), (False, head[:4], head[:4])):
+            for idx in lines:  # the end from its last line up, the byline from the title down
+                k = group.index(idx)
+                if len(texts[idx]) > 2 * _SHORT_LINE:  # a paragraph, not a date line
+                    continue
+                flat = despace(texts[idx].strip().strip("#*").strip())
+                m = _DATE.search(flat)
+                if m is None or len(flat) > _SHORT_LINE:
+                    continue
+                rest = (flat[: m.start()] + flat[m.end() :]).strip(" ,，")
+                if rest:
+                    at = idx
+                elif k > 0:
+                    at = group[k - 1]
+                    rest = despace(texts[at].strip().strip("#*").strip())
+                else:
+                    at = -1
+                if at >= 0 and plausible_agency(rest) and "。" not in rest and len(rest) <= 40:
+                    self.add("agency", rest, "signature", position(at), "high" if _named(rest) else "low")
+                    (self.signature if end else self.skip).update((at, idx))
+                elif rest and at == idx:
+                    continue  # a sentence with a date in it, not a date line
+                self._date(m.group(0), position(idx))
+                break
+
+    def preamble(self) -> None:
+        """``本报告由…编制``, ``…编制完成了本报告``, ``现将…2025年政府信息公开…报告…``."""
+        texts = self.texts
+        for idx in range(min(self.head_end, _HEAD_LINES)):
+            text = texts[idx][:2000]
+            if "报告" not in text:
+                continue
+            flat = despace(text)
+            for pattern in _PREAMBLE:
+                m = pattern.search(flat)
+                if m is None:
+                    continue
+                value = m.group(1).strip()
+                if plausible_agency(value):
+                    self.add("agency", value, "preamble", position(idx), "medium")
+                    break
+            title = _read_title(flat)
+            if title is not None:
+                self.add("year", title.year, "preamble", position(idx), "medium")
+
+    def period(self, overview: int | None) -> None:
+        """The statistics period (自YYYY年1月1日至…), in the head or the first lines of the overview."""
+        texts = self.texts
+        scan = [
+            *range(self.head_end),
+            *(range(overview + 1, min(overview + 30, len(texts))) if overview is not None else ()),
+        ]
+        for idx in scan:
+            text = texts[idx][:4000]
+            if not _PERIOD_HINT.search(text):
+                continue
+            m = _PERIOD.search(fold_same_length(text))
+            if m is not None:
+                self.add("year", int(m.group(1)), "period", position(idx), "high")
+                return
+
+    def page(self, title: str | None, meta: Sequence[tuple[str, str]]) -> None:
+        """An HTML page's ``<meta>`` tags (``ArticleTitle``, ``ContentSource``, ``PubDate``; a PDF's title and
+        author) and ``<title>``."""
+        for name, content in meta:
+            key = name.lower()
+            value = content.strip()
+            if not value or len(value) > _LONG_LINE:
+                continue
+            if key in ("articletitle", "og:title", "title", "dc.title"):
+                self._title_text(value, "page_meta")
+            elif key in ("contentsource", "dc.publisher", "publisher") and plausible_agency(despace(value)):
+                self.add("agency", despace(value), "page_meta", None, "medium")
+            elif key == "author" and plausible_agency(despace(value)) and _named(despace(value)):
+                self.add("agency", despace(value), "page_meta", None, "medium")  # an author that is an organ
+            elif key in ("pubdate", "firstpublishedtime", "dc.date"):
+                self._date(value, None)
+            elif key in ("og:url", "url") and _ADDRESS.fullmatch(value):
+                self.address = self.address or value
+        if title:
+            self._title_text(title, "page_title")
+
+    def _title_text(self, text: str, source: str) -> None:
+        found = _read_title(text)
+        if found is None:
+            return
+        pieces = _SITE_NAME.split(text.strip())  # "title_site name", "Microsoft Word - title.docx"
+        title = next((p for p in pieces if _read_title(p) is not None), pieces[0]).strip()
+        self.add("title", _FILE_SUFFIX.sub("", title), source, None, "medium")
+        self.add("year", found.year, source, None, "medium")
+        if found.agency is not None:
+            self.add("agency", found.agency, source, None, "medium")
+
+    def file_name(self, name: str | None) -> None:
+        """The name of the file, the last resort."""
+        if not name:
+            return
+        stem = _FILE_SUFFIX.sub("", name.replace("\\", "/").rsplit("/", 1)[-1])
+        found = _read_title(stem.replace("_", " "))
+        if found is not None:
+            self.add("year", found.year, "file_name", None, "low")
+            if found.agency is not None:
+                self.add("agency", found.agency, "file_name", None, "low")
+            return
+        m = re.search(r"(?<!\d)((?:19|20)\d{2})\s{0,2}年", stem)
+        if m is not None:
+            self.add("year", int(m.group(1)), "file_name", None, "low")
+
+
+_ORDER: Final = (
+    "hint",
+    "field",
+    "period",
+    "title",
+    "signature",
+    "preamble",
+    "crawler",
+    "page_meta",
+    "page_title",
+    "file_name",
+    "date",
+)
+
+
+def read_metadata(
     source: Source,
     lex: Lexicon,
     findings: Findings,
@@ -83,9 +495,10 @@ def read_metadata(  # noqa: PLR0912, PLR0915 - the head of a report, read top to
     document_title: str | None,
     agency: str | None,
     year: int | None,
+    document_meta: Sequence[tuple[str, str]] = (),
+    file_name: str | None = None,
 ) -> Metadata:
-    """Read title, agency, year and preamble from the items before ``head_end`` (and the statistics period from the
-    first lines of the overview, which starts after item ``overview``).
+    """Read title, agency, year and preamble from everywhere the source states them (see the module's table).
 
     Args:
         source: the source.
@@ -97,119 +510,135 @@ def read_metadata(  # noqa: PLR0912, PLR0915 - the head of a report, read top to
         document_title: a title from outside the body (an HTML ``<title>``).
         agency: the caller's agency hint.
         year: the caller's year hint.
+        document_meta: an HTML page's ``<meta>`` tags, as ``(name, content)``.
+        file_name: the name of the file read.
     """
+    reader = _Reader(source, lex, head_end)
+    reader.crawler()
+    reader.title_lines()
+    reader.fields()
+    reader.signatures()
+    reader.preamble()
+    reader.period(overview)
+    reader.page(document_title, document_meta)
+    reader.file_name(file_name)
     texts = source.texts
-    title = found_agency = None
-    title_at: Where | None = None
-    agency_at: Where | None = None
-    title_index = -1
-    found_year: int | None = None
-    for idx in range(min(head_end, 40)):
-        text = texts[idx]
-        if len(text) > _LONG_LINE:  # a title or a preamble sentence, not a page-long line
-            continue
-        m = _TITLE.search(fold_same_length(text))
-        if m is None:
-            continue
-        found_year = int(m.group(1))
-        candidate = _agency_before(text, m.start())
-        if len(text.strip()) <= 80 and "。" not in text:
-            title = text.strip().strip("#*").strip()
-            title_at = position(idx)
-        if _agency(candidate):
-            found_agency, agency_at = candidate, position(idx)
-        elif idx > 0 and 2 <= len(texts[idx - 1].strip()) <= 30 and "。" not in texts[idx - 1]:
-            prev = texts[idx - 1].strip()
-            found_agency, agency_at = prev, position(idx - 1)
-            if title is not None:
-                title = prev + title
-                title_at = position(idx - 1)
-        title_index = idx
-        break
-    if title is None and document_title:
-        m = _TITLE.search(fold_same_length(document_title))
-        if m is not None:
-            title = _SITE_NAME.split(document_title.strip(), maxsplit=1)[0].strip()
-            found_year = found_year or int(m.group(1))
-            if found_agency is None:
-                candidate = _agency_before(document_title, m.start())
-                if _agency(candidate):
-                    found_agency = candidate
-                    agency_at = SourceLocation()
-    # Metadata lines "机关名称：…", "报告年度：…" (as renderers print them) name the fields by their labels.
-    meta_items = set()
-    for idx in range(min(head_end, 60)):
-        text = texts[idx]
-        if len(text) > _LONG_LINE:
-            continue
-        key = fold(text.lstrip("-+ "))
-        field = next((f for label, f in lex.meta_labels if key.startswith(label)), None)
-        if field is None:
-            continue
-        meta_items.add(idx)
-        value = re.split(r"[:：]", text, maxsplit=1)[-1].strip().strip("*").strip()
-        if field == "agency" and value:
-            if len(value) <= MAX_AGENCY_CHARS:
-                found_agency, agency_at = value, position(idx)
-        elif field == "year" and _YEAR.fullmatch(value):
-            found_year = int(value)
-            title_at = title_at if title_at is not None else position(idx)
-        elif field == "title" and value:
-            title, title_at = value, position(idx)
-    first_preamble = title_index + 1 if title_index >= 0 else 0
-    preamble_items = [i for i in range(first_preamble, head_end) if i not in meta_items]
-    preamble = prose([texts[i] for i in preamble_items]) or None
-    # The statistics period (自YYYY年1月1日至…) states the statistics year outright; the title usually agrees.
-    period_year: int | None = None
-    period_at: int | None = None
-    scan = [*range(head_end), *(range(overview + 1, min(overview + 30, len(texts))) if overview is not None else ())]
-    for idx in scan:
-        text = texts[idx][:4000]
-        if not _PERIOD_HINT.search(text):
-            continue
-        m = _PERIOD.search(fold_same_length(text))
-        if m is not None:
-            period_year, period_at = int(m.group(1)), position(idx)
-            break
-    if period_year is not None and found_year is not None and period_year != found_year:
-        findings.add(
-            "parse.year_conflict",
-            Severity.WARNING,
-            period_at,
-            expected=found_year,
-            actual=period_year,
-            detail={"title": title or ""},
-        )
-    if period_year is not None and (found_year is None or period_year != found_year):
-        found_year = period_year
-        source_map["/year"] = period_at if period_at is not None else SourceLocation()
-    elif found_year is not None and (title_at is not None or agency_at is not None):
-        where = title_at if title_at is not None else agency_at
-        source_map["/year"] = where if where is not None else SourceLocation()
 
+    first_preamble = reader.title_index + 1 if reader.title_index >= 0 else 0
+    preamble_items = [i for i in range(first_preamble, head_end) if i not in reader.skip]
+    preamble = prose([texts[i] for i in preamble_items]) or None
+
+    origins: dict[str, Origin] = {}
     first = position(0) if len(texts) else None
+    title = _best(reader.titles)
+    if title is not None:
+        origins["/title"] = _origin(findings, title)
+        if title.where is not None:
+            source_map["/title"] = title.where
+    found_agency = _best(reader.agencies)
+    found_year = _best(reader.years)
+    if found_agency is not None:
+        _conflicts(findings, "agency", found_agency, reader.agencies, title)
+    if found_year is not None:
+        _conflicts(findings, "year", found_year, reader.years, title)
     final_agency = _settle(
         findings,
         "agency",
         hint=agency,
         found=found_agency,
-        found_at=agency_at,
         placeholder=placeholder_agency(lex.edition),
         first=first,
+        origins=origins,
+        source_map=source_map,
     )
-    if agency is None and found_agency is not None and agency_at is not None:
-        source_map["/agency"] = agency_at
     final_year = _settle(
-        findings, "year", hint=year, found=found_year, found_at=title_at, placeholder=PLACEHOLDER_YEAR, first=first
+        findings,
+        "year",
+        hint=year,
+        found=found_year,
+        placeholder=PLACEHOLDER_YEAR,
+        first=first,
+        origins=origins,
+        source_map=source_map,
     )
-    if title is not None and title_at is not None:
-        source_map["/title"] = title_at
     if preamble is not None and preamble_items:
         source_map["/preamble"] = position(preamble_items[0])
-    return Metadata(title=title, agency=final_agency, year=final_year, preamble=preamble)
+    return Metadata(
+        title=str(title.value) if title is not None else None,
+        agency=final_agency,
+        year=final_year,
+        preamble=preamble,
+        origins=origins,
+        signature=frozenset(i for i in reader.signature if i >= head_end),
+        address=reader.address,
+    )
 
 
-_T = TypeVar("_T")
+def _best(found: list[_Found]) -> _Found | None:
+    """The candidate of the first source in :data:`_ORDER` (the first stated, among a source's own)."""
+    if not found:
+        return None
+    return min(found, key=lambda f: (_ORDER.index(f.source), -_RANK[f.confidence]))
+
+
+def _origin(findings: Findings, found: _Found) -> Origin:
+    where = found.where
+    location = findings.source.location(where) if isinstance(where, int) else where
+    return Origin(value=found.value, source=found.source, location=location, confidence=found.confidence)
+
+
+def _at(found: _Found) -> Where:
+    """Where a finding about ``found`` is: its place, or the source as a whole (a file name, a ``<meta>`` tag)."""
+    return found.where if found.where is not None else SourceLocation()
+
+
+def _same(a: str | int, b: str | int) -> bool:
+    if isinstance(a, int) or isinstance(b, int):
+        return a == b
+    x, y = fold(despace(a)), fold(despace(b))
+    return x in y or y in x
+
+
+def _conflicts(findings: Findings, field: str, chosen: _Found, found: list[_Found], title: _Found | None) -> None:
+    """Report every value of a source of at least medium confidence that differs from the one chosen."""
+    seen: set[str | int] = set()
+    for other in found:
+        if other is chosen or _RANK[other.confidence] < 1 or _same(other.value, chosen.value) or other.value in seen:
+            continue
+        if field == "agency" and "preamble" in (other.source, chosen.source):
+            continue  # the preamble names who compiled the report (often the agency's office), not a rival agency
+        seen.add(other.value)
+        if field == "year":  # the chosen year (the period's, usually) is where the conflict shows
+            findings.add(
+                "parse.year_conflict",
+                Severity.WARNING,
+                _at(chosen),
+                pointers=("/year",),
+                expected=other.value,
+                actual=chosen.value,
+                detail={"title": str(title.value) if title is not None else "", **_names(chosen.source, other.source)},
+            )
+        else:
+            findings.add(
+                "parse.agency_conflict",
+                Severity.WARNING,
+                _at(other),
+                pointers=("/agency",),
+                expected=chosen.value,
+                actual=other.value,
+                detail=_names(chosen.source, other.source),
+            )
+
+
+def _names(source: str, other: str | None = None) -> dict[str, str]:
+    """The ``detail`` of a finding about ``source`` (and ``other``): their codes and names in both languages."""
+    detail = {"source": source, "source_zh": SOURCE_NAMES[source][0], "source_en": SOURCE_NAMES[source][1]}
+    if other is not None:
+        detail.update({"other": other, "other_zh": SOURCE_NAMES[other][0], "other_en": SOURCE_NAMES[other][1]})
+    return detail
+
+
+_T = TypeVar("_T", str, int)
 
 
 def _settle(
@@ -217,21 +646,43 @@ def _settle(
     field: str,
     *,
     hint: _T | None,
-    found: _T | None,
-    found_at: Where | None,
+    found: _Found | None,
     placeholder: _T,
     first: Where | None,
+    origins: dict[str, Origin],
+    source_map: dict[str, int | SourceLocation],
 ) -> _T:
     """A metadata field's value: the caller's hint (noting where the source says otherwise), else what the source
-    says, else a visible placeholder with an error finding (``parse.agency_missing``, ``parse.year_missing``).
+    says (noting when only a source of low confidence says it), else a visible placeholder with an error finding
+    (``parse.agency_missing``, ``parse.year_missing``).
     """
+    pointer = "/" + field
     if hint is not None:
-        if found is not None and found != hint:
+        origins[pointer] = Origin(value=hint, source="hint")
+        if found is not None and found.value != hint:
             findings.add(
-                "parse.hint_differs", Severity.INFO, found_at, expected=found, actual=hint, detail={"field": field}
+                "parse.hint_differs",
+                Severity.INFO,
+                _at(found),
+                expected=found.value,
+                actual=hint,
+                detail={"field": field, "source": found.source},
             )
         return hint
     if found is not None:
-        return found
-    findings.add(f"parse.{field}_missing", Severity.ERROR, first, pointers=("/" + field,), actual=placeholder)
+        origins[pointer] = _origin(findings, found)
+        if found.where is not None:
+            source_map[pointer] = found.where
+        if found.confidence == "low":
+            findings.add(
+                f"parse.{field}_uncertain",
+                Severity.INFO,
+                _at(found),
+                pointers=(pointer,),
+                actual=found.value,
+                detail=_names(found.source),
+            )
+        value: _T = found.value  # type: ignore[assignment]
+        return value
+    findings.add(f"parse.{field}_missing", Severity.ERROR, first, pointers=(pointer,), actual=placeholder)
     return placeholder

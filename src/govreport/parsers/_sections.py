@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
+from typing import Final
 
 from govreport.parsers._lexicon import Lexicon
 from govreport.parsers._source import Source
@@ -96,6 +98,33 @@ def _candidates(texts: list[str], lex: Lexicon) -> list[int]:
     return found
 
 
+#: A line at least this long that ends inside a sentence was wrapped by the layout (headings are shorter).
+_WRAP_MIN: Final = 20
+#: Characters a wrapped line may end with: inside a sentence (an ideograph, a digit, a letter, a comma, an opening
+#: quote or bracket); a paragraph ends with 。！？；：, a closing quote or bracket.
+_WRAP_END = re.compile(r"[\u3400-\u9fff\uf900-\ufaff0-9A-Za-z，,、“‘《〈（(\[【]")
+#: How a paragraph starts that the line above may not run into: 一、 （一） 1. 一是 第一，
+_PARAGRAPH_START = re.compile(
+    r"[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、是]|\d{1,2}\s?[.、．](?!\d)|第[一二三四五六七八九十]{1,3}[，,、]"
+)
+
+
 def prose(texts: Sequence[str]) -> str:
-    """Lines of prose as published, stripped, blank lines dropped."""
-    return "\n".join(line for line in (t.strip() for t in texts) if line)
+    """Paragraphs of prose as published: lines stripped, blank lines dropped, and a line the layout wrapped inside
+    a sentence (a PDF's line width, a page break) joined to the next, so that ``\n`` separates paragraphs only."""
+    lines = [line for line in (" ".join(t.split()) if "\u3000" in t else t.strip() for t in texts) if line]
+    if len(lines) < 2:
+        return "\n".join(lines)
+    out = [lines[0]]
+    for line in lines[1:]:
+        last = out[-1]
+        if len(last) >= _WRAP_MIN and _WRAP_END.match(last[-1]) and not _PARAGRAPH_START.match(line):
+            out[-1] = last + line if _joins_tight(last[-1], line[0]) else f"{last} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _joins_tight(a: str, b: str) -> bool:
+    """Whether two characters a wrap separated are written without a space between (not two Latin words)."""
+    return not (a.isascii() and a.isalnum() and b.isascii() and b.isalnum())

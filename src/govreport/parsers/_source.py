@@ -79,9 +79,13 @@ class Source:
         cells: for each item, whether it is a table cell (``None``: no item is).
         stop: why the front end stopped before the end of its input, if it did.
         runs: the items whose digits may be several cells run together (crawler text, see :mod:`._runs`).
+
+    Attributes:
+        meta: ``(name, content)`` pairs the document states about itself outside its text (a PDF's document
+            information: ``title``, ``author``), read like an HTML page's ``<meta>`` tags.
     """
 
-    __slots__ = ("cells", "locate", "runs", "stop", "texts")
+    __slots__ = ("cells", "locate", "meta", "runs", "stop", "texts")
 
     def __init__(
         self,
@@ -97,6 +101,7 @@ class Source:
         self.cells = cells
         self.stop = stop
         self.runs = runs
+        self.meta: list[tuple[str, str]] = []
 
     @classmethod
     def of_items(cls, items: Sequence[Item]) -> Source:

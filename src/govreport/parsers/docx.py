@@ -156,7 +156,12 @@ def docx_source(data: bytes) -> tuple[Source, str | None]:
 
 
 def parse_docx(
-    data: bytes, *, edition: str | None = None, agency: str | None = None, year: int | None = None
+    data: bytes,
+    *,
+    edition: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    file_name: str | None = None,
 ) -> ParseResult:
     """Parse a report written as a Word document.
 
@@ -165,6 +170,7 @@ def parse_docx(
         edition: the edition whose labels are matched; ``None`` to detect it.
         agency: the agency, when known (see :func:`govreport.parsers.parse`).
         year: the statistics year, when known.
+        file_name: the name of the file read (the last place the agency and year are looked for).
 
     Returns:
         The :class:`~govreport.parsers.ParseResult`; table cells are located by table, row and grid column,
@@ -177,4 +183,6 @@ def parse_docx(
     if not source.texts:
         msg = "the Word document is empty"
         raise ParseError(msg)
-    return read_source(source, kind="docx", edition=edition, agency=agency, year=year, document_title=title)
+    return read_source(
+        source, kind="docx", edition=edition, agency=agency, year=year, document_title=title, file_name=file_name
+    )

@@ -33,7 +33,13 @@ from govreport.parsers._assembly import ParseResult, check_items, read_source
 from govreport.parsers._limits import MAX_HTML_TAGS, MAX_ITEMS
 from govreport.parsers._source import Item, Source
 
-__all__ = ["html_items", "html_source", "parse_html"]
+__all__ = ["html_items", "html_source", "page_meta", "parse_html"]
+
+_META = re.compile(r"<meta\s[^>]{0,600}>", re.IGNORECASE)
+_META_NAME = re.compile(r"""\b(?:name|property)\s*=\s*["']?([^"'\s>]{1,40})""", re.IGNORECASE)
+_META_CONTENT = re.compile(r"""\bcontent\s*=\s*(?:"([^"]{0,600})"|'([^']{0,600})'|([^\s>]{1,600}))""", re.IGNORECASE)
+_META_SCAN = 1 << 16
+_META_MAX = 64
 
 _SKIP_TAGS = frozenset(
     {
@@ -529,8 +535,32 @@ def html_items(html: str) -> tuple[list[Item], str | None]:
     return source.items(), title
 
 
+def page_meta(html: str) -> list[tuple[str, str]]:
+    """The ``(name, content)`` of the ``<meta>`` tags in the first 64 KiB of a page (at most 64 of them).
+
+    Government sites name the article's title, its publisher and its date in them (``ArticleTitle``,
+    ``ContentSource``, ``PubDate``).
+    """
+    found = []
+    for m in _META.finditer(html, 0, min(len(html), _META_SCAN)):
+        tag = m.group()
+        name, content = _META_NAME.search(tag), _META_CONTENT.search(tag)
+        if name is None or content is None:
+            continue
+        value = next(g for g in content.groups() if g is not None)
+        found.append((name.group(1), " ".join(unescape(value).split())))
+        if len(found) >= _META_MAX:
+            break
+    return found
+
+
 def parse_html(
-    html: str, *, edition: str | None = None, agency: str | None = None, year: int | None = None
+    html: str,
+    *,
+    edition: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    file_name: str | None = None,
 ) -> ParseResult:
     """Parse a report published as an HTML page.
 
@@ -539,6 +569,7 @@ def parse_html(
         edition: the edition whose labels are matched; ``None`` to detect it.
         agency: the agency, when known (see :func:`govreport.parsers.parse`).
         year: the statistics year, when known.
+        file_name: the name of the file read (the last place the agency and year are looked for).
 
     Returns:
         The :class:`~govreport.parsers.ParseResult`.
@@ -547,4 +578,13 @@ def parse_html(
         ParseError: the page does not read as a report, or is far larger than a report page.
     """
     source, title = html_source(html)
-    return read_source(source, kind="html", edition=edition, agency=agency, year=year, document_title=title)
+    return read_source(
+        source,
+        kind="html",
+        edition=edition,
+        agency=agency,
+        year=year,
+        document_title=title,
+        document_meta=page_meta(html),
+        file_name=file_name,
+    )

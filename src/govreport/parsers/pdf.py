@@ -119,7 +119,24 @@ def pdf_source(
         raise ParseError(msg) from e
     source = lines.source()
     source.stop = stop
+    source.meta = _document_info(reader)
     return source
+
+
+def _document_info(reader: Any) -> list[tuple[str, str]]:
+    """The title and author of a PDF's document information, where it has them (a broken dictionary has none)."""
+    try:
+        info = reader.metadata
+        found = (
+            []
+            if info is None
+            else [(name, info.get(key)) for name, key in (("title", "/Title"), ("author", "/Author"))]
+        )
+    except Exception:  # the document information is a hint, never a reason to fail
+        return []
+    return [
+        (name, " ".join(str(value).split())[:1000]) for name, value in found if isinstance(value, str) and value.strip()
+    ]
 
 
 def pdf_items(data: bytes) -> list[Item]:
@@ -132,7 +149,12 @@ def pdf_items(data: bytes) -> list[Item]:
 
 
 def parse_pdf(
-    data: bytes, *, edition: str | None = None, agency: str | None = None, year: int | None = None
+    data: bytes,
+    *,
+    edition: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    file_name: str | None = None,
 ) -> ParseResult:
     """Parse a report published as a PDF with a text layer.
 
@@ -141,6 +163,7 @@ def parse_pdf(
         edition: the edition whose labels are matched; ``None`` to detect it.
         agency: the agency, when known (see :func:`govreport.parsers.parse`).
         year: the statistics year, when known.
+        file_name: the name of the file read (the last place the agency and year are looked for).
 
     Returns:
         The :class:`~govreport.parsers.ParseResult`; locations carry ``page`` and ``line``.
@@ -158,4 +181,4 @@ def parse_pdf(
     if not source.texts:
         msg = "the PDF has no text layer (a scanned document?)"
         raise ParseError(msg)
-    return read_source(source, kind="pdf", edition=edition, agency=agency, year=year)
+    return read_source(source, kind="pdf", edition=edition, agency=agency, year=year, file_name=file_name)

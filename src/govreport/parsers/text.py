@@ -131,7 +131,12 @@ def text_items(text: str, *, page: int | None = None, first_line: int = 1) -> li
 
 
 def parse_text(
-    text: str, *, edition: str | None = None, agency: str | None = None, year: int | None = None
+    text: str,
+    *,
+    edition: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    file_name: str | None = None,
 ) -> ParseResult:
     """Parse a report published as plain text.
 
@@ -140,6 +145,7 @@ def parse_text(
         edition: the edition whose labels are matched; ``None`` to detect it.
         agency: the agency, when known (see :func:`govreport.parsers.parse`).
         year: the statistics year, when known.
+        file_name: the name of the file read (the last place the agency and year are looked for).
 
     Returns:
         The :class:`~govreport.parsers.ParseResult`.
@@ -150,4 +156,4 @@ def parse_text(
     """
     lines = Lines()
     lines.add(text)
-    return read_source(lines.source(), kind="text", edition=edition, agency=agency, year=year)
+    return read_source(lines.source(), kind="text", edition=edition, agency=agency, year=year, file_name=file_name)

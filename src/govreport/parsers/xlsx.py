@@ -591,7 +591,12 @@ def xlsx_source(data: bytes, edition: str | None = None) -> tuple[Source, str | 
 
 
 def parse_xlsx(
-    data: bytes, *, edition: str | None = None, agency: str | None = None, year: int | None = None
+    data: bytes,
+    *,
+    edition: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    file_name: str | None = None,
 ) -> ParseResult:
     """Parse a report written as an Excel workbook.
 
@@ -600,6 +605,7 @@ def parse_xlsx(
         edition: the edition whose labels are matched; ``None`` to detect it.
         agency: the agency, when known (see :func:`govreport.parsers.parse`).
         year: the statistics year, when known.
+        file_name: the name of the file read (the last place the agency and year are looked for).
 
     Returns:
         The :class:`~govreport.parsers.ParseResult`; every item is located by sheet (``table``), ``row`` and
@@ -612,7 +618,9 @@ def parse_xlsx(
     if not source.texts:
         msg = "the workbook is empty"
         raise ParseError(msg)
-    result = read_source(source, kind="xlsx", edition=edition, agency=agency, year=year, document_title=title)
+    result = read_source(
+        source, kind="xlsx", edition=edition, agency=agency, year=year, document_title=title, file_name=file_name
+    )
     if not problems:
         return result
     at = {(loc.table, loc.row, loc.cell): p for p, loc in result.source_map.items()}

@@ -526,6 +526,18 @@ class _ProseReader:
                 )
                 for section in spec.sections:
                     self._fields.setdefault(section, []).append(compiled)
+        #: every character some claim needs: where each of them occurs is all the prefilter looks up
+        needed = {ch for claims in self._fields.values() for cc in claims for chars in cc.anchors or () for ch in chars}
+        self._needed = re.compile(f"[{''.join(re.escape(ch) for ch in sorted(needed))}]" if needed else "(?!)")
+        #: by section, each set of characters some claim needs, with the claims that need it (bit i: claim i): a
+        #: section without any character of a set rules those claims out at once
+        self._gates: dict[str, list[tuple[frozenset[str], int]]] = {}
+        for section, claims in self._fields.items():
+            gates: dict[frozenset[str], int] = {}
+            for i, cc in enumerate(claims):
+                for chars in cc.anchors or ():
+                    gates[chars] = gates.get(chars, 0) | 1 << i
+            self._gates[section] = list(gates.items())
 
     def statements(self, ctx: Context) -> Mapping[str, list[_Statement]]:
         """Every statement the prose of ``ctx.report`` makes, by rule id (computed once per report)."""
@@ -543,9 +555,12 @@ class _ProseReader:
                 continue
             joined, offsets = unwrap(text)
             taken: list[tuple[int, int]] = []
-            sentences = _sentences(joined)
-            for cc in claims:
-                for m in _matches(cc, joined, sentences):
+            sentences = _Sentences(joined, self._needed)
+            ruled_out = self._ruled_out(section, sentences)
+            for i, cc in enumerate(claims):
+                if ruled_out >> i & 1:
+                    continue
+                for m in sentences.matches(cc):
                     found = _value(m)
                     if found is None:
                         continue
@@ -573,27 +588,63 @@ class _ProseReader:
             statements.sort(key=lambda st: (self._order.get(st.where, len(self._order)), st.offset))
         return out
 
-
-def _sentences(text: str) -> list[tuple[int, int, frozenset[str]]]:
-    """The stretches of ``text`` between clause-level stops (no match crosses one), each with its characters."""
-    out = []
-    start = 0
-    for stop in _CLAUSE_STOPS.finditer(text):
-        if stop.start() > start:
-            out.append((start, stop.end(), frozenset(text[start : stop.end()])))
-        start = stop.end()
-    if start < len(text):
-        out.append((start, len(text), frozenset(text[start:])))
-    return out
+    def _ruled_out(self, section: str, sentences: _Sentences) -> int:
+        """The claims of ``section`` (bit i: claim i) that need a character the section does not hold."""
+        present = sentences.where.keys()
+        ruled_out = 0
+        for chars, needing in self._gates[section]:
+            if present.isdisjoint(chars):
+                ruled_out |= needing
+        return ruled_out
 
 
-def _matches(
-    cc: _CompiledClaim, text: str, sentences: Sequence[tuple[int, int, frozenset[str]]]
-) -> Iterator[re.Match[str]]:
-    """The matches of ``cc``'s pattern, sentence by sentence, skipping those without a character it needs."""
-    for start, end, chars in sentences:
-        if cc.anchors is None or all(not chars.isdisjoint(needed) for needed in cc.anchors):
-            yield from cc.pattern.finditer(text, start, end)
+class _Sentences:
+    """A prose section cut into stretches between clause-level stops (no match crosses one), and in which of them
+    each character a claim needs occurs, so that a claim's pattern is tried only where every character it needs is.
+    """
+
+    def __init__(self, text: str, needed: re.Pattern[str]) -> None:
+        self.text = text
+        self.spans: list[tuple[int, int]] = []
+        start = 0
+        for stop in _CLAUSE_STOPS.finditer(text):
+            if stop.start() > start:
+                self.spans.append((start, stop.end()))
+            start = stop.end()
+        if start < len(text):
+            self.spans.append((start, len(text)))
+        # for each needed character, the stretches it occurs in as a bit mask (bit i: stretch i)
+        self.where: dict[str, int] = {}
+        for i, (start, end) in enumerate(self.spans):
+            bit = 1 << i
+            for ch in set(needed.findall(text, start, end)):  # only the needed characters are made strings
+                self.where[ch] = self.where.get(ch, 0) | bit
+        self.everywhere = (1 << len(self.spans)) - 1
+        self._masks: dict[frozenset[str], int] = {}  # a set of characters -> the stretches holding one of them
+
+    def candidates(self, anchors: tuple[frozenset[str], ...] | None) -> int:
+        """The stretches (a bit mask) that hold a character of every set of ``anchors``."""
+        mask = self.everywhere
+        for chars in anchors or ():
+            found = self._masks.get(chars)
+            if found is None:
+                found = 0
+                for ch in chars:
+                    found |= self.where.get(ch, 0)
+                self._masks[chars] = found
+            mask &= found
+            if not mask:
+                break
+        return mask
+
+    def matches(self, cc: _CompiledClaim) -> Iterator[re.Match[str]]:
+        """The matches of ``cc``'s pattern, stretch by stretch, in the stretches that hold what it needs."""
+        mask = self.candidates(cc.anchors)
+        while mask:
+            low = mask & -mask
+            mask ^= low
+            start, end = self.spans[low.bit_length() - 1]
+            yield from cc.pattern.finditer(self.text, start, end)
 
 
 def _unique_cells(sums: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:

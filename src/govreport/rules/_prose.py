@@ -176,9 +176,14 @@ def unwrap(text: str) -> tuple[str, list[int] | None]:
     ]
     if not drop:
         return text, None
-    dropped = set(drop)
-    offsets = [i for i in range(len(text)) if i not in dropped]
-    return "".join(text[i] for i in offsets), offsets
+    pieces: list[str] = []
+    offsets: list[int] = []
+    start = 0
+    for i in (*drop, len(text)):  # whole stretches between the dropped breaks, not character by character
+        pieces.append(text[start:i])
+        offsets.extend(range(start, i))
+        start = i + 1
+    return "".join(pieces), offsets
 
 
 # --- which characters a match must contain (a prefilter) ------------------------------------------------
