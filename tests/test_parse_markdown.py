@@ -222,7 +222,8 @@ def test_table_four_fragments_that_are_not_named_stay_null(replacements: tuple[t
     assert any(cells[p] is None for p in REVIEW)
     missing = {p for f in rules_of(result, "cells.missing") for p in f.pointers}
     assert {p for p in REVIEW if cells[p] is None} <= missing
-    assert rules_of(result, "parse.unplaced_value")
+    # the values are reported: as values no cell takes, or as a row whose readings the relations leave open
+    assert rules_of(result, "parse.unplaced_value") or rules_of(result, "parse.values_misfit")
 
 
 def test_a_caption_that_repeats_the_row_label_is_no_second_row() -> None:

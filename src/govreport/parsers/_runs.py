@@ -112,7 +112,9 @@ def cut_runs(source: Source, lex: Lexicon) -> Source:
         origin = origins[i]
         return locate(item_of(origin), (origin & 0xFFFFFFFF) + offset)
 
-    return Source(texts, located, stop=source.stop, runs=frozenset(runs))
+    cut = Source(texts, located, stop=source.stop, runs=frozenset(runs))
+    cut.meta = source.meta
+    return cut
 
 
 def _cut(
