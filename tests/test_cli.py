@@ -14,6 +14,7 @@ from govreport.cli import build_parser, main
 from govreport.rules import rules_for
 
 from .conftest import FIXTURES
+from .terminal import on_a_terminal
 
 SAMPLE = FIXTURES / "jingxing-2023.json"
 
@@ -187,42 +188,20 @@ def test_stdin_with_jobs_and_files(tmp_path: Path) -> None:
 
 
 def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
-    """The progress bar is drawn on standard error when it is a terminal, and not with --no-progress."""
-    pty = pytest.importorskip("pty")
-    import os  # noqa: PLC0415 - with pty, POSIX only
-
+    """The progress bar is drawn on standard error when it is a terminal, with the rate, and not with
+    --no-progress."""
+    pytest.importorskip("tqdm")
     _write_corpus(tmp_path, 6)
 
     def run_on_pty(*extra: str) -> tuple[int, str, str]:
-        leader, follower = pty.openpty()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "govreport", "validate", "--lang", "en", *extra, str(tmp_path)],
-            stdout=subprocess.PIPE,
-            stderr=follower,
-            stdin=subprocess.DEVNULL,
-        )
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                data = os.read(leader, 4096)
-            except OSError:  # EIO: the child closed its end
-                break
-            if not data:
-                break
-            chunks.append(data)
-        out = proc.stdout.read().decode() if proc.stdout else ""
-        status = proc.wait()
-        if proc.stdout:
-            proc.stdout.close()
-        os.close(leader)
-        return status, out, b"".join(chunks).decode(errors="replace")
+        return on_a_terminal(["validate", "--lang", "en", *extra, str(tmp_path)])
 
     status, out, terminal = run_on_pty()
     assert status == 2
-    assert "\r[" in terminal
-    assert "7/7 files" in terminal
+    assert "7/7 [" in terminal
     assert "100%" in terminal
+    assert " files/s" in terminal  # the rate
+    assert "1 invalid, 1 unreadable" in terminal
     assert "\r" not in out  # results on standard output are never mixed with the bar
     assert "7 files: 5 valid, 1 invalid, 1 unreadable" in out
 
@@ -253,19 +232,27 @@ def test_stdin_on_a_terminal_says_what_it_waits_for() -> None:
 
 
 def test_progress_bar_counts_without_a_total() -> None:
-    """Reading standard input, the bar counts files (the total is unknown) and is cleared at the end."""
+    """Reading standard input, the bar counts files with their rate (the total is unknown) and is cleared at the
+    end."""
     import io  # noqa: PLC0415
 
-    from govreport.cli import _Progress  # noqa: PLC0415 - white-box: the bar's own drawing
+    pytest.importorskip("tqdm")
+    from govreport._progress import progress_bar  # noqa: PLC0415
     from govreport.corpus import Summary  # noqa: PLC0415
 
-    stream = io.StringIO()
-    bar = _Progress(stream, None, enabled=True)
-    summary = Summary(files=12, valid=10, invalid=1, unreadable=1)
-    bar.update(summary, force=True)
-    bar.clear()
-    assert stream.getvalue().startswith("\rchecked 12 files, 1 invalid, 1 unreadable")
-    assert stream.getvalue().endswith("\r\x1b[K")
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    bar = progress_bar(stream, None, enabled=True, lang="en")
+    bar.update(Summary(files=12, valid=10, invalid=1, unreadable=1), force=True)
+    drawn = stream.getvalue()
+    bar.close()
+    assert "12 files [" in drawn
+    assert " files/s, 1 invalid, 1 unreadable]" in drawn
+    assert "%" not in drawn  # no share of an unknown total
+    assert stream.getvalue().endswith("\r")  # taken off the screen
 
 
 def test_memory_stays_flat_over_many_documents() -> None:

@@ -134,22 +134,34 @@ def test_load_of_dump_is_the_report(report: govreport.Report) -> None:
 
 @given(arbitrary_reports(), st.sampled_from([2, None, 0, 4, "\t"]))
 def test_dumps_writes_what_the_general_json_writer_writes(report: govreport.Report, indent: Any) -> None:
-    """dumps() (the fast writer) gives exactly the text of json.dumps over unstructure(), for any report."""
-    assert govreport.dumps(report, indent=indent) == dumps_json(unstructure(report), indent=indent)
+    """dumps()'s fast writer gives exactly the text of json.dumps over unstructure(), for any report (values out
+    of range included: dumps refuses those before writing)."""
+    from govreport.serialization import _write  # noqa: PLC0415 - white-box: the writer behind the range check
+
+    assert _write(report, indent) == dumps_json(unstructure(report), indent=indent)
 
 
 @given(arbitrary_reports())
 def test_dump_of_anything_the_model_holds_loads_back_or_names_the_refused_members(report: govreport.Report) -> None:
     """Any report the model holds round-trips, except negative cells, values past the limits and a too long agency,
-    which loads() rejects by pointer."""
+    which loads() rejects by pointer; dumps() writes negative cells (the format's rule reports them) and refuses
+    values past the limits with the very problems, at the very pointers, that loads() finds in the written text."""
+    from govreport.serialization import _write  # noqa: PLC0415
+
     refused = refused_members(report)
-    text = govreport.dumps(report)
     if not refused:
-        assert govreport.loads(text) == report
+        assert govreport.loads(govreport.dumps(report)) == report
         return
     with pytest.raises(govreport.ReportDecodeError) as info:
-        govreport.loads(text)
+        govreport.loads(_write(report, 2))
     assert {(f.rule, f.pointers[0]) for f in info.value.problems} == refused
+    past_limits = [(f.rule, f.pointers[0]) for f in info.value.problems if f.rule != "values.non_negative"]
+    if not past_limits:
+        assert govreport.dumps(report) == _write(report, 2)
+        return
+    with pytest.raises(govreport.ReportLimitError) as refusal:
+        govreport.dumps(report)
+    assert [(f.rule, f.pointers[0]) for f in refusal.value.problems] == past_limits
 
 
 @given(arbitrary_reports(), st.none() | arbitrary_reports(), st.booleans())

@@ -29,6 +29,7 @@ from govreport.errors import (
     RenderError,
     ReportDecodeError,
     ReportEditError,
+    ReportLimitError,
     UnknownEditionError,
     UpgradeError,
 )
@@ -102,6 +103,7 @@ __all__ = [
     "ReportDecodeError",
     "ReportDiff",
     "ReportEditError",
+    "ReportLimitError",
     "Rule",
     "RulePack",
     "RuleSet",

@@ -14,17 +14,18 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import shutil
 import sys
-import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 import attrs
 
+from govreport._io import read_stream
+from govreport._progress import Progress, colour_allowed, progress_bar
 from govreport._version import __version__
-from govreport.corpus import Outcome, RunOptions, State, Summary, rule_counts, run, sources
+from govreport._walk import GLOB_CHARS, is_directory
+from govreport.corpus import Check, Outcome, RunOptions, Source, State, Summary, process, rule_counts, run, sources
 from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition
 from govreport.errors import GovReportError, ReportDecodeError
 from govreport.findings import Finding, Severity, Status
@@ -63,14 +64,17 @@ class _Format:
     lang: str
     json: bool
     quiet: bool
+    colour: bool = False  # text on a terminal: verdicts and severities in colour
 
     def __call__(self, outcome: Outcome) -> _Printed:
-        findings, state, lang = outcome.findings, outcome.state, self.lang
+        findings, state, lang, colour = outcome.findings, outcome.state, self.lang, self.colour
         if self.json:
             doc = {"file": outcome.source, "valid": state == "valid", "findings": [f.to_dict(lang) for f in findings]}
             text = dumps_json(doc, indent=None) + "\n"
         elif state == "unreadable":
-            text = f"{outcome.source}: UNREADABLE\n" + _format_findings(findings, self.lang)
+            text = f"{outcome.source}: {_paint('UNREADABLE', 'error', colour=colour)}\n" + _format_findings(
+                findings, self.lang, colour=colour
+            )
         elif self.quiet and state == "valid":
             text = ""
         else:
@@ -82,21 +86,33 @@ class _Format:
                 else findings,
                 self.lang,
             )
+            verdict = "valid" if state == "valid" else "INVALID"
+            verdict = _paint(verdict, "valid" if state == "valid" else "error", colour=colour)
             text = (
-                f"{outcome.source}: {state if state == 'valid' else 'INVALID'} "
+                f"{outcome.source}: {verdict} "
                 f"({n_errors} error{_s(n_errors)}, {n_warnings} warning{_s(n_warnings)})\n"
-                + _format_findings(shown, self.lang)
+                + _format_findings(shown, self.lang, colour=colour)
                 + note
             )
         return _Printed(name=outcome.source, state=state, text=text, rules=rule_counts(findings))
 
 
-def _format_findings(findings: Iterable[Finding], lang: str, prefix: str = "  ") -> str:
+def _format_findings(findings: Iterable[Finding], lang: str, prefix: str = "  ", *, colour: bool = False) -> str:
     lines = []
     for f in findings:
         where = f" [{f.pointers[0]}]" if f.pointers and f.pointers[0] else ""
-        lines.append(f"{prefix}{f.severity.value:<7} {f.rule}{where}: {f.message_in(lang)}\n")
+        severity = _paint(f"{f.severity.value:<7}", f.severity.value, colour=colour)
+        lines.append(f"{prefix}{severity} {f.rule}{where}: {f.message_in(lang)}\n")
     return "".join(lines)
+
+
+#: SGR colours of the text output on a terminal: red errors, yellow warnings, cyan notes, green "valid".
+_COLOURS = {"error": "1;31", "warning": "33", "info": "36", "valid": "32"}
+
+
+def _paint(text: str, kind: str, *, colour: bool) -> str:
+    """``text`` in the colour of ``kind`` when ``colour`` (a terminal, NO_COLOR unset), else as it is."""
+    return f"\x1b[{_COLOURS[kind]}m{text}\x1b[0m" if colour else text
 
 
 def _fold_empty_parts(findings: Sequence[Finding], lang: str) -> tuple[list[Finding], str]:
@@ -139,49 +155,11 @@ def _s(n: int) -> str:
     return "" if n == 1 else "s"
 
 
-class _Progress:
-    """A one-line progress bar on a terminal (standard error), redrawn at most ten times a second."""
-
-    def __init__(self, stream: TextIO, total: int | None, *, enabled: bool) -> None:
-        self.stream = stream
-        self.total = total
-        self.enabled = enabled
-        self.shown = False
-        self._last = 0.0
-
-    def update(self, summary: Summary, *, force: bool = False) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if not force and now - self._last < 0.1:  # ten redraws a second are plenty
-            return
-        self._last = now
-        width = shutil.get_terminal_size((80, 24)).columns
-        done = summary.files
-        tail = f" {done}" + (f"/{self.total}" if self.total else "") + " files"
-        tail += f", {summary.invalid} invalid, {summary.unreadable} unreadable"
-        if self.total:
-            bar_width = max(10, min(40, width - len(tail) - 8))
-            filled = bar_width * min(done, self.total) // self.total
-            line = f"[{'#' * filled}{'.' * (bar_width - filled)}] {100 * done // self.total:3d}%{tail}"
-        else:
-            line = "checked" + tail
-        self.stream.write("\r" + line[: width - 1] + "\x1b[K")
-        self.stream.flush()
-        self.shown = True
-
-    def clear(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-            self.shown = False
-
-
-def _count_inputs(specs: Sequence[str], *, published: bool) -> int | None:
+def _count_inputs(specs: Sequence[str], *, published: bool, documents: bool = True) -> int | None:
     """How many inputs ``specs`` name (for the progress bar), or None when one of them is standard input."""
     if "-" in specs:
         return None
-    return sum(1 for _ in sources(specs, published=published))
+    return sum(1 for _ in sources(specs, published=published, documents=documents))
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -197,7 +175,9 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
     summary = Summary()
     # SARIF, JUnit and GitHub annotations are built from the JSON Lines records
     report = None if args.format in ("text", "json") else CIReport(args.format)
-    for printed in run(specs, _Format(lang=args.lang, json=args.format != "text", quiet=args.quiet), **options):
+    text = args.format == "text"
+    task = _Format(lang=args.lang, json=not text, quiet=args.quiet, colour=text and colour_allowed(stdout))
+    for printed in run(specs, task, **options):
         summary.count(printed.state, printed.rules)
         text = report.add(printed.text, unreadable=printed.state == "unreadable") if report else printed.text
         if text:
@@ -206,7 +186,7 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
             stdout.flush()
         progress.update(summary)
     progress.update(summary, force=True)
-    progress.clear()
+    progress.close()
     if report:
         stdout.write(report.finish())
     # Unless the output is text, standard output carries the format only, so the summary goes to standard error.
@@ -217,7 +197,7 @@ def _run_validate(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO,
 
 def _corpus_setup(
     args: argparse.Namespace, *, stdin: IO[bytes], stderr: TextIO
-) -> tuple[list[str], RunOptions, _Progress] | int:
+) -> tuple[list[str], RunOptions, Progress] | int:
     """The inputs, the options and the progress bar of a corpus verb (validate, export, report), or the exit
     status of a mistake."""
     verb = f"govreport {args.command}"
@@ -256,9 +236,17 @@ def _corpus_setup(
         stdin=stdin,
         chunksize=args.chunksize,
     )
-    show = not args.no_progress and stderr.isatty()
-    progress = _Progress(stderr, _count_inputs(specs, published=args.published) if show else None, enabled=show)
+    progress = _progress(args, stderr, specs, published=args.published)
     return specs, options, progress
+
+
+def _progress(
+    args: argparse.Namespace, stderr: TextIO, specs: Sequence[str], *, published: bool, documents: bool = True
+) -> Progress:
+    """The progress bar of a batch verb: on standard error when it is a terminal, unless ``--no-progress``."""
+    show = not args.no_progress and stderr.isatty()
+    total = _count_inputs(specs, published=published, documents=documents) if show else None
+    return progress_bar(stderr, total, enabled=show, lang=args.lang)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -279,7 +267,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         **options,
     )
     progress.update(summary, force=True)
-    progress.clear()
+    progress.close()
     names = ", ".join(t.name for t in tables(wide=args.wide))
     where = "写入" if args.lang == "zh" else "wrote"
     sys.stdout.write(summary.render(args.lang) + f"{where} {names}: {args.output}\n")
@@ -301,7 +289,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         progress.update(summary)
 
     view = overview(specs, lang=args.lang, progress=counted, **options)
-    progress.clear()
+    progress.close()
     Path(args.output).write_text(render_overview(view, args.lang), encoding="utf-8")
     where = "写入" if args.lang == "zh" else "wrote"
     sys.stdout.write(f"{where} {args.output}\n")
@@ -467,28 +455,218 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_parse(args: argparse.Namespace) -> int:
-    import logging  # noqa: PLC0415
+# --- parse: one published report, or many through govreport.corpus ------------------------------------------
 
-    from govreport.errors import ParseError  # noqa: PLC0415
-    from govreport.parsers import parse  # noqa: PLC0415 - only this verb needs it
-    from govreport.serialization import dumps  # noqa: PLC0415
+
+def _parse_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments of :func:`govreport.parse` that the options of ``parse`` give, the same for every
+    input (``--from``, ``--agency``, ``--year``…)."""
+    return {
+        "kind": args.kind,
+        "edition": None if args.edition == "auto" else args.edition,
+        "agency": args.agency,
+        "year": args.year,
+    }
+
+
+@attrs.frozen(kw_only=True)
+class _Parsed:
+    """What a worker hands back for one input of ``parse``: its verdict, its document, its findings."""
+
+    name: str
+    state: State
+    document: str | None  # the report document, or None when the input is not a report
+    findings: tuple[dict[str, Any], ...]  # --json: the findings as the results schema has them
+    text: str  # without --json: the findings as lines for people (standard error)
+    rules: tuple[tuple[str, str, int], ...]
+
+
+@attrs.frozen(kw_only=True)
+class _ParseTask:
+    """The task of ``parse`` (run in the worker processes): an outcome as its document and its findings."""
+
+    lang: str
+    json: bool
+    documents: bool  # whether the documents are written (not with --json alone)
+    indent: int | None
+    colour: bool = False  # findings for people on a terminal: severities in colour
+
+    def __call__(self, outcome: Outcome) -> _Parsed:
+        from govreport.serialization import dumps  # noqa: PLC0415 - the worker has it loaded already
+
+        keep = self.documents and outcome.report is not None
+        document = dumps(outcome.report, indent=self.indent) + "\n" if keep and outcome.report else None
+        findings = tuple(f.to_dict(self.lang) for f in outcome.findings) if self.json else ()
+        text = "" if self.json else _parse_problems(outcome, self.lang, colour=self.colour)
+        return _Parsed(
+            name=outcome.source,
+            state=outcome.state,
+            document=document,
+            findings=findings,
+            text=text,
+            rules=rule_counts(outcome.findings),
+        )
+
+
+def _parse_problems(outcome: Outcome, lang: str, *, colour: bool = False) -> str:
+    """The findings of one parsed input as lines for standard error, each after the input's name; an input that
+    is not a report is one line that says why."""
+    prefix = f"{outcome.source}: "
+    if outcome.error is None:
+        return _format_findings(outcome.findings, lang, prefix, colour=colour)
+    lines = []
+    for f in outcome.findings:
+        reason = dict(f.detail).get("reason", "")
+        if f.rule == "input.unreadable" and reason:
+            lines.append(f"{prefix}cannot read: {reason}\n")
+        elif f.rule == "input.not_a_report" and reason:
+            # the parser's own messages may already say "not a report"
+            lines.append(f"{prefix}{reason if reason.startswith('not a report') else f'not a report: {reason}'}\n")
+        else:
+            lines.append(f"{prefix}{f.message_in(lang)}\n")
+    return "".join(lines)
+
+
+class _OutputNames:
+    """Where ``parse --out DIR`` writes each input's document: the input's path below DIR, with ``.json`` for
+    its ending (``a/b/report.txt`` → ``DIR/a/b/report.json``). Two inputs that would share a name (``report.txt``
+    and ``report.html``) keep their endings (``report.html.json``), then take a number (``report.html-2.json``);
+    the first input keeps the plain name. Names are given in input order, so a run names its files the same way
+    with any ``--jobs``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.taken: set[str] = set()
+
+    def __call__(self, source: str) -> Path:
+        """The file for the document of the input named ``source``."""
+        relative = _relative_parts(source)
+        stem = Path(*relative)
+        for candidate in self._candidates(stem):
+            key = os.path.normcase(str(candidate)).casefold()  # report.json and Report.json: one file on macOS
+            if key in self.taken:
+                continue
+            target = self.root / candidate
+            if source != "<stdin>" and _same_file(target, source):
+                continue  # never write over the input itself (parse --out . report.json)
+            self.taken.add(key)
+            return target
+        raise AssertionError  # pragma: no cover - the candidates never end
+
+    @staticmethod
+    def _candidates(stem: Path) -> Iterator[Path]:
+        yield stem.with_suffix(".json") if stem.suffix else stem.with_name(stem.name + ".json")
+        yield stem.with_name(stem.name + ".json")
+        n = 2
+        while True:
+            yield stem.with_name(f"{stem.name}-{n}.json")
+            n += 1
+
+
+def _relative_parts(source: str) -> list[str]:
+    """The path components of an input's name, as a relative path below the output folder: an absolute path
+    relative to the working directory when it is below it, else without its root; no ``.`` or ``..``."""
+    if source == "<stdin>":
+        return ["stdin"]
+    path = os.path.normpath(source)
+    if os.path.isabs(path):
+        below = os.path.relpath(path)
+        path = below if not below.startswith(os.pardir) else os.path.splitdrive(path)[1].lstrip("/\\")
+    parts = [p for p in Path(path).parts if p not in (os.curdir, os.pardir) and p.strip("/\\")]
+    return parts or ["document"]
+
+
+def _same_file(target: Path, source: str) -> bool:
+    try:
+        return target.exists() and os.path.samefile(target, source)
+    except OSError:
+        return False
+
+
+def _parse_sources(specs: Sequence[str], stdin: IO[bytes]) -> Iterator[Source]:
+    """The inputs of ``parse``: files (whatever their ending), folders and globs (their published reports), and
+    ``-``: one published report on standard input."""
+    from govreport.parsers import MAX_SOURCE_BYTES  # noqa: PLC0415 - the parser's own limit for a source
+
+    def items() -> Iterator[str | Source]:
+        for spec in specs:
+            if spec == "-":
+                yield Source(name="<stdin>", data=read_stream(stdin, limit=MAX_SOURCE_BYTES), form="published")
+            else:
+                yield spec
+
+    for source in sources(items(), published=True, documents=False):
+        yield source if source.form == "published" else attrs.evolve(source, form="published")
+
+
+def _put_parsed(parsed: _Parsed, names: _OutputNames | None, *, json: bool, stdout: TextIO) -> None:
+    """Write one input's document (to its file below ``--out``, else to standard output unless ``--json``) and
+    with ``--json`` its line of findings."""
+    output = None
+    if parsed.document is not None and names is not None:
+        output = names(parsed.name)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(parsed.document, encoding="utf-8")
+    elif parsed.document is not None and not json:
+        stdout.write(parsed.document)
+    if json:
+        where = {} if output is None else {"output": str(output)}
+        doc = {"file": parsed.name, "valid": parsed.state == "valid", **where, "findings": list(parsed.findings)}
+        stdout.write(dumps_json(doc, indent=None) + "\n")
+    stdout.flush()
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    return _run_parse(args, stdin=_stdin(), stdout=sys.stdout, stderr=sys.stderr)
+
+
+def _run_parse(args: argparse.Namespace, *, stdin: IO[bytes], stdout: TextIO, stderr: TextIO) -> int:
+    """``govreport parse`` with its three streams passed in (the tests hand in their own).
+
+    One input without ``--out`` prints its document on standard output, as it always has; several inputs print
+    one document per line (JSON Lines), or write one file each with ``--out DIR``. ``--json`` prints the
+    findings as JSON Lines instead, in the results schema. Findings for people go to standard error.
+    """
+    import logging  # noqa: PLC0415
 
     # pypdf logs every repair it makes to a damaged PDF; on the command line stderr is for the findings.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    specs = list(args.files)
+    single = len(specs) == 1 and (specs[0] == "-" or not (is_directory(specs[0]) or GLOB_CHARS & set(specs[0])))
+    batch = args.out is not None or not single
+    if "-" in specs and stdin.isatty():
+        stderr.write("govreport parse: reading a published report from the terminal; end with Ctrl-D\n")
+    names = _OutputNames(Path(args.out)) if args.out is not None else None
+    documents = names is not None or not args.json
+    task = _ParseTask(
+        lang=args.lang,
+        json=args.json,
+        documents=documents,
+        indent=2 if not batch or names else None,
+        colour=colour_allowed(stderr),
+    )
+    progress = (
+        _progress(args, stderr, specs, published=True, documents=False)
+        if batch
+        else progress_bar(stderr, None, enabled=False)
+    )
+    check = Check(rules=False, parse=_parse_options(args))
+    summary = Summary()
     try:
-        edition = None if args.edition == "auto" else args.edition
-        result = parse(Path(args.file), kind=args.kind, edition=edition, agency=args.agency, year=args.year)
-    except OSError as e:
-        sys.stderr.write(f"{args.file}: cannot read: {e.strerror or e}\n")
-        return EXIT_UNREADABLE
-    except ParseError as e:
-        reason = str(e)  # the parser's own messages may already say "not a report"
-        sys.stderr.write(f"{args.file}: {reason if reason.startswith('not a report') else f'not a report: {reason}'}\n")
-        return EXIT_UNREADABLE
-    sys.stdout.write(dumps(result.report) + "\n")
-    _print_findings(result.findings, args.lang, sys.stderr, prefix=f"{args.file}: ")
-    return EXIT_ERRORS if any(f.severity is Severity.ERROR for f in result.findings) else EXIT_OK
+        for parsed in process(
+            _parse_sources(specs, stdin), task, check=check, jobs=args.jobs, chunksize=args.chunksize
+        ):
+            summary.count(parsed.state, parsed.rules)
+            progress.clear()
+            _put_parsed(parsed, names, json=args.json, stdout=stdout)
+            stderr.write(parsed.text)
+            progress.update(summary)
+        progress.update(summary, force=True)
+    finally:  # Ctrl-C, or an output that cannot be written: the bar leaves the screen all the same
+        progress.close()
+    if batch and not args.no_summary:
+        stderr.write(summary.render(args.lang))
+    return summary.status
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
@@ -556,14 +734,21 @@ A progress bar is drawn on standard error when it is a terminal; a summary (file
 unreadable, findings by rule) follows the results (on standard error with --json)."""
 
 _PARSE_EPILOG = """\
-exit status: 0 parsed, 1 parsed with error findings, 2 not a report.
+exit status: 0 parsed, 1 parsed with error findings, 2 an input unreadable or not a report (the worst input).
+
+One input prints its document on standard output; several print one document per line (JSON Lines), or with
+--out DIR write one file each. --json prints the findings instead, one line per input. A progress bar is drawn
+on standard error when it is a terminal, and a batch ends with a summary there.
 
 examples:
   govreport parse report.txt > report.json
   govreport parse --from html --lang en page.html > report.json
   govreport parse filled-in-template.xlsx > report.json
   govreport parse --agency 某市某局 --year 2023 untitled.txt > report.json
-  govreport parse --edition 2021 report.html > report.json"""
+  govreport parse --edition 2021 report.html > report.json
+  govreport parse --jobs 0 --out parsed/ crawl/              every published report below crawl/
+  govreport parse --json 'crawl/**/*.html' > findings.jsonl
+  govreport parse a.txt b.html | govreport validate -"""
 
 _TEMPLATE_EPILOG = """\
 exit status: 0 written, 2 nothing written.
@@ -676,10 +861,15 @@ def _add_corpus_inputs(p: argparse.ArgumentParser) -> None:
         help="skip this rule or rule prefix; repeat or separate with commas",
         type=_rule_names,
     )
+    _add_batch_options(p, "check", chunksize=16)
+
+
+def _add_batch_options(p: argparse.ArgumentParser, doing: str, *, chunksize: int) -> None:
+    """The options of every verb that runs a batch through govreport.corpus: worker processes, the progress bar."""
     p.add_argument(
-        "-j", "--jobs", type=_non_negative_int, default=1, metavar="N", help="check in N processes (0: one per core)"
+        "-j", "--jobs", type=_non_negative_int, default=1, metavar="N", help=f"{doing} in N processes (0: one per core)"
     )
-    p.add_argument("--chunksize", type=_positive_int, default=16, metavar="K", help=argparse.SUPPRESS)
+    p.add_argument("--chunksize", type=_positive_int, default=chunksize, metavar="K", help=argparse.SUPPRESS)
     p.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal)")
 
 
@@ -765,6 +955,55 @@ def _add_upgrade(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.set_defaults(func=_cmd_upgrade)
 
 
+def _add_parse(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "parse",
+        help="read published reports (text, Markdown, HTML, PDF, Word, Excel) and print or write their JSON documents",
+        description="Read reports as they were published (the page flattened to text, a Markdown conversion, the HTML "
+        "page, a PDF's text layer, a Word document or an Excel workbook) and print them as JSON report documents. What "
+        "could not be read cleanly is reported as findings on standard error, with where in the source it is. Give "
+        "one file, or many: files, directories (every published report below them), glob patterns, or - for one "
+        "report on standard input. Every input is parsed, whatever happens to the others.",
+        epilog=_PARSE_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a published report (.txt, .md, .html, .pdf, .docx, .xlsx), a directory, a glob such as "
+        "'crawl/**/*.html', or -",
+    )
+    p.add_argument(
+        "--from",
+        dest="kind",
+        choices=("text", "markdown", "html", "pdf", "docx", "xlsx"),
+        help="the kind of input (default: guess)",
+    )
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings")
+    p.add_argument("--agency", help="the agency, for sources that do not name it (e.g. no title)")
+    p.add_argument("--year", type=int, help="the statistics year, for sources that do not state it")
+    p.add_argument(
+        "--edition",
+        default="auto",
+        help="the edition of the format the report follows (default auto: detected from what the report prints)",
+    )
+    p.add_argument(
+        "-o",
+        "--out",
+        metavar="DIR",
+        help="write one document per input below DIR, named after the input (a/b/report.txt: DIR/a/b/report.json)",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the findings as JSON Lines (one object per input, the results schema) instead of the documents",
+    )
+    _add_batch_options(p, "parse", chunksize=4)
+    p.add_argument("--no-summary", action="store_true", help="no summary at the end of a batch")
+    p.set_defaults(func=_cmd_parse)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``govreport`` command."""
     parser = argparse.ArgumentParser(
@@ -796,33 +1035,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of labels and messages (default zh)")
     p.set_defaults(func=_cmd_diff)
 
-    p = sub.add_parser(
-        "parse",
-        help="read a published report (text, HTML, PDF, Word, Excel) and print its JSON document",
-        description="Read a report as it was published (the page flattened to text, the HTML page, or a PDF's "
-        "text layer) and print it as a JSON report document. What could not be read cleanly is reported as "
-        "findings on standard error, with where in the source it is.",
-        epilog=_PARSE_EPILOG,
-        formatter_class=_HelpFormatter,
-    )
-    p.add_argument(
-        "file", metavar="FILE", help="the published report: a .txt, .md, .html, .pdf, .docx or .xlsx file"
-    )
-    p.add_argument(
-        "--from",
-        dest="kind",
-        choices=("text", "markdown", "html", "pdf", "docx", "xlsx"),
-        help="the kind of input (default: guess)",
-    )
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings on stderr")
-    p.add_argument("--agency", help="the agency, for sources that do not name it (e.g. no title)")
-    p.add_argument("--year", type=int, help="the statistics year, for sources that do not state it")
-    p.add_argument(
-        "--edition",
-        default="auto",
-        help="the edition of the format the report follows (default auto: detected from what the report prints)",
-    )
-    p.set_defaults(func=_cmd_parse)
+    _add_parse(sub)
 
     _add_upgrade(sub)
 

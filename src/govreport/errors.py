@@ -27,6 +27,7 @@ __all__ = [
     "RenderError",
     "ReportDecodeError",
     "ReportEditError",
+    "ReportLimitError",
     "UnknownEditionError",
     "UnreadableInputError",
     "UpgradeError",
@@ -77,6 +78,20 @@ class ReportDecodeError(GovReportError, ValueError):
         if n > len(shown):
             lines.append(f"  … and {n - len(shown)} more")
         return "\n".join(lines)
+
+
+class ReportLimitError(ReportDecodeError):
+    """A report built in Python holds values past the limits of a report document (see :mod:`govreport.limits`): a
+    count past :data:`~govreport.limits.MAX_COUNT`, an amount past :data:`~govreport.limits.MAX_AMOUNT`, an agency
+    longer than :data:`~govreport.limits.MAX_AGENCY_CHARS`. :func:`govreport.dumps` raises it rather than write a
+    document that :func:`govreport.loads` would refuse; the problems are the loader's own findings, each at its
+    JSON Pointer.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def _summary(self) -> str:
+        return super()._summary().replace("not a valid report document", "values no report document may hold", 1)
 
 
 class UnreadableInputError(GovReportError, ValueError):

@@ -17,7 +17,7 @@ import os
 import re
 import typing
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from json.encoder import encode_basestring
 from operator import attrgetter
@@ -32,7 +32,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from govreport._io import read_file, read_stream
 from govreport.editions import DEFAULT_EDITION, edition_names, get_edition
 from govreport.editions._model_support import CELL_KIND, row_types
-from govreport.errors import InputTooLargeError, ReportDecodeError, UnknownEditionError
+from govreport.errors import InputTooLargeError, ReportDecodeError, ReportLimitError, UnknownEditionError
 from govreport.findings import Finding, Severity, SourceLocation
 from govreport.limits import (
     MAX_AGENCY_CHARS,
@@ -45,6 +45,7 @@ from govreport.limits import (
 )
 from govreport.model import Report
 from govreport.pointers import join as _ptr
+from govreport.pointers import split as _split
 
 __all__ = [
     "MAX_DOCUMENT_CHARS",
@@ -52,6 +53,7 @@ __all__ = [
     "dump",
     "dumps",
     "dumps_json",
+    "limit_problems",
     "load",
     "loads",
     "make_converter",
@@ -231,6 +233,67 @@ def _structure_agency(value: Any, _: Any) -> str:
     if len(text) > MAX_AGENCY_CHARS:
         raise _Problem("schema.maxLength", MAX_AGENCY_CHARS, len(text))
     return text
+
+
+#: The loader's check of each kind of cell, and of the members with limits: what :func:`limit_problems` runs.
+_CELL_CHECKS: dict[str, Callable[[Any, Any], Any]] = {
+    "count": _structure_count,
+    "signed_count": _structure_signed_count,
+    "amount": _structure_amount,
+}
+_MEMBER_CHECKS: dict[str, Callable[[Any, Any], Any]] = {"/year": _structure_year, "/agency": _structure_agency}
+_PLAIN_NUMBERS = frozenset({int, Decimal})
+_EVERY_KIND_MAX = min(MAX_COUNT, MAX_AMOUNT)
+
+
+def limit_problems(report: Any, pointers: Iterable[str] | None = None, *, negatives: bool = True) -> list[Finding]:
+    """The values of ``report`` that no report document may hold, found by the loader's own checks (the one range
+    policy of :mod:`govreport.limits`): what :func:`loads` would refuse in the document of ``report``, at the same
+    pointers.
+
+    Args:
+        report: a report of a registered edition, as the model holds it (built in Python, any values).
+        pointers: only these members (``/agency``, ``/year``, cells); ``None`` for every one.
+        negatives: also the negative counts (``values.non_negative``); ``False`` for the limits alone, as
+            :func:`dumps` and ``Report.evolve`` check them (the format's rule reports a negative count).
+
+    Returns:
+        The problems (``values.non_negative``, ``schema.range``, ``schema.maxLength``…), in document order.
+    """
+    edition = get_edition(report.edition)
+    cells: Iterable[tuple[str, Any]]
+    if pointers is None:
+        members = list(_MEMBER_CHECKS)
+        values = edition.read_values(report)
+        present = tuple(filter(None, values))  # 0 and missing are always in range
+        if not present or (
+            _PLAIN_NUMBERS.issuperset(map(type, present)) and min(present) >= 0 and max(present) <= _EVERY_KIND_MAX
+        ):
+            cells = ()  # the common case, decided in C: every value in the range every kind of cell accepts
+        else:
+            cells = zip(edition.cell_index, values, strict=True)
+    else:
+        wanted = list(dict.fromkeys(pointers))
+        members = [p for p in wanted if p in _MEMBER_CHECKS]
+        by_pointer = edition.read_cells(report)
+        cells = [(p, by_pointer[p]) for p in wanted if p in by_pointer]
+    problems = []
+    for ptr in members:
+        try:
+            _MEMBER_CHECKS[ptr](getattr(report, ptr[1:]), None)
+        except _Problem as e:
+            problems.append(_finding(e.rule, (ptr[1:],), expected=e.expected, actual=e.actual))
+    for ptr, value in cells:
+        if value is None or (type(value) is int and 0 <= value <= MAX_COUNT):
+            continue  # the common case: a count or a missing cell, decided without a call
+        cell = edition.cell(ptr)
+        assert cell is not None  # noqa: S101 - the pointers come from the edition's cells
+        try:
+            _CELL_CHECKS[cell[1].kind](value, None)
+        except _Problem as e:
+            if negatives or e.rule != "values.non_negative":
+                problems.append(_finding(e.rule, tuple(_split(ptr)), expected=e.expected, actual=e.actual))
+    return problems
 
 
 def _edition_of(cls: type) -> str | None:
@@ -776,7 +839,24 @@ def dumps(report: Report, *, indent: int | None = 2) -> str:
     >>> report = govreport.loads(govreport.example_document())
     >>> '"amount_10k_yuan": 722.61' in govreport.dumps(report)
     True
+
+    A negative count is written as it is: it is a value a program may compute, which the format's own rule
+    ``values.non_negative`` reports (and which :func:`loads` refuses); documents that other validators are tested
+    with, such as the ``negative_cell`` mutants of :mod:`govreport.strategies`, hold one.
+
+    Raises:
+        ReportLimitError: the report holds values past the limits of :mod:`govreport.limits` (a count past
+            :data:`~govreport.limits.MAX_COUNT`, an amount past :data:`~govreport.limits.MAX_AMOUNT`, an agency
+            past :data:`~govreport.limits.MAX_AGENCY_CHARS` characters…), which :func:`loads` would refuse and
+            other tools could not read exactly; each problem names its pointer.
     """
+    if problems := limit_problems(report, negatives=False):
+        raise ReportLimitError(problems)
+    return _write(report, indent)
+
+
+def _write(report: Report, indent: int | None) -> str:
+    """The JSON text of ``report``, whatever values it holds (:func:`dumps` checks them first)."""
     writer = _WRITERS.get(indent)
     if writer is None:
         writer = _WRITERS[indent] = _TextWriter(indent)

@@ -22,11 +22,11 @@ from typing import IO, TYPE_CHECKING, Any, Literal, TypedDict, TypeVar, Unpack
 import attrs
 
 from govreport.corpus._inputs import Form, Source, is_report, sources
-from govreport.errors import GovReportError, ParseError, ReportDecodeError, UnreadableInputError
+from govreport.errors import GovReportError, ParseError, ReportDecodeError, ReportLimitError, UnreadableInputError
 from govreport.findings import Finding, Severity
 from govreport.model import Report
 from govreport.rules import validate
-from govreport.serialization import load, loads, structure
+from govreport.serialization import limit_problems, load, loads, structure
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -61,6 +61,10 @@ class Check:
             them.
         select: run only these rules (ids or prefixes); ``None`` for all.
         ignore: skip these rules (ids or prefixes).
+        rules: run the rules; ``False`` only reads each input (``govreport parse``: the findings are the
+            parser's).
+        parse: keyword arguments of :func:`govreport.parse` for every published input (``kind``, ``agency``,
+            ``year``…).
     """
 
     previous: Report | None = None
@@ -69,6 +73,8 @@ class Check:
     diagnose: bool = False
     select: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_names)
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    rules: bool = True
+    parse: Mapping[str, Any] = attrs.field(factory=dict)
 
 
 @attrs.frozen(kw_only=True)
@@ -120,8 +126,9 @@ def _problem(rule: str, reason: str) -> Finding:
     return Finding(rule=rule, severity=Severity.ERROR, detail={"reason": reason})
 
 
-def _load(source: Source) -> tuple[Report, tuple[Finding, ...]]:
-    """The report of ``source`` and the findings of reading it (the parsers'), or an exception."""
+def _load(source: Source, parse_options: Mapping[str, Any]) -> tuple[Report, tuple[Finding, ...]]:
+    """The report of ``source`` and the findings of reading it (the parsers', given ``parse_options``), or an
+    exception."""
     data = source.data
     if source.form == "published":
         from govreport.parsers import parse  # noqa: PLC0415 - only published inputs need the parsers
@@ -129,7 +136,7 @@ def _load(source: Source) -> tuple[Report, tuple[Finding, ...]]:
         if not isinstance(data, str | bytes | None):
             msg = "a published report is read from a file, bytes or text, not from a document"
             raise ParseError(msg)
-        parsed = parse(Path(source.name) if data is None else data)
+        parsed = parse(Path(source.name) if data is None else data, **parse_options)
         return parsed.report, tuple(parsed.findings)
     if data is None:
         return load(source.name), ()
@@ -137,7 +144,9 @@ def _load(source: Source) -> tuple[Report, tuple[Finding, ...]]:
         return loads(data, source=source.name), ()
     if isinstance(data, Mapping):
         return structure(data, source=source.name), ()
-    if is_report(data):
+    if is_report(data):  # built in Python: held to the limits of a document, as a file would be
+        if problems := limit_problems(data, negatives=False):
+            raise ReportLimitError(problems, source=source.name)
         return data, ()
     msg = f"not a path, a report or a document: {type(data).__name__}"
     raise GovReportError(msg)
@@ -157,7 +166,9 @@ def read(source: Source, check: Check | None = None) -> Outcome:
     if source.problem is not None:
         return failure(source, [source.problem], source.form)
     try:
-        report, read_findings = _load(source)
+        report, read_findings = _load(source, check.parse)
+        if not check.rules:
+            return Outcome(source=source.name, form=source.form, report=report, findings=read_findings)
         result = validate(
             report,
             check.previous,
@@ -178,8 +189,8 @@ def _reasons(error: Exception) -> tuple[Finding, ...]:
         return error.problems
     if isinstance(error, OSError):
         return (_problem("input.unreadable", error.strerror or str(error)),)
-    if isinstance(error, ParseError):
-        return (_problem("input.not_a_report", str(error)),)
+    if isinstance(error, ParseError):  # the message says "not a report: …"; the parser's own may say so too
+        return (_problem("input.not_a_report", str(error).removeprefix("not a report: ")),)
     if isinstance(error, GovReportError):  # e.g. a previous report of another edition
         return (_problem("input.error", str(error)),)
     return (_internal(error),)
@@ -232,8 +243,9 @@ def _chunks(items: Iterator[Source], size: int) -> Iterator[list[Source]]:
         yield chunk
 
 
-#: What the fork server imports before it forks the workers (and the module of the run's task).
-_PRELOAD = ["govreport.corpus"]
+#: What the fork server imports before it forks the workers (and the module of the run's task); _forkserver keeps
+#: a worker that starts while its pool is being shut down (Ctrl-C) from printing a traceback.
+_PRELOAD = ["govreport.corpus", "govreport.corpus._forkserver"]
 
 
 def _context(task: Callable[..., Any]) -> BaseContext:
@@ -253,19 +265,30 @@ def _context(task: Callable[..., Any]) -> BaseContext:
 def _start_forkserver() -> None:
     """Start the fork server with Ctrl-C ignored, so that it and every worker forked from it leave Ctrl-C to this
     process, which stops the pool. A process started with SIGINT ignored keeps ignoring it; otherwise a Ctrl-C
-    while the server imports govreport (the first half-second of a run with jobs) printed its traceback."""
+    while the server imports govreport (the first half-second of a run with jobs) printed its traceback.
+
+    SIGINT is blocked as well while the server starts, so that a Ctrl-C in that moment is not lost for this
+    process: it stays pending (a blocked signal is never discarded for being ignored) and arrives, as
+    KeyboardInterrupt, once the handler is back.
+    """
     import signal  # noqa: PLC0415 - only with a pool of workers
     import threading  # noqa: PLC0415
-    from multiprocessing import forkserver  # noqa: PLC0415
+    from multiprocessing import forkserver, resource_tracker  # noqa: PLC0415
 
     if threading.current_thread() is not threading.main_thread():  # pragma: no cover - signals: main thread only
         forkserver.ensure_running()
         return
+    # The resource tracker first: starting it unblocks SIGINT, which would let a Ctrl-C be lost below.
+    resource_tracker.ensure_running()
+    block = hasattr(signal, "pthread_sigmask")
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if block else set()
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         forkserver.ensure_running()
     finally:
         signal.signal(signal.SIGINT, previous)
+        if block:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _parallel(

@@ -31,7 +31,7 @@ __all__ = ["PUBLISHED_SUFFIXES", "Form", "Source", "is_report", "read_json_lines
 Form = Literal["document", "published"]
 
 #: The file name endings of published reports, read through :func:`govreport.parse` when a run reads them.
-PUBLISHED_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".pdf", ".docx", ".xlsx")
+PUBLISHED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ".docx", ".xlsx")
 
 #: The longest JSON Lines record read from a stream, in bytes (the loader's own limit for bytes).
 MAX_LINE_BYTES = MAX_DOCUMENT_BYTES
@@ -66,11 +66,11 @@ def _form_of(name: str, *, published: bool) -> Form:
     return "published" if published and name.lower().endswith(PUBLISHED_SUFFIXES) else "document"
 
 
-def _wanted(name: str, *, published: bool) -> bool:
-    return name.endswith(".json") or (published and name.lower().endswith(PUBLISHED_SUFFIXES))
+def _wanted(name: str, *, published: bool, documents: bool) -> bool:
+    return (documents and name.endswith(".json")) or (published and name.lower().endswith(PUBLISHED_SUFFIXES))
 
 
-def _expand(spec: str, *, published: bool) -> Iterator[Source]:
+def _expand(spec: str, *, published: bool, documents: bool = True) -> Iterator[Source]:
     """The inputs named by one path argument: a file, a directory (every report file below it) or a glob.
 
     Whatever cannot be listed or matches nothing is an input too, with the problem that says so.
@@ -80,7 +80,7 @@ def _expand(spec: str, *, published: bool) -> Iterator[Source]:
         # reading it reports a missing or unreadable file, or one that is not a regular file
         yield Source(name=spec, form=_form_of(spec, published=published))
         return
-    wanted = partial(_wanted, published=published)
+    wanted = partial(_wanted, published=published, documents=documents)
     for found in walk_directory(spec, wanted) if is_dir else walk_glob(spec, wanted):
         problem = None
         if found.problem == "unreadable":
@@ -119,6 +119,7 @@ def sources(
     *,
     published: bool = False,
     stdin: IO[bytes] | None = None,
+    documents: bool = True,
 ) -> Iterator[Source]:
     """Every :class:`Source` that ``inputs`` name, lazily, in order.
 
@@ -130,6 +131,8 @@ def sources(
             ``*.docx``, ``*.xlsx``) through the parsers: directories and globs name them too, and a path with such
             an ending is parsed rather than loaded as JSON.
         stdin: the stream that ``"-"`` reads; ``"-"`` names nothing without one.
+        documents: whether directories and globs name report documents (``*.json``); ``False`` with
+            ``published`` names published reports only (``govreport parse`` on a folder).
 
     Yields:
         One source per input, in the order the inputs name them.
@@ -142,7 +145,7 @@ def sources(
             if stdin is not None:
                 yield from read_json_lines(stdin)
         elif isinstance(item, str | os.PathLike):
-            yield from _expand(os.fspath(item), published=published)
+            yield from _expand(os.fspath(item), published=published, documents=documents)
         elif is_report(item) or isinstance(item, Mapping):
             yield Source(name=f"<item {n}>", data=item)
         else:

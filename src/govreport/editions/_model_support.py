@@ -154,12 +154,16 @@ def evolve(obj: Any, changes: Mapping[str, Any]) -> Any:
     """A copy of the report ``obj`` with the values at the JSON Pointers of ``changes`` replaced.
 
     Each value is checked as the model checks it (a count is ``int | None``, an amount ``Decimal | None``, text
-    is ``str``); the copy shares every unchanged part with ``obj``.
+    is ``str``) and against the limits of a report document, as the loader checks them (a count at most
+    :data:`~govreport.limits.MAX_COUNT`, an agency of at most :data:`~govreport.limits.MAX_AGENCY_CHARS`
+    characters…); the copy shares every unchanged part with ``obj``. A negative count is kept: it is a value a
+    report may hold, which the format's rule ``values.non_negative`` reports.
 
     Raises:
-        ReportEditError: a pointer names nothing in the report, or a value has the wrong type.
+        ReportEditError: a pointer names nothing in the report, or a value has the wrong type or is past a limit.
     """
     from govreport.errors import ReportEditError  # noqa: PLC0415 - errors import findings, which the model needs not
+    from govreport.serialization import limit_problems  # noqa: PLC0415 - the loader's checks, loaded by then
 
     tree: dict[str, Any] = {}
     for ptr, value in changes.items():
@@ -178,7 +182,11 @@ def evolve(obj: Any, changes: Mapping[str, Any]) -> Any:
         if path[-1] in node:
             raise ReportEditError(ptr, "changed twice")
         node[path[-1]] = _Leaf(value)
-    return _apply(obj, tree, ())
+    changed = _apply(obj, tree, ())
+    for problem in limit_problems(changed, changes, negatives=False):  # a negative count is the rules' to judge
+        ptr = problem.pointers[0]
+        raise ReportEditError(ptr, problem.message_in("en").removeprefix(ptr).removeprefix(": ").strip())
+    return changed
 
 
 @attrs.frozen

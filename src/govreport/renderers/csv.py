@@ -39,6 +39,7 @@ from typing import Any
 
 from govreport.errors import RenderError
 from govreport.findings import Finding
+from govreport.limits import MAX_AGENCY_CHARS
 from govreport.renderers._common import CellMarks, check_flag, check_options, document, mark_findings
 
 __all__ = ["COLUMNS", "RENDERER", "CsvRenderer", "render_many", "rows"]
@@ -70,6 +71,10 @@ def rows(report: Any) -> Iterator[tuple[str, ...]]:
         RenderError: not a report.
     """
     doc = document(report)
+    # The agency is on every line: one past the limit of a document (a report built in Python) would multiply.
+    if len(doc.agency) > MAX_AGENCY_CHARS:
+        msg = f"/agency: too long, at most {MAX_AGENCY_CHARS} characters, got {len(doc.agency)}"
+        raise RenderError(msg)
     agency = doc.agency
     year = str(doc.report.year)
     for table in doc.edition.tables:

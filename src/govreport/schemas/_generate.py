@@ -429,12 +429,18 @@ def generate_results() -> dict[str, Any]:
         "$schema": DRAFT,
         "$id": RESULTS_ID,
         "title": "govreport validation result",
-        "description": "What `govreport validate --json` prints for each file (one JSON object per line), and "
-        "ValidationResult.to_dict() (without `file`). A report is valid when no finding has severity error.",
+        "description": "What `govreport validate --json` and `govreport parse --json` print for each file (one JSON "
+        "object per line), and ValidationResult.to_dict() (without `file`). A report is valid when no finding has "
+        "severity error.",
         "type": "object",
         "properties": {
             "file": {"type": "string", "description": "the file the result is about (command line only)"},
             "valid": {"type": "boolean", "description": "true when no finding has severity error"},
+            "output": {
+                "type": "string",
+                "description": "govreport parse --out: the report document written for this input (absent when "
+                "none was: the input is not a report)",
+            },
             "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}},
         },
         "required": ["valid", "findings"],
