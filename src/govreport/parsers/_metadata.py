@@ -287,7 +287,7 @@ class _Reader:
         texts = self.texts
         for idx in range(min(self.head_end, 60)):
             text = texts[idx]
-            if len(text) > _LONG_LINE:
+            if len(text) > _LONG_LINE or idx in self.skip:  # a crawler's line is read as such
                 continue
             key = fold(text.lstrip("-+ "))
             field = next((f for label, f in self.lex.meta_labels if key.startswith(label)), None)

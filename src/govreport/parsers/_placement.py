@@ -293,11 +293,11 @@ class Placement:
         takes a blank that may be layout rather than a blank cell as published.
 
         A line of nothing but pipes is a blank cell, and so is a blank between the cells of the row label's line or
-        of a line that holds two or more of the row's values. A blank is layout when it is the pipe that
-        starts a line of more, when its line holds none of the row's values (the next row's leading cells), when
-        its line holds just one (``3 | ||``, the end of a row written a cell per line), or when it is a bare ``|``
-        line after the row's last value or before values under column headers (a blank cell, or the ``|`` that
-        starts a row).
+        of a line that holds two or more of the row's values. A blank is layout when it is the pipe that starts a
+        line of more (``| 0 |``; `` | 0`` starts with a blank cell), when its line holds none of the row's values
+        (the next row's leading cells), when its line holds just one (``3 | ||``, the end of a row written a cell
+        per line), or when it is a bare ``|`` line after the row's last value or before values under column
+        headers (a blank cell, or the ``|`` that starts a row).
         """
         source = self.tokens.source
         if source.cells is not None:
@@ -319,8 +319,8 @@ class Placement:
             text = texts[line]
             if not text.strip(" \t|｜\u3000"):  # a line of pipes: a blank cell; a bare "|" may start a row
                 return text in ("|", "｜") and (line > last_line or unlabelled)
-            if positions[t] & 0xFFFFFFFF == 0:
-                return True  # the pipe that starts a line
+            if positions[t] & 0xFFFFFFFF == 0 and text[:1] in ("|", "｜"):
+                return True  # the pipe that starts a line (a blank written before it, " | 0", is a cell)
             return line != label_line and values_on.get(line, 0) < 2  # a line of one value
 
         for start in range(max(0, last - n + 1), min(first, len(cells) - n) + 1):  # the windows that hold the values
