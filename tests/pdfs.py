@@ -12,6 +12,8 @@ import io
 def draw_pdf(text: str) -> bytes:
     """A PDF with one drawn line per line of ``text``, 45 lines a page and a page number (``- n -``) at the foot.
 
+    A line is drawn whole, in a smaller type when it is long, so the text layer holds every character of it.
+
     Raises:
         ImportError: reportlab is not installed.
     """
@@ -27,8 +29,10 @@ def draw_pdf(text: str) -> bytes:
         pdf.setFont("STSong-Light", 9)
         y = 800
         for line in lines[start : start + 45]:
-            pdf.drawString(30, y, line[:90])
+            pdf.setFont("STSong-Light", 9 if len(line) <= 60 else max(2, 540 // len(line)))
+            pdf.drawString(30, y, line)
             y -= 16
+        pdf.setFont("STSong-Light", 9)
         pdf.drawString(280, 30, f"- {page} -")
         pdf.showPage()
     pdf.save()
