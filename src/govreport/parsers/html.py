@@ -140,6 +140,10 @@ class _Table:
     layout: bool = False
 
 
+#: Items located one by one (each a count of the lines before it) before all are counted in one pass.
+_FEW_LOCATIONS: Final = 16
+
+
 def _lines_and_columns(text: str, positions: list[int]) -> list[tuple[int, int]]:
     """The line (1-based) and column (0-based) of each character offset, counted in one pass over ``text``."""
     out = [(0, 0)] * len(positions)
@@ -492,12 +496,23 @@ class _Collector:
     def source(self) -> Source:
         """The source of the items collected; lines and columns are counted when a location is first asked."""
         html, positions, grid = self.html, self.positions, self.grid
-        found: list[list[tuple[int, int]]] = []
+        every: list[list[tuple[int, int]]] = []  # the line and column of every item, once many are asked
+        asked: dict[int, tuple[int, int]] = {}  # of the few items asked so far (most parses ask a handful)
+
+        def line_and_column(i: int) -> tuple[int, int]:
+            if every:
+                return every[0][i]
+            found = asked.get(i)
+            if found is None:
+                if len(asked) >= _FEW_LOCATIONS:
+                    every.append(_lines_and_columns(html, positions))
+                    return every[0][i]
+                pos = positions[i]
+                found = asked[i] = (html.count("\n", 0, pos) + 1, pos - html.rfind("\n", 0, pos) - 1)
+            return found
 
         def locate(i: int, offset: int) -> SourceLocation:
-            if not found:
-                found.append(_lines_and_columns(html, positions))
-            line, col = found[0][i]
+            line, col = line_and_column(i)
             cell = grid.get(i)
             if cell is None:
                 return SourceLocation(line=line, column=col + 1 + offset)

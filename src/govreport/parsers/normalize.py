@@ -113,8 +113,18 @@ def _same_length_char(c: str) -> str:
     return folded if len(folded) == 1 else c
 
 
-# Every character seen so far, mapped to its one-character fold (NFKC where that is one character, then T→S).
-_SAME_LENGTH: dict[int, str] = {}
+class _SameLength(dict[int, str]):
+    """Every character seen so far, mapped to its one-character fold (NFKC where that is one character, then T→S);
+    a character is folded when :meth:`str.translate` first meets it."""
+
+    def __missing__(self, code: int) -> str:
+        folded = to_simplified(_same_length_char(chr(code)))
+        if len(self) < _SAME_LENGTH_MAX:  # a hostile text of every character: the rest are folded each time
+            self[code] = folded
+        return folded
+
+
+_SAME_LENGTH = _SameLength()
 _SAME_LENGTH_MAX: Final = 65536
 
 
@@ -125,13 +135,7 @@ def fold_same_length(text: str) -> str:
     """
     if text.isascii():
         return text
-    table = _SAME_LENGTH
-    for c in set(text):
-        if ord(c) not in table:
-            if len(table) >= _SAME_LENGTH_MAX:  # a hostile text of every character: fold without the table
-                return to_simplified("".join(map(_same_length_char, text)))
-            table[ord(c)] = to_simplified(_same_length_char(c))
-    return text.translate(table)
+    return text.translate(_SAME_LENGTH)
 
 
 # --- cells -------------------------------------------------------------------------------------------

@@ -81,8 +81,9 @@ class Lines:
         footer = _FOOTER.fullmatch
         n = first_line
         for batch in _lines(text):
-            # most texts have no footer line at all: one pass of the pattern, without a Python loop, tells
-            footers = any(map(footer, batch))
+            # most texts have no footer line at all: one pass of the pattern, without a Python loop, tells (over the
+            # distinct lines: a table's lines recur, "0 |" a hundred times)
+            footers = any(map(footer, set(batch)))
             kept = [len(line) > _FOOTER_MAX or footer(line) is None for line in batch] if footers else None
             if kept is None or all(kept):
                 texts.extend(batch)
