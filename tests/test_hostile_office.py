@@ -12,6 +12,7 @@ import io
 import json
 import os
 import re
+import subprocess
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -30,6 +31,22 @@ from govreport.parsers import xlsx as xlsx_front
 from govreport.serialization import dumps_json
 
 from .test_hostile_input import SAMPLE_DOC, SAMPLE_TEXT, _deny, _run_with_budget
+
+
+def _parse_with_budget(path: Path, *, cpu_seconds: int) -> subprocess.CompletedProcess[str]:
+    """Parse ``path`` in a child process limited to ``cpu_seconds`` of CPU; it prints ``refused <error>`` when
+    govreport refuses the file with a ParseError."""
+    code = (
+        "import pathlib\n"
+        "import govreport\n"
+        "from govreport.errors import ParseError\n"
+        "try:\n"
+        f"    govreport.parse(pathlib.Path({str(path)!r}))\n"
+        "except ParseError as e:\n"
+        "    print('refused', e)\n"
+    )
+    return _run_with_budget(code, cpu_seconds=cpu_seconds)
+
 
 openpyxl = pytest.importorskip("openpyxl")
 pytest.importorskip("docx")
@@ -84,16 +101,7 @@ def test_unclosed_nested_table_markup_is_read_in_bounded_work(tmp_path: Path, ki
     reader search to the end of the page for every row: 300 kB ran 35 s, 3 MB hung; now it is refused at once."""
     path = tmp_path / f"bomb.{kind}"
     path.write_text("<table><tr><td>" * 70_000, encoding="utf-8")
-    code = (
-        "import pathlib\n"
-        "import govreport\n"
-        "from govreport.errors import ParseError\n"
-        "try:\n"
-        f"    govreport.parse(pathlib.Path({str(path)!r}))\n"
-        "except ParseError as e:\n"
-        "    print('refused', e)\n"
-    )
-    done = _run_with_budget(code, cpu_seconds=30)
+    done = _parse_with_budget(path, cpu_seconds=30)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "refused" in done.stdout
     assert "not a report" in done.stdout
@@ -515,16 +523,7 @@ def test_a_30_mb_line_is_cut_in_linear_work(tmp_path: Path, suffix: str) -> None
     Markdown); each character is now looked at once, within a CPU budget far below the old cost."""
     path = tmp_path / f"line.{suffix}"
     path.write_text("1 " * (limits.MAX_SOURCE_BYTES // 2 - 8), encoding="ascii")
-    code = (
-        "import pathlib\n"
-        "import govreport\n"
-        "from govreport.errors import ParseError\n"
-        "try:\n"
-        f"    govreport.parse(pathlib.Path({str(path)!r}))\n"
-        "except ParseError as e:\n"
-        "    print('refused', e)\n"
-    )
-    done = _run_with_budget(code, cpu_seconds=15)
+    done = _parse_with_budget(path, cpu_seconds=15)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "refused not a report" in done.stdout
 
