@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, TextIO
 import attrs
 
 from govreport._io import read_stream
+from govreport._kinds import KINDS
 from govreport._progress import Progress, colour_allowed, progress_bar
 from govreport._version import __version__
 from govreport._walk import GLOB_CHARS, is_directory
@@ -979,7 +980,7 @@ def _add_parse(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument(
         "--from",
         dest="kind",
-        choices=("text", "markdown", "html", "pdf", "docx", "xlsx"),
+        choices=KINDS,
         help="the kind of input (default: guess)",
     )
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the findings")

@@ -18,6 +18,7 @@ from typing import IO, Any, Literal
 
 import attrs
 
+from govreport._kinds import PUBLISHED_SUFFIXES
 from govreport._walk import GLOB_CHARS, is_directory, walk_directory, walk_glob
 from govreport.editions import edition_names, get_edition
 from govreport.findings import Finding, Severity
@@ -30,8 +31,6 @@ __all__ = ["PUBLISHED_SUFFIXES", "Form", "Source", "is_report", "read_json_lines
 #: :func:`govreport.parse`.
 Form = Literal["document", "published"]
 
-#: The file name endings of published reports, read through :func:`govreport.parse` when a run reads them.
-PUBLISHED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ".docx", ".xlsx")
 
 #: The longest JSON Lines record read from a stream, in bytes (the loader's own limit for bytes).
 MAX_LINE_BYTES = MAX_DOCUMENT_BYTES

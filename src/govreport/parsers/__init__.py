@@ -93,6 +93,7 @@ from typing import Final
 
 from govreport._defaults import DEFAULT_EDITION
 from govreport._io import read_file
+from govreport._kinds import KIND_BY_SUFFIX, KINDS
 from govreport.editions import get_edition
 from govreport.errors import InputTooLargeError, ParseError
 from govreport.parsers._assembly import ParseResult, read_items
@@ -159,18 +160,6 @@ __all__ = [
 #: ``agency=`` hint was given. It is paired with an error-severity ``parse.agency_missing`` finding, so such a
 #: result never passes as read.
 PLACEHOLDER_AGENCY: Final = placeholder_agency(get_edition(DEFAULT_EDITION))
-
-_KINDS = ("text", "markdown", "html", "pdf", "docx", "xlsx")
-_SUFFIXES: Final = {
-    ".pdf": "pdf",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".docx": "docx",
-    ".xlsx": "xlsx",
-}
 
 
 _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|div|p|meta|title)\b", re.IGNORECASE)
@@ -258,8 +247,8 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
             raises :class:`~govreport.errors.NotRegularFileError` (an :class:`OSError`).
         UnknownEditionError: ``edition`` is not a registered edition.
     """
-    if kind is not None and kind not in _KINDS:
-        msg = f"unknown kind of source {kind!r}; use one of {', '.join(_KINDS)}"
+    if kind is not None and kind not in KINDS:
+        msg = f"unknown kind of source {kind!r}; use one of {', '.join(KINDS)}"
         raise ParseError(msg)
     if edition is not None:
         get_edition(edition)  # an unknown edition is refused before the source is read
@@ -281,7 +270,7 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per kind of source
         except InputTooLargeError as e:
             raise ParseError(f"{e}: too large to be a report") from e
         if kind is None:
-            kind = _SUFFIXES.get(path.suffix.lower())
+            kind = KIND_BY_SUFFIX.get(path.suffix.lower())
     else:
         msg = f"cannot parse a {type(source).__name__}; pass a path, bytes or str"
         raise ParseError(msg)

@@ -1,0 +1,28 @@
+"""The kinds of published source and their file name endings: the one table that :func:`govreport.parse` (which
+kind of source a file is), the command line (``--from``) and the corpus walker (which files of a directory are
+published reports) share."""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["KINDS", "KIND_BY_SUFFIX", "PUBLISHED_SUFFIXES"]
+
+#: The kinds of source :func:`govreport.parse` reads (``kind=``, ``govreport parse --from``).
+KINDS: Final = ("text", "markdown", "html", "pdf", "docx", "xlsx")
+
+#: The kind of source a file name ending names. ``.txt`` is not here: a saved page may be text or HTML whatever its
+#: name, so its kind is sniffed from the content.
+KIND_BY_SUFFIX: Final = {
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
+}
+
+#: The endings of the files a directory gives as published reports, read through :func:`govreport.parse`.
+PUBLISHED_SUFFIXES: Final = (".txt", *KIND_BY_SUFFIX)
