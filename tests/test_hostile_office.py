@@ -26,6 +26,7 @@ import govreport
 from govreport import limits, parsers
 from govreport.cli import main
 from govreport.errors import ParseError
+from govreport.findings import Severity
 from govreport.parsers import docx as docx_front
 from govreport.parsers import xlsx as xlsx_front
 from govreport.serialization import dumps_json
@@ -262,19 +263,30 @@ def test_markdown_size_bombs_end_in_a_result_or_a_parse_error(text: str) -> None
 
 # --- numbers in every numeric position ----------------------------------------------------------------------------
 
+#: The numbers of _NUMBERS that write a count, and the count.
+_COUNTS = {"１２３": 123, "1,234,567": 1234567}
 _NUMBERS = ["9" * 5000, "1e999999", "-1e999999", "1E+308", "0.000001", "NaN", "Infinity", "１２３", "1,234,567", "(3)"]
 
 
 @pytest.mark.parametrize("number", _NUMBERS)
 def test_any_number_in_a_markdown_table_parses_to_a_loadable_document(number: str) -> None:
     """A number of any size or notation in a count's cell of a Markdown table parses to a document the loader
-    reads back, never int()'s 4300-digit ValueError."""
+    reads back, never int()'s 4300-digit ValueError; the cell holds the count the number writes (full-width digits,
+    thousands separators), or is null with a warning on it, never a wrong number."""
     text = (
         "# 某某局2023年政府信息公开工作年度报告\n## 三、收到和处理政府信息公开申请情况\n"
         f"| 本年度办理结果 | 自然人 |\n|---|---|\n| 一、本年新收政府信息公开申请数量 | {number} |\n"
     )
     result = parsers.parse(text, kind="markdown")
-    govreport.loads(govreport.dumps(result.report))
+    assert govreport.loads(govreport.dumps(result.report)) == result.report
+    cell = "/requests/received/natural_persons"
+    value = result.report.requests.received.natural_persons
+    if number in _COUNTS:
+        assert value == _COUNTS[number]
+    else:
+        assert value is None
+        warned = [f for f in result.findings if f.severity in (Severity.WARNING, Severity.ERROR)]
+        assert any(cell in (*f.pointers, *f.missing) for f in warned)
 
 
 @given(st.lists(st.sampled_from([*_NUMBERS, "1", "=1+1", "", "—", "/"]), min_size=1, max_size=8))
