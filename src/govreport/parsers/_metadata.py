@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Final, Literal, TypeVar
+from typing import Final, Literal, NamedTuple, TypeVar
 
 import attrs
 
@@ -55,11 +55,16 @@ _TITLE = re.compile(
     r"((?:19|20)\d{2})\s{0,2}年度?\s{0,2}([^\s。，,、]{0,12}?)(?:政府信息公开|政务公开|信息公开)[^\n。，,]{0,8}?(?:报告|年报)"
 )
 _TITLE_START = re.compile(r"政府信息公开|政务公开|信息公开")
+#: What a title needs in the published text, before any folding: no character but 公 folds to 公 (a test checks).
+_OPEN: Final = "公"
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s{0,2}年\s{0,2}0?1\s{0,2}月\s{0,2}0?1\s{0,2}日")
-# What the period needs in the published text, before any folding: 日, or a character that folds to it.
-_PERIOD_HINT = re.compile("[日\u2f47\u3290]")
+#: The longest text :data:`_PERIOD` matches (4 + 2 + 1 + 2 + 2 + 2 + 1 + 2 + 2 + 2 + 1 characters).
+_PERIOD_SPAN: Final = 21
+# What the period needs in the published text, before any folding: 日 (or a character that folds to it) one to five
+# characters after 月 (or a character that folds to it); a test checks that nothing else folds to them.
+_PERIOD_HINT = re.compile("[月\u2f49\u328a\U0001f237].{1,5}?[日\u2f47\u3290]", re.DOTALL)
 _AGENCY_CUT = re.compile(r"[，,。:：;；《》“”\"()（）\s、]")
-_AGENCY_VERBS = ("现予公布", "现公布", "现将", "特发布", "公布", "发布", "关于", "编制")
+_AGENCY_VERB = re.compile("现予公布|现公布|现将|特发布|公布|发布|关于|编制")
 _SITE_NAME = re.compile(r"\s[-_|]\s|[_|]")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -71,27 +76,33 @@ _SPACED_YEAR = re.compile(r"(?<!\d)([12]) ([0-9]) ([0-9]) ([0-9])(?![0-9])")
 _AGENCY_END = re.compile(
     r"(?:政府|委员会|管委会|委|局|办公室|办|厅|院|部|署|中心|所|处|站|街道|镇|乡|村|区|县|市|州|盟|旗|省|公司|集团|会|馆|队|司|室|社|行)$"
 )
-#: Site chrome: navigation bars, breadcrumbs, page tools. Never an agency.
+#: Site chrome: navigation bars, breadcrumbs, page tools. Never an agency. (Every branch a literal: the regex
+#: engine then skips to the characters that start one, several times faster than trying each branch everywhere.)
 _NAVIGATION = re.compile(
-    r"导航|当前位置|您的位置|你的位置|您现在的位置|首页|主页|网站地图|站点地图|栏目|频道|[>＞»›→]|打印|关闭|字号|分享|登录|注册|无障碍|搜索"
+    r"导航|当前位置|您的位置|你的位置|您现在的位置|首页|主页|网站地图|站点地图|栏目|频道|>|＞|»|›|→|打印|关闭|字号|分享|登录|注册|无障碍|搜索"
 )
-_RELATIVE = re.compile(r"(?:本|我|该|贵)")
-#: What a title says after the agency, never part of its name.
-_NOT_A_NAME = re.compile(r"报告|年报|(?:信息公开|政务公开)$")
+_RELATIVE: Final = "本我该贵"
+_HAS_CJK = re.compile(f"[{_CJK}]")
+#: Site chrome, or what a title says after the agency (never part of its name).
+_NOT_A_NAME = re.compile(rf"{_NAVIGATION.pattern}|报告|年报|信息公开$|政务公开$")
 _DATE = re.compile(
     r"[(（]?\s{0,2}((?:19|20)\d{2})\s{0,2}(?:年\s{0,2}\d{1,2}\s{0,2}月\s{0,2}\d{1,2}\s{0,2}日|[-./]\d{1,2}[-./]\d{1,2})"
     r"(?:\s{0,2}\d{1,2}:\d{2}(?::\d{2})?)?\s{0,2}[)）]?"
 )
+#: Each pattern of a preamble, and the words it needs (looked for first: a pattern's search is slow).
 _PREAMBLE = (
-    re.compile(r"本报告由([^，,。；;：:]{2,40}?)(?:负责|组织|牵头)?(?:编制|编写|起草|发布)"),
-    re.compile(r"([^，,。；;：:、]{2,40}?)(?:编制完成了?|编制了?|编写了?)本报告"),
-    re.compile(r"现将([^，,。；;：:]{2,40}?)(?:19|20)\d{2}\s{0,2}年"),
+    (re.compile(r"本报告由([^，,。；;：:]{2,40}?)(?:负责|组织|牵头)?(?:编制|编写|起草|发布)"), ("本报告由",)),
+    (re.compile(r"([^，,。；;：:、]{2,40}?)(?:编制完成了?|编制了?|编写了?)本报告"), ("本报告", "编")),
+    (re.compile(r"现将([^，,。；;：:]{2,40}?)(?:19|20)\d{2}\s{0,2}年"), ("现将",)),
 )
 _FILE_SUFFIX = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|html?|txt|md|markdown)$", re.IGNORECASE)
 _ADDRESS = re.compile(r"https?://[^\s<>\"']{1,2000}")
-_CRAWLER = re.compile(
-    r"\s{0,4}(标题|题目|发布机构|来源|发布时间|发布日期|原文链接|原文地址|文号|栏目|本地目录)\s{0,2}[:：]\s{0,4}(.*)"
-)
+_CRAWLER_NAMES: Final = ("标题", "题目", "发布机构", "来源", "发布时间", "发布日期", "原文链接", "原文地址", "文号", "栏目", "本地目录")
+_CRAWLER = re.compile(rf"\s{{0,4}}({'|'.join(_CRAWLER_NAMES)})\s{{0,2}}[:：]\s{{0,4}}(.*)")
+#: Where a crawler's line may start in the lines joined by ``\n`` (the regex engine skips from ``\n`` to ``\n``).
+_CRAWLER_START = re.compile(rf"\n\s{{0,4}}(?:{'|'.join(_CRAWLER_NAMES)})\s{{0,2}}[:：]")
+#: What a field's label needs (every label ends with ``:``), before any folding: a character whose NFKC has ``:``.
+_COLON = re.compile("[:\u2a74\ufe13\ufe55\uff1a]")
 _RULE_LINE = re.compile(r"\s{0,4}[=\-_~*]{6,}\s{0,2}\S{0,6}\s{0,2}[=\-_~*]{0,40}\s{0,4}")
 _END_LINES: Final = 8
 
@@ -148,8 +159,7 @@ class Metadata:
     address: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class _Found:
+class _Found(NamedTuple):
     value: str | int
     source: str
     where: Where | None
@@ -162,36 +172,39 @@ def placeholder_agency(edition: Edition) -> str:
     return f"（未能识别{field.label if field is not None else 'agency'}）"
 
 
+def _spaced(text: str) -> bool:
+    """Whether ``text`` has a space, a tab or an ideographic space (what :func:`despace` removes)."""
+    return " " in text or "\t" in text or "\u3000" in text
+
+
 def despace(text: str) -> str:
     """``text`` without the white space between two CJK characters (``社 会 公 益``, ``沐阳县 人民政府``) and inside a
     year spaced out digit by digit (``2 0 2 4 年``)."""
-    if " " not in text and "\t" not in text and "\u3000" not in text:
+    if not _spaced(text):
         return text
     return _SPACED_YEAR.sub(r"\1\2\3\4", _SPACED.sub("", text))
 
 
-def _agency_before(text: str, end: int) -> str:
-    head = text[:end].lstrip("#* ").rstrip()
-    folded = fold_same_length(head)
-    cut = max((m.end() for m in _AGENCY_CUT.finditer(folded)), default=0)
-    start = cut
-    rest = folded[cut:]
-    for verb in _AGENCY_VERBS:
-        if rest.startswith(verb):
-            start += len(verb)
-            break
-    return head[start:].strip()
+def _agency_before(text: str, folded: str, end: int) -> str:
+    """The agency named in ``text`` before offset ``end`` (``folded`` is ``text`` folded one for one)."""
+    head = text[:end].lstrip("#* ")
+    first = end - len(head)
+    head = head.rstrip()
+    folded = folded[first : first + len(head)]
+    last = _AGENCY_CUT.search(folded[::-1])  # the last cut, found from the end (a cut is one character)
+    cut = len(folded) - last.start() if last is not None else 0
+    verb = _AGENCY_VERB.match(folded, cut)
+    return head[verb.end() if verb is not None else cut :].strip()
 
 
 def plausible_agency(candidate: str) -> bool:
     """Whether ``candidate`` may name an agency: of a name's length, with CJK characters, and no site navigation."""
     return (
         2 <= len(candidate) <= MAX_AGENCY_CHARS
-        and re.search(f"[{_CJK}]", candidate) is not None
-        and _NAVIGATION.search(candidate) is None
-        and _RELATIVE.match(candidate) is None
-        and _NOT_A_NAME.search(candidate) is None
+        and candidate[0] not in _RELATIVE
         and candidate[0] not in "=+-@\t\r"
+        and _HAS_CJK.search(candidate) is not None
+        and _NOT_A_NAME.search(candidate) is None
     )
 
 
@@ -200,19 +213,21 @@ def _named(candidate: str) -> bool:
     return _AGENCY_END.search(candidate) is not None
 
 
-@attrs.frozen(kw_only=True)
-class _Title:
+class _Title(NamedTuple):
     year: int
     agency: str | None
 
 
 def _read_title(text: str) -> _Title | None:
     """The year and agency a title states (``沐阳县人民政府 2025 年 政府信息公开…报告``, ``2024年上海市科委政府…``)."""
+    if _OPEN not in text:  # no title without 公开, and only 公 folds to 公: the text need not be folded
+        return None
     flat = despace(text)
-    m = _TITLE.search(fold_same_length(flat))
+    folded = fold_same_length(flat)
+    m = _TITLE.search(folded)
     if m is None:
         return None
-    agency = _agency_before(flat, m.start())
+    agency = _agency_before(flat, folded, m.start())
     if not plausible_agency(agency):
         inner = m.group(2)
         agency = flat[m.start(2) : m.end(2)] if inner and plausible_agency(inner) and inner != "度" else ""
@@ -234,12 +249,21 @@ class _Reader:
         self.signature: set[int] = set()  # items of the signature at the end
         self.address: str | None = None  # where the report was published (a crawler's 原文链接, og:url)
         self.title_index = -1
+        self.found = {"agency": self.agencies, "year": self.years, "title": self.titles}
+        self._titles: dict[str, _Title | None] = {}  # what each text read as a title states (read once)
 
     def add(self, field: str, value: str | int, source: str, where: Where | None, confidence: Confidence) -> None:
-        if field == "title" and isinstance(value, str) and _LETTER_SPACED.search(value):
+        if field == "title" and isinstance(value, str) and _spaced(value) and _LETTER_SPACED.search(value):
             value = _UNSPACED.sub("", value)  # a title a text layer spaced out letter by letter, as the agency wrote it
-        found = _Found(value=value, source=source, where=where, confidence=confidence)
-        {"agency": self.agencies, "year": self.years, "title": self.titles}[field].append(found)
+        self.found[field].append(_Found(value=value, source=source, where=where, confidence=confidence))
+
+    def read_title(self, text: str) -> _Title | None:
+        """:func:`_read_title` of ``text``, read once however many places read it (the title line, the preamble,
+        the page's ``<title>``)."""
+        if text in self._titles:
+            return self._titles[text]
+        found = self._titles[text] = _read_title(text)
+        return found
 
     def title_lines(self) -> None:
         """The title: one line, or two (``…政府信息公开工作`` + ``年度报告``), with the agency on the line above."""
@@ -248,17 +272,18 @@ class _Reader:
             text = texts[idx]
             if len(text) > _LONG_LINE or not text.strip() or idx in self.skip:  # a crawler's line is read above
                 continue
-            found = _read_title(text)
+            found = self.read_title(text)
             lines = 1
             if (
                 found is None
                 and idx + 1 < end
+                and _OPEN in text
                 and _TITLE_START.search(fold_same_length(despace(text)))
                 and _NAVIGATION.search(text) is None
             ):
                 nxt = texts[idx + 1]
                 if len(text) + len(nxt) <= _SHORT_LINE and "。" not in text + nxt:
-                    found = _read_title(text.strip() + nxt.strip())
+                    found = self.read_title(text.strip() + nxt.strip())
                     lines = 2 if found is not None else 1
             if found is None:
                 continue
@@ -284,13 +309,13 @@ class _Reader:
 
     def fields(self) -> None:
         """Metadata lines ``机关名称：…``, ``报告年度：…`` (as renderers print them) name the fields by their labels."""
-        texts = self.texts
+        texts, labels = self.texts, self.lex.meta_labels
         for idx in range(min(self.head_end, 60)):
             text = texts[idx]
-            if len(text) > _LONG_LINE or idx in self.skip:  # a crawler's line is read as such
+            if len(text) > _LONG_LINE or idx in self.skip or _COLON.search(text) is None:  # a crawler's line is read
                 continue
             key = fold(text.lstrip("-+ "))
-            field = next((f for label, f in self.lex.meta_labels if key.startswith(label)), None)
+            field = next((f for label, f in labels if key.startswith(label)), None)
             if field is None:
                 continue
             self.skip.add(idx)
@@ -307,6 +332,8 @@ class _Reader:
         """A crawler's metadata lines at the top: ``标题:`` (title, agency, year), ``发布机构:``, ``发布时间:``."""
         texts = self.texts
         head = min(len(texts), 20)
+        if _CRAWLER_START.search("\n" + "\n".join(texts[:head])) is None:  # no crawler's line at all
+            return
         # "===== 正文 =====": the body starts; the crawler's notes above it are no preamble
         rule = next((i for i in range(head) if len(texts[i]) <= _LONG_LINE and _RULE_LINE.fullmatch(texts[i])), head)
         found = False
@@ -333,7 +360,7 @@ class _Reader:
             return
         if name in ("标题", "题目"):
             self.add("title", value, "crawler", position(idx), "medium")
-            title = _read_title(value)
+            title = self.read_title(value)
             if title is not None:
                 self.add("year", title.year, "crawler", position(idx), "medium")
                 if title.agency is not None:
@@ -362,14 +389,16 @@ class _Reader:
         head = [i for i in range(max(self.title_index + 1, 0), min(self.head_end, _HEAD_LINES)) if texts[i].strip()]
         for end, group, lines in ((True, sorted(filled), filled), (False, head[:4], head[:4])):
             for idx in lines:  # the end from its last line up, the byline from the title down
-                k = group.index(idx)
                 if len(texts[idx]) > 2 * _SHORT_LINE:  # a paragraph, not a date line
                     continue
                 flat = despace(texts[idx].strip().strip("#*").strip())
+                if len(flat) > _SHORT_LINE or ("19" not in flat and "20" not in flat):  # no date (a slow search)
+                    continue
                 m = _DATE.search(flat)
-                if m is None or len(flat) > _SHORT_LINE:
+                if m is None:
                     continue
                 rest = (flat[: m.start()] + flat[m.end() :]).strip(" ,，")
+                k = group.index(idx)
                 if rest:
                     at = idx
                 elif k > 0:
@@ -393,15 +422,15 @@ class _Reader:
             if "报告" not in text:
                 continue
             flat = despace(text)
-            for pattern in _PREAMBLE:
-                m = pattern.search(flat)
+            for pattern, words in _PREAMBLE:
+                m = pattern.search(flat) if all(w in flat for w in words) else None
                 if m is None:
                     continue
                 value = m.group(1).strip()
                 if plausible_agency(value):
                     self.add("agency", value, "preamble", position(idx), "medium")
                     break
-            title = _read_title(flat)
+            title = self.read_title(flat)
             if title is not None:
                 self.add("year", title.year, "preamble", position(idx), "medium")
 
@@ -414,12 +443,11 @@ class _Reader:
         ]
         for idx in scan:
             text = texts[idx][:4000]
-            if not _PERIOD_HINT.search(text):
-                continue
-            m = _PERIOD.search(fold_same_length(text))
-            if m is not None:
-                self.add("year", int(m.group(1)), "period", position(idx), "high")
-                return
+            if "日" in text or "\u2f47" in text or "\u3290" in text:  # what folds to 日 (see _PERIOD_HINT)
+                year = _period_year(text)
+                if year is not None:
+                    self.add("year", year, "period", position(idx), "high")
+                    return
 
     def page(self, title: str | None, meta: Sequence[tuple[str, str]]) -> None:
         """An HTML page's ``<meta>`` tags (``ArticleTitle``, ``ContentSource``, ``PubDate``; a PDF's title and
@@ -443,11 +471,11 @@ class _Reader:
             self._title_text(title, "page_title")
 
     def _title_text(self, text: str, source: str) -> None:
-        found = _read_title(text)
+        found = self.read_title(text)
         if found is None:
             return
         pieces = _SITE_NAME.split(text.strip())  # "title_site name", "Microsoft Word - title.docx"
-        title = next((p for p in pieces if _read_title(p) is not None), pieces[0]).strip()
+        title = next((p for p in pieces if self.read_title(p) is not None), pieces[0]).strip()
         self.add("title", _FILE_SUFFIX.sub("", title), source, None, "medium")
         self.add("year", found.year, source, None, "medium")
         if found.agency is not None:
@@ -458,7 +486,7 @@ class _Reader:
         if not name:
             return
         stem = _FILE_SUFFIX.sub("", name.replace("\\", "/").rsplit("/", 1)[-1])
-        found = _read_title(stem.replace("_", " "))
+        found = self.read_title(stem.replace("_", " "))
         if found is not None:
             self.add("year", found.year, "file_name", None, "low")
             if found.agency is not None:
@@ -467,6 +495,19 @@ class _Reader:
         m = re.search(r"(?<!\d)((?:19|20)\d{2})\s{0,2}年", stem)
         if m is not None:
             self.add("year", int(m.group(1)), "file_name", None, "low")
+
+
+def _period_year(text: str) -> int | None:
+    """The year of the first statistics period in ``text``.
+
+    A period ends at a 日 a few characters after a 月 (:data:`_PERIOD_HINT`), and only the text just before each
+    such end is folded: a line of prose is mostly no period, and folding all of it is slow.
+    """
+    for hint in _PERIOD_HINT.finditer(text):
+        m = _PERIOD.search(fold_same_length(text[max(0, hint.end() - _PERIOD_SPAN) : hint.end()]))
+        if m is not None:
+            return int(m.group(1))
+    return None
 
 
 _ORDER: Final = (
