@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import chain
 from typing import Final, Literal, NamedTuple, TypeVar
 
 import attrs
@@ -97,12 +98,24 @@ _PREAMBLE = (
 )
 _FILE_SUFFIX = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|html?|txt|md|markdown)$", re.IGNORECASE)
 _ADDRESS = re.compile(r"https?://[^\s<>\"']{1,2000}")
-_CRAWLER_NAMES: Final = ("标题", "题目", "发布机构", "来源", "发布时间", "发布日期", "原文链接", "原文地址", "文号", "栏目", "本地目录")
+_CRAWLER_NAMES: Final = (
+    "标题",
+    "题目",
+    "发布机构",
+    "来源",
+    "发布时间",
+    "发布日期",
+    "原文链接",
+    "原文地址",
+    "文号",
+    "栏目",
+    "本地目录",
+)
 _CRAWLER = re.compile(rf"\s{{0,4}}({'|'.join(_CRAWLER_NAMES)})\s{{0,2}}[:：]\s{{0,4}}(.*)")
 #: Where a crawler's line may start in the lines joined by ``\n`` (the regex engine skips from ``\n`` to ``\n``).
 _CRAWLER_START = re.compile(rf"\n\s{{0,4}}(?:{'|'.join(_CRAWLER_NAMES)})\s{{0,2}}[:：]")
 #: What a field's label needs (every label ends with ``:``), before any folding: a character whose NFKC has ``:``.
-_COLON = re.compile("[:\u2a74\ufe13\ufe55\uff1a]")
+_COLONS: Final = (":", "\uff1a", "\ufe55", "\ufe13", "\u2a74")
 _RULE_LINE = re.compile(r"\s{0,4}[=\-_~*]{6,}\s{0,2}\S{0,6}\s{0,2}[=\-_~*]{0,40}\s{0,4}")
 _END_LINES: Final = 8
 
@@ -172,15 +185,19 @@ def placeholder_agency(edition: Edition) -> str:
     return f"（未能识别{field.label if field is not None else 'agency'}）"
 
 
-def _spaced(text: str) -> bool:
-    """Whether ``text`` has a space, a tab or an ideographic space (what :func:`despace` removes)."""
-    return " " in text or "\t" in text or "\u3000" in text
+def _placeholder(lex: Lexicon) -> str:
+    """:func:`placeholder_agency` of the lexicon's edition, named once."""
+    cache = lex.cache("metadata")
+    found = cache.get("placeholder")
+    if found is None:
+        found = cache["placeholder"] = placeholder_agency(lex.edition)
+    return str(found)
 
 
 def despace(text: str) -> str:
     """``text`` without the white space between two CJK characters (``社 会 公 益``, ``沐阳县 人民政府``) and inside a
     year spaced out digit by digit (``2 0 2 4 年``)."""
-    if not _spaced(text):
+    if " " not in text and "\t" not in text and "\u3000" not in text:
         return text
     return _SPACED_YEAR.sub(r"\1\2\3\4", _SPACED.sub("", text))
 
@@ -234,6 +251,17 @@ def _read_title(text: str) -> _Title | None:
     return _Title(year=int(m.group(1)), agency=agency or None)
 
 
+def _date_line(text: str) -> tuple[str, re.Match[str]] | None:
+    """``text`` as a date line may be written (stripped, despaced) and its date, if it is short and has one."""
+    if len(text) > 2 * _SHORT_LINE or not ("20" in text or "19" in text or "2 0" in text or "1 9" in text):
+        return None  # a paragraph, or no year (before despace joins a year spaced out digit by digit)
+    flat = despace(text.strip().strip("#*").strip())
+    if len(flat) > _SHORT_LINE:
+        return None
+    m = _DATE.search(flat)
+    return (flat, m) if m is not None else None
+
+
 class _Reader:
     """The candidates of one source, gathered place by place."""
 
@@ -253,9 +281,9 @@ class _Reader:
         self._titles: dict[str, _Title | None] = {}  # what each text read as a title states (read once)
 
     def add(self, field: str, value: str | int, source: str, where: Where | None, confidence: Confidence) -> None:
-        if field == "title" and isinstance(value, str) and _spaced(value) and _LETTER_SPACED.search(value):
+        if field == "title" and isinstance(value, str) and _LETTER_SPACED.search(value):
             value = _UNSPACED.sub("", value)  # a title a text layer spaced out letter by letter, as the agency wrote it
-        self.found[field].append(_Found(value=value, source=source, where=where, confidence=confidence))
+        self.found[field].append(_Found(value, source, where, confidence))
 
     def read_title(self, text: str) -> _Title | None:
         """:func:`_read_title` of ``text``, read once however many places read it (the title line, the preamble,
@@ -288,10 +316,11 @@ class _Reader:
             if found is None:
                 continue
             short = len(text.strip()) <= _SHORT_LINE and "。" not in text
-            title = "".join(texts[i].strip() for i in range(idx, idx + lines)).strip("#*").strip()
-            self.add("year", found.year, "title" if short else "preamble", position(idx), "high" if short else "medium")
+            title = (text.strip() + texts[idx + 1].strip() if lines == 2 else text.strip()).strip("#*").strip()
+            where = position(idx)
+            self.add("year", found.year, "title" if short else "preamble", where, "high" if short else "medium")
             if found.agency is not None:
-                self.add("agency", found.agency, "title" if short else "preamble", position(idx), "high")
+                self.add("agency", found.agency, "title" if short else "preamble", where, "high")
             else:
                 above = next((i for i in (idx - 1, idx - 2) if i >= 0 and texts[i].strip()), -1)  # blank between
                 prev = texts[above].strip().strip("#*").strip() if above >= 0 else ""
@@ -303,21 +332,25 @@ class _Reader:
                         self.add("title", title, "title", position(above), "high")
                         short = False
             if short:
-                self.add("title", title, "title", position(idx), "high")
+                self.add("title", title, "title", where, "high")
             self.title_index = idx + lines - 1
             return
 
     def fields(self) -> None:
         """Metadata lines ``机关名称：…``, ``报告年度：…`` (as renderers print them) name the fields by their labels."""
         texts, labels = self.texts, self.lex.meta_labels
+        cache = self.lex.cache("metadata")
+        prefixes = cache.get("labels")
+        if prefixes is None:
+            prefixes = cache["labels"] = tuple(label for label, _ in labels)
         for idx in range(min(self.head_end, 60)):
             text = texts[idx]
-            if len(text) > _LONG_LINE or idx in self.skip or _COLON.search(text) is None:  # a crawler's line is read
+            if len(text) > _LONG_LINE or idx in self.skip or not any(c in text for c in _COLONS):  # crawler's: read
                 continue
             key = fold(text.lstrip("-+ "))
-            field = next((f for label, f in labels if key.startswith(label)), None)
-            if field is None:
+            if not key.startswith(prefixes):
                 continue
+            field = next(f for label, f in labels if key.startswith(label))
             self.skip.add(idx)
             value = re.split(r"[:：]", text, maxsplit=1)[-1].strip().strip("*").strip()
             if field == "agency" and value:
@@ -389,14 +422,10 @@ class _Reader:
         head = [i for i in range(max(self.title_index + 1, 0), min(self.head_end, _HEAD_LINES)) if texts[i].strip()]
         for end, group, lines in ((True, sorted(filled), filled), (False, head[:4], head[:4])):
             for idx in lines:  # the end from its last line up, the byline from the title down
-                if len(texts[idx]) > 2 * _SHORT_LINE:  # a paragraph, not a date line
+                dated = _date_line(texts[idx])
+                if dated is None:
                     continue
-                flat = despace(texts[idx].strip().strip("#*").strip())
-                if len(flat) > _SHORT_LINE or ("19" not in flat and "20" not in flat):  # no date (a slow search)
-                    continue
-                m = _DATE.search(flat)
-                if m is None:
-                    continue
+                flat, m = dated
                 rest = (flat[: m.start()] + flat[m.end() :]).strip(" ,，")
                 k = group.index(idx)
                 if rest:
@@ -437,10 +466,9 @@ class _Reader:
     def period(self, overview: int | None) -> None:
         """The statistics period (自YYYY年1月1日至…), in the head or the first lines of the overview."""
         texts = self.texts
-        scan = [
-            *range(self.head_end),
-            *(range(overview + 1, min(overview + 30, len(texts))) if overview is not None else ()),
-        ]
+        scan = chain(
+            range(self.head_end), range(overview + 1, min(overview + 30, len(texts))) if overview is not None else ()
+        )
         for idx in scan:
             text = texts[idx][:4000]
             if "日" in text or "\u2f47" in text or "\u3290" in text:  # what folds to 日 (see _PERIOD_HINT)
@@ -523,6 +551,7 @@ _ORDER: Final = (
     "file_name",
     "date",
 )
+_ORDER_OF: Final = {source: i for i, source in enumerate(_ORDER)}
 
 
 def read_metadata(
@@ -570,10 +599,11 @@ def read_metadata(
     preamble = prose([texts[i] for i in preamble_items]) or None
 
     origins: dict[str, Origin] = {}
+    located: dict[int, SourceLocation] = {}
     first = position(0) if len(texts) else None
     title = _best(reader.titles)
     if title is not None:
-        origins["/title"] = _origin(findings, title)
+        origins["/title"] = _origin(findings, title, located)
         if title.where is not None:
             source_map["/title"] = title.where
     found_agency = _best(reader.agencies)
@@ -587,9 +617,10 @@ def read_metadata(
         "agency",
         hint=agency,
         found=found_agency,
-        placeholder=placeholder_agency(lex.edition),
+        placeholder=_placeholder(lex),
         first=first,
         origins=origins,
+        located=located,
         source_map=source_map,
     )
     final_year = _settle(
@@ -600,6 +631,7 @@ def read_metadata(
         placeholder=PLACEHOLDER_YEAR,
         first=first,
         origins=origins,
+        located=located,
         source_map=source_map,
     )
     if preamble is not None and preamble_items:
@@ -617,14 +649,21 @@ def read_metadata(
 
 def _best(found: list[_Found]) -> _Found | None:
     """The candidate of the first source in :data:`_ORDER` (the first stated, among a source's own)."""
-    if not found:
-        return None
-    return min(found, key=lambda f: (_ORDER.index(f.source), -_RANK[f.confidence]))
+    if len(found) < 2:
+        return found[0] if found else None
+    return min(found, key=lambda f: (_ORDER_OF[f.source], -_RANK[f.confidence]))
 
 
-def _origin(findings: Findings, found: _Found) -> Origin:
+def _origin(findings: Findings, found: _Found, located: dict[int, SourceLocation]) -> Origin:
+    """The origin of ``found`` (``located``: the source locations built so far, by position: a title and an agency
+    are often found in one place)."""
     where = found.where
-    location = findings.source.location(where) if isinstance(where, int) else where
+    if isinstance(where, int):
+        location = located.get(where)
+        if location is None:
+            location = located[where] = findings.source.location(where)
+    else:
+        location = where
     return Origin(value=found.value, source=found.source, location=location, confidence=found.confidence)
 
 
@@ -691,6 +730,7 @@ def _settle(
     placeholder: _T,
     first: Where | None,
     origins: dict[str, Origin],
+    located: dict[int, SourceLocation],
     source_map: dict[str, int | SourceLocation],
 ) -> _T:
     """A metadata field's value: the caller's hint (noting where the source says otherwise), else what the source
@@ -711,7 +751,7 @@ def _settle(
             )
         return hint
     if found is not None:
-        origins[pointer] = _origin(findings, found)
+        origins[pointer] = _origin(findings, found, located)
         if found.where is not None:
             source_map[pointer] = found.where
         if found.confidence == "low":
