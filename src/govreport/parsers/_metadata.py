@@ -61,9 +61,11 @@ _OPEN: Final = "公"
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s{0,2}年\s{0,2}0?1\s{0,2}月\s{0,2}0?1\s{0,2}日")
 #: The longest text :data:`_PERIOD` matches (4 + 2 + 1 + 2 + 2 + 2 + 1 + 2 + 2 + 2 + 1 characters).
 _PERIOD_SPAN: Final = 21
-# What the period needs in the published text, before any folding: 日 (or a character that folds to it) one to five
-# characters after 月 (or a character that folds to it); a test checks that nothing else folds to them.
-_PERIOD_HINT = re.compile("[月\u2f49\u328a\U0001f237].{1,5}?[日\u2f47\u3290]", re.DOTALL)
+#: The characters that fold to 日 and to 月 (a test checks that no other character does).
+_DAYS: Final = "日\u2f47\u3290"
+_MONTHS: Final = "月\u2f49\u328a\U0001f237"
+#: What the period needs in the published text, before any folding: a 日 one to five characters after a 月.
+_PERIOD_HINT = re.compile(f"[{_MONTHS}].{{1,5}}?[{_DAYS}]", re.DOTALL)
 _AGENCY_CUT = re.compile(r"[，,。:：;；《》“”\"()（）\s、]")
 _AGENCY_VERB = re.compile("现予公布|现公布|现将|特发布|公布|发布|关于|编制")
 _SITE_NAME = re.compile(r"\s[-_|]\s|[_|]")
@@ -471,7 +473,7 @@ class _Reader:
         )
         for idx in scan:
             text = texts[idx][:4000]
-            if "日" in text or "\u2f47" in text or "\u3290" in text:  # what folds to 日 (see _PERIOD_HINT)
+            if "日" in text or "\u2f47" in text or "\u3290" in text:  # the _DAYS (a search for one is fast)
                 year = _period_year(text)
                 if year is not None:
                     self.add("year", year, "period", position(idx), "high")
