@@ -59,8 +59,8 @@ _TITLE_START = re.compile(r"政府信息公开|政务公开|信息公开")
 #: What a title needs in the published text, before any folding: no character but 公 folds to 公 (a test checks).
 _OPEN: Final = "公"
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s{0,2}年\s{0,2}0?1\s{0,2}月\s{0,2}0?1\s{0,2}日")
-#: The longest text :data:`_PERIOD` matches (4 + 2 + 1 + 2 + 2 + 2 + 1 + 2 + 2 + 2 + 1 characters).
-_PERIOD_SPAN: Final = 21
+#: The most characters :data:`_PERIOD` matches before its 月 (4 + 2 + 1 + 2 + 2 + 2).
+_PERIOD_BEFORE_MONTH: Final = 13
 #: The characters that fold to 日 and to 月 (a test checks that no other character does).
 _DAYS: Final = "日\u2f47\u3290"
 _MONTHS: Final = "月\u2f49\u328a\U0001f237"
@@ -254,9 +254,9 @@ def _read_title(text: str) -> _Title | None:
 
 
 def _date_line(text: str) -> tuple[str, re.Match[str]] | None:
-    """``text`` as a date line may be written (stripped, despaced) and its date, if it is short and has one."""
-    if len(text) > 2 * _SHORT_LINE or not ("20" in text or "19" in text or "2 0" in text or "1 9" in text):
-        return None  # a paragraph, or no year (before despace joins a year spaced out digit by digit)
+    """``text`` (a short line) as a date line may be written (stripped, despaced) and its date, if it has one."""
+    if not ("20" in text or "19" in text or "2 0" in text or "1 9" in text):
+        return None  # no year (before despace joins a year spaced out digit by digit)
     flat = despace(text.strip().strip("#*").strip())
     if len(flat) > _SHORT_LINE:
         return None
@@ -424,7 +424,7 @@ class _Reader:
         head = [i for i in range(max(self.title_index + 1, 0), min(self.head_end, _HEAD_LINES)) if texts[i].strip()]
         for end, group, lines in ((True, sorted(filled), filled), (False, head[:4], head[:4])):
             for idx in lines:  # the end from its last line up, the byline from the title down
-                dated = _date_line(texts[idx])
+                dated = _date_line(texts[idx]) if len(texts[idx]) <= 2 * _SHORT_LINE else None  # else a paragraph
                 if dated is None:
                     continue
                 flat, m = dated
@@ -534,7 +534,7 @@ def _period_year(text: str) -> int | None:
     such end is folded: a line of prose is mostly no period, and folding all of it is slow.
     """
     for hint in _PERIOD_HINT.finditer(text):
-        m = _PERIOD.search(fold_same_length(text[max(0, hint.end() - _PERIOD_SPAN) : hint.end()]))
+        m = _PERIOD.search(fold_same_length(text[max(0, hint.start() - _PERIOD_BEFORE_MONTH) : hint.end()]))
         if m is not None:
             return int(m.group(1))
     return None
