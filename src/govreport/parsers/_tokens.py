@@ -1,15 +1,20 @@
 """Tokens: the items of the table region cut into labels, numbers, missing markers and blank cells.
 
 However a table was flattened (format-2021.md §4 styles A–F), its items become one flat sequence of tokens. The
-tokens are held column-wise in :class:`Tokens` (one list per attribute, indexed by token number), so cutting a
-report makes no object per token; a token's place in the source is a position (:func:`~._source.position`).
+tokens are held column-wise in :class:`Tokens` (the kinds as bytes, one list per other attribute, indexed by token
+number), so cutting a report makes no object per token; a token's place in the source is a position
+(:func:`~._source.position`). What a recurring line or cell cuts into is kept, and the columns of a region are joined
+from those templates.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from itertools import accumulate, chain
+from operator import itemgetter
 from typing import Final
 
 from govreport.errors import ParseError
@@ -55,11 +60,12 @@ class Tokens:
 
     Attributes:
         kind: :data:`TEXT`, :data:`NUMBER`, :data:`MISSING`, :data:`UNREADABLE`, :data:`BLANK` or
-            :data:`HEADING`.
+            :data:`HEADING`, one byte per token.
         text: the token as published (stripped).
         key: the folded key of a text token; the section number of a heading; :data:`WEAK` for a weak blank.
         value: the number of a number token.
         pos: the token's position in the source.
+        weak: whether a weak blank is among the tokens.
     """
 
     __slots__ = ("key", "kind", "labels", "limit", "pos", "source", "text", "value", "weak")
@@ -68,24 +74,15 @@ class Tokens:
         self.source = source
         self.limit = limit
         self.labels = labels
-        self.kind: list[int] = []
+        self.kind = b""
         self.text: list[str] = []
         self.key: list[str] = []
         self.value: list[int | Decimal | None] = []
         self.pos: list[int] = []
-        #: Whether a weak blank is among the tokens.
         self.weak = False
 
     def __len__(self) -> int:
         return len(self.kind)
-
-    def add(self, kind: int, text: str, key: str, value: int | Decimal | None, pos: int) -> None:
-        """Append one token."""
-        self.kind.append(kind)
-        self.text.append(text)
-        self.key.append(key)
-        self.value.append(value)
-        self.pos.append(pos)
 
     def strong(self, i: int) -> bool:
         """Whether token ``i`` is a value cell (a number or a missing marker), not a label or a blank."""
@@ -97,88 +94,163 @@ class Tokens:
         Raises:
             ParseError: always.
         """
-        msg = (
-            f"not a report: the tables between sections 二 and 五 run to more than {self.limit} cells "
-            f"(at {self.source.location(pos)})"
-        )
-        raise ParseError(msg)
+        _refuse(self.source, self.limit, pos)
 
 
-#: What a line or cell cuts into, as offsets from its start: kinds, texts, keys, values, offsets.
-_Template = tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...], tuple[int | Decimal | None, ...], tuple[int, ...]]
+def _refuse(source: Source, limit: int, pos: int) -> None:
+    msg = (
+        f"not a report: the tables between sections 二 and 五 run to more than {limit} cells "
+        f"(at {source.location(pos)})"
+    )
+    raise ParseError(msg)
+
+
+class _Cut:
+    """The tokens one item cuts into, as they are cut (see :class:`Tokens`), at most :attr:`room` of them."""
+
+    __slots__ = ("key", "kind", "labels", "limit", "pos", "room", "source", "text", "value", "weak")
+
+    def __init__(self, source: Source, limit: int, room: int, labels: Lexicon) -> None:
+        self.source = source
+        self.limit = limit
+        self.room = room
+        self.labels = labels
+        self.kind: list[int] = []
+        self.text: list[str] = []
+        self.key: list[str] = []
+        self.value: list[int | Decimal | None] = []
+        self.pos: list[int] = []
+        self.weak = False
+
+    def add(self, kind: int, text: str, key: str, value: int | Decimal | None, pos: int) -> None:
+        """Append one token."""
+        self.kind.append(kind)
+        self.text.append(text)
+        self.key.append(key)
+        self.value.append(value)
+        self.pos.append(pos)
+
+    def check(self, pos: int, count: int | None = None) -> None:
+        """Refuse at ``pos`` when the item cuts (or would cut, ``count``) into more tokens than there is room for.
+
+        Raises:
+            ParseError: over the limit.
+        """
+        if (len(self.kind) if count is None else count) > self.room:
+            _refuse(self.source, self.limit, pos)
+
+
+#: What a line or cell cuts into, as offsets from its start: kinds (one byte each), texts, keys, values, offsets.
+_Template = tuple[bytes, tuple[str, ...], tuple[str, ...], tuple[int | Decimal | None, ...], tuple[int, ...]]
 # Table lines recur across reports ("0 |", labels, "|"): what each cuts into is kept (a bounded cache).
 _CACHE_MAX: Final = 50_000
 _CACHE_TEXT: Final = 512
+_KINDS_OF, _TEXTS_OF, _KEYS_OF, _VALUES_OF, _OFFSETS_OF = (itemgetter(i) for i in range(5))
+_ITEM: Final = 1 << 32
 
 
 def tokenize(source: Source, lex: Lexicon, *, start: int, end: int, headings: Mapping[int, int], limit: int) -> Tokens:
     """The tokens of items ``start`` to ``end`` of ``source``; the items in ``headings`` (item → section) are
     section headings; ``lex`` tells labels from values that are not numbers.
 
+    Every item is looked up in the cache of what recurring lines and cells cut into, all at once; only the items
+    not there are cut (:func:`_template`); the columns are then joined from the items' templates without a Python
+    step per token.
+
     Raises:
         ParseError: the items cut into more than ``limit`` tokens (no report's tables do).
     """
     tokens = Tokens(source, limit, lex)
     line_cache, cell_cache = lex.cache("lines"), lex.cache("cells")
-    texts = source.texts
-    cells = source.cells
+    texts, cells = source.texts, source.cells
+    items = texts[start:end]
+    found: list[_Template | None]
+    flags = cells[start:end] if cells is not None else None
+    if flags is None or not any(flags):
+        found = list(map(line_cache.get, items))
+    elif all(flags):
+        found = list(map(cell_cache.get, items))
+    else:
+        found = list(map(dict.get, map((line_cache, cell_cache).__getitem__, flags), items))
+    for idx, section in headings.items():
+        if start <= idx < end:
+            found[idx - start] = (_HEADING, (texts[idx],), (str(section),), (None,), (0,))
+    if None in found:
+        _cut_missing(tokens, found, items=items, flags=flags, start=start, line_cache=line_cache, cell_cache=cell_cache)
     runs = source.runs
-    kinds, text_of, keys, values, positions = tokens.kind, tokens.text, tokens.key, tokens.value, tokens.pos
-    for idx in range(start, end):
-        text = texts[idx]
-        base = idx << 32
-        section = headings.get(idx)
-        if section is not None:
-            tokens.add(HEADING, text, str(section), None, base)
-            continue
-        cell = cells is not None and cells[idx]
-        cache = cell_cache if cell else line_cache
-        found = cache.get(text)
-        if found is None:
-            found = _template(tokens, text, base, cell=cell)
-            if len(text) <= _CACHE_TEXT:
-                if len(cache) >= _CACHE_MAX:
-                    cache.clear()
-                cache[text] = found
-        k, t, ky, v, offsets = found
-        if runs and idx in runs and TEXT in k:  # crawler text: a run of more digits than a number has is cells
-            k = tuple(
-                UNREADABLE if kk == TEXT and _DIGIT_RUN.fullmatch(tt) else kk for kk, tt in zip(k, t, strict=True)
-            )
-        if len(k) == 1:  # one token (every HTML cell, most table lines)
-            kinds.append(k[0])
-            text_of.append(t[0])
-            keys.append(ky[0])
-            values.append(v[0])
-            positions.append(base + offsets[0])
-            if ky[0] == WEAK:
-                tokens.weak = True
-            if len(kinds) > limit:
-                tokens.refuse(base)
-            continue
-        if not k:
-            continue
-        if WEAK in ky:
-            tokens.weak = True
-        kinds.extend(k)
-        text_of.extend(t)
-        keys.extend(ky)
-        values.extend(v)
-        positions.extend([base + o for o in offsets])
-        if len(kinds) > limit:
-            tokens.refuse(base)
+    if runs:  # crawler text: a run of more digits than a number has is cells
+        for idx in runs:
+            template = found[idx - start] if start <= idx < end else None
+            if template is not None and TEXT in template[0]:
+                found[idx - start] = _with_runs(template)
+    lengths = list(map(len, map(_KINDS_OF, found)))  # type: ignore[arg-type]
+    if sum(lengths) > limit:
+        tokens.refuse((start + bisect_right(list(accumulate(lengths)), limit)) * _ITEM)
+    done: list[_Template] = found  # type: ignore[assignment]
+    tokens.kind = b"".join(map(_KINDS_OF, done))
+    tokens.text = list(chain.from_iterable(map(_TEXTS_OF, done)))
+    tokens.key = list(chain.from_iterable(map(_KEYS_OF, done)))
+    tokens.value = list(chain.from_iterable(map(_VALUES_OF, done)))
+    tokens.pos = [
+        base + offset
+        for base, offsets in zip(range(start * _ITEM, end * _ITEM, _ITEM), map(_OFFSETS_OF, done), strict=True)
+        for offset in offsets
+    ]
+    tokens.weak = WEAK in tokens.key
     return tokens
 
 
-def _template(tokens: Tokens, text: str, base: int, *, cell: bool) -> _Template:
-    """Cut one item (within what is left of the limit) into a template of offsets."""
-    scratch = Tokens(tokens.source, tokens.limit - len(tokens.kind), tokens.labels)
+_HEADING: Final = bytes((HEADING,))
+
+
+def _cut_missing(
+    tokens: Tokens,
+    found: list[_Template | None],
+    *,
+    items: Sequence[str],
+    flags: Sequence[bool] | None,
+    start: int,
+    line_cache: dict[str, _Template],
+    cell_cache: dict[str, _Template],
+) -> None:
+    """Cut the items that are not in the cache (``None`` in ``found``), within what is left of the token limit, and
+    keep what each cuts into."""
+    counted, total = 0, 0  # the tokens of found[:counted]
+    j = found.index(None)
+    while True:
+        total += sum(map(len, map(_KINDS_OF, found[counted:j])))  # type: ignore[arg-type]
+        counted = j
+        text = items[j]
+        cell = flags is not None and flags[j]
+        template = _template(tokens, text, (start + j) * _ITEM, cell=cell, room=tokens.limit - total)
+        found[j] = template
+        if len(text) <= _CACHE_TEXT:
+            cache = cell_cache if cell else line_cache
+            if len(cache) >= _CACHE_MAX:
+                cache.clear()
+            cache[text] = template
+        try:
+            j = found.index(None, j + 1)
+        except ValueError:
+            return
+
+
+def _with_runs(template: _Template) -> _Template:
+    """``template`` with each text token that is a run of more digits than a number has made unreadable."""
+    k, t, ky, v, offsets = template
+    marked = bytes(UNREADABLE if kk == TEXT and _DIGIT_RUN.fullmatch(tt) else kk for kk, tt in zip(k, t, strict=True))
+    return marked, t, ky, v, offsets
+
+
+def _template(tokens: Tokens, text: str, base: int, *, cell: bool, room: int) -> _Template:
+    """Cut one item into a template of offsets; ``room``: the tokens it may cut into before the limit."""
+    scratch = _Cut(tokens.source, tokens.limit, room, tokens.labels)
     if cell:
         _cell(scratch, text, base)
     else:
         _line(scratch, text, base)
     return (
-        tuple(scratch.kind),
+        bytes(scratch.kind),
         tuple(scratch.text),
         tuple(scratch.key),
         tuple(scratch.value),
@@ -186,7 +258,7 @@ def _template(tokens: Tokens, text: str, base: int, *, cell: bool) -> _Template:
     )
 
 
-def _cell(tokens: Tokens, text: str, pos: int) -> None:
+def _cell(tokens: _Cut, text: str, pos: int) -> None:
     """An HTML table cell: one token, whatever it holds."""
     s = text.strip()
     kind, value = classify(s)
@@ -208,7 +280,7 @@ def _unreadable(lex: Lexicon, word: str, key: str) -> bool:
     return (key.isascii() and len(key) <= _SHORT_ASCII) or _CHINESE_NUMERAL.fullmatch(key) is not None
 
 
-def _line(tokens: Tokens, text: str, pos: int) -> None:
+def _line(tokens: _Cut, text: str, pos: int) -> None:
     """A line (or paragraph): cut at ``|`` (each piece a cell), else into words and values."""
     if "｜" in text:
         text = text.replace("｜", "|")
@@ -216,8 +288,7 @@ def _line(tokens: Tokens, text: str, pos: int) -> None:
         if text and not text.isspace():
             _piece(tokens, text, pos, 0)
         return
-    if text.count("|") > tokens.limit:
-        tokens.refuse(pos)
+    tokens.check(pos, text.count("|"))
     pieces = text.split("|")
     if (
         "---" in text
@@ -237,7 +308,7 @@ def _line(tokens: Tokens, text: str, pos: int) -> None:
         offset += len(piece) + 1
 
 
-def _piece(tokens: Tokens, text: str, pos: int, offset: int, *, cell: bool = False) -> None:
+def _piece(tokens: _Cut, text: str, pos: int, offset: int, *, cell: bool = False) -> None:
     """One piece of a line: a blank cell, one value, or words (labels and the values a PDF line runs together);
     ``cell``: the piece is a cell of a pipe table."""
     s = text.strip()
@@ -257,8 +328,7 @@ def _piece(tokens: Tokens, text: str, pos: int, offset: int, *, cell: bool = Fal
     if len(text) > _LONG_PIECE:  # a huge piece: cut lazily, within the limit
         for m in _WORD.finditer(text):
             _word(tokens, m.group(), pos + offset + m.start())
-            if len(tokens.kind) > tokens.limit:
-                tokens.refuse(pos)
+            tokens.check(pos)
         return
     cursor = 0
     for word in text.split():
@@ -267,7 +337,7 @@ def _piece(tokens: Tokens, text: str, pos: int, offset: int, *, cell: bool = Fal
         cursor = start + len(word)
 
 
-def _word(tokens: Tokens, word: str, pos: int) -> None:
+def _word(tokens: _Cut, word: str, pos: int) -> None:
     """One word of several in a piece: a value, or text (where words run together, one that is no number may be
     a separator or a label's piece as well as a value, so it is never taken for a cell)."""
     kind, value = classify(word)
