@@ -3,18 +3,14 @@
 However a table was flattened (format-2021.md §4 styles A–F), its items become one flat sequence of tokens. The
 tokens are held column-wise in :class:`Tokens` (the kinds as bytes, one list per other attribute, indexed by token
 number), so cutting a report makes no object per token; a token's place in the source is a position
-(:func:`~._source.position`). What a recurring line or cell cuts into is kept, and the columns of a region are joined
-from those templates.
+(:func:`~._source.position`).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from decimal import Decimal
-from itertools import accumulate, chain
-from operator import itemgetter
 from typing import Final
 
 from govreport.errors import ParseError
@@ -145,101 +141,70 @@ _Template = tuple[bytes, tuple[str, ...], tuple[str, ...], tuple[int | Decimal |
 # Table lines recur across reports ("0 |", labels, "|"): what each cuts into is kept (a bounded cache).
 _CACHE_MAX: Final = 50_000
 _CACHE_TEXT: Final = 512
-_KINDS_OF, _TEXTS_OF, _KEYS_OF, _VALUES_OF, _OFFSETS_OF = (itemgetter(i) for i in range(5))
-_ITEM: Final = 1 << 32
 
 
 def tokenize(source: Source, lex: Lexicon, *, start: int, end: int, headings: Mapping[int, int], limit: int) -> Tokens:
     """The tokens of items ``start`` to ``end`` of ``source``; the items in ``headings`` (item → section) are
     section headings; ``lex`` tells labels from values that are not numbers.
 
-    Every item is looked up in the cache of what recurring lines and cells cut into, all at once; only the items
-    not there are cut (:func:`_template`); the columns are then joined from the items' templates without a Python
-    step per token.
+    What a recurring line or cell cuts into is looked up in a cache; only the items not there are cut
+    (:func:`_template`).
 
     Raises:
         ParseError: the items cut into more than ``limit`` tokens (no report's tables do).
     """
     tokens = Tokens(source, limit, lex)
     line_cache, cell_cache = lex.cache("lines"), lex.cache("cells")
-    texts, cells = source.texts, source.cells
-    items = texts[start:end]
-    found: list[_Template | None]
-    flags = cells[start:end] if cells is not None else None
-    if flags is None or not any(flags):
-        found = list(map(line_cache.get, items))
-    elif all(flags):
-        found = list(map(cell_cache.get, items))
-    else:
-        found = list(map(dict.get, map((line_cache, cell_cache).__getitem__, flags), items))
-    for idx, section in headings.items():
-        if start <= idx < end:
-            found[idx - start] = (_HEADING, (texts[idx],), (str(section),), (None,), (0,))
-    if None in found:
-        _cut_missing(tokens, found, items=items, flags=flags, start=start, line_cache=line_cache, cell_cache=cell_cache)
-    runs = source.runs
-    if runs:  # crawler text: a run of more digits than a number has is cells
-        for idx in runs:
-            template = found[idx - start] if start <= idx < end else None
-            if template is not None and TEXT in template[0]:
-                found[idx - start] = _with_runs(template)
-    lengths = list(map(len, map(_KINDS_OF, found)))  # type: ignore[arg-type]
-    if sum(lengths) > limit:
-        tokens.refuse((start + bisect_right(list(accumulate(lengths)), limit)) * _ITEM)
-    done: list[_Template] = found  # type: ignore[assignment]
-    tokens.kind = b"".join(map(_KINDS_OF, done))
-    tokens.text = list(chain.from_iterable(map(_TEXTS_OF, done)))
-    tokens.key = list(chain.from_iterable(map(_KEYS_OF, done)))
-    tokens.value = list(chain.from_iterable(map(_VALUES_OF, done)))
-    tokens.pos = [
-        base + offset
-        for base, offsets in zip(range(start * _ITEM, end * _ITEM, _ITEM), map(_OFFSETS_OF, done), strict=True)
-        for offset in offsets
-    ]
-    tokens.weak = WEAK in tokens.key
+    texts, cells, runs = source.texts, source.cells, source.runs
+    kinds: list[int] = []
+    text_of, keys, values, positions = tokens.text, tokens.key, tokens.value, tokens.pos
+    for idx in range(start, end):
+        text = texts[idx]
+        base = idx << 32
+        section = headings.get(idx)
+        if section is not None:
+            kinds.append(HEADING)
+            text_of.append(text)
+            keys.append(str(section))
+            values.append(None)
+            positions.append(base)
+            continue
+        cell = cells is not None and cells[idx]
+        cache = cell_cache if cell else line_cache
+        found = cache.get(text)
+        if found is None:
+            found = _template(tokens, text, base, cell=cell, room=limit - len(kinds))
+            if len(text) <= _CACHE_TEXT:
+                if len(cache) >= _CACHE_MAX:
+                    cache.clear()
+                cache[text] = found
+        k, t, ky, v, offsets = found
+        if runs and idx in runs and TEXT in k:  # crawler text: a run of more digits than a number has is cells
+            k = _with_runs(k, t)
+        if len(k) == 1:  # one token (every HTML cell, most table lines)
+            kinds.append(k[0])
+            text_of.append(t[0])
+            keys.append(ky[0])
+            values.append(v[0])
+            positions.append(base + offsets[0])
+        elif k:
+            kinds.extend(k)
+            text_of.extend(t)
+            keys.extend(ky)
+            values.extend(v)
+            positions.extend([base + o for o in offsets])
+        else:
+            continue
+        if len(kinds) > limit:
+            tokens.refuse(base)
+    tokens.kind = bytes(kinds)
+    tokens.weak = WEAK in keys
     return tokens
 
 
-_HEADING: Final = bytes((HEADING,))
-
-
-def _cut_missing(
-    tokens: Tokens,
-    found: list[_Template | None],
-    *,
-    items: Sequence[str],
-    flags: Sequence[bool] | None,
-    start: int,
-    line_cache: dict[str, _Template],
-    cell_cache: dict[str, _Template],
-) -> None:
-    """Cut the items that are not in the cache (``None`` in ``found``), within what is left of the token limit, and
-    keep what each cuts into."""
-    counted, total = 0, 0  # the tokens of found[:counted]
-    j = found.index(None)
-    while True:
-        total += sum(map(len, map(_KINDS_OF, found[counted:j])))  # type: ignore[arg-type]
-        counted = j
-        text = items[j]
-        cell = flags is not None and flags[j]
-        template = _template(tokens, text, (start + j) * _ITEM, cell=cell, room=tokens.limit - total)
-        found[j] = template
-        if len(text) <= _CACHE_TEXT:
-            cache = cell_cache if cell else line_cache
-            if len(cache) >= _CACHE_MAX:
-                cache.clear()
-            cache[text] = template
-        try:
-            j = found.index(None, j + 1)
-        except ValueError:
-            return
-
-
-def _with_runs(template: _Template) -> _Template:
-    """``template`` with each text token that is a run of more digits than a number has made unreadable."""
-    k, t, ky, v, offsets = template
-    marked = bytes(UNREADABLE if kk == TEXT and _DIGIT_RUN.fullmatch(tt) else kk for kk, tt in zip(k, t, strict=True))
-    return marked, t, ky, v, offsets
+def _with_runs(kinds: bytes, texts: tuple[str, ...]) -> bytes:
+    """``kinds`` with each text token that is a run of more digits than a number has made unreadable."""
+    return bytes(UNREADABLE if k == TEXT and _DIGIT_RUN.fullmatch(t) else k for k, t in zip(kinds, texts, strict=True))
 
 
 def _template(tokens: Tokens, text: str, base: int, *, cell: bool, room: int) -> _Template:
