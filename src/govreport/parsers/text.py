@@ -27,9 +27,6 @@ _FOOTER = re.compile(
     r"|[Pp]age\s{1,3}\d{1,4}(?:\s{1,3}of\s{1,3}\d{1,4})?)\s{0,8}"
 )
 _FOOTER_MAX: Final = 40
-# The line breaks of str.splitlines, and a footer as a whole line of a text: where none is found, no line is one.
-_BREAKS: Final = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
-_FOOTER_LINE = re.compile(f"(?:^|(?<=[{_BREAKS}])){_FOOTER.pattern}(?=[{_BREAKS}]|\\Z)")
 # Text is cut into lines this many characters at a time.
 _CHUNK: Final = 1 << 16
 _BREAK: Final = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -83,9 +80,10 @@ class Lines:
         texts, numbers, pages = self.texts, self.numbers, self.pages
         footer = _FOOTER.fullmatch
         n = first_line
-        maybe = _FOOTER_LINE.search(text) is not None  # most texts have no footer line at all: one search tells
         for batch in _lines(text):
-            footers = maybe and any(map(footer, set(batch)))
+            # most texts have no footer line at all: one pass of the pattern, without a Python loop, tells (over the
+            # distinct lines: a table's lines recur, "0 |" a hundred times)
+            footers = any(map(footer, set(batch)))
             kept = [len(line) > _FOOTER_MAX or footer(line) is None for line in batch] if footers else None
             if kept is None or all(kept):
                 texts.extend(batch)
