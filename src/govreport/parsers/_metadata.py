@@ -92,11 +92,11 @@ _DATE = re.compile(
     r"[(（]?\s{0,2}((?:19|20)\d{2})\s{0,2}(?:年\s{0,2}\d{1,2}\s{0,2}月\s{0,2}\d{1,2}\s{0,2}日|[-./]\d{1,2}[-./]\d{1,2})"
     r"(?:\s{0,2}\d{1,2}:\d{2}(?::\d{2})?)?\s{0,2}[)）]?"
 )
-#: Each pattern of a preamble, and the words it needs (looked for first: a pattern's search is slow).
+#: Each pattern of a preamble, and two words it needs (looked for first: a pattern's search is slow).
 _PREAMBLE = (
-    (re.compile(r"本报告由([^，,。；;：:]{2,40}?)(?:负责|组织|牵头)?(?:编制|编写|起草|发布)"), ("本报告由",)),
-    (re.compile(r"([^，,。；;：:、]{2,40}?)(?:编制完成了?|编制了?|编写了?)本报告"), ("本报告", "编")),
-    (re.compile(r"现将([^，,。；;：:]{2,40}?)(?:19|20)\d{2}\s{0,2}年"), ("现将",)),
+    (re.compile(r"本报告由([^，,。；;：:]{2,40}?)(?:负责|组织|牵头)?(?:编制|编写|起草|发布)"), "本报告由", ""),
+    (re.compile(r"([^，,。；;：:、]{2,40}?)(?:编制完成了?|编制了?|编写了?)本报告"), "本报告", "编"),
+    (re.compile(r"现将([^，,。；;：:]{2,40}?)(?:19|20)\d{2}\s{0,2}年"), "现将", ""),
 )
 _FILE_SUFFIX = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|html?|txt|md|markdown)$", re.IGNORECASE)
 _ADDRESS = re.compile(r"https?://[^\s<>\"']{1,2000}")
@@ -347,8 +347,10 @@ class _Reader:
             prefixes = cache["labels"] = tuple(label for label, _ in labels)
         for idx in range(min(self.head_end, 60)):
             text = texts[idx]
-            if len(text) > _LONG_LINE or idx in self.skip or not any(c in text for c in _COLONS):  # crawler's: read
+            if len(text) > _LONG_LINE or idx in self.skip:  # a crawler's line is read as such
                 continue
+            if not (":" in text or "\uff1a" in text or "\ufe55" in text or "\ufe13" in text or "\u2a74" in text):
+                continue  # no label (the _COLONS, each found fast)
             key = fold(text.lstrip("-+ "))
             if not key.startswith(prefixes):
                 continue
@@ -453,8 +455,8 @@ class _Reader:
             if "报告" not in text:
                 continue
             flat = despace(text)
-            for pattern, words in _PREAMBLE:
-                m = pattern.search(flat) if all(w in flat for w in words) else None
+            for pattern, word, other in _PREAMBLE:
+                m = pattern.search(flat) if word in flat and other in flat else None
                 if m is None:
                     continue
                 value = m.group(1).strip()
