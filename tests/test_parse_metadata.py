@@ -316,6 +316,7 @@ def test_the_pre_checks_know_every_character_that_folds_to_what_they_look_for() 
         # characters that fold to 年, 月 and 日 (a CJK compatibility ideograph, a Kangxi radical, a circled one)
         ("统计期限自２０２３\uf98e１\u2f49１\u3290至12月31日。", 2023),
         ("统计期限自2023年 01 \u328a 01 \u2f47至12月31日。", 2023),
+        ("统计期限自2023年1\U0001f2371日至12月31日。", 2023),
         # a 日 just after 月 before the period's own
         ("本月日程。统计期限自2023年1月1日起。", 2023),
     ],

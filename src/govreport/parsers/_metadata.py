@@ -66,6 +66,8 @@ _DAYS: Final = "日\u2f47\u3290"
 _MONTHS: Final = "月\u2f49\u328a\U0001f237"
 #: What the period needs in the published text, before any folding: a 日 one to five characters after a 月.
 _PERIOD_HINT = re.compile(f"[{_MONTHS}].{{1,5}}?[{_DAYS}]", re.DOTALL)
+#: The same in a text with no 月 but 月 itself: a pattern that starts with one character is found several times faster.
+_PERIOD_HINT_MONTH = re.compile(f"{_MONTHS[0]}.{{1,5}}?[{_DAYS}]", re.DOTALL)
 _AGENCY_CUT = re.compile(r"[，,。:：;；《》“”\"()（）\s、]")
 _AGENCY_VERB = re.compile("现予公布|现公布|现将|特发布|公布|发布|关于|编制")
 _SITE_NAME = re.compile(r"\s[-_|]\s|[_|]")
@@ -535,7 +537,8 @@ def _period_year(text: str) -> int | None:
     A period ends at a 日 a few characters after a 月 (:data:`_PERIOD_HINT`), and only the text just before each
     such end is folded: a line of prose is mostly no period, and folding all of it is slow.
     """
-    for hint in _PERIOD_HINT.finditer(text):
+    rare = "\u2f49" in text or "\u328a" in text or "\U0001f237" in text  # the other _MONTHS
+    for hint in (_PERIOD_HINT if rare else _PERIOD_HINT_MONTH).finditer(text):
         m = _PERIOD.search(fold_same_length(text[max(0, hint.start() - _PERIOD_BEFORE_MONTH) : hint.end()]))
         if m is not None:
             return int(m.group(1))
