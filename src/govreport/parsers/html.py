@@ -111,8 +111,8 @@ _CELL_TAGS: Final = frozenset({"td", "th"})
 # outside the cells' text ends a tag); an "=" after white space or after a name ending like "class", "id" or "role"
 # (an attribute that may name chrome, see _names_chrome) makes the row take the slow way.
 _CELL_ATTRIBUTES = (
-    r"""[^>"'=]*+(?:(?<![aA][sS][sS])(?<![iI][dD])(?<![oO][lL][eE])(?<!\s)="""
-    r"""\s*+(?:"[^">]*+"|'[^'>]*+'|[^>\s"'][^>\s]*+)?[^>"'=]*+)*+"""
+    r"""[^>"'=]*+(?:(?<![aA][sS][sS]|[oO][lL][eE])(?<![iI][dD])(?<!\s)="""
+    r"""\s*+(?:"[^">]*+"|'[^'>]*+'|[^>\s"'][^>\s]*+|)[^>"'=]*+)*+"""
 )
 _CELL_END = r"</\s*+[tT][dDhH](?=[\t\n\r\f />])"
 _ROW_CELL = re.compile(rf"<[tT][dDhH](?=[\t\n\r\f />]){_CELL_ATTRIBUTES}>[^<]*+{_CELL_END}[^>]*+>")
@@ -261,7 +261,7 @@ class _Collector:
             if tag == self.skip_tag:
                 self.skip_depth += 1
             return
-        if tag not in _VOID and self._is_chrome(tag, attributes):
+        if tag not in _VOID and (tag in _SKIP_TAGS or (attributes and self._is_chrome(tag, attributes))):
             self.skip_tag, self.skip_depth = tag, 1
             return
         if tag == "table":
@@ -376,7 +376,7 @@ class _Collector:
             j = find("<", i)
             if j < 0:
                 j = n
-            if i < j:
+            if i < j and (self.skip_tag is None or self.in_title):  # text in chrome is not read
                 self.pos = i
                 chunk = html[i:j]
                 self.data(unescape(chunk) if "&" in chunk else chunk)
