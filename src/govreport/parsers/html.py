@@ -107,16 +107,17 @@ _TAG = re.compile(
 _CELL_TAGS: Final = frozenset({"td", "th"})
 # A row of cells that hold text only, read in two passes: _SIMPLE_ROW matches the rest of the row after its start
 # tag (its cells, white space between, its end tag) and _CELL_TEXTS then finds the cells' text in it. A cell's
-# attributes must read as its start tag's do and may not hold a ">" in a quoted value (then every ">" of the row
-# outside the cells' text ends a tag); an "=" after white space or after a name ending like "class", "id" or "role"
-# (an attribute that may name chrome, see _names_chrome) makes the row take the slow way.
+# attributes must read as its start tag's do, with no ">" in a quoted value (then every ">" of the row outside the
+# cells' text ends a tag); an "=" after white space or after a name ending like "class", "id" or "role" (an
+# attribute that may name chrome, see _names_chrome) makes the row take the slow way.
 _CELL_ATTRIBUTES = (
     r"""[^>"'=]*+(?:(?<![aA][sS][sS]|[oO][lL][eE])(?<![iI][dD])(?<!\s)="""
     r"""\s*+(?:"[^">]*+"|'[^'>]*+'|[^>\s"'][^>\s]*+|)[^>"'=]*+)*+"""
 )
 _CELL_END = r"</\s*+[tT][dDhH](?=[\t\n\r\f />])"
 _ROW_CELL = re.compile(rf"<[tT][dDhH](?=[\t\n\r\f />]){_CELL_ATTRIBUTES}>[^<]*+{_CELL_END}[^>]*+>")
-_SIMPLE_ROW = re.compile(rf"(?:\s*+{_ROW_CELL.pattern})*+\s*+</\s*+[tT][rR](?=[\t\n\r\f />])[^>]*+>")
+_SIMPLE_ROW = re.compile(rf"(?:\s*+{_ROW_CELL.pattern})*+\s*+(</\s*+[tT][rR](?=[\t\n\r\f />]))[^>]*+>")
+_ROW_END_SEARCH = re.compile(r"</\s*+[tT][rR](?=[\t\n\r\f />])")
 _CELL_TEXTS = re.compile(rf">([^<]*+){_CELL_END}")
 _CHROME_ATTRIBUTE = re.compile(r"(?:class|id|role)\s*=")
 
@@ -427,13 +428,17 @@ class _Collector:
         end = _SIMPLE_ROW.match(html, i)
         if end is None:
             return -1
+        contents = _CELL_TEXTS.findall(html, i, end.end())
+        count = len(contents)
+        if html.count("<", i, end.end()) != 2 * count + 1:  # a "<" in a tag: the row must end at the first "</tr"
+            first = _ROW_END_SEARCH.search(html, i)
+            if first is None or first.start() != end.start(1):
+                return -1
         t = self.tables[-1]
         if t.buffer is not None:
             self._close_cell(t)
         t.row += 1
         texts = self.texts
-        contents = _CELL_TEXTS.findall(html, i, end.end())
-        count = len(contents)
         if count:
             self.rows.append((len(texts), count, i, t.index, t.row))
             joined = "".join(contents)
