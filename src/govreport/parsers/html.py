@@ -393,12 +393,12 @@ class _Collector:
                 i = self._other(j)
                 continue
             i = m.end()
-            tag = m.group(1)
+            tag = m[1]
             if tag is None:
-                self.end(m.group(3).lower())
+                self.end(m[3].lower())
                 continue
             tag = tag.lower()
-            attributes = m.group(2)
+            attributes = m[2]
             if attributes.endswith("/") and not _BARE_SLASH.search(attributes):
                 self.start_end(tag, attributes)
                 continue
