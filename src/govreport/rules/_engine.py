@@ -1247,7 +1247,7 @@ def validate(
     result = ruleset.check(report, previous, strict=strict, select=select, ignore=ignore, blank_as_zero=blank_as_zero)
     equations = {r.id for r in ruleset.rules if r.kind == "equation"}
     if diagnose and any(f.rule in equations for f in result.findings):
-        from govreport.rules.diagnose import diagnose as explain  # noqa: PLC0415 - it builds on this module
+        from govreport.rules._diagnose import diagnose as explain  # noqa: PLC0415 - it builds on this module
 
         found = explain(report, previous, select=select, ignore=ignore)
         result = ValidationResult(findings=(*result.findings, *found.findings))
