@@ -11,7 +11,9 @@ A rule that needs a missing cell reports ``not_assessable`` (severity ``info``),
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -1128,11 +1130,47 @@ _ENTRY_POINTS_LOADED = False
 _FROM_ENTRY_POINTS: list[RulePack] = []
 
 
+def _may_declare_packs() -> bool:
+    """Whether an installed distribution may declare a rule pack: a quick look, before importing
+    :mod:`importlib.metadata` (about 40 ms, more than validating a report), which most installations, with no rule
+    pack, need not pay.
+
+    It reads the ``entry_points.txt`` of every ``*.dist-info`` and ``*.egg-info`` folder of the folders on
+    :data:`sys.path`, where the standard finder looks. Whatever it cannot look into (a zip file or egg on the path,
+    another finder of distributions on :data:`sys.meta_path`) counts as a maybe: then :mod:`importlib.metadata`
+    decides.
+    """
+    from importlib.machinery import PathFinder  # noqa: PLC0415 - already imported by the interpreter
+
+    if any(hasattr(f, "find_distributions") and f is not PathFinder for f in sys.meta_path):
+        return True
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except NotADirectoryError:
+            return True  # a zip file
+        except OSError:
+            continue  # a folder that is not there
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")):
+                try:
+                    with open(os.path.join(folder, name, "entry_points.txt"), "rb") as f:
+                        if ENTRY_POINT_GROUP.encode() in f.read():
+                            return True
+                except OSError:
+                    continue  # no entry points (or an .egg-info file)
+            elif name.endswith(".egg"):
+                return True
+    return False
+
+
 def _load_entry_points() -> None:
     global _ENTRY_POINTS_LOADED  # noqa: PLW0603 - a lazily filled module cache
     if _ENTRY_POINTS_LOADED:
         return
     _ENTRY_POINTS_LOADED = True
+    if not _may_declare_packs():
+        return
     from importlib.metadata import entry_points  # noqa: PLC0415 - slow to import; only with the first rule set
 
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
