@@ -20,10 +20,9 @@ import sys
 from collections.abc import Callable, Sequence
 
 from govreport._defaults import DEFAULT_EDITION
-from govreport._kinds import EXPORT_FORMATS, KINDS
+from govreport._kinds import EXPORT_FORMATS, KINDS, VALIDATE_FORMATS
 from govreport._version import __version__
 from govreport.errors import GovReportError
-from govreport.formats import add_format_arguments
 
 __all__ = ["main"]
 
@@ -227,6 +226,18 @@ def _add_batch_options(p: argparse.ArgumentParser, doing: str, *, chunksize: int
     p.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal)")
 
 
+def _add_format_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--format`` and its alias ``--json`` to a verb's parser (the value lands in ``args.format``)."""
+    parser.add_argument(
+        "--format",
+        choices=VALIDATE_FORMATS,
+        default="text",
+        help='json: {"file", "valid", "findings"} per input, as JSON Lines; sarif: one SARIF 2.1.0 log; junit: '
+        "JUnit XML; github: GitHub workflow annotations (default text)",
+    )
+    parser.add_argument("--json", action="store_const", dest="format", const="json", help="same as --format json")
+
+
 def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "validate",
@@ -238,7 +249,7 @@ def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         formatter_class=_HelpFormatter,
     )
     _add_corpus_inputs(p)
-    add_format_arguments(p)
+    _add_format_arguments(p)
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
     p.add_argument(
         "-q",

@@ -12,22 +12,23 @@ message.
 
 from __future__ import annotations
 
-import argparse
 import bisect
 import json
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
+from govreport._kinds import VALIDATE_FORMATS
 from govreport._version import __version__
 from govreport.pointers import escape
+from govreport.serialization import dumps_json
 
 __all__ = [
     "FORMATS",
     "CIReport",
-    "add_format_arguments",
     "github_annotations",
     "json_positions",
     "junit_xml",
@@ -35,7 +36,7 @@ __all__ = [
 ]
 
 #: The values of ``govreport validate --format``.
-FORMATS = ("text", "json", "sarif", "junit", "github")
+FORMATS = VALIDATE_FORMATS
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _INFORMATION_URI = "https://github.com/govreport/govreport"
@@ -225,8 +226,6 @@ def junit_xml(records: Iterable[Record]) -> str:
     Returns:
         The document, with an XML declaration, ending in a newline.
     """
-    import xml.etree.ElementTree as ET  # noqa: PLC0415 - only JUnit needs it; the CLI parser imports this module
-
     suite = ET.Element("testsuite", name="govreport validate")
     tests = failures = errors = 0
     for record in records:
@@ -293,18 +292,6 @@ def github_annotations(record: Record) -> str:
     return "".join(lines)
 
 
-def add_format_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``--format`` and its alias ``--json`` to a verb's parser (the value lands in ``args.format``)."""
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="text",
-        help='json: {"file", "valid", "findings"} per input, as JSON Lines; sarif: one SARIF 2.1.0 log; junit: '
-        "JUnit XML; github: GitHub workflow annotations (default text)",
-    )
-    parser.add_argument("--json", action="store_const", dest="format", const="json", help="same as --format json")
-
-
 # --- the collector behind ``govreport validate --format`` ---------------------------------------------------
 
 
@@ -339,8 +326,6 @@ class CIReport:
     def finish(self) -> str:
         """The whole document of a SARIF or JUnit report (``""`` for GitHub annotations)."""
         if self.name == "sarif":
-            from govreport.serialization import dumps_json  # noqa: PLC0415 - the CLI parser imports this module: stay light
-
             return dumps_json(sarif_log(self.records)) + "\n"
         if self.name == "junit":
             return junit_xml(self.records)
