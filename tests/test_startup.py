@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from importlib.machinery import PathFinder
 from pathlib import Path
 
 import pytest
@@ -73,10 +74,26 @@ def test_a_declared_pack_is_never_skipped_by_the_quick_look(tmp_path: Path, monk
     info.mkdir(parents=True)
     (info / "entry_points.txt").write_text("[console_scripts]\nother = other:main\n", encoding="utf-8")
     monkeypatch.setattr(sys, "path", [str(site), str(tmp_path / "absent")])
+    monkeypatch.setattr(sys, "meta_path", [PathFinder])
     assert not _engine._may_declare_packs()
     (info / "entry_points.txt").write_text(f"[{_engine.ENTRY_POINT_GROUP}]\nmine = mine:PACK\n", encoding="utf-8")
     assert _engine._may_declare_packs()
     zipped = tmp_path / "packs.zip"
     zipped.write_bytes(b"")
     monkeypatch.setattr(sys, "path", [str(zipped)])
+    assert _engine._may_declare_packs()
+
+
+def test_a_finder_of_distributions_off_the_path_is_a_maybe(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A finder on sys.meta_path that finds distributions elsewhere than in the folders of sys.path makes the
+    quick look say maybe, so importlib.metadata is asked."""
+
+    class Elsewhere:
+        def find_distributions(self, context: object = None) -> list[object]:
+            return []
+
+    monkeypatch.setattr(sys, "path", [])
+    monkeypatch.setattr(sys, "meta_path", [PathFinder])
+    assert not _engine._may_declare_packs()
+    monkeypatch.setattr(sys, "meta_path", [PathFinder, Elsewhere()])
     assert _engine._may_declare_packs()

@@ -1146,14 +1146,16 @@ def _may_declare_packs() -> bool:
     pack, need not pay.
 
     It reads the ``entry_points.txt`` of every ``*.dist-info`` and ``*.egg-info`` folder of the folders on
-    :data:`sys.path`, where the standard finder looks. Whatever it cannot look into (a zip file or egg on the path,
-    another finder of distributions on :data:`sys.meta_path`) counts as a maybe: then :mod:`importlib.metadata`
-    decides.
+    :data:`sys.path`, where the standard finder (and the ``importlib_metadata`` backport's, which some libraries
+    install) looks. Whatever it cannot look into (a zip file or egg on the path, another finder of distributions on
+    :data:`sys.meta_path`) counts as a maybe: then :mod:`importlib.metadata` decides.
     """
     from importlib.machinery import PathFinder  # noqa: PLC0415 - already imported by the interpreter
 
-    if any(hasattr(f, "find_distributions") and f is not PathFinder for f in sys.meta_path):
-        return True
+    for finder in sys.meta_path:
+        path_based = finder is PathFinder or type(finder).__module__.startswith("importlib_metadata")
+        if hasattr(finder, "find_distributions") and not path_based:
+            return True
     for folder in sys.path:
         try:
             names = os.listdir(folder or ".")
