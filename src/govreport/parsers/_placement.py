@@ -29,6 +29,7 @@ __all__ = ["Placement"]
 #: Readings of a row that a finding lists.
 _SHOWN: Final = 6
 _ONE: Final = Decimal(1)
+_INTS: Final = frozenset({int})
 
 Number = int | Decimal
 Where = int | SourceLocation | None
@@ -173,6 +174,33 @@ class Placement:
                 values[ptr] = value
             else:
                 self.store(slot, t)
+
+    def read_plainly(self, row: Row, pending: Sequence[int]) -> bool:
+        """Store a row whose tokens are one count for each cell, in order, then blank cells at most, none of the
+        cells read yet (the common case, which :meth:`place` reads the same way, made short); whether it was such a
+        row."""
+        n = len(row.pointers)
+        count = len(pending)
+        if count < n or not row.counts:
+            return False
+        first = pending[0]
+        end = first + n
+        tokens = self.tokens
+        kinds = tokens.kind
+        if (
+            pending[-1] != first + count - 1  # not one run of tokens
+            or kinds.count(NUMBER, first, end) != n
+            or (count > n and kinds.count(BLANK, end, first + count) != count - n)
+        ):
+            return False
+        numbers = tokens.value[first:end]
+        pointers = row.pointers
+        if not _INTS.issuperset(map(type, numbers)) or not self.filled.isdisjoint(pointers):
+            return False
+        self.filled.update(pointers)
+        self.values.update(zip(pointers, numbers, strict=True))
+        self.source_map.update(zip(pointers, tokens.pos[first:end], strict=True))
+        return True
 
     def missing(self, pointer: str, where: Where, reason: str) -> None:
         """Record ``pointer`` as missing for ``reason`` (unless it is filled already)."""
