@@ -180,13 +180,13 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
                 pointers=(table.lines[0].pointer,),
                 detail={"table": table.heading},
             )
-        filled = placement.filled
+        filled = placement.values
         if truncated_doc:
             where, reason = end_of_doc, placement.cut
         else:
             where, reason = table_at, "not_found"
         cells = lex.table_cells[table.key]
-        if not filled.issuperset(cells):
+        if not all(map(filled.__contains__, cells)):
             for pointer in cells:
                 if pointer not in filled:
                     placement.missing(pointer, where, reason)
