@@ -119,6 +119,8 @@ _ROW_CELL = re.compile(rf"<[tT][dDhH](?=[\t\n\r\f />]){_CELL_ATTRIBUTES}>[^<]*+{
 _SIMPLE_ROW = re.compile(rf"(?:\s*+{_ROW_CELL.pattern})*+\s*+(</\s*+[tT][rR](?=[\t\n\r\f />]))[^>]*+>")
 _ROW_END_SEARCH = re.compile(r"</\s*+[tT][rR](?=[\t\n\r\f />])")
 _CELL_TEXTS = re.compile(rf">([^<]*+){_CELL_END}")
+# White space and a row's start tag without attributes: where the next row read at once may start.
+_BARE_ROW = re.compile(r"\s*+<[tT][rR]>")
 _CHROME_ATTRIBUTE = re.compile(r"(?:class|id|role)\s*=")
 
 
@@ -136,6 +138,10 @@ def _names_chrome(text: str) -> bool:
 _ATTRIBUTE = re.compile(r"""([^\s/>=][^\s/=>]*)(?:\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?""")
 _BARE_SLASH = re.compile(r"=\s*[^\s\"'][^\s]*/$")
 _RAW_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.IGNORECASE) for tag in ("script", "style")}
+
+
+def _too_many_tags() -> ParseError:
+    return ParseError(f"not a report: the page has more than {MAX_HTML_TAGS} tags")
 
 
 def _cell_text(text: str) -> str:
@@ -385,8 +391,7 @@ class _Collector:
                 return
             constructs += 1
             if constructs > MAX_HTML_TAGS:
-                msg = f"not a report: the page has more than {MAX_HTML_TAGS} tags"
-                raise ParseError(msg)
+                raise _too_many_tags()
             self.pos = j
             m = match(html, j)
             if m is None:
@@ -405,7 +410,7 @@ class _Collector:
             if (tag == "tr" or tag in _CELL_TAGS) and self.tables and self.skip_tag is None and not self.in_title:
                 k = self._row(i, attributes) if tag == "tr" else self._cell(j, i, attributes)
                 if k >= 0:
-                    i = k
+                    i, constructs = self._more_rows(k, constructs) if tag == "tr" else (k, constructs)
                     continue
             self.start(tag, attributes)
             raw_end = _RAW_END.get(tag)
@@ -452,6 +457,23 @@ class _Collector:
                 check_items(len(texts))
         t.cell = count - 1
         return end.end()
+
+    def _more_rows(self, i: int, constructs: int) -> tuple[int, int]:
+        """The rows after a row read at once, each after white space and a bare ``<tr>``, read at once as long as
+        they are as simple: the offset after the last one read and the count of constructs read so far.
+
+        Raises:
+            ParseError: the page has more than :data:`~govreport.parsers.MAX_HTML_TAGS` tags.
+        """
+        while (after := _BARE_ROW.match(self.html, i)) is not None:
+            k = self._row(after.end(), "")
+            if k < 0:
+                break
+            constructs += 1
+            if constructs > MAX_HTML_TAGS:
+                raise _too_many_tags()
+            i = k
+        return i, constructs
 
     def _cell(self, j: int, i: int, attributes: str) -> int:
         """A whole table cell of text only, ``<td…>text</td>`` (most cells are): read at once, as its three events
