@@ -3,8 +3,10 @@
 A small scanner of its own cuts the page into tags and text (one regular expression per construct, no tree):
 the reader wants cells in document order, not a DOM, and the standard library's
 :class:`html.parser.HTMLParser` spends most of a parse in its per-construct bookkeeping; lxml or html5lib would be
-a dependency. Like ``HTMLParser`` it never raises on broken markup, skips comments, declarations and the raw
-content of ``<script>`` and ``<style>``, and decodes character references. What this front end handles:
+a dependency. A table row of text-only cells, most rows of a report, is read at once (two regular expressions for
+the whole row; its cells are located only when asked). Like ``HTMLParser`` it never raises on broken markup, skips
+comments, declarations and the raw content of ``<script>`` and ``<style>``, and decodes character references. What
+this front end handles:
 
 - ``<table>`` markup with ``rowspan``/``colspan`` (cells are emitted once, in document order, which is the order
   the reader expects) and ``&nbsp;`` cells (blank);
