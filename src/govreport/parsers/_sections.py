@@ -73,15 +73,15 @@ def find_headings(source: Source, lex: Lexicon) -> dict[int, int]:
 def _candidates(texts: list[str], lex: Lexicon) -> list[int]:
     """The items that may be headings: those that start with a section numeral (or 第, or white space), found by one
     search over the whole text; an item with line breaks of its own (an HTML cell) is looked at by itself."""
-    joined = "\n".join(texts)
-    starts = None if joined.count("\n") == len(texts) - 1 else list(accumulate((len(t) + 1 for t in texts), initial=0))
+    joined = "\n" + "\n".join(texts)  # each item after a line break, where the candidate pattern starts
+    starts = None if joined.count("\n") == len(texts) else list(accumulate((len(t) + 1 for t in texts), initial=0))
     found = []
-    item, at = 0, 0
+    item, at = -1, 0
     for m in lex.heading_candidate.finditer(joined):
         p = m.start()
         if starts is None:
-            item += joined.count("\n", at, p)
-            at = p
+            item += joined.count("\n", at, p + 1)
+            at = p + 1
             found.append(item)
             continue
         i = bisect_right(starts, p) - 1
