@@ -1,7 +1,7 @@
 """An oracle for diagnosis that knows no linear algebra: it asks :func:`govreport.validate` instead.
 
 The diagnosis tests and ``benchmarks/bench_diagnose.py`` need to know, independently of
-:mod:`govreport.rules.diagnose`, which corrections make every equation of a report hold. The oracle finds out by
+:mod:`govreport.rules._diagnose`, which corrections make every equation of a report hold. The oracle finds out by
 probing: it sets the cells in question to 0 and to 1, reads the ``difference`` of every failing equation finding
 (each is an affine function of the probed cells), solves for the values that make them all 0, and checks the
 corrected report with ``validate`` again (equations, and the range rule: no negative count).

@@ -260,7 +260,7 @@ def test_memory_stays_flat_over_many_documents() -> None:
     import io  # noqa: PLC0415
     import tracemalloc  # noqa: PLC0415
 
-    from govreport.cli import _run_validate  # noqa: PLC0415 - the streaming loop with its streams passed in
+    from govreport._verbs import _run_validate  # noqa: PLC0415 - the streaming loop with its streams passed in
 
     line = SAMPLE.read_bytes().replace(b"\n", b"") + b"\n"
 
@@ -303,7 +303,7 @@ def test_memory_stays_flat_over_many_documents() -> None:
 
 def test_parallel_reads_inputs_a_bounded_distance_ahead() -> None:
     """--jobs keeps at most 2 × jobs chunks in flight: it never reads the whole input ahead."""
-    from govreport.cli import _Format  # noqa: PLC0415 - white-box: the task validate hands the engine
+    from govreport._verbs import _Format  # noqa: PLC0415 - white-box: the task validate hands the engine
     from govreport.corpus import Source, process  # noqa: PLC0415
 
     pulled = 0

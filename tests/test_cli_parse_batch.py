@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import govreport
-from govreport.cli import _OutputNames, main
+from govreport._verbs import _OutputNames
+from govreport.cli import main
 
 from .conftest import FIXTURES
 from .corpus_files import mixed_folder

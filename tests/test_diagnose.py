@@ -18,7 +18,7 @@ from govreport import editions, rules
 from govreport._messages import MESSAGES
 from govreport.cli import main
 from govreport.editions import Block, Column, GridCell, Line
-from govreport.rules.diagnose import KINDS
+from govreport.rules._diagnose import KINDS
 from govreport.schemas import results_schema
 from govreport.strategies import arbitrary_reports, reports
 

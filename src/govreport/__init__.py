@@ -16,9 +16,9 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
+from govreport._defaults import DEFAULT_EDITION
 from govreport._lazy import lazy_names
 from govreport._version import __version__ as __version__
-from govreport.editions import DEFAULT_EDITION, Edition, edition_names, get_edition, register_edition
 from govreport.errors import (
     EditionMismatchError,
     GovReportError,
@@ -33,25 +33,26 @@ from govreport.errors import (
     UnknownEditionError,
     UpgradeError,
 )
-from govreport.findings import Finding, Severity, SourceLocation, Status
-from govreport.model import Report
-from govreport.rules import (
-    Diagnosis,
-    Explanation,
-    Rule,
-    RulePack,
-    RuleSet,
-    UnknownRuleError,
-    ValidationResult,
-    diagnose,
-    register_rules,
-    rules_for,
-    validate,
-)
 
 if TYPE_CHECKING:
     from govreport.compare import CellChange, ReportDiff, diff
+    from govreport.editions import Edition, edition_names, get_edition, register_edition
+    from govreport.findings import Finding, Severity, SourceLocation, Status
+    from govreport.model import Report
     from govreport.parsers import ParseResult
+    from govreport.rules import (
+        Diagnosis,
+        Explanation,
+        Rule,
+        RulePack,
+        RuleSet,
+        UnknownRuleError,
+        ValidationResult,
+        diagnose,
+        register_rules,
+        rules_for,
+        validate,
+    )
     from govreport.serialization import (
         configure_converter,
         dump,
@@ -64,11 +65,32 @@ if TYPE_CHECKING:
     )
     from govreport.upgrading import upgrade
 
-#: Public names that load their module on first use (module ``__getattr__``), so that ``import govreport`` stays
-#: light: the JSON stack (cattrs) and the comparison of two years. Parsers, renderers and the JSON Schema
-#: (jsonschema) load inside :func:`parse`, :func:`render` and :func:`schema`.
+#: Public names that load their module on first use (module ``__getattr__``), so that ``import govreport`` loads
+#: no more than the version and the exceptions: not attrs, the editions, the model, the rules, the JSON stack
+#: (cattrs) or the comparison of two years. A program loads what it uses: ``govreport.loads`` the JSON stack and
+#: the model, ``govreport.validate`` the rules. Parsers, renderers and the JSON Schema (jsonschema) load inside
+#: :func:`parse`, :func:`render` and :func:`schema`.
 _LAZY = {
     **dict.fromkeys(("CellChange", "ReportDiff", "diff"), "govreport.compare"),
+    **dict.fromkeys(("Edition", "edition_names", "get_edition", "register_edition"), "govreport.editions"),
+    **dict.fromkeys(("Finding", "Severity", "SourceLocation", "Status"), "govreport.findings"),
+    "Report": "govreport.model",
+    **dict.fromkeys(
+        (
+            "Diagnosis",
+            "Explanation",
+            "Rule",
+            "RulePack",
+            "RuleSet",
+            "UnknownRuleError",
+            "ValidationResult",
+            "diagnose",
+            "register_rules",
+            "rules_for",
+            "validate",
+        ),
+        "govreport.rules",
+    ),
     **dict.fromkeys(
         (
             "configure_converter",

@@ -12,7 +12,6 @@ message.
 
 from __future__ import annotations
 
-import argparse
 import bisect
 import json
 import re
@@ -22,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
+from govreport._kinds import VALIDATE_FORMATS
 from govreport._version import __version__
 from govreport.pointers import escape
 from govreport.serialization import dumps_json
@@ -29,7 +29,6 @@ from govreport.serialization import dumps_json
 __all__ = [
     "FORMATS",
     "CIReport",
-    "add_format_arguments",
     "github_annotations",
     "json_positions",
     "junit_xml",
@@ -37,7 +36,7 @@ __all__ = [
 ]
 
 #: The values of ``govreport validate --format``.
-FORMATS = ("text", "json", "sarif", "junit", "github")
+FORMATS = VALIDATE_FORMATS
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _INFORMATION_URI = "https://github.com/govreport/govreport"
@@ -291,18 +290,6 @@ def github_annotations(record: Record) -> str:
         props.append(f"title={_escape_property(finding['rule'])}")
         lines.append(f"::{command} {','.join(props)}::{_escape_data(finding['message'])}\n")
     return "".join(lines)
-
-
-def add_format_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``--format`` and its alias ``--json`` to a verb's parser (the value lands in ``args.format``)."""
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="text",
-        help='json: {"file", "valid", "findings"} per input, as JSON Lines; sarif: one SARIF 2.1.0 log; junit: '
-        "JUnit XML; github: GitHub workflow annotations (default text)",
-    )
-    parser.add_argument("--json", action="store_const", dest="format", const="json", help="same as --format json")
 
 
 # --- the collector behind ``govreport validate --format`` ---------------------------------------------------

@@ -297,10 +297,15 @@ def limit_problems(report: Any, pointers: Iterable[str] | None = None, *, negati
 
 
 def _edition_of(cls: type) -> str | None:
-    """The name of the edition whose report class is ``cls``, if it is one."""
-    for name in edition_names():
-        if get_edition(name).report_type is cls:
-            return name
+    """The name of the edition whose report class is ``cls``, if it is one.
+
+    A report class names its edition in the default of its ``edition`` member; only that edition is asked (and
+    loaded, if it is not yet), so loading a 2021 document does not load the other editions and their models.
+    """
+    member = attrs.fields_dict(cls).get("edition")
+    name = None if member is None else member.default
+    if isinstance(name, str) and name in edition_names() and get_edition(name).report_type is cls:
+        return name
     return None
 
 

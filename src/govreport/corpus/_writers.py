@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any, Final, Protocol
 
+from govreport._kinds import EXPORT_FORMATS
 from govreport.corpus._tables import (
     AMOUNT_PRECISION,
     AMOUNT_SCALE,
@@ -32,7 +33,7 @@ from govreport.serialization import dumps_json
 __all__ = ["FORMATS", "Writer", "open_writer"]
 
 #: The formats an export writes, and what ``out`` is for each.
-FORMATS: Final = ("parquet", "duckdb", "csv", "jsonl")
+FORMATS: Final = EXPORT_FORMATS
 
 
 class Writer(Protocol):

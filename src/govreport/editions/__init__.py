@@ -8,7 +8,12 @@ too (:class:`~govreport.editions._upgrade.Upgrade`) and registered with :func:`r
 
 from __future__ import annotations
 
+import threading
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from govreport._defaults import DEFAULT_EDITION
+from govreport._lazy import lazy_names
 from govreport.editions._spec import (
     Block,
     Column,
@@ -22,8 +27,10 @@ from govreport.editions._spec import (
     TableSpec,
     pointer,
 )
-from govreport.editions._upgrade import Upgrade
 from govreport.errors import UnknownEditionError
+
+if TYPE_CHECKING:
+    from govreport.editions._upgrade import Upgrade
 
 __all__ = [
     "DEFAULT_EDITION",
@@ -48,8 +55,41 @@ __all__ = [
 ]
 
 
+#: The built-in editions, in registration order: the module that declares each (its ``EDITION``) and the name
+#: of the upgrade it declares to the next edition, if any. An edition module is imported, and its edition and
+#: upgrade registered, when the edition is first asked for: a program that reads 2021 reports never loads the
+#: 2019 edition or its model. Only this table names the edition modules: everything else asks the registry.
+_BUILTINS: dict[str, tuple[str, str | None]] = {
+    "2021": ("govreport.editions.e2021", None),
+    "2019": ("govreport.editions.e2019", "UPGRADE_TO_2021"),
+}
+
 _REGISTRY: dict[str, Edition] = {}
 _UPGRADES: dict[str, Upgrade] = {}
+#: The built-in editions not loaded yet (and not replaced by :func:`register_edition`).
+_PENDING: dict[str, tuple[str, str | None]] = dict(_BUILTINS)
+_LOADING = threading.RLock()
+
+
+def _load(name: str) -> None:
+    """Import the built-in edition ``name`` if it is still pending, and register it and its upgrade."""
+    entry = _PENDING.get(name)
+    if entry is None:
+        return
+    module_name, upgrade = entry
+    module = import_module(module_name)
+    with _LOADING:  # two threads asking at once: the first registers, the second finds it done
+        if name not in _PENDING:
+            return
+        _REGISTRY[name] = module.EDITION
+        del _PENDING[name]
+        if upgrade is not None:
+            register_upgrade(getattr(module, upgrade))
+
+
+def _load_all() -> None:
+    for name in tuple(_PENDING):
+        _load(name)
 
 
 def register_edition(edition: Edition, *, replace: bool = False) -> None:
@@ -58,9 +98,10 @@ def register_edition(edition: Edition, *, replace: bool = False) -> None:
     Raises:
         ValueError: an edition of that name is registered already and ``replace`` is false.
     """
-    if edition.name in _REGISTRY and not replace:
+    if (edition.name in _REGISTRY or edition.name in _PENDING) and not replace:
         msg = f"edition {edition.name!r} is registered already"
         raise ValueError(msg)
+    _PENDING.pop(edition.name, None)  # a built-in replaced before it was loaded is never loaded
     _REGISTRY[edition.name] = edition
 
 
@@ -73,12 +114,16 @@ def get_edition(name: str = DEFAULT_EDITION) -> Edition:
     try:
         return _REGISTRY[name]
     except (KeyError, TypeError):
-        raise UnknownEditionError(name, tuple(_REGISTRY)) from None
+        pass
+    if isinstance(name, str) and name in _PENDING:
+        _load(name)
+        return _REGISTRY[name]
+    raise UnknownEditionError(name, edition_names()) from None
 
 
 def edition_names() -> tuple[str, ...]:
-    """The names of every registered edition, in registration order."""
-    return tuple(_REGISTRY)
+    """The names of every registered edition, in registration order (the built-in ones first), loaded or not."""
+    return tuple(dict.fromkeys((*(n for n in _BUILTINS if n in _PENDING or n in _REGISTRY), *_REGISTRY)))
 
 
 def register_upgrade(upgrade: Upgrade, *, replace: bool = False) -> None:
@@ -91,6 +136,7 @@ def register_upgrade(upgrade: Upgrade, *, replace: bool = False) -> None:
             declaration is incomplete.
         UnknownEditionError: an edition it names is not registered.
     """
+    _load(upgrade.source)  # a built-in edition registers its own upgrade when it loads
     if upgrade.source in _UPGRADES and not replace:
         msg = f"an upgrade from edition {upgrade.source!r} is registered already"
         raise ValueError(msg)
@@ -100,21 +146,14 @@ def register_upgrade(upgrade: Upgrade, *, replace: bool = False) -> None:
 
 def get_upgrade(source: str) -> Upgrade | None:
     """The registered upgrade from edition ``source`` to the next one, or ``None`` when there is none."""
+    _load(source)
     return _UPGRADES.get(source)
 
 
 def upgrades() -> tuple[Upgrade, ...]:
     """Every registered upgrade, in registration order."""
+    _load_all()
     return tuple(_UPGRADES.values())
 
 
-def _register_builtins() -> None:
-    # The built-in editions are the only modules that import an edition module: everything else asks here.
-    from govreport.editions import e2019, e2021  # noqa: PLC0415 - they import this package's vocabulary
-
-    register_edition(e2021.EDITION)
-    register_edition(e2019.EDITION)
-    register_upgrade(e2019.UPGRADE_TO_2021)
-
-
-_register_builtins()
+__getattr__, __dir__ = lazy_names(__name__, {"Upgrade": "govreport.editions._upgrade"}, __all__)

@@ -268,7 +268,11 @@ def _imports(body: str) -> str:
 def build(edition: Edition) -> type:
     """The report class of ``edition``, built from the generated source at run time (for editions declared
     without a committed model module)."""
-    name = f"govreport.editions._generated_{''.join(ch if ch.isalnum() else '_' for ch in edition.name)}"
+    base = f"govreport.editions._generated_{''.join(ch if ch.isalnum() else '_' for ch in edition.name)}"
+    name, count = base, 1
+    while name in sys.modules:  # another declaration of the same name was built: each keeps its own classes
+        count += 1
+        name = f"{base}_{count}"
     module = types.ModuleType(name)
     module.__file__ = f"<govreport model of edition {edition.name!r}>"
     sys.modules[name] = module  # typing.get_type_hints resolves the string annotations in this namespace

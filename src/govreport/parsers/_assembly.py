@@ -180,14 +180,16 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
                 pointers=(table.lines[0].pointer,),
                 detail={"table": table.heading},
             )
-        filled = placement.filled
+        filled = placement.values
         if truncated_doc:
             where, reason = end_of_doc, placement.cut
         else:
             where, reason = table_at, "not_found"
-        for pointer in lex.table_cells[table.key]:
-            if pointer not in filled:
-                placement.missing(pointer, where, reason)
+        cells = lex.table_cells[table.key]
+        if not all(map(filled.__contains__, cells)):
+            for pointer in cells:
+                if pointer not in filled:
+                    placement.missing(pointer, where, reason)
     # Sections and prose.
     missing_sections = [s for s in sorted(lex.headings) if s not in headings]
     for s in missing_sections:
@@ -265,7 +267,7 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
     doc.update(placement.values)
     try:
         report = _builder(ed)(doc)
-    except (TypeError, ValueError) as e:  # pragma: no cover - every value was typed above
+    except (KeyError, TypeError, ValueError) as e:  # pragma: no cover - every value was typed above
         msg = f"the parsed values do not fit the {ed.name} model: {e}"
         raise ParseError(msg) from e
     _check_size(report, sum(len(v) for v in doc.values() if isinstance(v, str)))
@@ -348,21 +350,43 @@ def _builder(edition: Edition) -> Callable[[Mapping[str, Any]], Any]:
 
 
 def _compile_builder(cls: type, path: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Any]:
+    """The builder of ``cls`` (at ``path`` in the report) as one generated expression: each field is its value in
+    the map (its pointer's key) or, where the map lacks it, the field's default, as if left out."""
+    names: dict[str, Any] = {}
+    expression = _build_expression(cls, path, names)
+    source = f"def build(values):\n    return {expression}\n"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<govreport builder of {cls.__qualname__}>", "exec"), names, namespace)  # noqa: S102
+    build: Callable[[Mapping[str, Any]], Any] = namespace["build"]
+    return build
+
+
+def _build_expression(cls: type, path: tuple[str, ...], names: dict[str, Any]) -> str:
     attrs.resolve_types(cls)
-    members: list[tuple[str, Callable[[Mapping[str, Any]], Any] | None, str]] = []
+    cls_name = f"_c{len(names)}"
+    names[cls_name] = cls
+    arguments = []
     for field in attrs.fields(cls):
         ftype = field.type
         sub = (*path, field.name)
-        nested = _compile_builder(ftype, sub) if isinstance(ftype, type) and attrs.has(ftype) else None
-        members.append((field.alias or field.name, nested, join(sub)))
-
-    def build(values: Mapping[str, Any]) -> Any:
-        kwargs = {}
-        for name, nested, ptr in members:
-            if nested is not None:
-                kwargs[name] = nested(values)
-            elif ptr in values:
-                kwargs[name] = values[ptr]
-        return cls(**kwargs)
-
-    return build
+        name = field.alias or field.name
+        if isinstance(ftype, type) and attrs.has(ftype):
+            arguments.append(f"{name}={_build_expression(ftype, sub, names)}")
+            continue
+        ptr = join(sub)
+        default = field.default
+        if default is attrs.NOTHING:
+            value = f"values[{ptr!r}]"
+        elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            if default.takes_self:  # pragma: no cover - no field of a report's model
+                msg = f"{cls.__qualname__}.{field.name}: a default that takes self cannot be built"
+                raise TypeError(msg)
+            factory = f"_f{len(names)}"
+            names[factory] = default.factory
+            value = f"values[{ptr!r}] if {ptr!r} in values else {factory}()"
+        else:
+            constant = f"_d{len(names)}"
+            names[constant] = default
+            value = f"values.get({ptr!r}, {constant})"
+        arguments.append(f"{name}={value}")
+    return f"{cls_name}({', '.join(arguments)})"

@@ -82,12 +82,27 @@ Relation = tuple[int, tuple[int, ...]]
 
 @attrs.frozen(kw_only=True, eq=False)
 class Row:
-    """A row the reader fills: its slots in column order and the declared totals among them."""
+    """A row the reader fills: its slots in column order and the declared totals among them.
+
+    Attributes:
+        pointers: the pointers of the slots, in column order.
+        counts: every slot holds a count (none an amount).
+    """
 
     label: str
     pointer: str
     slots: tuple[Slot, ...]
     relations: tuple[Relation, ...]
+    pointers: tuple[str, ...] = attrs.field(init=False)
+    counts: bool = attrs.field(init=False)
+
+    @pointers.default
+    def _pointers(self) -> tuple[str, ...]:
+        return tuple(s.pointer for s in self.slots)
+
+    @counts.default
+    def _counts(self) -> bool:
+        return not any(s.amount for s in self.slots)
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -147,6 +162,16 @@ class Lexicon:
     #: Every cell pointer of each table, in document order.
     table_cells: dict[str, tuple[str, ...]]
     _caches: dict[str, dict[str, Any]] = attrs.field(factory=dict, repr=False)
+    _entry_tables: dict[int, tuple[ColumnTable, ...]] = attrs.field(factory=dict, repr=False)
+
+    def column_tables_of(self, entry: Entry) -> tuple[ColumnTable, ...]:
+        """The tables labelled by column headers among the tables of ``entry``."""
+        found: tuple[ColumnTable, ...] | None = self._entry_tables.get(id(entry))
+        if found is None:
+            found = self._entry_tables[id(entry)] = tuple(
+                self.column_tables[t] for t in sorted(entry.tables) if t in self.column_tables
+            )
+        return found
 
     def cache(self, name: str) -> dict[str, Any]:
         """A cache of the reader's that depends on this lexicon (what recurring table lines cut into)."""

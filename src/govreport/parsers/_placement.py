@@ -29,6 +29,7 @@ __all__ = ["Placement"]
 #: Readings of a row that a finding lists.
 _SHOWN: Final = 6
 _ONE: Final = Decimal(1)
+_INTS: Final = frozenset({int})
 
 Number = int | Decimal
 Where = int | SourceLocation | None
@@ -78,10 +79,10 @@ class Placement:
         self.lex = lex
         self.tokens = tokens
         self.findings = findings
+        #: Every cell read or settled so far (a missing one is None): what is in it is not read again.
         self.values: dict[str, Number | None] = {}
         #: Where each pointer was read: a position, or a location.
         self.source_map: dict[str, int | SourceLocation] = {}
-        self.filled: set[str] = set()
         self.ambiguous: list[_Ambiguity] = []
         self.doubts: list[_Doubt] = []
         #: Cells whose token may be a number with an OCR look-alike letter (``1O``): pointer, token, the index of
@@ -96,9 +97,8 @@ class Placement:
     def store(self, slot: Slot, t: int) -> None:
         """Store token ``t`` in ``slot`` (unless the slot is filled already)."""
         ptr = slot.pointer
-        if ptr in self.filled:
+        if ptr in self.values:
             return
-        self.filled.add(ptr)
         tokens = self.tokens
         pos = tokens.pos[t]
         self.source_map[ptr] = pos
@@ -162,23 +162,47 @@ class Placement:
 
     def store_all(self, slots: Sequence[Slot], cells: Sequence[int]) -> None:
         """:meth:`store` each token of ``cells`` in the slot at the same place (the common case, made short)."""
-        filled, values, source_map = self.filled, self.values, self.source_map
+        values, source_map = self.values, self.source_map
         kinds, numbers, positions = self.tokens.kind, self.tokens.value, self.tokens.pos
         for slot, t in zip(slots, cells, strict=False):
             ptr = slot.pointer
             value = numbers[t]
-            if type(value) is int and kinds[t] == NUMBER and not slot.amount and ptr not in filled:
-                filled.add(ptr)
+            if type(value) is int and kinds[t] == NUMBER and not slot.amount and ptr not in values:
                 source_map[ptr] = positions[t]
                 values[ptr] = value
             else:
                 self.store(slot, t)
 
+    def read_plainly(self, row: Row, pending: Sequence[int]) -> bool:
+        """Store a row whose tokens are one count for each cell, in order, then blank cells at most, none of the
+        cells read yet (the common case, which :meth:`place` reads the same way, made short); whether it was such a
+        row."""
+        n = len(row.pointers)
+        count = len(pending)
+        if count < n or not row.counts:
+            return False
+        first = pending[0]
+        end = first + n
+        tokens = self.tokens
+        kinds = tokens.kind
+        if (
+            pending[-1] != first + count - 1  # not one run of tokens
+            or kinds.count(NUMBER, first, end) != n
+            or (count > n and kinds.count(BLANK, end, first + count) != count - n)
+        ):
+            return False
+        numbers = tokens.value[first:end]
+        pointers = row.pointers
+        if not _INTS.issuperset(map(type, numbers)) or not self.values.keys().isdisjoint(pointers):
+            return False
+        self.values.update(zip(pointers, numbers, strict=True))
+        self.source_map.update(zip(pointers, tokens.pos[first:end], strict=True))
+        return True
+
     def missing(self, pointer: str, where: Where, reason: str) -> None:
         """Record ``pointer`` as missing for ``reason`` (unless it is filled already)."""
-        if pointer in self.filled:
+        if pointer in self.values:
             return
-        self.filled.add(pointer)
         self.values[pointer] = None
         self.findings.add(
             "cells.missing",
@@ -191,7 +215,6 @@ class Placement:
 
     def fill(self, pointer: str, value: Number, where: Where) -> None:
         """Set ``pointer`` to ``value`` by a convention of the layout (not read from a token)."""
-        self.filled.add(pointer)
         self.values[pointer] = value
         if where is not None:
             self.source_map[pointer] = where
@@ -584,7 +607,7 @@ class Placement:
     def _put(self, slot: Slot, value: Number, where: Where) -> None:
         """Set ``slot`` to ``value``, an amount as a decimal, a count only when whole."""
         ptr = slot.pointer
-        if ptr in self.filled:
+        if ptr in self.values:
             return
         if slot.amount:
             value = value if isinstance(value, Decimal) else Decimal(value)
@@ -592,7 +615,6 @@ class Placement:
             if value != value.to_integral_value():
                 return
             value = int(value)
-        self.filled.add(ptr)
         self.values[ptr] = value
         if where is not None:
             self.source_map[ptr] = where
@@ -610,7 +632,7 @@ class Placement:
         def value(ptr: str) -> Any:
             if ptr in row_cells:
                 return trial.get(ptr)
-            if ptr not in self.filled:
+            if ptr not in self.values:
                 return None
             return self.values.get(ptr)
 
@@ -669,7 +691,7 @@ class Placement:
                     others.setdefault(id(d), (d, []))[1].append((i, sign))
                     continue
                 else:
-                    x = self.values.get(p) if p in self.filled else None
+                    x = self.values.get(p)
                 if x is None:
                     return None
                 fixed += sign * x

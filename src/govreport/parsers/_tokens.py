@@ -1,8 +1,9 @@
 """Tokens: the items of the table region cut into labels, numbers, missing markers and blank cells.
 
 However a table was flattened (format-2021.md §4 styles A–F), its items become one flat sequence of tokens. The
-tokens are held column-wise in :class:`Tokens` (one list per attribute, indexed by token number), so cutting a
-report makes no object per token; a token's place in the source is a position (:func:`~._source.position`).
+tokens are held column-wise in :class:`Tokens` (the kinds as bytes, one list per other attribute, indexed by token
+number), so cutting a report makes no object per token; a token's place in the source is a position
+(:func:`~._source.position`).
 """
 
 from __future__ import annotations
@@ -55,11 +56,12 @@ class Tokens:
 
     Attributes:
         kind: :data:`TEXT`, :data:`NUMBER`, :data:`MISSING`, :data:`UNREADABLE`, :data:`BLANK` or
-            :data:`HEADING`.
+            :data:`HEADING`, one byte per token.
         text: the token as published (stripped).
         key: the folded key of a text token; the section number of a heading; :data:`WEAK` for a weak blank.
         value: the number of a number token.
         pos: the token's position in the source.
+        weak: whether a weak blank is among the tokens.
     """
 
     __slots__ = ("key", "kind", "labels", "limit", "pos", "source", "text", "value", "weak")
@@ -68,24 +70,15 @@ class Tokens:
         self.source = source
         self.limit = limit
         self.labels = labels
-        self.kind: list[int] = []
+        self.kind = b""
         self.text: list[str] = []
         self.key: list[str] = []
         self.value: list[int | Decimal | None] = []
         self.pos: list[int] = []
-        #: Whether a weak blank is among the tokens.
         self.weak = False
 
     def __len__(self) -> int:
         return len(self.kind)
-
-    def add(self, kind: int, text: str, key: str, value: int | Decimal | None, pos: int) -> None:
-        """Append one token."""
-        self.kind.append(kind)
-        self.text.append(text)
-        self.key.append(key)
-        self.value.append(value)
-        self.pos.append(pos)
 
     def strong(self, i: int) -> bool:
         """Whether token ``i`` is a value cell (a number or a missing marker), not a label or a blank."""
@@ -97,15 +90,54 @@ class Tokens:
         Raises:
             ParseError: always.
         """
-        msg = (
-            f"not a report: the tables between sections 二 and 五 run to more than {self.limit} cells "
-            f"(at {self.source.location(pos)})"
-        )
-        raise ParseError(msg)
+        _refuse(self.source, self.limit, pos)
 
 
-#: What a line or cell cuts into, as offsets from its start: kinds, texts, keys, values, offsets.
-_Template = tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...], tuple[int | Decimal | None, ...], tuple[int, ...]]
+def _refuse(source: Source, limit: int, pos: int) -> None:
+    msg = (
+        f"not a report: the tables between sections 二 and 五 run to more than {limit} cells "
+        f"(at {source.location(pos)})"
+    )
+    raise ParseError(msg)
+
+
+class _Cut:
+    """The tokens one item cuts into, as they are cut (see :class:`Tokens`), at most :attr:`room` of them."""
+
+    __slots__ = ("key", "kind", "labels", "limit", "pos", "room", "source", "text", "value", "weak")
+
+    def __init__(self, source: Source, limit: int, room: int, labels: Lexicon) -> None:
+        self.source = source
+        self.limit = limit
+        self.room = room
+        self.labels = labels
+        self.kind: list[int] = []
+        self.text: list[str] = []
+        self.key: list[str] = []
+        self.value: list[int | Decimal | None] = []
+        self.pos: list[int] = []
+        self.weak = False
+
+    def add(self, kind: int, text: str, key: str, value: int | Decimal | None, pos: int) -> None:
+        """Append one token."""
+        self.kind.append(kind)
+        self.text.append(text)
+        self.key.append(key)
+        self.value.append(value)
+        self.pos.append(pos)
+
+    def check(self, pos: int, count: int | None = None) -> None:
+        """Refuse at ``pos`` when the item cuts (or would cut, ``count``) into more tokens than there is room for.
+
+        Raises:
+            ParseError: over the limit.
+        """
+        if (len(self.kind) if count is None else count) > self.room:
+            _refuse(self.source, self.limit, pos)
+
+
+#: What a line or cell cuts into, as offsets from its start: kinds (one byte each), texts, keys, values, offsets.
+_Template = tuple[bytes, tuple[str, ...], tuple[str, ...], tuple[int | Decimal | None, ...], tuple[int, ...]]
 # Table lines recur across reports ("0 |", labels, "|"): what each cuts into is kept (a bounded cache).
 _CACHE_MAX: Final = 50_000
 _CACHE_TEXT: Final = 512
@@ -115,70 +147,75 @@ def tokenize(source: Source, lex: Lexicon, *, start: int, end: int, headings: Ma
     """The tokens of items ``start`` to ``end`` of ``source``; the items in ``headings`` (item → section) are
     section headings; ``lex`` tells labels from values that are not numbers.
 
+    What a recurring line or cell cuts into is looked up in a cache; only the items not there are cut
+    (:func:`_template`).
+
     Raises:
         ParseError: the items cut into more than ``limit`` tokens (no report's tables do).
     """
     tokens = Tokens(source, limit, lex)
     line_cache, cell_cache = lex.cache("lines"), lex.cache("cells")
-    texts = source.texts
-    cells = source.cells
-    runs = source.runs
-    kinds, text_of, keys, values, positions = tokens.kind, tokens.text, tokens.key, tokens.value, tokens.pos
+    texts, cells, runs = source.texts, source.cells, source.runs
+    kinds: list[int] = []
+    text_of, keys, values, positions = tokens.text, tokens.key, tokens.value, tokens.pos
     for idx in range(start, end):
         text = texts[idx]
         base = idx << 32
         section = headings.get(idx)
         if section is not None:
-            tokens.add(HEADING, text, str(section), None, base)
+            kinds.append(HEADING)
+            text_of.append(text)
+            keys.append(str(section))
+            values.append(None)
+            positions.append(base)
             continue
         cell = cells is not None and cells[idx]
         cache = cell_cache if cell else line_cache
         found = cache.get(text)
         if found is None:
-            found = _template(tokens, text, base, cell=cell)
+            found = _template(tokens, text, base, cell=cell, room=limit - len(kinds))
             if len(text) <= _CACHE_TEXT:
                 if len(cache) >= _CACHE_MAX:
                     cache.clear()
                 cache[text] = found
         k, t, ky, v, offsets = found
         if runs and idx in runs and TEXT in k:  # crawler text: a run of more digits than a number has is cells
-            k = tuple(
-                UNREADABLE if kk == TEXT and _DIGIT_RUN.fullmatch(tt) else kk for kk, tt in zip(k, t, strict=True)
-            )
+            k = _with_runs(k, t)
         if len(k) == 1:  # one token (every HTML cell, most table lines)
             kinds.append(k[0])
             text_of.append(t[0])
             keys.append(ky[0])
             values.append(v[0])
             positions.append(base + offsets[0])
-            if ky[0] == WEAK:
-                tokens.weak = True
-            if len(kinds) > limit:
-                tokens.refuse(base)
+        elif k:
+            kinds.extend(k)
+            text_of.extend(t)
+            keys.extend(ky)
+            values.extend(v)
+            positions.extend([base + o for o in offsets])
+        else:
             continue
-        if not k:
-            continue
-        if WEAK in ky:
-            tokens.weak = True
-        kinds.extend(k)
-        text_of.extend(t)
-        keys.extend(ky)
-        values.extend(v)
-        positions.extend([base + o for o in offsets])
         if len(kinds) > limit:
             tokens.refuse(base)
+    tokens.kind = bytes(kinds)
+    tokens.weak = WEAK in keys
     return tokens
 
 
-def _template(tokens: Tokens, text: str, base: int, *, cell: bool) -> _Template:
-    """Cut one item (within what is left of the limit) into a template of offsets."""
-    scratch = Tokens(tokens.source, tokens.limit - len(tokens.kind), tokens.labels)
+def _with_runs(kinds: bytes, texts: tuple[str, ...]) -> bytes:
+    """``kinds`` with each text token that is a run of more digits than a number has made unreadable."""
+    return bytes(UNREADABLE if k == TEXT and _DIGIT_RUN.fullmatch(t) else k for k, t in zip(kinds, texts, strict=True))
+
+
+def _template(tokens: Tokens, text: str, base: int, *, cell: bool, room: int) -> _Template:
+    """Cut one item into a template of offsets; ``room``: the tokens it may cut into before the limit."""
+    scratch = _Cut(tokens.source, tokens.limit, room, tokens.labels)
     if cell:
         _cell(scratch, text, base)
     else:
         _line(scratch, text, base)
     return (
-        tuple(scratch.kind),
+        bytes(scratch.kind),
         tuple(scratch.text),
         tuple(scratch.key),
         tuple(scratch.value),
@@ -186,7 +223,7 @@ def _template(tokens: Tokens, text: str, base: int, *, cell: bool) -> _Template:
     )
 
 
-def _cell(tokens: Tokens, text: str, pos: int) -> None:
+def _cell(tokens: _Cut, text: str, pos: int) -> None:
     """An HTML table cell: one token, whatever it holds."""
     s = text.strip()
     kind, value = classify(s)
@@ -208,7 +245,7 @@ def _unreadable(lex: Lexicon, word: str, key: str) -> bool:
     return (key.isascii() and len(key) <= _SHORT_ASCII) or _CHINESE_NUMERAL.fullmatch(key) is not None
 
 
-def _line(tokens: Tokens, text: str, pos: int) -> None:
+def _line(tokens: _Cut, text: str, pos: int) -> None:
     """A line (or paragraph): cut at ``|`` (each piece a cell), else into words and values."""
     if "｜" in text:
         text = text.replace("｜", "|")
@@ -216,8 +253,7 @@ def _line(tokens: Tokens, text: str, pos: int) -> None:
         if text and not text.isspace():
             _piece(tokens, text, pos, 0)
         return
-    if text.count("|") > tokens.limit:
-        tokens.refuse(pos)
+    tokens.check(pos, text.count("|"))
     pieces = text.split("|")
     if (
         "---" in text
@@ -237,7 +273,7 @@ def _line(tokens: Tokens, text: str, pos: int) -> None:
         offset += len(piece) + 1
 
 
-def _piece(tokens: Tokens, text: str, pos: int, offset: int, *, cell: bool = False) -> None:
+def _piece(tokens: _Cut, text: str, pos: int, offset: int, *, cell: bool = False) -> None:
     """One piece of a line: a blank cell, one value, or words (labels and the values a PDF line runs together);
     ``cell``: the piece is a cell of a pipe table."""
     s = text.strip()
@@ -257,8 +293,7 @@ def _piece(tokens: Tokens, text: str, pos: int, offset: int, *, cell: bool = Fal
     if len(text) > _LONG_PIECE:  # a huge piece: cut lazily, within the limit
         for m in _WORD.finditer(text):
             _word(tokens, m.group(), pos + offset + m.start())
-            if len(tokens.kind) > tokens.limit:
-                tokens.refuse(pos)
+            tokens.check(pos)
         return
     cursor = 0
     for word in text.split():
@@ -267,7 +302,7 @@ def _piece(tokens: Tokens, text: str, pos: int, offset: int, *, cell: bool = Fal
         cursor = start + len(word)
 
 
-def _word(tokens: Tokens, word: str, pos: int) -> None:
+def _word(tokens: _Cut, word: str, pos: int) -> None:
     """One word of several in a piece: a value, or text (where words run together, one that is no number may be
     a separator or a label's piece as well as a value, so it is never taken for a cell)."""
     kind, value = classify(word)

@@ -8,7 +8,7 @@ values until the end; a heading ends every row. What is no label of the format i
 from __future__ import annotations
 
 import difflib
-from bisect import bisect_left
+import re
 from typing import Final
 
 import attrs
@@ -25,6 +25,8 @@ __all__ = ["Walk"]
 
 #: Unknown labels per document that are compared with the official ones for typos (difflib is not cheap).
 _FUZZY_BUDGET: Final = MAX_LABEL_COMPARISONS
+#: A run of tokens that are no label and no heading (values, blanks, markers), in :attr:`Tokens.kind`.
+_VALUE_RUN: Final = re.compile(b"[^%c%c]+" % (TEXT, HEADING))
 
 
 @attrs.define(kw_only=True)
@@ -123,7 +125,8 @@ class Walk:
             for slot in anchor.slots:
                 placement.missing(slot.pointer, self.anchor_pos, "columns_2019")
         elif isinstance(anchor, Row):
-            placement.place(anchor, pending, self.anchor_label, at_end=at_end, where=self.anchor_pos)
+            if not placement.read_plainly(anchor, pending):
+                placement.place(anchor, pending, self.anchor_label, at_end=at_end, where=self.anchor_pos)
         elif isinstance(anchor, ColumnTable):
             if self._any_strong() or at_end or len(pending) >= len(anchor.row.slots):
                 placement.place(
@@ -167,9 +170,7 @@ class Walk:
         entries = self.lex.entries
         suffix = ""
         i, n = 0, len(kinds)
-        # where each run of values ends: the next label or heading
-        words = [t for t, k in enumerate(kinds) if k in (TEXT, HEADING)]
-        words.append(n)
+        values_from = _VALUE_RUN.match  # a run of values ends at the next label or heading
         while i < n:
             kind = kinds[i]
             if kind == HEADING:
@@ -180,7 +181,7 @@ class Walk:
             if kind != TEXT:  # a run of values, up to the next word
                 if self.unknown:
                     self.report_unknown()
-                end = words[bisect_left(words, i)]
+                end = values_from(kinds, i).end()  # type: ignore[union-attr]  # the run holds token i at least
                 self.pending.extend(range(i, end))
                 i = end
                 continue
@@ -205,7 +206,8 @@ class Walk:
                 self.unknown.append(i)
                 i += 1
                 continue
-            self.report_unknown()
+            if self.unknown:
+                self.report_unknown()
             entry, j, suffix = found
             self._label(entry, i, j)
             i = j + 1
@@ -264,7 +266,7 @@ class Walk:
             elif self.superseded is None:
                 self.superseded = pos
                 self.findings.add("parse.columns_2019", Severity.WARNING, pos, excerpt=" ".join(tokens.text[i : j + 1]))
-        column_tables = [lex.column_tables[t] for t in entry.tables if t in lex.column_tables]
+        column_tables = lex.column_tables_of(entry)
         anchor = self.anchor
         current = anchor.table.key if isinstance(anchor, ColumnTable) else None
         if column_tables and (current in entry.tables or len(entry.tables) == 1):

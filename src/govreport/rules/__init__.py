@@ -14,6 +14,9 @@ through the ``govreport.rules`` entry-point group or :func:`register_rules`, and
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from govreport._lazy import lazy_names
 from govreport.editions._rules import (
     Claim,
     ClaimRule,
@@ -48,7 +51,9 @@ from govreport.rules._engine import (
     validate,
 )
 from govreport.rules._formula import claim_sum, equation_formula, formula
-from govreport.rules.diagnose import Diagnosis, Explanation, diagnose
+
+if TYPE_CHECKING:
+    from govreport.rules._diagnose import Diagnosis, Explanation, diagnose
 
 __all__ = [
     "BLANK_AS_ZERO",
@@ -87,3 +92,9 @@ __all__ = [
     "unregister_rules",
     "validate",
 ]
+
+#: The diagnosis loads on first use: validating a report does not need it. (Its module is ``_diagnose``: a
+#: submodule named ``diagnose`` would replace the function of that name here when first imported.)
+__getattr__, __dir__ = lazy_names(
+    __name__, dict.fromkeys(("Diagnosis", "Explanation", "diagnose"), "govreport.rules._diagnose"), __all__
+)

@@ -11,7 +11,9 @@ A rule that needs a missing cell reports ``not_assessable`` (severity ``info``),
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -40,7 +42,16 @@ from govreport.errors import GovReportError, PluginError
 from govreport.findings import Finding, Severity, SourceLocation, Status
 from govreport.pointers import join
 from govreport.rules._formula import formula
-from govreport.rules._prose import STOP, amount, compile_pattern, location, number, required_chars, unwrap
+from govreport.rules._prose import (
+    STOP,
+    amount,
+    compile_pattern,
+    expand_pattern,
+    location,
+    number,
+    required_chars,
+    unwrap,
+)
 
 __all__ = [
     "BLANK_AS_ZERO",
@@ -396,22 +407,26 @@ def _compile_optional(pattern: str | None) -> re.Pattern[str] | None:
 
 @attrs.frozen(kw_only=True)
 class _CompiledClaim:
-    """A claim compiled for one edition: its patterns, its guards and its sums as cells."""
+    """A claim compiled for one edition: its pattern, its guards and its sums as cells.
+
+    The pattern and the guards (the claim's and its rule's) compile on first use (:func:`compile_pattern` keeps
+    them): a report's prose brings a few of the claims past the prefilter, and compiling every pattern of an
+    edition up front costs more than validating a report.
+    """
 
     rule: str
     claim: Claim
-    pattern: re.Pattern[str]
+    spec: ClaimRule
     anchors: tuple[frozenset[str], ...] | None
-    exclude: re.Pattern[str] | None
-    context: re.Pattern[str] | None
-    not_after: re.Pattern[str] | None
-    other_period: re.Pattern[str] | None
-    year_pattern: re.Pattern[str] | None
-    continuation: re.Pattern[str] | None
     sums: tuple[tuple[str, ...], ...]
     cells: tuple[str, ...]
     factors: Mapping[str, Number]
     detail: tuple[tuple[str, str], ...]
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The claim's pattern."""
+        return compile_pattern(self.claim.pattern)
 
 
 @attrs.frozen(kw_only=True)
@@ -487,9 +502,6 @@ class _ProseReader:
         # the document's order of its members, which is the order a reader meets the statements in
         self._order = {"/" + key: i for i, key in enumerate(edition.order)}
         for spec in specs:
-            other_period = _compile_optional(spec.other_period)
-            year_pattern = _compile_optional(spec.year_pattern)
-            continuation = _compile_optional(spec.continuation)
             for claim in spec.claims:
                 sums = claim.equals
                 unknown = [p for alternative in sums for p in alternative if edition.cell(p) is None]
@@ -507,18 +519,11 @@ class _ProseReader:
                     expected = claim.equals[claim.expected]
                     detail["cells"] = " + ".join(edition.describe(p, "zh") for p in expected)
                     detail["cells_en"] = " + ".join(edition.describe(p, "en") for p in expected)
-                pattern = compile_pattern(claim.pattern)
                 compiled = _CompiledClaim(
                     rule=spec.id,
                     claim=claim,
-                    pattern=pattern,
-                    anchors=required_chars(pattern.pattern),
-                    exclude=_compile_optional(claim.exclude),
-                    context=_compile_optional(claim.context),
-                    not_after=_compile_optional(claim.not_after),
-                    other_period=other_period,
-                    year_pattern=year_pattern,
-                    continuation=continuation,
+                    spec=spec,
+                    anchors=required_chars(expand_pattern(claim.pattern)),
                     sums=sums,
                     cells=cells,
                     factors=factors,
@@ -658,23 +663,30 @@ def _sentence_start(text: str, offset: int) -> int:
 
 def _placed(cc: _CompiledClaim, text: str, m: re.Match[str], year: int | None) -> bool:
     """Whether the guards of ``cc`` let match ``m`` of ``text`` stand as a statement of the report's year."""
-    if cc.exclude is not None and cc.exclude.search(m.group()):
+    claim, spec = cc.claim, cc.spec
+    exclude = _compile_optional(claim.exclude)
+    if exclude is not None and exclude.search(m.group()):
         return False
     start = m.start()
     clause = _sentence_start(text, start)
-    if cc.not_after is not None and cc.not_after.search(text, clause, start):
+    not_after = _compile_optional(claim.not_after)
+    if not_after is not None and not_after.search(text, clause, start):
         return False
-    if cc.context is not None:
+    context = _compile_optional(claim.context)
+    if context is not None:
         paragraph = text.rfind("\n", 0, start) + 1
-        if cc.context.search(text, paragraph, m.end()) is None:
+        if context.search(text, paragraph, m.end()) is None:
             return False
     period = clause
-    if clause and cc.continuation is not None and cc.continuation.match(text, clause):
+    continuation = _compile_optional(spec.continuation)
+    if clause and continuation is not None and continuation.match(text, clause):
         period = _sentence_start(text, clause - 1)  # 其中…: the sentence before says which period
-    if cc.other_period is not None and cc.other_period.search(text, period, m.end()):
+    other_period = _compile_optional(spec.other_period)
+    if other_period is not None and other_period.search(text, period, m.end()):
         return False
-    if cc.year_pattern is not None and year is not None:
-        for y in cc.year_pattern.finditer(text, period, m.end()):
+    year_pattern = _compile_optional(spec.year_pattern)
+    if year_pattern is not None and year is not None:
+        for y in year_pattern.finditer(text, period, m.end()):
             named = number(y.group("year"))
             if named is not None and named != year:
                 return False
@@ -1128,11 +1140,49 @@ _ENTRY_POINTS_LOADED = False
 _FROM_ENTRY_POINTS: list[RulePack] = []
 
 
+def _may_declare_packs() -> bool:
+    """Whether an installed distribution may declare a rule pack: a quick look, before importing
+    :mod:`importlib.metadata` (about 40 ms, more than validating a report), which most installations, with no rule
+    pack, need not pay.
+
+    It reads the ``entry_points.txt`` of every ``*.dist-info`` and ``*.egg-info`` folder of the folders on
+    :data:`sys.path`, where the standard finder (and the ``importlib_metadata`` backport's, which some libraries
+    install) looks. Whatever it cannot look into (a zip file or egg on the path, another finder of distributions on
+    :data:`sys.meta_path`) counts as a maybe: then :mod:`importlib.metadata` decides.
+    """
+    from importlib.machinery import PathFinder  # noqa: PLC0415 - already imported by the interpreter
+
+    for finder in sys.meta_path:
+        path_based = finder is PathFinder or type(finder).__module__.startswith("importlib_metadata")
+        if hasattr(finder, "find_distributions") and not path_based:
+            return True
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except NotADirectoryError:
+            return True  # a zip file
+        except OSError:
+            continue  # a folder that is not there
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")):
+                try:
+                    with open(os.path.join(folder, name, "entry_points.txt"), "rb") as f:
+                        if ENTRY_POINT_GROUP.encode() in f.read():
+                            return True
+                except OSError:
+                    continue  # no entry points (or an .egg-info file)
+            elif name.endswith(".egg"):
+                return True
+    return False
+
+
 def _load_entry_points() -> None:
     global _ENTRY_POINTS_LOADED  # noqa: PLW0603 - a lazily filled module cache
     if _ENTRY_POINTS_LOADED:
         return
     _ENTRY_POINTS_LOADED = True
+    if not _may_declare_packs():
+        return
     from importlib.metadata import entry_points  # noqa: PLC0415 - slow to import; only with the first rule set
 
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
@@ -1247,7 +1297,7 @@ def validate(
     result = ruleset.check(report, previous, strict=strict, select=select, ignore=ignore, blank_as_zero=blank_as_zero)
     equations = {r.id for r in ruleset.rules if r.kind == "equation"}
     if diagnose and any(f.rule in equations for f in result.findings):
-        from govreport.rules.diagnose import diagnose as explain  # noqa: PLC0415 - it builds on this module
+        from govreport.rules._diagnose import diagnose as explain  # noqa: PLC0415 - it builds on this module
 
         found = explain(report, previous, select=select, ignore=ignore)
         result = ValidationResult(findings=(*result.findings, *found.findings))

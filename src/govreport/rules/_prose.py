@@ -130,12 +130,18 @@ def _fold(pattern: str) -> str:
 
 
 @cache
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile a declared prose pattern: expand its placeholders (``{n}`` a count, ``{a}`` an amount with its unit,
-    ``{x}``, ``{xc}``, ``{s}``) and fold it to match traditional characters too."""
+def expand_pattern(pattern: str) -> str:
+    """A declared prose pattern as a regular expression: its placeholders (``{n}`` a count, ``{a}`` an amount with
+    its unit, ``{x}``, ``{xc}``, ``{s}``) expanded, and folded to match traditional characters too."""
     for key, value in _PLACEHOLDERS.items():
         pattern = pattern.replace(key, value)
-    return re.compile(_fold(pattern))
+    return _fold(pattern)
+
+
+@cache
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """Compile a declared prose pattern (:func:`expand_pattern`)."""
+    return re.compile(expand_pattern(pattern))
 
 
 #: Punctuation that never ends a paragraph: a line break right after it is a wrap too.
