@@ -173,6 +173,14 @@ def test_thirty_two_megabytes_of_paragraph_tags_are_refused_after_the_tag_limit(
     assert len(tags_seen) == MAX_HTML_TAGS
 
 
+def test_a_table_of_empty_rows_is_refused_at_the_tag_limit() -> None:
+    """Rows read at once, one after the other, count their start tags: a table of more empty rows than the tag
+    limit is refused."""
+    source = "<table>" + "<tr></tr>\n" * MAX_HTML_TAGS + "</table>"
+    with pytest.raises(govreport.ParseError, match=f"more than {MAX_HTML_TAGS} tags"):
+        parse(source, kind="html")
+
+
 def test_html_items_are_refused_at_the_item_limit() -> None:
     """A page of more paragraphs than a report has lines is refused while it is scanned."""
     source = "<p>x</p>" * (MAX_ITEMS + 1)

@@ -3,8 +3,10 @@
 A small scanner of its own cuts the page into tags and text (one regular expression per construct, no tree):
 the reader wants cells in document order, not a DOM, and the standard library's
 :class:`html.parser.HTMLParser` spends most of a parse in its per-construct bookkeeping; lxml or html5lib would be
-a dependency. Like ``HTMLParser`` it never raises on broken markup, skips comments, declarations and the raw
-content of ``<script>`` and ``<style>``, and decodes character references. What this front end handles:
+a dependency. A table row of text-only cells, most rows of a report, is read at once (two regular expressions for
+the whole row; its cells are located only when asked). Like ``HTMLParser`` it never raises on broken markup, skips
+comments, declarations and the raw content of ``<script>`` and ``<style>``, and decodes character references. What
+this front end handles:
 
 - ``<table>`` markup with ``rowspan``/``colspan`` (cells are emitted once, in document order, which is the order
   the reader expects) and ``&nbsp;`` cells (blank);
@@ -22,7 +24,9 @@ while it is scanned.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from html import unescape
+from itertools import islice
 from typing import Final
 
 import attrs
@@ -103,14 +107,22 @@ _TAG = re.compile(
     r"|/\s*+([a-zA-Z][^\t\n\r\f />\x00]*+)[^>]*+>)"
 )
 _CELL_TAGS: Final = frozenset({"td", "th"})
-# A row of cells that hold text only, and each such cell (its text), as the scanner reads them one by one.
-# (Stricter than a start tag's attributes: a quote that opens no value makes the row take the slow way.)
-_ATTRIBUTES = r"""[^>"'=]*+(?:=\s*+(?:"[^"]*+"|'[^']*+'|[^>\s"'][^>\s]*+)?[^>"'=]*+)*+"""
-_CELL_PATTERN = rf"<[tT][dDhH](?=[\t\n\r\f />]){_ATTRIBUTES}>([^<]*+)</\s*+[tT][dDhH](?=[\t\n\r\f />])[^>]*+>"
-_ROW_END = re.compile(r"\s*+</\s*+[tT][rR](?=[\t\n\r\f />])[^>]*+>")
+# A row of cells that hold text only, read in two passes: _SIMPLE_ROW matches the rest of the row after its start
+# tag (its cells, white space between, its end tag) and _CELL_TEXTS then finds the cells' text in it. A cell's
+# attributes must read as its start tag's do, with no ">" in a quoted value (then every ">" of the row outside the
+# cells' text ends a tag); an "=" after white space or after a name ending like "class", "id" or "role" (an
+# attribute that may name chrome, see _names_chrome) makes the row take the slow way.
+_CELL_ATTRIBUTES = (
+    r"""[^>"'=]*+(?:(?<![aA][sS][sS]|[oO][lL][eE])(?<![iI][dD])(?<!\s)="""
+    r"""\s*+(?:"[^">]*+"|'[^'>]*+'|[^>\s"'][^>\s]*+|)[^>"'=]*+)*+"""
+)
+_CELL_END = r"</\s*+[tT][dDhH](?=[\t\n\r\f />])"
+_ROW_CELL = re.compile(rf"<[tT][dDhH](?=[\t\n\r\f />]){_CELL_ATTRIBUTES}>[^<]*+{_CELL_END}[^>]*+>")
+_SIMPLE_ROW = re.compile(rf"(?:\s*+{_ROW_CELL.pattern})*+\s*+(</\s*+[tT][rR](?=[\t\n\r\f />]))[^>]*+>")
 _ROW_END_SEARCH = re.compile(r"</\s*+[tT][rR](?=[\t\n\r\f />])")
-_ROW_CELL = re.compile(_CELL_PATTERN)
-_SPACE = re.compile(r"\s*+")
+_CELL_TEXTS = re.compile(rf">([^<]*+){_CELL_END}")
+# White space and a row's start tag without attributes: where the next row read at once may start.
+_BARE_ROW = re.compile(r"\s*+<[tT][rR]>")
 _CHROME_ATTRIBUTE = re.compile(r"(?:class|id|role)\s*=")
 
 
@@ -128,6 +140,17 @@ def _names_chrome(text: str) -> bool:
 _ATTRIBUTE = re.compile(r"""([^\s/>=][^\s/=>]*)(?:\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?""")
 _BARE_SLASH = re.compile(r"=\s*[^\s\"'][^\s]*/$")
 _RAW_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.IGNORECASE) for tag in ("script", "style")}
+
+
+def _too_many_tags() -> ParseError:
+    return ParseError(f"not a report: the page has more than {MAX_HTML_TAGS} tags")
+
+
+def _cell_text(text: str) -> str:
+    """The text of a cell of text only: character references decoded, on one line, stripped."""
+    if "&" in text:
+        text = unescape(text)
+    return text.replace("\n", " ").strip()
 
 
 @attrs.define
@@ -179,7 +202,8 @@ class _Collector:
         self.para_pos: int | None = None
         self.pos = 0  # where the construct being handled starts
         self.marked_sections = True  # whether a "]]>" may still follow
-        self.row_end = -1  # where the next "</tr" starts (at or after the row being read)
+        # the rows read at once, (first item, items, offset of the row, table, row): their cells are located when asked
+        self.rows: list[tuple[int, int, int, int, int]] = []
 
     # -- helpers
 
@@ -246,7 +270,7 @@ class _Collector:
             if tag == self.skip_tag:
                 self.skip_depth += 1
             return
-        if tag not in _VOID and self._is_chrome(tag, attributes):
+        if tag not in _VOID and (tag in _SKIP_TAGS or (attributes and self._is_chrome(tag, attributes))):
             self.skip_tag, self.skip_depth = tag, 1
             return
         if tag == "table":
@@ -361,7 +385,7 @@ class _Collector:
             j = find("<", i)
             if j < 0:
                 j = n
-            if i < j:
+            if i < j and (self.skip_tag is None or self.in_title):  # text in chrome is not read
                 self.pos = i
                 chunk = html[i:j]
                 self.data(unescape(chunk) if "&" in chunk else chunk)
@@ -369,27 +393,26 @@ class _Collector:
                 return
             constructs += 1
             if constructs > MAX_HTML_TAGS:
-                msg = f"not a report: the page has more than {MAX_HTML_TAGS} tags"
-                raise ParseError(msg)
+                raise _too_many_tags()
             self.pos = j
             m = match(html, j)
             if m is None:
                 i = self._other(j)
                 continue
             i = m.end()
-            tag = m.group(1)
+            tag = m[1]
             if tag is None:
-                self.end(m.group(3).lower())
+                self.end(m[3].lower())
                 continue
             tag = tag.lower()
-            attributes = m.group(2)
+            attributes = m[2]
             if attributes.endswith("/") and not _BARE_SLASH.search(attributes):
                 self.start_end(tag, attributes)
                 continue
             if (tag == "tr" or tag in _CELL_TAGS) and self.tables and self.skip_tag is None and not self.in_title:
-                k = self._row(j, i, attributes) if tag == "tr" else self._cell(j, i, attributes)
+                k = self._row(i, attributes) if tag == "tr" else self._cell(j, i, attributes)
                 if k >= 0:
-                    i = k
+                    i, constructs = self._more_rows(k, constructs) if tag == "tr" else (k, constructs)
                     continue
             self.start(tag, attributes)
             raw_end = _RAW_END.get(tag)
@@ -401,7 +424,7 @@ class _Collector:
                 self.end(tag)
                 i = e.end()
 
-    def _row(self, j: int, i: int, attributes: str) -> int:
+    def _row(self, i: int, attributes: str) -> int:
         """A whole table row of simple cells, ``<tr…><td…>text</td>…</tr>`` (most rows are), whose start tag ends
         at ``i``: read at once, as its events would read it. The offset after its end tag, or -1 when the row is not
         that simple (then its tags are read one by one).
@@ -409,38 +432,50 @@ class _Collector:
         html = self.html
         if self.para_pos is not None or _names_chrome(attributes):
             return -1
-        if self.row_end < i:  # where the next row ends; found once for every row before it
-            m = _ROW_END_SEARCH.search(html, i)
-            self.row_end = len(html) if m is None else m.start()
-        found: list[re.Match[str]] = []
-        k = i
-        while True:  # cells one after the other, only white space between: each matched where it must start
-            k = _SPACE.match(html, k, self.row_end).end()  # type: ignore[union-attr]  # \s*+ always matches
-            c = _ROW_CELL.match(html, k, self.row_end)
-            if c is None:
-                break
-            found.append(c)
-            k = c.end()
-        end = _ROW_END.match(html, k)
-        if end is None or _names_chrome(html[i:k]):
+        end = _SIMPLE_ROW.match(html, i)
+        if end is None:
             return -1
+        contents = _CELL_TEXTS.findall(html, i, end.end())
+        count = len(contents)
+        if html.count("<", i, end.end()) != 2 * count + 1:  # a "<" in a tag: the row must end at the first "</tr"
+            first = _ROW_END_SEARCH.search(html, i)
+            if first is None or first.start() != end.start(1):
+                return -1
         t = self.tables[-1]
-        self._close_cell(t)
+        if t.buffer is not None:
+            self._close_cell(t)
         t.row += 1
-        texts, cells, positions, grid = self.texts, self.cells, self.positions, self.grid
-        index, row, n = t.index, t.row, len(texts)
-        for cell, c in enumerate(found):
-            content = c.group(1)
-            if "&" in content:
-                content = unescape(content)
-            grid[n + cell] = (index, row, cell)
-            texts.append(content.replace("\n", " ").strip())
-            cells.append(True)
-            positions.append(c.start())
-        t.cell = len(found) - 1
-        if len(texts) > MAX_ITEMS:
-            check_items(len(texts))
+        texts = self.texts
+        if count:
+            self.rows.append((len(texts), count, i, t.index, t.row))
+            joined = "".join(contents)
+            if "&" in joined or "\n" in joined:
+                texts += [_cell_text(content) for content in contents]
+            else:
+                texts += map(str.strip, contents)
+            self.cells += [True] * count
+            self.positions += [-1] * count  # found when asked (see source)
+            if len(texts) > MAX_ITEMS:
+                check_items(len(texts))
+        t.cell = count - 1
         return end.end()
+
+    def _more_rows(self, i: int, constructs: int) -> tuple[int, int]:
+        """The rows after a row read at once, each after white space and a bare ``<tr>``, read at once as long as
+        they are as simple: the offset after the last one read and the count of constructs read so far.
+
+        Raises:
+            ParseError: the page has more than :data:`~govreport.parsers.MAX_HTML_TAGS` tags.
+        """
+        while (after := _BARE_ROW.match(self.html, i)) is not None:
+            k = self._row(after.end(), "")
+            if k < 0:
+                break
+            constructs += 1
+            if constructs > MAX_HTML_TAGS:
+                raise _too_many_tags()
+            i = k
+        return i, constructs
 
     def _cell(self, j: int, i: int, attributes: str) -> int:
         """A whole table cell of text only, ``<td…>text</td>`` (most cells are): read at once, as its three events
@@ -459,10 +494,7 @@ class _Collector:
         t.cell += 1
         t.buffer = None
         t.cell_pos = j
-        text = html[i:k]
-        if "&" in text:
-            text = unescape(text)
-        self._item(text.replace("\n", " ").strip(), j, t)
+        self._item(_cell_text(html[i:k]), j, t)
         return end.end()
 
     def _other(self, j: int) -> int:
@@ -495,9 +527,18 @@ class _Collector:
 
     def source(self) -> Source:
         """The source of the items collected; lines and columns are counted when a location is first asked."""
-        html, positions, grid = self.html, self.positions, self.grid
+        html, positions, grid, rows, cells = self.html, self.positions, self.grid, self.rows, self.cells
+        firsts = [row[0] for row in rows]
         every: list[list[tuple[int, int]]] = []  # the line and column of every item, once many are asked
         asked: dict[int, tuple[int, int]] = {}  # of the few items asked so far (most parses ask a handful)
+
+        def row_of(i: int) -> tuple[int, int, int, int, int]:
+            """The row read at once whose cell item ``i`` is (a table cell that is not in ``grid``)."""
+            return rows[bisect_right(firsts, i) - 1]
+
+        def locate_row(row: tuple[int, int, int, int, int]) -> None:
+            first, count, start = row[0], row[1], row[2]
+            positions[first : first + count] = [cell.start() for cell in islice(_ROW_CELL.finditer(html, start), count)]
 
         def line_and_column(i: int) -> tuple[int, int]:
             if every:
@@ -505,20 +546,28 @@ class _Collector:
             found = asked.get(i)
             if found is None:
                 if len(asked) >= _FEW_LOCATIONS:
+                    for row in rows:
+                        if positions[row[0]] < 0:
+                            locate_row(row)
                     every.append(_lines_and_columns(html, positions))
                     return every[0][i]
+                if positions[i] < 0:
+                    locate_row(row_of(i))
                 pos = positions[i]
                 found = asked[i] = (html.count("\n", 0, pos) + 1, pos - html.rfind("\n", 0, pos) - 1)
             return found
 
         def locate(i: int, offset: int) -> SourceLocation:
             line, col = line_and_column(i)
+            if not cells or not cells[i]:
+                return SourceLocation(line=line, column=col + 1 + offset)
             cell = grid.get(i)
             if cell is None:
-                return SourceLocation(line=line, column=col + 1 + offset)
+                first, _, _, table, row = row_of(i)
+                cell = (table, row, i - first)
             return SourceLocation(line=line, column=col + 1 + offset, table=cell[0], row=cell[1], cell=cell[2])
 
-        return Source(self.texts, locate, cells=self.cells if grid else None)
+        return Source(self.texts, locate, cells=cells if grid or rows else None)
 
 
 def html_source(html: str) -> tuple[Source, str | None]:
