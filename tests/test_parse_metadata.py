@@ -284,3 +284,68 @@ def test_a_title_that_starts_like_a_formula_names_no_agency(lead: str) -> None:
     result = parse(f"{lead}某某局2024年政府信息公开工作年度报告\n" + BODY)
     assert not result.report.agency.startswith(("-", "=", "@", "+"))
     assert result.report.year == 2024
+
+
+def test_the_pre_checks_know_every_character_that_folds_to_what_they_look_for() -> None:
+    """The characters the metadata reader looks for in the published text before folding it (公 for a title, 日
+    and 月 for a period, the colons of a field's label) are every character that folds to them."""
+    import unicodedata  # noqa: PLC0415 - only this test reads the character database
+
+    from govreport.parsers import _metadata, normalize  # noqa: PLC0415 - the reader's own constants
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    folded = normalize.fold_same_length(every)
+    assert len(folded) == len(every)
+    folds_to: dict[str, set[str]] = {"公": set(), "日": set(), "月": set()}
+    for char, fold in zip(every, folded, strict=True):
+        if fold in folds_to:
+            folds_to[fold].add(char)
+    assert folds_to["公"] == {_metadata._OPEN}
+    assert folds_to["日"] == set(_metadata._DAYS)
+    assert folds_to["月"] == set(_metadata._MONTHS)
+    colons = {char for char in every if ":" in unicodedata.normalize("NFKC", char)}
+    assert colons == set(_metadata._COLONS)
+    assert not any(":" in str(v) for v in normalize._FOLD_TABLE.values())  # folding adds no colon of its own
+
+
+@pytest.mark.parametrize(
+    ("head", "year"),
+    [
+        # a date that is no period before the period, on one line
+        ("2024年5月20日召开会议。本报告统计期限自2023年1月1日至2023年12月31日。", 2023),
+        # characters that fold to 年, 月 and 日 (a CJK compatibility ideograph, a Kangxi radical, a circled one)
+        ("统计期限自２０２３\uf98e１\u2f49１\u3290至12月31日。", 2023),
+        ("统计期限自2023年 01 \u328a 01 \u2f47至12月31日。", 2023),
+        ("统计期限自2023年1\U0001f2371日至12月31日。", 2023),
+        # a 日 just after 月 before the period's own
+        ("本月日程。统计期限自2023年1月1日起。", 2023),
+    ],
+)
+def test_a_statistics_period_among_other_dates_and_folded_characters(head: str, year: int) -> None:
+    """The statistics period is found wherever its line has it, however its characters are written."""
+    result = parse("某局2025年政府信息公开工作年度报告\n" + head + "\n" + BODY)
+    assert origin(result, "/year")[:2] == (year, "period")
+
+
+def test_a_signature_dated_with_a_spaced_out_year() -> None:
+    """A date line at the end whose year is spaced out digit by digit dates the report, and the agency above it
+    signs it."""
+    result = parse("政府信息公开工作年度报告\n" + BODY + END + "某某县人民政府办公室\n2 0 2 5 年 1 月 10 日\n")
+    assert origin(result, "/agency")[:2] == ("某某县人民政府办公室", "signature")
+    assert origin(result, "/year")[:2] == (2024, "date")
+
+
+@pytest.mark.parametrize("colon", [":", "："])
+def test_a_metadata_line_with_any_colon(colon: str) -> None:
+    """A metadata line names its field with a colon as any script writes it."""
+    result = parse(f"机关名称{colon}某某县统计局\n报告年度{colon}2024\n" + BODY)
+    assert origin(result, "/agency")[:2] == ("某某县统计局", "field")
+    assert origin(result, "/year")[:2] == (2024, "field")
+
+
+def test_a_crawler_line_after_other_lines() -> None:
+    """A crawler's metadata line indented and below other lines at the top is read as such."""
+    result = parse("网页快照\n  发布机构：某某县审计局\n标题：2024年政府信息公开工作年度报告\n" + BODY)
+    assert origin(result, "/agency")[:2] == ("某某县审计局", "crawler")
+    assert result.report.year == 2024
+    assert result.report.title == "2024年政府信息公开工作年度报告"

@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Final, Literal, TypeVar
+from itertools import chain
+from typing import Final, Literal, NamedTuple, TypeVar
 
 import attrs
 
@@ -55,11 +56,20 @@ _TITLE = re.compile(
     r"((?:19|20)\d{2})\s{0,2}年度?\s{0,2}([^\s。，,、]{0,12}?)(?:政府信息公开|政务公开|信息公开)[^\n。，,]{0,8}?(?:报告|年报)"
 )
 _TITLE_START = re.compile(r"政府信息公开|政务公开|信息公开")
+#: What a title needs in the published text, before any folding: no character but 公 folds to 公 (a test checks).
+_OPEN: Final = "公"
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s{0,2}年\s{0,2}0?1\s{0,2}月\s{0,2}0?1\s{0,2}日")
-# What the period needs in the published text, before any folding: 日, or a character that folds to it.
-_PERIOD_HINT = re.compile("[日\u2f47\u3290]")
+#: The most characters :data:`_PERIOD` matches before its 月 (4 + 2 + 1 + 2 + 2 + 2).
+_PERIOD_BEFORE_MONTH: Final = 13
+#: The characters that fold to 日 and to 月 (a test checks that no other character does).
+_DAYS: Final = "日\u2f47\u3290"
+_MONTHS: Final = "月\u2f49\u328a\U0001f237"
+#: What the period needs in the published text, before any folding: a 日 one to five characters after a 月.
+_PERIOD_HINT = re.compile(f"[{_MONTHS}].{{1,5}}?[{_DAYS}]", re.DOTALL)
+#: The same in a text with no 月 but 月 itself: a pattern that starts with one character is found several times faster.
+_PERIOD_HINT_MONTH = re.compile(f"{_MONTHS[0]}.{{1,5}}?[{_DAYS}]", re.DOTALL)
 _AGENCY_CUT = re.compile(r"[，,。:：;；《》“”\"()（）\s、]")
-_AGENCY_VERBS = ("现予公布", "现公布", "现将", "特发布", "公布", "发布", "关于", "编制")
+_AGENCY_VERB = re.compile("现予公布|现公布|现将|特发布|公布|发布|关于|编制")
 _SITE_NAME = re.compile(r"\s[-_|]\s|[_|]")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -71,27 +81,45 @@ _SPACED_YEAR = re.compile(r"(?<!\d)([12]) ([0-9]) ([0-9]) ([0-9])(?![0-9])")
 _AGENCY_END = re.compile(
     r"(?:政府|委员会|管委会|委|局|办公室|办|厅|院|部|署|中心|所|处|站|街道|镇|乡|村|区|县|市|州|盟|旗|省|公司|集团|会|馆|队|司|室|社|行)$"
 )
-#: Site chrome: navigation bars, breadcrumbs, page tools. Never an agency.
+#: Site chrome: navigation bars, breadcrumbs, page tools. Never an agency. (Every branch a literal: the regex
+#: engine then skips to the characters that start one, several times faster than trying each branch everywhere.)
 _NAVIGATION = re.compile(
-    r"导航|当前位置|您的位置|你的位置|您现在的位置|首页|主页|网站地图|站点地图|栏目|频道|[>＞»›→]|打印|关闭|字号|分享|登录|注册|无障碍|搜索"
+    r"导航|当前位置|您的位置|你的位置|您现在的位置|首页|主页|网站地图|站点地图|栏目|频道|>|＞|»|›|→|打印|关闭|字号|分享|登录|注册|无障碍|搜索"
 )
-_RELATIVE = re.compile(r"(?:本|我|该|贵)")
-#: What a title says after the agency, never part of its name.
-_NOT_A_NAME = re.compile(r"报告|年报|(?:信息公开|政务公开)$")
+_RELATIVE: Final = "本我该贵"
+_HAS_CJK = re.compile(f"[{_CJK}]")
+#: Site chrome, or what a title says after the agency (never part of its name).
+_NOT_A_NAME = re.compile(rf"{_NAVIGATION.pattern}|报告|年报|信息公开$|政务公开$")
 _DATE = re.compile(
     r"[(（]?\s{0,2}((?:19|20)\d{2})\s{0,2}(?:年\s{0,2}\d{1,2}\s{0,2}月\s{0,2}\d{1,2}\s{0,2}日|[-./]\d{1,2}[-./]\d{1,2})"
     r"(?:\s{0,2}\d{1,2}:\d{2}(?::\d{2})?)?\s{0,2}[)）]?"
 )
+#: Each pattern of a preamble, and two words it needs (looked for first: a pattern's search is slow).
 _PREAMBLE = (
-    re.compile(r"本报告由([^，,。；;：:]{2,40}?)(?:负责|组织|牵头)?(?:编制|编写|起草|发布)"),
-    re.compile(r"([^，,。；;：:、]{2,40}?)(?:编制完成了?|编制了?|编写了?)本报告"),
-    re.compile(r"现将([^，,。；;：:]{2,40}?)(?:19|20)\d{2}\s{0,2}年"),
+    (re.compile(r"本报告由([^，,。；;：:]{2,40}?)(?:负责|组织|牵头)?(?:编制|编写|起草|发布)"), "本报告由", ""),
+    (re.compile(r"([^，,。；;：:、]{2,40}?)(?:编制完成了?|编制了?|编写了?)本报告"), "本报告", "编"),
+    (re.compile(r"现将([^，,。；;：:]{2,40}?)(?:19|20)\d{2}\s{0,2}年"), "现将", ""),
 )
 _FILE_SUFFIX = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|html?|txt|md|markdown)$", re.IGNORECASE)
 _ADDRESS = re.compile(r"https?://[^\s<>\"']{1,2000}")
-_CRAWLER = re.compile(
-    r"\s{0,4}(标题|题目|发布机构|来源|发布时间|发布日期|原文链接|原文地址|文号|栏目|本地目录)\s{0,2}[:：]\s{0,4}(.*)"
+_CRAWLER_NAMES: Final = (
+    "标题",
+    "题目",
+    "发布机构",
+    "来源",
+    "发布时间",
+    "发布日期",
+    "原文链接",
+    "原文地址",
+    "文号",
+    "栏目",
+    "本地目录",
 )
+_CRAWLER = re.compile(rf"\s{{0,4}}({'|'.join(_CRAWLER_NAMES)})\s{{0,2}}[:：]\s{{0,4}}(.*)")
+#: Where a crawler's line may start in the lines joined by ``\n`` (the regex engine skips from ``\n`` to ``\n``).
+_CRAWLER_START = re.compile(rf"\n\s{{0,4}}(?:{'|'.join(_CRAWLER_NAMES)})\s{{0,2}}[:：]")
+#: What a field's label needs (every label ends with ``:``), before any folding: a character whose NFKC has ``:``.
+_COLONS: Final = (":", "\uff1a", "\ufe55", "\ufe13", "\u2a74")
 _RULE_LINE = re.compile(r"\s{0,4}[=\-_~*]{6,}\s{0,2}\S{0,6}\s{0,2}[=\-_~*]{0,40}\s{0,4}")
 _END_LINES: Final = 8
 
@@ -148,8 +176,7 @@ class Metadata:
     address: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class _Found:
+class _Found(NamedTuple):
     value: str | int
     source: str
     where: Where | None
@@ -162,6 +189,15 @@ def placeholder_agency(edition: Edition) -> str:
     return f"（未能识别{field.label if field is not None else 'agency'}）"
 
 
+def _placeholder(lex: Lexicon) -> str:
+    """:func:`placeholder_agency` of the lexicon's edition, named once."""
+    cache = lex.cache("metadata")
+    found = cache.get("placeholder")
+    if found is None:
+        found = cache["placeholder"] = placeholder_agency(lex.edition)
+    return str(found)
+
+
 def despace(text: str) -> str:
     """``text`` without the white space between two CJK characters (``社 会 公 益``, ``沐阳县 人民政府``) and inside a
     year spaced out digit by digit (``2 0 2 4 年``)."""
@@ -170,28 +206,26 @@ def despace(text: str) -> str:
     return _SPACED_YEAR.sub(r"\1\2\3\4", _SPACED.sub("", text))
 
 
-def _agency_before(text: str, end: int) -> str:
-    head = text[:end].lstrip("#* ").rstrip()
-    folded = fold_same_length(head)
-    cut = max((m.end() for m in _AGENCY_CUT.finditer(folded)), default=0)
-    start = cut
-    rest = folded[cut:]
-    for verb in _AGENCY_VERBS:
-        if rest.startswith(verb):
-            start += len(verb)
-            break
-    return head[start:].strip()
+def _agency_before(text: str, folded: str, end: int) -> str:
+    """The agency named in ``text`` before offset ``end`` (``folded`` is ``text`` folded one for one)."""
+    head = text[:end].lstrip("#* ")
+    first = end - len(head)
+    head = head.rstrip()
+    folded = folded[first : first + len(head)]
+    last = _AGENCY_CUT.search(folded[::-1])  # the last cut, found from the end (a cut is one character)
+    cut = len(folded) - last.start() if last is not None else 0
+    verb = _AGENCY_VERB.match(folded, cut)
+    return head[verb.end() if verb is not None else cut :].strip()
 
 
 def plausible_agency(candidate: str) -> bool:
     """Whether ``candidate`` may name an agency: of a name's length, with CJK characters, and no site navigation."""
     return (
         2 <= len(candidate) <= MAX_AGENCY_CHARS
-        and re.search(f"[{_CJK}]", candidate) is not None
-        and _NAVIGATION.search(candidate) is None
-        and _RELATIVE.match(candidate) is None
-        and _NOT_A_NAME.search(candidate) is None
+        and candidate[0] not in _RELATIVE
         and candidate[0] not in "=+-@\t\r"
+        and _HAS_CJK.search(candidate) is not None
+        and _NOT_A_NAME.search(candidate) is None
     )
 
 
@@ -200,23 +234,36 @@ def _named(candidate: str) -> bool:
     return _AGENCY_END.search(candidate) is not None
 
 
-@attrs.frozen(kw_only=True)
-class _Title:
+class _Title(NamedTuple):
     year: int
     agency: str | None
 
 
 def _read_title(text: str) -> _Title | None:
     """The year and agency a title states (``沐阳县人民政府 2025 年 政府信息公开…报告``, ``2024年上海市科委政府…``)."""
+    if _OPEN not in text:  # no title without 公开, and only 公 folds to 公: the text need not be folded
+        return None
     flat = despace(text)
-    m = _TITLE.search(fold_same_length(flat))
+    folded = fold_same_length(flat)
+    m = _TITLE.search(folded)
     if m is None:
         return None
-    agency = _agency_before(flat, m.start())
+    agency = _agency_before(flat, folded, m.start())
     if not plausible_agency(agency):
         inner = m.group(2)
         agency = flat[m.start(2) : m.end(2)] if inner and plausible_agency(inner) and inner != "度" else ""
     return _Title(year=int(m.group(1)), agency=agency or None)
+
+
+def _date_line(text: str) -> tuple[str, re.Match[str]] | None:
+    """``text`` (a short line) as a date line may be written (stripped, despaced) and its date, if it has one."""
+    if not ("20" in text or "19" in text or "2 0" in text or "1 9" in text):
+        return None  # no year (before despace joins a year spaced out digit by digit)
+    flat = despace(text.strip().strip("#*").strip())
+    if len(flat) > _SHORT_LINE:
+        return None
+    m = _DATE.search(flat)
+    return (flat, m) if m is not None else None
 
 
 class _Reader:
@@ -234,12 +281,21 @@ class _Reader:
         self.signature: set[int] = set()  # items of the signature at the end
         self.address: str | None = None  # where the report was published (a crawler's 原文链接, og:url)
         self.title_index = -1
+        self.found = {"agency": self.agencies, "year": self.years, "title": self.titles}
+        self._titles: dict[str, _Title | None] = {}  # what each text read as a title states (read once)
 
     def add(self, field: str, value: str | int, source: str, where: Where | None, confidence: Confidence) -> None:
         if field == "title" and isinstance(value, str) and _LETTER_SPACED.search(value):
             value = _UNSPACED.sub("", value)  # a title a text layer spaced out letter by letter, as the agency wrote it
-        found = _Found(value=value, source=source, where=where, confidence=confidence)
-        {"agency": self.agencies, "year": self.years, "title": self.titles}[field].append(found)
+        self.found[field].append(_Found(value, source, where, confidence))
+
+    def read_title(self, text: str) -> _Title | None:
+        """:func:`_read_title` of ``text``, read once however many places read it (the title line, the preamble,
+        the page's ``<title>``)."""
+        if text in self._titles:
+            return self._titles[text]
+        found = self._titles[text] = _read_title(text)
+        return found
 
     def title_lines(self) -> None:
         """The title: one line, or two (``…政府信息公开工作`` + ``年度报告``), with the agency on the line above."""
@@ -248,25 +304,27 @@ class _Reader:
             text = texts[idx]
             if len(text) > _LONG_LINE or not text.strip() or idx in self.skip:  # a crawler's line is read above
                 continue
-            found = _read_title(text)
+            found = self.read_title(text)
             lines = 1
             if (
                 found is None
                 and idx + 1 < end
+                and _OPEN in text
                 and _TITLE_START.search(fold_same_length(despace(text)))
                 and _NAVIGATION.search(text) is None
             ):
                 nxt = texts[idx + 1]
                 if len(text) + len(nxt) <= _SHORT_LINE and "。" not in text + nxt:
-                    found = _read_title(text.strip() + nxt.strip())
+                    found = self.read_title(text.strip() + nxt.strip())
                     lines = 2 if found is not None else 1
             if found is None:
                 continue
             short = len(text.strip()) <= _SHORT_LINE and "。" not in text
-            title = "".join(texts[i].strip() for i in range(idx, idx + lines)).strip("#*").strip()
-            self.add("year", found.year, "title" if short else "preamble", position(idx), "high" if short else "medium")
+            title = (text.strip() + texts[idx + 1].strip() if lines == 2 else text.strip()).strip("#*").strip()
+            where = position(idx)
+            self.add("year", found.year, "title" if short else "preamble", where, "high" if short else "medium")
             if found.agency is not None:
-                self.add("agency", found.agency, "title" if short else "preamble", position(idx), "high")
+                self.add("agency", found.agency, "title" if short else "preamble", where, "high")
             else:
                 above = next((i for i in (idx - 1, idx - 2) if i >= 0 and texts[i].strip()), -1)  # blank between
                 prev = texts[above].strip().strip("#*").strip() if above >= 0 else ""
@@ -278,21 +336,27 @@ class _Reader:
                         self.add("title", title, "title", position(above), "high")
                         short = False
             if short:
-                self.add("title", title, "title", position(idx), "high")
+                self.add("title", title, "title", where, "high")
             self.title_index = idx + lines - 1
             return
 
     def fields(self) -> None:
         """Metadata lines ``机关名称：…``, ``报告年度：…`` (as renderers print them) name the fields by their labels."""
-        texts = self.texts
+        texts, labels = self.texts, self.lex.meta_labels
+        cache = self.lex.cache("metadata")
+        prefixes = cache.get("labels")
+        if prefixes is None:
+            prefixes = cache["labels"] = tuple(label for label, _ in labels)
         for idx in range(min(self.head_end, 60)):
             text = texts[idx]
             if len(text) > _LONG_LINE or idx in self.skip:  # a crawler's line is read as such
                 continue
+            if not (":" in text or "\uff1a" in text or "\ufe55" in text or "\ufe13" in text or "\u2a74" in text):
+                continue  # no label (the _COLONS, each found fast)
             key = fold(text.lstrip("-+ "))
-            field = next((f for label, f in self.lex.meta_labels if key.startswith(label)), None)
-            if field is None:
+            if not key.startswith(prefixes):
                 continue
+            field = next(f for label, f in labels if key.startswith(label))
             self.skip.add(idx)
             value = re.split(r"[:：]", text, maxsplit=1)[-1].strip().strip("*").strip()
             if field == "agency" and value:
@@ -307,6 +371,8 @@ class _Reader:
         """A crawler's metadata lines at the top: ``标题:`` (title, agency, year), ``发布机构:``, ``发布时间:``."""
         texts = self.texts
         head = min(len(texts), 20)
+        if _CRAWLER_START.search("\n" + "\n".join(texts[:head])) is None:  # no crawler's line at all
+            return
         # "===== 正文 =====": the body starts; the crawler's notes above it are no preamble
         rule = next((i for i in range(head) if len(texts[i]) <= _LONG_LINE and _RULE_LINE.fullmatch(texts[i])), head)
         found = False
@@ -333,7 +399,7 @@ class _Reader:
             return
         if name in ("标题", "题目"):
             self.add("title", value, "crawler", position(idx), "medium")
-            title = _read_title(value)
+            title = self.read_title(value)
             if title is not None:
                 self.add("year", title.year, "crawler", position(idx), "medium")
                 if title.agency is not None:
@@ -362,14 +428,12 @@ class _Reader:
         head = [i for i in range(max(self.title_index + 1, 0), min(self.head_end, _HEAD_LINES)) if texts[i].strip()]
         for end, group, lines in ((True, sorted(filled), filled), (False, head[:4], head[:4])):
             for idx in lines:  # the end from its last line up, the byline from the title down
-                k = group.index(idx)
-                if len(texts[idx]) > 2 * _SHORT_LINE:  # a paragraph, not a date line
+                dated = _date_line(texts[idx]) if len(texts[idx]) <= 2 * _SHORT_LINE else None  # else a paragraph
+                if dated is None:
                     continue
-                flat = despace(texts[idx].strip().strip("#*").strip())
-                m = _DATE.search(flat)
-                if m is None or len(flat) > _SHORT_LINE:
-                    continue
+                flat, m = dated
                 rest = (flat[: m.start()] + flat[m.end() :]).strip(" ,，")
+                k = group.index(idx)
                 if rest:
                     at = idx
                 elif k > 0:
@@ -393,33 +457,31 @@ class _Reader:
             if "报告" not in text:
                 continue
             flat = despace(text)
-            for pattern in _PREAMBLE:
-                m = pattern.search(flat)
+            for pattern, word, other in _PREAMBLE:
+                m = pattern.search(flat) if word in flat and other in flat else None
                 if m is None:
                     continue
                 value = m.group(1).strip()
                 if plausible_agency(value):
                     self.add("agency", value, "preamble", position(idx), "medium")
                     break
-            title = _read_title(flat)
+            title = self.read_title(flat)
             if title is not None:
                 self.add("year", title.year, "preamble", position(idx), "medium")
 
     def period(self, overview: int | None) -> None:
         """The statistics period (自YYYY年1月1日至…), in the head or the first lines of the overview."""
         texts = self.texts
-        scan = [
-            *range(self.head_end),
-            *(range(overview + 1, min(overview + 30, len(texts))) if overview is not None else ()),
-        ]
+        scan = chain(
+            range(self.head_end), range(overview + 1, min(overview + 30, len(texts))) if overview is not None else ()
+        )
         for idx in scan:
             text = texts[idx][:4000]
-            if not _PERIOD_HINT.search(text):
-                continue
-            m = _PERIOD.search(fold_same_length(text))
-            if m is not None:
-                self.add("year", int(m.group(1)), "period", position(idx), "high")
-                return
+            if "日" in text or "\u2f47" in text or "\u3290" in text:  # the _DAYS (a search for one is fast)
+                year = _period_year(text)
+                if year is not None:
+                    self.add("year", year, "period", position(idx), "high")
+                    return
 
     def page(self, title: str | None, meta: Sequence[tuple[str, str]]) -> None:
         """An HTML page's ``<meta>`` tags (``ArticleTitle``, ``ContentSource``, ``PubDate``; a PDF's title and
@@ -443,11 +505,11 @@ class _Reader:
             self._title_text(title, "page_title")
 
     def _title_text(self, text: str, source: str) -> None:
-        found = _read_title(text)
+        found = self.read_title(text)
         if found is None:
             return
         pieces = _SITE_NAME.split(text.strip())  # "title_site name", "Microsoft Word - title.docx"
-        title = next((p for p in pieces if _read_title(p) is not None), pieces[0]).strip()
+        title = next((p for p in pieces if self.read_title(p) is not None), pieces[0]).strip()
         self.add("title", _FILE_SUFFIX.sub("", title), source, None, "medium")
         self.add("year", found.year, source, None, "medium")
         if found.agency is not None:
@@ -458,7 +520,7 @@ class _Reader:
         if not name:
             return
         stem = _FILE_SUFFIX.sub("", name.replace("\\", "/").rsplit("/", 1)[-1])
-        found = _read_title(stem.replace("_", " "))
+        found = self.read_title(stem.replace("_", " "))
         if found is not None:
             self.add("year", found.year, "file_name", None, "low")
             if found.agency is not None:
@@ -467,6 +529,20 @@ class _Reader:
         m = re.search(r"(?<!\d)((?:19|20)\d{2})\s{0,2}年", stem)
         if m is not None:
             self.add("year", int(m.group(1)), "file_name", None, "low")
+
+
+def _period_year(text: str) -> int | None:
+    """The year of the first statistics period in ``text``.
+
+    A period ends at a 日 a few characters after a 月 (:data:`_PERIOD_HINT`), and only the text just before each
+    such end is folded: a line of prose is mostly no period, and folding all of it is slow.
+    """
+    rare = "\u2f49" in text or "\u328a" in text or "\U0001f237" in text  # the other _MONTHS
+    for hint in (_PERIOD_HINT if rare else _PERIOD_HINT_MONTH).finditer(text):
+        m = _PERIOD.search(fold_same_length(text[max(0, hint.start() - _PERIOD_BEFORE_MONTH) : hint.end()]))
+        if m is not None:
+            return int(m.group(1))
+    return None
 
 
 _ORDER: Final = (
@@ -482,6 +558,7 @@ _ORDER: Final = (
     "file_name",
     "date",
 )
+_ORDER_OF: Final = {source: i for i, source in enumerate(_ORDER)}
 
 
 def read_metadata(
@@ -529,10 +606,11 @@ def read_metadata(
     preamble = prose([texts[i] for i in preamble_items]) or None
 
     origins: dict[str, Origin] = {}
+    located: dict[int, SourceLocation] = {}
     first = position(0) if len(texts) else None
     title = _best(reader.titles)
     if title is not None:
-        origins["/title"] = _origin(findings, title)
+        origins["/title"] = _origin(findings, title, located)
         if title.where is not None:
             source_map["/title"] = title.where
     found_agency = _best(reader.agencies)
@@ -546,9 +624,10 @@ def read_metadata(
         "agency",
         hint=agency,
         found=found_agency,
-        placeholder=placeholder_agency(lex.edition),
+        placeholder=_placeholder(lex),
         first=first,
         origins=origins,
+        located=located,
         source_map=source_map,
     )
     final_year = _settle(
@@ -559,6 +638,7 @@ def read_metadata(
         placeholder=PLACEHOLDER_YEAR,
         first=first,
         origins=origins,
+        located=located,
         source_map=source_map,
     )
     if preamble is not None and preamble_items:
@@ -576,14 +656,21 @@ def read_metadata(
 
 def _best(found: list[_Found]) -> _Found | None:
     """The candidate of the first source in :data:`_ORDER` (the first stated, among a source's own)."""
-    if not found:
-        return None
-    return min(found, key=lambda f: (_ORDER.index(f.source), -_RANK[f.confidence]))
+    if len(found) < 2:
+        return found[0] if found else None
+    return min(found, key=lambda f: (_ORDER_OF[f.source], -_RANK[f.confidence]))
 
 
-def _origin(findings: Findings, found: _Found) -> Origin:
+def _origin(findings: Findings, found: _Found, located: dict[int, SourceLocation]) -> Origin:
+    """The origin of ``found`` (``located``: the source locations built so far, by position: a title and an agency
+    are often found in one place)."""
     where = found.where
-    location = findings.source.location(where) if isinstance(where, int) else where
+    if isinstance(where, int):
+        location = located.get(where)
+        if location is None:
+            location = located[where] = findings.source.location(where)
+    else:
+        location = where
     return Origin(value=found.value, source=found.source, location=location, confidence=found.confidence)
 
 
@@ -650,6 +737,7 @@ def _settle(
     placeholder: _T,
     first: Where | None,
     origins: dict[str, Origin],
+    located: dict[int, SourceLocation],
     source_map: dict[str, int | SourceLocation],
 ) -> _T:
     """A metadata field's value: the caller's hint (noting where the source says otherwise), else what the source
@@ -670,7 +758,7 @@ def _settle(
             )
         return hint
     if found is not None:
-        origins[pointer] = _origin(findings, found)
+        origins[pointer] = _origin(findings, found, located)
         if found.where is not None:
             source_map[pointer] = found.where
         if found.confidence == "low":
