@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from typing import Final
 
 import attrs
@@ -22,7 +23,7 @@ import attrs
 from govreport._defaults import DEFAULT_EDITION
 from govreport.editions import Edition, edition_names, get_edition
 from govreport.editions._spec import Sign
-from govreport.parsers.normalize import fold
+from govreport.parsers.normalize import fold, fold_all
 
 __all__ = ["Detection", "detect"]
 
@@ -30,6 +31,8 @@ __all__ = ["Detection", "detect"]
 # separators and missing markers (in folded form: spaces and pipes are gone).
 _VALUES: Final = r"[\d.、/\\\-—–―─－×xX无空]{0,200}"
 _ITEM_NUMBER: Final = re.compile(r"^\d{1,2}\.")
+# What an item number a key's fold rewrites starts with (1、 一.).
+_NUMBERED: Final = re.compile(r"[\d一二三四五六七八九十]")
 # A metadata line is short; longer items are prose or tables.
 _META_MAX: Final = 120
 
@@ -61,6 +64,7 @@ class _Matcher:
     editions: tuple[Edition, ...]
     signs: tuple[tuple[str, Sign, str, re.Pattern[str] | None], ...]
     meta_labels: tuple[str, ...]
+    numbered_labels: bool
 
 
 _MATCHERS: dict[tuple[int, ...], _Matcher] = {}
@@ -81,7 +85,12 @@ def _matcher() -> _Matcher:
                     then = re.compile(re.escape(words) + _VALUES + re.escape(_ITEM_NUMBER.sub("", fold(sign.then))))
                 signs.append((e.name, sign, words, then))
         meta = {fold(f.label) + ":" for e in editions for f in e.fields if f.kind == "edition"}
-        found = _MATCHERS[key] = _Matcher(editions=editions, signs=tuple(signs), meta_labels=tuple(sorted(meta)))
+        found = _MATCHERS[key] = _Matcher(
+            editions=editions,
+            signs=tuple(signs),
+            meta_labels=tuple(sorted(meta)),
+            numbered_labels=any(_NUMBERED.match(m) for m in meta),
+        )
     return found
 
 
@@ -103,19 +112,16 @@ def detect(texts: Sequence[str]) -> Detection:
         The :class:`Detection`.
     """
     matcher = _matcher()
-    declared = _declared(texts, matcher)
+    if not matcher.meta_labels and not matcher.signs:
+        return Detection(edition=_default(matcher))
+    folded = fold_all(texts)
+    document = "".join(folded)
+    declared = _declared(texts, folded, document, matcher)
     if declared is not None:
         return declared
-    default = DEFAULT_EDITION if DEFAULT_EDITION in edition_names() else matcher.editions[0].name
+    default = _default(matcher)
     if not matcher.signs:
         return Detection(edition=default)
-    folded = [fold(t) for t in texts]
-    starts: list[int] = []
-    offset = 0
-    for f in folded:
-        starts.append(offset)
-        offset += len(f)
-    document = "".join(folded)
     found: dict[str, dict[str, int]] = {}  # edition -> sign words -> first offset
     for name, sign, words, then in matcher.signs:
         at = _first(document, words, then)
@@ -138,17 +144,54 @@ def detect(texts: Sequence[str]) -> Detection:
     return Detection(
         edition=edition,
         signs=signs,
-        at=bisect_right(starts, first) - 1 if first is not None else None,
+        at=_item_at(folded, first) if first is not None else None,
         others=tuple((n, ordered(n)) for n in (e.name for e in matcher.editions) if n != edition and n in found),
     )
 
 
-def _declared(texts: Sequence[str], matcher: _Matcher) -> Detection | None:
-    """A metadata line that names a registered edition (``格式版本：2019（…）``), if the source has one."""
+def _default(matcher: _Matcher) -> str:
+    """The edition a source without signs is read as."""
+    return DEFAULT_EDITION if DEFAULT_EDITION in edition_names() else matcher.editions[0].name
+
+
+def _item_at(folded: Sequence[str], offset: int) -> int:
+    """The item whose folded text holds ``offset`` of the folded document (``folded`` joined); the items before
+    the tables are few and long, so this is quicker than the offsets of every item."""
+    end = 0
+    for i, n in enumerate(map(len, folded)):
+        end += n
+        if end > offset:
+            return i
+    return len(folded) - 1  # pragma: no cover - ``offset`` is inside the document
+
+
+def _declared(texts: Sequence[str], folded: Sequence[str], document: str, matcher: _Matcher) -> Detection | None:
+    """A metadata line that names a registered edition (``格式版本：2019（…）``), if the source has one.
+
+    Only the items in whose folded text a metadata label starts are looked at (the folded ``document`` is searched
+    once for each label): an item whose key starts with a label holds the label in its folded text too, since the
+    marks stripped before the key is folded (``-+``) stay in front of it.
+    """
     if not matcher.meta_labels:
         return None
+    if matcher.numbered_labels:  # an item number before the label is folded in the key only: look at every item
+        candidates: Iterable[int] = range(len(texts))
+    else:
+        starts: list[int] | None = None
+        found: set[int] = set()
+        for meta in matcher.meta_labels:
+            at = document.find(meta)
+            while at >= 0:
+                if starts is None:
+                    starts = list(accumulate(map(len, folded), initial=0))
+                found.add(bisect_right(starts, at) - 1)
+                at = document.find(meta, at + 1)
+        if not found:
+            return None
+        candidates = sorted(found)
     names = sorted((e.name for e in matcher.editions), key=len, reverse=True)
-    for i, text in enumerate(texts):
+    for i in candidates:
+        text = texts[i]
         if len(text) > _META_MAX or ("：" not in text and ":" not in text):
             continue
         key = fold(text.lstrip("-+ "))

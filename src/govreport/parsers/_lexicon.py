@@ -212,7 +212,8 @@ def _compile(edition: Edition, rules: RuleSet) -> Lexicon:
             r"([、.,:，．：]|是|\s)?(.*)$"
         ),
         heading_starts=frozenset(numerals + "第"),
-        heading_candidate=re.compile(rf"^[ \t\u3000*#]*+(?:[{re.escape(numerals)}第]|[^\S\n])", re.MULTILINE),
+        # a line break, then a line that starts like a heading (the literal \n makes the search skip to line breaks)
+        heading_candidate=re.compile(rf"\n[ \t\u3000*#]*+(?:[{re.escape(numerals)}第]|[^\S\n])"),
         table_of_section={t.section: t for t in edition.tables},
         max_key=max((len(k) for k in entries), default=0),
         fragments=frozenset(k[i:j] for k in entries for i in range(len(k)) for j in range(i + 1, len(k) + 1)),

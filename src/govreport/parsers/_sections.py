@@ -73,29 +73,30 @@ def find_headings(source: Source, lex: Lexicon) -> dict[int, int]:
 def _candidates(texts: list[str], lex: Lexicon) -> list[int]:
     """The items that may be headings: those that start with a section numeral (or 第, or white space), found by one
     search over the whole text; an item with line breaks of its own (an HTML cell) is looked at by itself."""
+    pattern = lex.heading_candidate  # a line break, then the start of a heading
     joined = "\n".join(texts)
-    starts = None if joined.count("\n") == len(texts) - 1 else list(accumulate((len(t) + 1 for t in texts), initial=0))
-    found = []
+    found = [0] if texts and pattern.match("\n" + texts[0]) else []
     item, at = 0, 0
-    for m in lex.heading_candidate.finditer(joined):
+    for m in pattern.finditer(joined):
         p = m.start()
-        if starts is None:
-            item += joined.count("\n", at, p)
-            at = p
-            found.append(item)
-            continue
-        i = bisect_right(starts, p) - 1
-        if starts[i] == p:
+        item += joined.count("\n", at, p + 1)
+        at = p + 1
+        found.append(item)
+    if item + joined.count("\n", at) == len(texts) - 1:
+        return found  # no item has a line break of its own: the line breaks count the items
+    starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+    found = [0] if found[:1] == [0] else []
+    for m in pattern.finditer(joined):
+        i = bisect_right(starts, m.start() + 1) - 1
+        if starts[i] == m.start() + 1:
             found.append(i)
-    if starts is not None:
-        heads = lex.heading_starts
-        for i, text in enumerate(texts):
-            if "\n" in text:
-                head = text.lstrip(" \t\u3000*#")[:1]
-                if not head or head in heads or head.isspace():
-                    found.append(i)
-        found = sorted(set(found))
-    return found
+    heads = lex.heading_starts
+    for i, text in enumerate(texts):
+        if "\n" in text:
+            head = text.lstrip(" \t\u3000*#")[:1]
+            if not head or head in heads or head.isspace():
+                found.append(i)
+    return sorted(set(found))
 
 
 #: A line at least this long that ends inside a sentence was wrapped by the layout (headings are shorter).

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Final, Literal
 
@@ -28,6 +29,7 @@ __all__ = [
     "REGIONAL_WORDS",
     "Cell",
     "fold",
+    "fold_all",
     "fold_same_length",
     "money_unit",
     "read_cell",
@@ -75,9 +77,22 @@ _FOLD_TABLE: Final[dict[int, str | int | None]] = {**TO_SIMPLIFIED, **_DROP, **_
 _ITEM_NUMBER = re.compile(r"^(\d{1,2})(?:[.、)]|\.、)")
 _SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,3})[.、:]")
 _NUMBER_START = re.compile(r"\d|[一二三四五六七八九十]{1,3}[.、:]")
-# Labels, headers and their variants recur in every report: their keys are kept (a bounded cache).
-_FOLDED: dict[str, str] = {}
 _FOLDED_MAX: Final = 20_000
+
+
+class _Folded(dict[str, str]):
+    """The keys folded so far (labels, headers and their variants recur in every report; a bounded cache): a text
+    is folded when it is first looked up."""
+
+    def __missing__(self, text: str) -> str:
+        s = _fold(text)
+        if len(self) >= _FOLDED_MAX:
+            self.clear()
+        self[text] = s
+        return s
+
+
+_FOLDED = _Folded()
 
 
 def fold(text: str) -> str:
@@ -89,9 +104,15 @@ def fold(text: str) -> str:
     Returns:
         A key that equals ``fold(official_label)`` for the official label and for its declared variants.
     """
-    found = _FOLDED.get(text)
-    if found is not None:
-        return found
+    return _FOLDED[text]
+
+
+def fold_all(texts: Iterable[str]) -> list[str]:
+    """:func:`fold` of each of ``texts`` (the items of a whole source: one lookup each, no call)."""
+    return list(map(_FOLDED.__getitem__, texts))
+
+
+def _fold(text: str) -> str:
     s = unicodedata.normalize("NFKC", text)
     if "(" in s:
         s = _PINYIN.sub("", s)
@@ -102,9 +123,6 @@ def fold(text: str) -> str:
     for regional, mainland in REGIONAL_WORDS:
         if regional in s:
             s = s.replace(regional, mainland)
-    if len(_FOLDED) >= _FOLDED_MAX:
-        _FOLDED.clear()
-    _FOLDED[text] = s
     return s
 
 

@@ -1,0 +1,64 @@
+"""The whole-document scans before the table walk (edition detection, section headings): each search over the
+joined text finds what a look at every item finds, wherever in the source it stands."""
+
+from __future__ import annotations
+
+from govreport.editions import get_edition
+from govreport.findings import SourceLocation
+from govreport.parsers._detect import detect
+from govreport.parsers._lexicon import lexicon
+from govreport.parsers._sections import find_headings
+from govreport.parsers._source import Source
+from govreport.parsers.normalize import _fold, fold_all
+
+E2019 = get_edition("2019")
+E2021 = get_edition("2021")
+EDITION_LABEL = next(f.label for f in E2019.fields if f.kind == "edition")
+FILLER = ["某机关", "0", "", "12", "说明：无"] * 30  # many short items before what is looked for
+
+
+def _source(texts: list[str]) -> Source:
+    return Source(texts, lambda i, offset: SourceLocation(line=i + 1, column=offset + 1))
+
+
+def test_the_edition_line_is_found_behind_list_marks_anywhere() -> None:
+    """An edition line behind ``-`` or ``+`` marks is found after many items, at its own item."""
+    texts = [*FILLER, f"- + {EDITION_LABEL}：{E2019.name}", "尾"]
+    found = detect(texts)
+    assert (found.edition, found.declared, found.at) == (E2019.name, True, len(FILLER))
+
+
+def test_an_edition_label_inside_a_line_does_not_declare() -> None:
+    """The label standing inside a line (not at its start), or split over two items, declares nothing."""
+    half = len(EDITION_LABEL) // 2
+    for texts in (
+        [*FILLER, f"注：{EDITION_LABEL}：{E2019.name}"],
+        [*FILLER, EDITION_LABEL[:half], f"{EDITION_LABEL[half:]}：{E2019.name}"],
+    ):
+        found = detect(texts)
+        assert (found.edition, found.declared) == (E2021.name, False)
+
+
+def test_the_first_sign_is_located_at_its_item() -> None:
+    """The item of the first sign of the edition read is counted over the items before it, empty ones too."""
+    signs = [s.text for s in E2019.signs if not s.supporting][:3]
+    texts = [*FILLER, "", signs[0], *FILLER, signs[1], signs[2]]
+    found = detect(texts)
+    assert (found.edition, found.at, found.signs) == (E2019.name, len(FILLER) + 1, tuple(signs))
+
+
+def test_headings_are_found_in_items_with_line_breaks_of_their_own() -> None:
+    """A heading is found at its item whether the items are lines or cells holding line breaks of their own."""
+    lex = lexicon(E2021)
+    first, second = (lex.headings[s].label for s in sorted(lex.headings)[:2])
+    lines = ["标题", first, "概况。", *FILLER, "  " + second, "正文"]
+    assert find_headings(_source(lines), lex) == {1: 1, 2: len(FILLER) + 3}
+    cells = ["标题\n副标题", first, "概况。\n第二段", *FILLER, "  " + second, "正文"]
+    assert find_headings(_source(cells), lex) == {1: 1, 2: len(FILLER) + 3}
+    assert find_headings(_source([f"\n{first}", "概况。\n", f" {second}"]), lex) == {1: 0, 2: 2}
+
+
+def test_fold_all_gives_the_fold_of_each_item() -> None:
+    """Folding the items of a source at once gives every item's own key, for texts never folded before too."""
+    texts = ["報(bào)告", "1、資訊公開", "一:總體", "", "  檔案 ", "２０２３", "1、資訊公開"]
+    assert fold_all(texts) == [_fold(t) for t in texts]
