@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import govreport
 from govreport.rules import _engine
 
 SRC = str(Path(__file__).resolve().parent.parent / "src")
@@ -97,3 +98,38 @@ def test_a_finder_of_distributions_off_the_path_is_a_maybe(monkeypatch: pytest.M
     assert not _engine._may_declare_packs()
     monkeypatch.setattr(sys, "meta_path", [PathFinder, Elsewhere()])
     assert _engine._may_declare_packs()
+
+
+@pytest.mark.parametrize("name", sorted(govreport.__all__))
+def test_every_public_name_resolves(name: str) -> None:
+    """Every name of ``__all__`` is an attribute of the package and is listed by ``dir()``."""
+    assert getattr(govreport, name) is not None
+    assert name in dir(govreport)
+
+
+def test_a_lazy_name_is_the_object_of_its_module() -> None:
+    """The lazily loaded names are the very objects of their modules."""
+    from govreport import compare, serialization  # noqa: PLC0415
+
+    assert govreport.loads is serialization.loads
+    assert govreport.dumps is serialization.dumps
+    assert govreport.ReportDiff is compare.ReportDiff
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    """A name the package does not have raises AttributeError, so hasattr() and getattr(..., default) work."""
+    assert not hasattr(govreport, "no_such_name")
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _ = govreport.no_such_name  # type: ignore[attr-defined]
+
+
+def test_version_is_the_package_metadata_version() -> None:
+    """``govreport.__version__`` and ``govreport --version`` give the version of the installed distribution."""
+    import importlib.metadata  # noqa: PLC0415
+
+    installed = importlib.metadata.version("govreport")
+    assert govreport.__version__ == installed
+    out = subprocess.run(
+        [sys.executable, "-m", "govreport", "--version"], check=True, capture_output=True, text=True
+    ).stdout
+    assert out == f"govreport {installed}\n"
