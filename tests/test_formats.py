@@ -158,3 +158,19 @@ def test_json_positions_of_broken_text_are_empty() -> None:
     """Text that cannot be walked gives no positions rather than a guess or a traceback."""
     assert json_positions('{"a": [1, ') == {}
     assert json_positions("") == {}
+
+
+def test_add_format_arguments_gives_a_parser_the_verbs_format_options() -> None:
+    """``add_format_arguments`` gives another program's parser the ``--format`` of govreport's verbs, with ``--json``
+    as its alias, text by default, and refuses a format the verbs do not write."""
+    import argparse  # noqa: PLC0415 - only this test builds a parser
+
+    from govreport.formats import FORMATS, add_format_arguments  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser(exit_on_error=False)
+    add_format_arguments(parser)
+    assert parser.parse_args([]).format == "text"
+    assert parser.parse_args(["--json"]).format == "json"
+    assert [parser.parse_args(["--format", f]).format for f in FORMATS] == list(FORMATS)
+    with pytest.raises(argparse.ArgumentError):
+        parser.parse_args(["--format", "yaml"])

@@ -12,6 +12,7 @@ message.
 
 from __future__ import annotations
 
+import argparse
 import bisect
 import json
 import re
@@ -29,6 +30,7 @@ from govreport.serialization import dumps_json
 __all__ = [
     "FORMATS",
     "CIReport",
+    "add_format_arguments",
     "github_annotations",
     "json_positions",
     "junit_xml",
@@ -37,6 +39,15 @@ __all__ = [
 
 #: The values of ``govreport validate --format``.
 FORMATS = VALIDATE_FORMATS
+
+
+def add_format_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--format`` (one of :data:`FORMATS`) and its alias ``--json`` to ``parser``, as govreport's own verbs
+    take them (the value lands in ``args.format``)."""
+    from govreport.cli import _add_format_arguments  # noqa: PLC0415 - the command line owns its arguments
+
+    _add_format_arguments(parser)
+
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _INFORMATION_URI = "https://github.com/govreport/govreport"
