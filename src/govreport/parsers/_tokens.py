@@ -80,10 +80,6 @@ class Tokens:
     def __len__(self) -> int:
         return len(self.kind)
 
-    def strong(self, i: int) -> bool:
-        """Whether token ``i`` is a value cell (a number or a missing marker), not a label or a blank."""
-        return self.kind[i] in STRONG
-
     def refuse(self, pos: int) -> None:
         """Raise: the region runs to more tokens than :attr:`limit`.
 
@@ -104,7 +100,7 @@ def _refuse(source: Source, limit: int, pos: int) -> None:
 class _Cut:
     """The tokens one item cuts into, as they are cut (see :class:`Tokens`), at most :attr:`room` of them."""
 
-    __slots__ = ("key", "kind", "labels", "limit", "pos", "room", "source", "text", "value", "weak")
+    __slots__ = ("key", "kind", "labels", "limit", "pos", "room", "source", "text", "value")
 
     def __init__(self, source: Source, limit: int, room: int, labels: Lexicon) -> None:
         self.source = source
@@ -116,7 +112,6 @@ class _Cut:
         self.key: list[str] = []
         self.value: list[int | Decimal | None] = []
         self.pos: list[int] = []
-        self.weak = False
 
     def add(self, kind: int, text: str, key: str, value: int | Decimal | None, pos: int) -> None:
         """Append one token."""
@@ -269,7 +264,6 @@ def _line(tokens: _Cut, text: str, pos: int) -> None:
             _piece(tokens, piece, pos, offset, cell=True)
         elif i > 0 and piece:
             tokens.add(BLANK, "", WEAK, None, pos + offset)
-            tokens.weak = True
         offset += len(piece) + 1
 
 
