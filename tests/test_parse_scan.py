@@ -3,8 +3,12 @@ joined text finds what a look at every item finds, wherever in the source it sta
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from govreport.editions import get_edition
 from govreport.findings import SourceLocation
+from govreport.parsers import normalize
 from govreport.parsers._detect import detect
 from govreport.parsers._lexicon import lexicon
 from govreport.parsers._sections import find_headings
@@ -62,3 +66,19 @@ def test_fold_all_gives_the_fold_of_each_item() -> None:
     """Folding the items of a source at once gives every item's own key, for texts never folded before too."""
     texts = ["報(bào)告", "1、資訊公開", "一:總體", "", "  檔案 ", "２０２３", "1、資訊公開"]
     assert fold_all(texts) == [_fold(t) for t in texts]
+
+
+_FOLDED_CHARS = sorted(normalize._FOLD_TABLE)
+
+
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_FOLDED_CHARS).map(chr), st.characters(exclude_categories=["Cs"])),
+        max_size=40,
+    ).map("".join)
+)
+def test_the_fold_table_as_a_list_folds_as_the_table(text: str) -> None:
+    """The quick fold (a list indexed by code point, the dict past the Basic Multilingual Plane) gives what the
+    fold table gives, for the characters it maps and any others, astral ones included."""
+    assert normalize._translate(text) == text.translate(normalize._FOLD_TABLE)
+    assert any(code > 0xFFFF for code in _FOLDED_CHARS)  # the dict's path is needed

@@ -80,6 +80,12 @@ except where a PDF is read only in part, which ``parse.stopped`` reports): the `
 :data:`MAX_READINGS`, counted as they are made, and the numbers tried to split one row's runs of digits at most
 :data:`MAX_SPLITS` (a row beyond them is not read, and its cells are reported).
 
+Reading many reports: what recurs from report to report is kept, per edition and in bounded memory, so a corpus
+reads faster than its first report. What a table line or cell cuts into is kept by its text, folded labels by their
+text, and the walk over a table region whose labels, blanks and headings placed every value (no row re-aligned or
+settled by the relations) is kept as a *plan* by the region's shape: the next region of the same shape, another
+agency's report from the same template with other numbers, is read by that plan, with the same results as a walk.
+
 .. versionadded:: 0.1.0
 """
 

@@ -158,9 +158,7 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
     tokens = tokenize(source, lex, start=region_start, end=region_end, headings=at_heading, limit=MAX_TABLE_TOKENS)
     placement = Placement(lex, tokens, findings)
     walk = Walk(lex, tokens, placement, findings)
-    walk.walk(truncated=truncated_doc)
-    walk.finish_collapsed()
-    placement.resolve()
+    walk.read(truncated=truncated_doc)
 
     if not headings and not walk.found_lines:
         msg = f"not a report: no section heading and no table row of the {ed.name} format was found"

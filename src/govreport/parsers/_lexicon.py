@@ -161,7 +161,7 @@ class Lexicon:
     meta_labels: tuple[tuple[str, str], ...]
     #: Every cell pointer of each table, in document order.
     table_cells: dict[str, tuple[str, ...]]
-    _caches: dict[str, dict[str, Any]] = attrs.field(factory=dict, repr=False)
+    _caches: dict[str, dict[Any, Any]] = attrs.field(factory=dict, repr=False)
     _entry_tables: dict[int, tuple[ColumnTable, ...]] = attrs.field(factory=dict, repr=False)
 
     def column_tables_of(self, entry: Entry) -> tuple[ColumnTable, ...]:
@@ -173,7 +173,7 @@ class Lexicon:
             )
         return found
 
-    def cache(self, name: str) -> dict[str, Any]:
+    def cache(self, name: str) -> dict[Any, Any]:
         """A cache of the reader's that depends on this lexicon (what recurring table lines cut into)."""
         found = self._caches.get(name)
         if found is None:

@@ -19,6 +19,7 @@ import attrs
 from govreport.findings import Severity, SourceLocation
 from govreport.parsers._lexicon import Lexicon, Relation, Row, Slot
 from govreport.parsers._limits import MAX_READINGS, MAX_SPLITS
+from govreport.parsers._plan import LABEL, PLAIN, STORED, Mark
 from govreport.parsers._runs import splits
 from govreport.parsers._source import Findings
 from govreport.parsers._tokens import BLANK, NUMBER, STRONG, UNREADABLE, WEAK, Tokens
@@ -91,8 +92,20 @@ class Placement:
         #: Why the cells after the end of what was read are missing: the source ends (``truncated``), or the
         #: front end stopped reading it at a limit (``not_read``).
         self.cut = "not_read" if tokens.source.stop is not None else "truncated"
+        #: What was done, in order, where a plan can do it again (:mod:`._plan`): labels located, rows read
+        #: plainly, cells stored as their tokens stand.
+        self.marks: list[Mark] = []
+        #: Whether every row was read by the tokens' shape alone (so a plan can be kept): no relation was asked,
+        #: no reading chosen by the values.
+        self.plain = True
+        self._shaped = self._by_lines = False
 
     # -- storing one cell
+
+    def locate(self, pointer: str, t: int) -> None:
+        """Locate ``pointer`` (a label's row or group) at token ``t``, unless it is located already."""
+        self.source_map.setdefault(pointer, self.tokens.pos[t])
+        self.marks.append((LABEL, pointer, t))
 
     def store(self, slot: Slot, t: int) -> None:
         """Store token ``t`` in ``slot`` (unless the slot is filled already)."""
@@ -197,7 +210,14 @@ class Placement:
             return False
         self.values.update(zip(pointers, numbers, strict=True))
         self.source_map.update(zip(pointers, tokens.pos[first:end], strict=True))
+        self.marks.append((PLAIN, pointers, first))
         return True
+
+    def _store_shaped(self, slots: Sequence[Slot], cells: Sequence[int]) -> None:
+        """:meth:`store_all`, where the tokens' shape alone chose ``cells`` (a plan may do it again)."""
+        self.store_all(slots, cells)
+        self.marks.append((STORED, tuple(slots), tuple(cells)))
+        self._shaped = not self._by_lines
 
     def missing(self, pointer: str, where: Where, reason: str) -> None:
         """Record ``pointer`` as missing for ``reason`` (unless it is filled already)."""
@@ -236,7 +256,7 @@ class Placement:
 
     # -- placing a row
 
-    def place(  # noqa: PLR0911, PLR0912 - the cases of format-2021.md §4 cells, in order
+    def place(
         self,
         row: Row,
         pending: Sequence[int],
@@ -256,6 +276,21 @@ class Placement:
             where: the row label's position, for cells with no token of their own.
             unlabelled: the values stand under column headers (table 四), not after a row label.
         """
+        self._shaped = self._by_lines = False
+        self._place(row, pending, label, at_end=at_end, where=where, unlabelled=unlabelled)
+        if not self._shaped:
+            self.plain = False
+
+    def _place(  # noqa: PLR0911, PLR0912 - the cases of format-2021.md §4 cells, in order
+        self,
+        row: Row,
+        pending: Sequence[int],
+        label: str,
+        *,
+        at_end: bool,
+        where: Where,
+        unlabelled: bool,
+    ) -> None:
         tokens = self.tokens
         keys, kinds = tokens.key, tokens.kind
         slots = row.slots
@@ -285,17 +320,16 @@ class Placement:
         if span > n:  # more values than columns: a value duplicated, a number split, a stray number
             self.excess(row, cells[strong[0] : strong[-1] + 1], label, where=where)
             return
-        if (
-            span < n <= len(cells)
-            and not at_end
-            and self._layout_padding(cells, strong, n, unlabelled=unlabelled, label_at=where)
-        ):
-            # blank cells of a text line fill the row: blank cells as published, or a pipe that starts the next
-            # line, a value lost or two run together. The relations decide.
-            self.short(row, cells, strong, label, where=where)
-            return
+        if span < n <= len(cells) and not at_end:
+            # what follows depends on the lines the tokens stand on, not only on their shape
+            self._by_lines = tokens.source.cells is None
+            if self._layout_padding(cells, strong, n, unlabelled=unlabelled, label_at=where):
+                # blank cells of a text line fill the row: blank cells as published, or a pipe that starts the next
+                # line, a value lost or two run together. The relations decide.
+                self.short(row, cells, strong, label, where=where)
+                return
         if strong[0] == 0 and strong[-1] < n <= len(cells):  # the values start the row and fill it: one reading
-            self.store_all(slots, cells[:n])
+            self._store_shaped(slots, cells[:n])
             return
         if len(cells) >= n:
             self._window(row, cells, strong, label, unlabelled=unlabelled)
@@ -365,7 +399,9 @@ class Placement:
         # (table 四) may be preceded by a layout pipe that starts the row: where the windows that fit disagree
         # about a cell, the cell cannot be read.
         fits = (consistent or windows) if unlabelled else [start]
-        if len(fits) == 1:  # one reading: every cell as it stands
+        if len(windows) == 1:  # one reading, whatever the values: every cell as it stands
+            self._store_shaped(slots, cells[start : start + n])
+        elif len(fits) == 1:  # one reading, chosen by the row's totals
             self.store_all(slots, cells[start : start + n])
         else:
             self._disagreeing(slots, cells, start, fits, label)

@@ -17,6 +17,7 @@ from govreport.findings import Severity
 from govreport.parsers._lexicon import Collapse, ColumnTable, Entry, Lexicon, Row
 from govreport.parsers._limits import MAX_LABEL_COMPARISONS
 from govreport.parsers._placement import Placement
+from govreport.parsers._plan import remember, replay, shape
 from govreport.parsers._source import Findings
 from govreport.parsers._tokens import HEADING, NUMBER, STRONG, TEXT, Tokens
 from govreport.parsers.normalize import fold
@@ -59,6 +60,7 @@ class Walk:
         self.found_lines: set[str] = set()
         self.found_tables: set[str] = set()
         self.first_label_item: int | None = None
+        self.first_label_token: int | None = None
         self.collapsed: list[_Collapsed] = []
         self.fuzzy_budget = _FUZZY_BUDGET
         # the state of the walk
@@ -120,6 +122,7 @@ class Walk:
         if anchor is None and not pending:  # nothing to hand on
             return
         if isinstance(anchor, Row) and self.superseded is not None:
+            placement.plain = False
             for t in pending:
                 placement.unplaced(t, f"{self.anchor_label} under columns of the 2019 trial format", (anchor.pointer,))
             for slot in anchor.slots:
@@ -134,6 +137,7 @@ class Walk:
                 )
         elif isinstance(anchor, Collapse):
             if any(self.tokens.kind[t] == NUMBER for t in pending):
+                placement.plain = False
                 self.collapsed.append(
                     _Collapsed(collapse=anchor, pending=list(pending), pos=self.tokens.pos[pending[0]])
                 )
@@ -162,6 +166,18 @@ class Walk:
             unknown.clear()
 
     # -- the walk
+
+    def read(self, *, truncated: bool) -> None:
+        """Read the region: replay the plan kept for a region of the same shape (:mod:`._plan`), or walk it, settle
+        what the walk left open, and keep a plan of the walk where one can be replayed."""
+        key = shape(self.tokens, truncated=truncated)
+        if replay(self, key):
+            return
+        before = len(self.findings.items)
+        self.walk(truncated=truncated)
+        self.finish_collapsed()
+        self.placement.resolve()
+        remember(self, key, before)
 
     def walk(self, *, truncated: bool) -> None:
         """Walk every token; ``truncated``: the source ends inside the tables."""
@@ -234,7 +250,7 @@ class Walk:
             self.flush()
             pointer = entry.pointer
             if self.first_label_item is None:
-                self.first_label_item = pos >> 32
+                self.first_label_item, self.first_label_token = pos >> 32, i
             self.found_tables.update(entry.tables)
             if pointer in self.found_lines:
                 self.findings.add(
@@ -247,18 +263,18 @@ class Walk:
                 self.anchor = None
             else:
                 self.found_lines.add(pointer)
-                self.placement.source_map.setdefault(pointer, pos)
+                self.placement.locate(pointer, i)
                 self.anchor, self.anchor_label, self.anchor_pos = lex.rows[pointer], entry.label, pos
             return
         collapse = lex.collapses.get(entry.pointer) if entry.kind == "group" else None
         if collapse is not None:
             self.flush()
             self.found_tables.update(entry.tables)
-            self.placement.source_map.setdefault(collapse.pointer, pos)
+            self.placement.locate(collapse.pointer, i)
             self.anchor, self.anchor_label, self.anchor_pos = collapse, entry.label, pos
             return
         if entry.group is not None:
-            self.placement.source_map.setdefault(entry.pointer, pos)
+            self.placement.locate(entry.pointer, i)
         if entry.block or entry.superseded:
             self.flush()
             if entry.block:

@@ -1,0 +1,170 @@
+"""Plans (``govreport.parsers._plan``): a table region of a layout the parser has walked is read again by the plan
+of that walk, and gives exactly what the walk gives; a walk that asked the values is never kept.
+
+Each test compares a parse that may replay a plan with a parse that walks (plans switched off), field by field:
+the report, the findings, the source map in its order, the origins and the address.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import govreport
+from govreport.editions import get_edition
+from govreport.parsers import ParseResult, parse
+from govreport.parsers import _plan as plan_module
+from govreport.parsers._lexicon import lexicon
+from govreport.parsers._walk import Walk
+from govreport.strategies import reports
+
+from .test_parse_roundtrip import render_html, render_text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEXT = (FIXTURES / "jingxing-2023.txt").read_bytes()
+HTML = (FIXTURES / "parse" / "jingxing-2023.html").read_bytes()
+SAMPLES = [
+    FIXTURES / "jingxing-2023.txt",
+    FIXTURES / "parse" / "jingxing-2023.html",
+    FIXTURES / "parse" / "blanks-2019.txt",
+    FIXTURES / "parse" / "blanks-2019.html",
+    FIXTURES / "forms" / "shuyang-2025-converted.md",
+    FIXTURES / "forms" / "pingtan-2019-crawler.txt",
+]
+
+
+def _plans(edition: str = "2021") -> dict[Any, Any]:
+    return lexicon(get_edition(edition)).cache("plans")
+
+
+def _observed(result: ParseResult) -> dict[str, Any]:
+    return {
+        "report": govreport.dumps(result.report),
+        "findings": list(result.findings),
+        "source_map": list(result.source_map.items()),
+        "origins": dict(result.origins),
+        "address": result.address,
+    }
+
+
+def _walked(data: bytes | str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """What a parse of ``data`` gives with plans switched off."""
+    with monkeypatch.context() as m:
+        m.setattr(plan_module, "replay", lambda walk, key: False)
+        m.setattr(plan_module, "remember", lambda walk, key, before: None)
+        m.setattr("govreport.parsers._walk.replay", lambda walk, key: False)
+        m.setattr("govreport.parsers._walk.remember", lambda walk, key, before: None)
+        return _observed(parse(data))
+
+
+class _Walks:
+    """Counts the walks made (a parse that replays a plan makes none)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        walk = Walk.walk
+
+        def counted(w: Walk, *, truncated: bool) -> None:
+            self.count += 1
+            walk(w, truncated=truncated)
+
+        monkeypatch.setattr(Walk, "walk", counted)
+
+
+@pytest.fixture
+def walks(monkeypatch: pytest.MonkeyPatch) -> _Walks:
+    for name in ("2021", "2019"):
+        _plans(name).clear()
+    return _Walks(monkeypatch)
+
+
+def _scaled(text: str, factor: int) -> str:
+    """The text report ``text`` with every number of a one-cell line (``12 |``) multiplied by ``factor``."""
+    return re.sub(r"(?m)^(\d+(?:\.\d+)?)(?= \|)", lambda m: str(Decimal(m.group()) * factor), text)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_a_replayed_plan_gives_what_the_walk_gives(path: Path, walks: _Walks, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = path.read_bytes()
+    first = _observed(parse(data))
+    again = _observed(parse(data))
+    assert first == again == _walked(data, monkeypatch)
+
+
+def test_the_published_layouts_are_kept_and_replayed(walks: _Walks) -> None:
+    for data in (TEXT, HTML):
+        parse(data)
+        kept = len(_plans())
+        parse(data)
+        assert len(_plans()) == kept
+    assert walks.count == 2  # one walk for each layout; the second parse of each replayed its plan
+    assert len(_plans()) == 2
+
+
+def test_a_plan_reads_another_report_of_the_same_layout(walks: _Walks, monkeypatch: pytest.MonkeyPatch) -> None:
+    parse(TEXT)
+    expected = govreport.loads((FIXTURES / "jingxing-2023.json").read_text(encoding="utf-8"))
+    cells = govreport.rules_for("2021").read_cells(expected)
+    other = _scaled(TEXT.decode("utf-8"), 7)
+    result = parse(other)
+    assert walks.count == 1  # the plan of the first report read the second
+    read = govreport.rules_for("2021").read_cells(result.report)
+    assert read == {ptr: None if v is None else v * 7 for ptr, v in cells.items()}
+    assert any(v not in (None, 0) for v in read.values())
+    assert _observed(result) == _walked(other, monkeypatch)
+
+
+def _expected() -> dict[str, Any]:
+    report = govreport.loads((FIXTURES / "jingxing-2023.json").read_text(encoding="utf-8"))
+    return govreport.rules_for("2021").read_cells(report)
+
+
+def test_a_value_that_is_no_count_is_walked(walks: _Walks, monkeypatch: pytest.MonkeyPatch) -> None:
+    parse(TEXT)
+    text = TEXT.decode("utf-8")
+    assert text.count("\n69 |\n") == 1  # the first cell of a row read plainly ((一)予以公开, 69 … 69)
+    other = text.replace("\n69 |\n", "\n69.0 |\n")
+    result = parse(other)
+    assert walks.count == 2  # the same shape, but a value failed the plan's test: walked
+    assert govreport.rules_for("2021").read_cells(result.report) == _expected()
+    assert _observed(result) == _walked(other, monkeypatch)
+
+
+def test_a_walk_that_asks_the_values_is_not_kept(walks: _Walks, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = TEXT.decode("utf-8").replace("\n69 |\n", "\n")  # a row one cell short: the relations decide
+    result = parse(text)
+    assert result.findings  # what the short row left open is said
+    assert _plans() == {}
+    again = _observed(parse(text))
+    assert walks.count == 2  # walked again: nothing was kept
+    assert again == _walked(text, monkeypatch)
+
+
+def test_the_plans_kept_are_bounded(walks: _Walks, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plan_module, "PLANS_KEPT", 1)
+    parse(TEXT)
+    parse(HTML)
+    assert len(_plans()) == 1
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(report=reports(), layout=st.sampled_from(["html", "A", "B", "C", "D"]), factor=st.integers(1, 9))
+def test_a_report_read_by_a_plan_reads_as_walked(
+    report: govreport.Report, layout: str, factor: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any report of the strategies, read once by a walk (which may keep a plan) and again with other numbers in
+    the same layout (which may replay it), gives what a walk gives."""
+    if report.edition != "2021":
+        return
+    cells = govreport.rules_for("2021").read_cells(report)
+    other = report.evolve({p: v * factor for p, v in cells.items() if v is not None})
+    render = render_html if layout == "html" else (lambda r: render_text(r, layout))
+    parse(render(report))
+    data = render(other)
+    assert _observed(parse(data)) == _walked(data, monkeypatch)
