@@ -56,8 +56,6 @@ def _observed(result: ParseResult) -> dict[str, Any]:
 def _walked(data: bytes | str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """What a parse of ``data`` gives with plans switched off."""
     with monkeypatch.context() as m:
-        m.setattr(plan_module, "replay", lambda walk, key: False)
-        m.setattr(plan_module, "remember", lambda walk, key, before: None)
         m.setattr("govreport.parsers._walk.replay", lambda walk, key: False)
         m.setattr("govreport.parsers._walk.remember", lambda walk, key, before: None)
         return _observed(parse(data))
