@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import govreport
 from govreport.editions import get_edition
-from govreport.parsers import ParseResult, parse
+from govreport.parsers import ParseResult, _assembly, parse
 from govreport.parsers import _plan as plan_module
 from govreport.parsers._lexicon import lexicon
 from govreport.parsers._walk import Walk
@@ -43,6 +43,10 @@ def _plans(edition: str = "2021") -> dict[Any, Any]:
     return lexicon(get_edition(edition)).cache("plans")
 
 
+def _regions(edition: str = "2021") -> dict[Any, Any]:
+    return lexicon(get_edition(edition)).cache("regions")
+
+
 def _observed(result: ParseResult) -> dict[str, Any]:
     return {
         "report": govreport.dumps(result.report),
@@ -56,29 +60,39 @@ def _observed(result: ParseResult) -> dict[str, Any]:
 def _walked(data: bytes | str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """What a parse of ``data`` gives with plans switched off."""
     with monkeypatch.context() as m:
-        m.setattr("govreport.parsers._walk.replay", lambda walk, key: False)
+        m.setattr("govreport.parsers._walk.replay", lambda walk, key: None)
         m.setattr("govreport.parsers._walk.remember", lambda walk, key, before: None)
+        m.setattr("govreport.parsers._assembly.replay_region", lambda *a, **k: None)
         return _observed(parse(data))
 
 
 class _Walks:
-    """Counts the walks made (a parse that replays a plan makes none)."""
+    """Counts the walks made (a parse that replays a plan makes none) and the regions whose tokens were made (a
+    parse that replays a plan kept by its items' shapes makes none)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.count = 0
+        self.columns = 0
         walk = Walk.walk
+        columns = _assembly.columns
 
         def counted(w: Walk, *, truncated: bool) -> None:
             self.count += 1
             walk(w, truncated=truncated)
 
+        def counted_columns(*args: Any, **kwargs: Any) -> Any:
+            self.columns += 1
+            return columns(*args, **kwargs)
+
         monkeypatch.setattr(Walk, "walk", counted)
+        monkeypatch.setattr(_assembly, "columns", counted_columns)
 
 
 @pytest.fixture
 def walks(monkeypatch: pytest.MonkeyPatch) -> _Walks:
     for name in ("2021", "2019"):
         _plans(name).clear()
+        _regions(name).clear()
     return _Walks(monkeypatch)
 
 
@@ -102,7 +116,25 @@ def test_the_published_layouts_are_kept_and_replayed(walks: _Walks) -> None:
         parse(data)
         assert len(_plans()) == kept
     assert walks.count == 2  # one walk for each layout; the second parse of each replayed its plan
-    assert len(_plans()) == 2
+    assert walks.columns == 2  # from what its items cut into, without making the tokens
+    assert len(_plans()) == len(_regions()) == 2
+
+
+def test_the_same_tokens_on_other_lines_are_read_by_the_tokens_plan(
+    walks: _Walks, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two cells of a row on one line instead of two: the same tokens, items of other shapes."""
+    parse(TEXT)
+    text = TEXT.decode("utf-8")
+    assert "\n0 |\n0 |\n" in text
+    other = text.replace("\n0 |\n0 |\n", "\n0 | 0 |\n", 1)
+    result = parse(other)
+    assert (walks.count, walks.columns) == (1, 2)  # no plan of these items; the tokens' plan read them
+    assert govreport.rules_for("2021").read_cells(result.report) == _expected()
+    assert len(_regions()) == 2  # and it is kept by these items' shapes too
+    again = _observed(parse(other))
+    assert walks.columns == 2  # the second time, by the plan of these items
+    assert _observed(result) == again == _walked(other, monkeypatch)
 
 
 def test_a_plan_reads_another_report_of_the_same_layout(walks: _Walks, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -149,6 +181,14 @@ def test_the_plans_kept_are_bounded(walks: _Walks, monkeypatch: pytest.MonkeyPat
     parse(TEXT)
     parse(HTML)
     assert len(_plans()) == 1
+
+
+def test_a_region_too_long_to_plan_is_walked(walks: _Walks, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plan_module, "TOKENS_PLANNED", 100)  # the sample's tables cut into about 450 tokens
+    first, again = _observed(parse(TEXT)), _observed(parse(TEXT))
+    assert _plans() == {}
+    assert walks.count == 2
+    assert first == again
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

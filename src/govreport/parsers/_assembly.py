@@ -24,10 +24,11 @@ from govreport.parsers._lexicon import lexicon
 from govreport.parsers._limits import MAX_ITEMS, MAX_TABLE_TOKENS
 from govreport.parsers._metadata import Origin, read_metadata
 from govreport.parsers._placement import Placement
+from govreport.parsers._plan import region, remember_region, replay_region
 from govreport.parsers._runs import cut_runs
 from govreport.parsers._sections import find_headings, prose
 from govreport.parsers._source import Findings, Item, Source, SourceMap, position
-from govreport.parsers._tokens import tokenize
+from govreport.parsers._tokens import columns, cut_items
 from govreport.parsers._walk import Walk
 from govreport.pointers import join
 
@@ -155,10 +156,19 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
             break
     truncated_doc = bool(closing) and not any(s in headings for s in closing)
     at_heading = {i: s for s, i in headings.items()}
-    tokens = tokenize(source, lex, start=region_start, end=region_end, headings=at_heading, limit=MAX_TABLE_TOKENS)
-    placement = Placement(lex, tokens, findings)
-    walk = Walk(lex, tokens, placement, findings)
-    walk.read(truncated=truncated_doc)
+    templates = cut_items(source, lex, start=region_start, end=region_end, headings=at_heading, limit=MAX_TABLE_TOKENS)
+    # a region whose items are of the shapes of one read before is read by the plan of that read (see ._plan)
+    key = None if source.runs else region(templates, truncated=truncated_doc, cells=source.cells is not None)
+    walk = None
+    if key is not None:
+        walk = replay_region(source, lex, templates, key, start=region_start, limit=MAX_TABLE_TOKENS, findings=findings)
+    if walk is None:
+        tokens = columns(source, lex, templates, start=region_start, limit=MAX_TABLE_TOKENS)
+        walk = Walk(lex, tokens, Placement(lex, tokens, findings), findings)
+        walk.read(truncated=truncated_doc)
+        if key is not None and walk.plan is not None:
+            remember_region(lex, key, templates, walk.plan)
+    placement = walk.placement
 
     if not headings and not walk.found_lines:
         msg = f"not a report: no section heading and no table row of the {ed.name} format was found"

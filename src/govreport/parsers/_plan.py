@@ -17,22 +17,44 @@ source map and their order, findings, the lines and tables found. A region of a 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from operator import getitem, itemgetter
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from govreport.parsers._source import Findings
+from govreport.parsers._source import Findings, Source
 
 if TYPE_CHECKING:
+    from govreport.parsers._lexicon import Lexicon
     from govreport.parsers._tokens import Tokens
     from govreport.parsers._walk import Walk
 
-__all__ = ["LABEL", "PLAIN", "PLANS_KEPT", "STORED", "Mark", "Plan", "remember", "replay", "shape"]
+__all__ = [
+    "LABEL",
+    "PLAIN",
+    "PLANS_KEPT",
+    "STORED",
+    "TOKENS_PLANNED",
+    "Mark",
+    "Plan",
+    "Region",
+    "RegionPlan",
+    "region",
+    "remember",
+    "remember_region",
+    "replay",
+    "replay_region",
+    "shape",
+]
 
 #: Plans kept per lexicon (each holds its shape, a few kB); the store is emptied when it is full.
 PLANS_KEPT: Final = 256
+#: Regions of more tokens than this are walked and never kept (a report's tables cut into about 450), so the plans
+#: kept hold at most a few MB whatever is read.
+TOKENS_PLANNED: Final = 2_000
 _INTS: Final = frozenset({int})
+_VALUES: Final = itemgetter(3)
 
 #: A label's row or group located at a token: ``(LABEL, pointer, token)``.
 LABEL: Final = 0
@@ -64,23 +86,26 @@ class Plan:
     first_label: int | None
 
 
-def shape(tokens: Tokens, *, truncated: bool) -> Shape:
-    """All a walk that never asks the values depends on, besides whether the values of its plain rows are counts."""
+def shape(tokens: Tokens, *, truncated: bool) -> Shape | None:
+    """All a walk that never asks the values depends on, besides whether the values of its plain rows are counts
+    (``None`` for a region too long to plan, :data:`TOKENS_PLANNED`)."""
+    if len(tokens) > TOKENS_PLANNED:
+        return None
     source = tokens.source
     return (tokens.kind, tuple(tokens.key), truncated, source.cells is not None, bool(source.runs))
 
 
-def replay(walk: Walk, key: Shape) -> bool:
+def replay(walk: Walk, key: Shape) -> Plan | None:
     """Do what the plan kept for ``key`` says, when there is one and every value of its plain rows is a count;
-    whether it did."""
+    the plan, if it was done."""
     plan: Plan | None = walk.lex.cache("plans").get(key)
     if plan is None:
-        return False
+        return None
     numbers = walk.tokens.value
     if not _INTS.issuperset(type(numbers[t]) for t in plan.counts):
-        return False  # a value that is no count: the walk reads that row another way
+        return None  # a value that is no count: the walk reads that row another way
     _do(plan, walk)
-    return True
+    return plan
 
 
 def _do(plan: Plan, walk: Walk) -> None:
@@ -103,15 +128,16 @@ def _do(plan: Plan, walk: Walk) -> None:
         walk.first_label_item = positions[plan.first_label] >> 32
 
 
-def remember(walk: Walk, key: Shape, findings_before: int) -> None:
+def remember(walk: Walk, key: Shape, findings_before: int) -> Plan | None:
     """Keep a plan of ``walk`` (which began when there were ``findings_before`` findings) for regions of shape
-    ``key``, when the walk never asked the values and doing the plan on the same region gives back what it gave."""
+    ``key``, when the walk never asked the values and doing the plan on the same region gives back what it gave;
+    the plan, if one was kept."""
     from govreport.parsers._placement import Placement  # noqa: PLC0415 - they import this module
     from govreport.parsers._walk import Walk  # noqa: PLC0415
 
     placement = walk.placement
     if not placement.plain or walk.collapsed or placement.doubts or placement.ambiguous or placement.garbled:
-        return
+        return None
     marks = placement.marks
     counts: list[int] = []
     for what, where, t in marks:
@@ -135,13 +161,145 @@ def remember(walk: Walk, key: Shape, findings_before: int) -> None:
         and again.found_tables == walk.found_tables
         and again.first_label_item == walk.first_label_item
     ):
-        return  # not what the walk did: never done again
+        return None  # not what the walk did: never done again
     plans = walk.lex.cache("plans")
     if len(plans) >= PLANS_KEPT:
         plans.clear()
     plans[key] = plan
+    return plan
 
 
 def _same(a: Mapping[str, object], b: Mapping[str, object]) -> bool:
     """The same cells, in the same order, with values of the same types."""
     return list(a) == list(b) and all(type(a[k]) is type(b[k]) and a[k] == b[k] for k in a)
+
+
+# --- plans by the region's items -----------------------------------------------------------------------------------
+#
+# A region's tokens are what its items cut into (``_tokens.cut_items``): the same items, by their shapes, cut into
+# the same tokens. A plan is also kept by the shapes of the region's items, with where each of its tokens is (the
+# item, and the token's place in it), so that the next region of the same items' shapes is read straight from what
+# its items cut into, without making the tokens' columns.
+
+#: The shape of each item of a region (``_tokens.cut_items``' shape ids), whether the source ends inside the
+#: tables, and whether it is HTML cells.
+Region = tuple[tuple[int, ...], bool, bool]
+#: What a region's item cuts into (``_tokens._Template``): kinds, texts, keys, values, offsets, shape id.
+Template = tuple[bytes, tuple[str, ...], tuple[str, ...], tuple[Any, ...], tuple[int, ...], int]
+
+
+@attrs.frozen
+class RegionPlan:
+    """What a :class:`Plan` does, by the items of the region (from its first) and the places of tokens in them.
+
+    Attributes:
+        count_pointers: the cells of the rows read plainly, in order.
+        count_items: the item of the token each is read from.
+        count_places: the token's place in its item.
+        map_pointers: the source map's pointers, in the order the walk added them.
+        map_at: where each is located, as the position of its token's item from the region's first item, its
+            offset added (the items' shapes hold their tokens' offsets).
+        stored_at: the item and place of each token of the plan's :data:`STORED` marks, in order.
+        stored: the plan's :data:`STORED` marks, the tokens numbered in that order.
+        found_lines: the pointers of the lines found.
+        found_tables: the keys of the tables found.
+        first_item: the item of the first row label, from the region's first, if any.
+    """
+
+    count_pointers: tuple[str, ...]
+    count_items: tuple[int, ...]
+    count_places: tuple[int, ...]
+    map_pointers: tuple[str, ...]
+    map_at: tuple[int, ...]
+    stored_at: tuple[tuple[int, int], ...]
+    stored: tuple[tuple[Any, tuple[int, ...]], ...]
+    found_lines: frozenset[str]
+    found_tables: frozenset[str]
+    first_item: int | None
+
+
+def region(found: Sequence[Template], *, truncated: bool, cells: bool) -> Region:
+    """The key of a region whose items cut into ``found``."""
+    return (tuple(map(itemgetter(5), found)), truncated, cells)
+
+
+def remember_region(lex: Lexicon, key: Region, found: Sequence[Template], plan: Plan) -> None:
+    """Keep ``plan`` (kept or done for the tokens ``found`` makes) for regions of items of the shapes ``key``."""
+    at: list[tuple[int, int]] = []
+    for i, template in enumerate(found):
+        at.extend((i, k) for k in range(len(template[0])))
+
+    def relative(t: int) -> int:
+        i, k = at[t]
+        return (i << 32) + found[i][4][k]
+
+    located: dict[str, int] = {}  # the source map the plan makes, pointer -> token, in order (see _do)
+    counted: dict[str, int] = {}
+    stored: list[tuple[Any, tuple[int, ...]]] = []
+    stored_at: list[tuple[int, int]] = []
+    filled: set[str] = set()
+    for what, where, t in plan.marks:
+        if what == LABEL:
+            located.setdefault(where, t)
+        elif what == PLAIN:
+            for ptr, token in zip(where, range(t, t + len(where)), strict=True):
+                located[ptr] = counted[ptr] = token
+            filled.update(where)
+        else:
+            for slot, token in zip(where, t, strict=False):  # store_all: a cell filled already is left
+                if slot.pointer not in filled:
+                    located[slot.pointer] = token
+                    filled.add(slot.pointer)
+            stored.append((where, tuple(range(len(stored_at), len(stored_at) + len(t)))))
+            stored_at.extend(at[c] for c in t)
+    regions = lex.cache("regions")
+    if len(regions) >= PLANS_KEPT:
+        regions.clear()
+    regions[key] = RegionPlan(
+        count_pointers=tuple(counted),
+        count_items=tuple(at[t][0] for t in counted.values()),
+        count_places=tuple(at[t][1] for t in counted.values()),
+        map_pointers=tuple(located),
+        map_at=tuple(map(relative, located.values())),
+        stored_at=tuple(stored_at),
+        stored=tuple(stored),
+        found_lines=plan.found_lines,
+        found_tables=plan.found_tables,
+        first_item=None if plan.first_label is None else at[plan.first_label][0],
+    )
+
+
+def replay_region(
+    source: Source, lex: Lexicon, found: Sequence[Template], key: Region, *, start: int, limit: int, findings: Findings
+) -> Walk | None:
+    """Read the region of items ``start`` on, which cut into ``found``, by the plan kept for ``key``, when there
+    is one and every value of its plain rows is a count: the :class:`~._walk.Walk` as the plan leaves it (its
+    placement holds the values), or ``None``."""
+    from govreport.parsers._placement import Placement  # noqa: PLC0415 - they import this module
+    from govreport.parsers._tokens import Tokens  # noqa: PLC0415
+    from govreport.parsers._walk import Walk  # noqa: PLC0415
+
+    kept: RegionPlan | None = lex.cache("regions").get(key)
+    if kept is None:
+        return None
+    counts = list(map(getitem, map(_VALUES, map(found.__getitem__, kept.count_items)), kept.count_places))
+    if not _INTS.issuperset(map(type, counts)):
+        return None
+    base = start << 32
+    tokens = Tokens(source, limit, lex)  # the tokens of the stored rows alone, numbered in order
+    tokens.kind = bytes(found[i][0][k] for i, k in kept.stored_at)
+    tokens.text = [found[i][1][k] for i, k in kept.stored_at]
+    tokens.key = [found[i][2][k] for i, k in kept.stored_at]
+    tokens.value = [found[i][3][k] for i, k in kept.stored_at]
+    tokens.pos = [base + (i << 32) + found[i][4][k] for i, k in kept.stored_at]
+    placement = Placement(lex, tokens, findings)
+    placement.source_map.update(zip(kept.map_pointers, map(base.__add__, kept.map_at), strict=True))
+    placement.values.update(zip(kept.count_pointers, counts, strict=True))
+    for slots, cells in kept.stored:
+        placement.store_all(slots, cells)
+    walk = Walk(lex, tokens, placement, findings)
+    walk.found_lines.update(kept.found_lines)
+    walk.found_tables.update(kept.found_tables)
+    if kept.first_item is not None:
+        walk.first_label_item = start + kept.first_item
+    return walk

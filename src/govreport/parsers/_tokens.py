@@ -9,8 +9,9 @@ number), so cutting a report makes no object per token; a token's place in the s
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from itertools import count
 from typing import Final
 
 from govreport.errors import ParseError
@@ -18,7 +19,19 @@ from govreport.parsers._lexicon import Lexicon
 from govreport.parsers._source import Source
 from govreport.parsers.normalize import MONEY_UNITS, classify, fold
 
-__all__ = ["BLANK", "HEADING", "MISSING", "NUMBER", "STRONG", "TEXT", "UNREADABLE", "WEAK", "Tokens", "tokenize"]
+__all__ = [
+    "BLANK",
+    "HEADING",
+    "MISSING",
+    "NUMBER",
+    "STRONG",
+    "TEXT",
+    "UNREADABLE",
+    "WEAK",
+    "Tokens",
+    "columns",
+    "cut_items",
+]
 
 # Token kinds.
 TEXT: Final = 0
@@ -131,16 +144,45 @@ class _Cut:
             _refuse(self.source, self.limit, pos)
 
 
-#: What a line or cell cuts into, as offsets from its start: kinds (one byte each), texts, keys, values, offsets.
-_Template = tuple[bytes, tuple[str, ...], tuple[str, ...], tuple[int | Decimal | None, ...], tuple[int, ...]]
+#: What a line or cell cuts into, as offsets from its start: kinds (one byte each), texts, keys, values, offsets,
+#: and the id of its shape (its kinds, keys and offsets: items of one shape cut alike, whatever their values).
+_Template = tuple[bytes, tuple[str, ...], tuple[str, ...], tuple[int | Decimal | None, ...], tuple[int, ...], int]
 # Table lines recur across reports ("0 |", labels, "|"): what each cuts into is kept (a bounded cache).
 _CACHE_MAX: Final = 50_000
 _CACHE_TEXT: Final = 512
+_HEADING_KIND: Final = bytes((HEADING,))
+# Shape ids are never reused, so a shape forgotten (its cache emptied) never takes another's id.
+_SHAPE_IDS = count()
 
 
-def tokenize(source: Source, lex: Lexicon, *, start: int, end: int, headings: Mapping[int, int], limit: int) -> Tokens:
-    """The tokens of items ``start`` to ``end`` of ``source``; the items in ``headings`` (item → section) are
-    section headings; ``lex`` tells labels from values that are not numbers.
+def _shape_id(lex: Lexicon, kinds: bytes, keys: tuple[str, ...], offsets: tuple[int, ...]) -> int:
+    shapes = lex.cache("shapes")
+    key = (kinds, keys, offsets)
+    found: int | None = shapes.get(key)
+    if found is None:
+        if len(shapes) >= _CACHE_MAX:
+            shapes.clear()
+        found = shapes[key] = next(_SHAPE_IDS)
+    return found
+
+
+def _heading(lex: Lexicon, section: int) -> _Template:
+    """What the heading of ``section`` is in the tokens (its text as published is put in when the columns are
+    made)."""
+    headings = lex.cache("heading templates")
+    found: _Template | None = headings.get(section)
+    if found is None:
+        kinds, keys = _HEADING_KIND, (str(section),)
+        found = headings[section] = (kinds, ("",), keys, (None,), (0,), _shape_id(lex, kinds, keys, (0,)))
+    return found
+
+
+def cut_items(
+    source: Source, lex: Lexicon, *, start: int, end: int, headings: Mapping[int, int], limit: int
+) -> list[_Template]:
+    """What each of items ``start`` to ``end`` of ``source`` cuts into (:func:`columns` makes the tokens of
+    them); the items in ``headings`` (item → section) are section headings; ``lex`` tells labels from values that
+    are not numbers.
 
     What a recurring line or cell cuts into is looked up in a cache; only the items not there are cut
     (:func:`_template`).
@@ -148,34 +190,50 @@ def tokenize(source: Source, lex: Lexicon, *, start: int, end: int, headings: Ma
     Raises:
         ParseError: the items cut into more than ``limit`` tokens (no report's tables do).
     """
-    tokens = Tokens(source, limit, lex)
     line_cache, cell_cache = lex.cache("lines"), lex.cache("cells")
-    texts, cells, runs = source.texts, source.cells, source.runs
+    texts, cells = source.texts[start:end], source.cells
+    if cells is None:
+        found: list[_Template | None] = list(map(line_cache.get, texts))
+    else:
+        found = [(cell_cache if c else line_cache).get(t) for t, c in zip(texts, cells[start:end], strict=True)]
+    for idx, section in headings.items():
+        if start <= idx < end:
+            found[idx - start] = _heading(lex, section)
+    if None in found:  # cut what is not in the cache, counting the tokens as they are cut
+        tokens = Tokens(source, limit, lex)
+        so_far = 0
+        for i, known in enumerate(found):
+            template = known
+            if template is None:
+                text, cell = texts[i], cells is not None and cells[start + i]
+                template = found[i] = _template(tokens, text, (start + i) << 32, cell=cell, room=limit - so_far)
+                if len(text) <= _CACHE_TEXT:
+                    cache = cell_cache if cell else line_cache
+                    if len(cache) >= _CACHE_MAX:
+                        cache.clear()
+                    cache[text] = template
+            so_far += len(template[0])
+            if so_far > limit:
+                tokens.refuse((start + i) << 32)
+    return found  # type: ignore[return-value]  # every None was cut above
+
+
+def columns(source: Source, lex: Lexicon, found: Sequence[_Template], *, start: int, limit: int) -> Tokens:
+    """The tokens of the items from ``start`` on, which cut into ``found`` (:func:`cut_items`), column-wise.
+
+    Raises:
+        ParseError: the items cut into more than ``limit`` tokens.
+    """
+    tokens = Tokens(source, limit, lex)
+    texts, runs = source.texts, source.runs
     kinds: list[int] = []
     text_of, keys, values, positions = tokens.text, tokens.key, tokens.value, tokens.pos
-    for idx in range(start, end):
-        text = texts[idx]
+    for idx, (k, t, ky, v, offsets, _) in enumerate(found, start):
         base = idx << 32
-        section = headings.get(idx)
-        if section is not None:
-            kinds.append(HEADING)
-            text_of.append(text)
-            keys.append(str(section))
-            values.append(None)
-            positions.append(base)
-            continue
-        cell = cells is not None and cells[idx]
-        cache = cell_cache if cell else line_cache
-        found = cache.get(text)
-        if found is None:
-            found = _template(tokens, text, base, cell=cell, room=limit - len(kinds))
-            if len(text) <= _CACHE_TEXT:
-                if len(cache) >= _CACHE_MAX:
-                    cache.clear()
-                cache[text] = found
-        k, t, ky, v, offsets = found
-        if runs and idx in runs and TEXT in k:  # crawler text: a run of more digits than a number has is cells
-            k = _with_runs(k, t)
+        if k == _HEADING_KIND:  # a section heading: its text as published
+            t = (texts[idx],)  # noqa: PLW2901
+        elif runs and idx in runs and TEXT in k:  # crawler text: a run of more digits than a number has is cells
+            k = _with_runs(k, t)  # noqa: PLW2901
         if len(k) == 1:  # one token (every HTML cell, most table lines)
             kinds.append(k[0])
             text_of.append(t[0])
@@ -209,12 +267,14 @@ def _template(tokens: Tokens, text: str, base: int, *, cell: bool, room: int) ->
         _cell(scratch, text, base)
     else:
         _line(scratch, text, base)
+    kinds, keys, offsets = bytes(scratch.kind), tuple(scratch.key), tuple(p - base for p in scratch.pos)
     return (
-        bytes(scratch.kind),
+        kinds,
         tuple(scratch.text),
-        tuple(scratch.key),
+        keys,
         tuple(scratch.value),
-        tuple(p - base for p in scratch.pos),
+        offsets,
+        _shape_id(tokens.labels, kinds, keys, offsets),
     )
 
 

@@ -17,7 +17,7 @@ from govreport.findings import Severity
 from govreport.parsers._lexicon import Collapse, ColumnTable, Entry, Lexicon, Row
 from govreport.parsers._limits import MAX_LABEL_COMPARISONS
 from govreport.parsers._placement import Placement
-from govreport.parsers._plan import remember, replay, shape
+from govreport.parsers._plan import Plan, remember, replay, shape
 from govreport.parsers._source import Findings
 from govreport.parsers._tokens import HEADING, NUMBER, STRONG, TEXT, Tokens
 from govreport.parsers.normalize import fold
@@ -61,6 +61,8 @@ class Walk:
         self.found_tables: set[str] = set()
         self.first_label_item: int | None = None
         self.first_label_token: int | None = None
+        #: The plan this walk was read by, or kept as (:mod:`._plan`).
+        self.plan: Plan | None = None
         self.collapsed: list[_Collapsed] = []
         self.fuzzy_budget = _FUZZY_BUDGET
         # the state of the walk
@@ -171,13 +173,15 @@ class Walk:
         """Read the region: replay the plan kept for a region of the same shape (:mod:`._plan`), or walk it, settle
         what the walk left open, and keep a plan of the walk where one can be replayed."""
         key = shape(self.tokens, truncated=truncated)
-        if replay(self, key):
+        self.plan = replay(self, key) if key is not None else None
+        if self.plan is not None:
             return
         before = len(self.findings.items)
         self.walk(truncated=truncated)
         self.finish_collapsed()
         self.placement.resolve()
-        remember(self, key, before)
+        if key is not None:
+            self.plan = remember(self, key, before)
 
     def walk(self, *, truncated: bool) -> None:
         """Walk every token; ``truncated``: the source ends inside the tables."""
