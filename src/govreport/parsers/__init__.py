@@ -84,7 +84,9 @@ Reading many reports: what recurs from report to report is kept, per edition and
 reads faster than its first report. What a table line or cell cuts into is kept by its text, folded labels by their
 text, and the walk over a table region whose labels, blanks and headings placed every value (no row re-aligned or
 settled by the relations) is kept as a *plan* by the region's shape: the next region of the same shape, another
-agency's report from the same template with other numbers, is read by that plan, with the same results as a walk.
+agency's report from the same template with other numbers, is read by that plan, with the same results as a walk;
+a region whose lines or cells have the shapes of one read before is read by its plan straight from what they cut
+into.
 
 .. versionadded:: 0.1.0
 """

@@ -9,10 +9,10 @@ the balance). What no relation proves is reported, never guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from itertools import combinations
-from typing import Any, Final
+from typing import Any, Concatenate, Final, ParamSpec
 
 import attrs
 
@@ -33,6 +33,7 @@ _ONE: Final = Decimal(1)
 _INTS: Final = frozenset({int})
 
 Number = int | Decimal
+_P = ParamSpec("_P")
 Where = int | SourceLocation | None
 
 
@@ -65,6 +66,20 @@ class _Doubt:
     as_read_tokens: tuple[int, ...] = ()
     #: More readings than :data:`~._limits.MAX_READINGS` were possible: none was tried to the end.
     overflow: bool = False
+
+
+def _reading(place: Callable[Concatenate[Placement, _P], None]) -> Callable[Concatenate[Placement, _P], None]:
+    """``place``, noting whether the row's reading was chosen by the tokens' shape alone (:attr:`Placement.plain`
+    turns false when it was not)."""
+
+    def reading(self: Placement, /, *args: _P.args, **kwargs: _P.kwargs) -> None:
+        self._shaped = self._by_lines = False
+        place(self, *args, **kwargs)
+        if not self._shaped:
+            self.plain = False
+
+    reading.__name__, reading.__qualname__, reading.__doc__ = place.__name__, place.__qualname__, place.__doc__
+    return reading
 
 
 class Placement:
@@ -256,7 +271,8 @@ class Placement:
 
     # -- placing a row
 
-    def place(
+    @_reading
+    def place(  # noqa: PLR0911, PLR0912 - the cases of format-2021.md §4 cells, in order
         self,
         row: Row,
         pending: Sequence[int],
@@ -276,21 +292,6 @@ class Placement:
             where: the row label's position, for cells with no token of their own.
             unlabelled: the values stand under column headers (table 四), not after a row label.
         """
-        self._shaped = self._by_lines = False
-        self._place(row, pending, label, at_end=at_end, where=where, unlabelled=unlabelled)
-        if not self._shaped:
-            self.plain = False
-
-    def _place(  # noqa: PLR0911, PLR0912 - the cases of format-2021.md §4 cells, in order
-        self,
-        row: Row,
-        pending: Sequence[int],
-        label: str,
-        *,
-        at_end: bool,
-        where: Where,
-        unlabelled: bool,
-    ) -> None:
         tokens = self.tokens
         keys, kinds = tokens.key, tokens.kind
         slots = row.slots
