@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govreport
 from govreport.parsers import parse
 from govreport.parsers._sections import prose
-from govreport.parsers.text import is_page_footer
+from govreport.parsers.text import Lines, is_page_footer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROSE = ("preamble", "overview", "problems_and_improvements", "other_matters")
@@ -92,3 +94,17 @@ def test_narrative_rules_read_the_joined_prose(name: str) -> None:
     assert list(govreport.validate(joined, select=["narrative", "sections"]).findings) == []
     assert joined.overview.count("\n") < report.overview.count("\n")
     assert "— 1 —" not in joined.overview
+
+
+_FOOTER_LIKE = st.sampled_from(["- 4 -", "第4页", "第 4 页 共 12 页", "4/12", "Page 3 of 9", " 12 ", "0 |", "—3—"])
+
+
+@given(st.lists(st.one_of(_FOOTER_LIKE, st.text(max_size=50)), max_size=30))
+def test_the_footers_kept_for_lines_seen_before_agree_with_the_pattern(lines: list[str]) -> None:
+    """The text front end drops exactly the lines :func:`is_page_footer` calls footers, whether a line is met for
+    the first time or again (its answer is kept)."""
+    lines = [line for line in lines if not any(c in line for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")]
+    for _ in range(2):
+        kept = Lines()
+        kept.add("".join(line + "\n" for line in lines))
+        assert kept.texts == [line for line in lines if not is_page_footer(line)]

@@ -37,6 +37,24 @@ def is_page_footer(line: str) -> bool:
     return len(line) <= _FOOTER_MAX and _FOOTER.fullmatch(line) is not None
 
 
+class _Footers(dict[str, bool]):
+    """:func:`is_page_footer` of the short lines seen so far (table lines recur in every report: ``0 |``, labels; a
+    bounded cache): a line is matched when it is first looked up."""
+
+    def __missing__(self, line: str) -> bool:
+        if len(line) > _FOOTER_MAX:
+            return False
+        found = _FOOTER.fullmatch(line) is not None
+        if len(self) >= _FOOTERS_KEPT:
+            self.clear()
+        self[line] = found
+        return found
+
+
+_FOOTERS_KEPT: Final = 50_000
+_FOOTERS = _Footers()
+
+
 def _lines(text: str) -> Iterator[list[str]]:
     """The lines of ``text`` as :meth:`str.splitlines` cuts them, a bounded batch at a time.
 
@@ -78,13 +96,13 @@ class Lines:
             ParseError: more than :attr:`limit` lines in all.
         """
         texts, numbers, pages = self.texts, self.numbers, self.pages
-        footer = _FOOTER.fullmatch
+        footer = _FOOTERS.__getitem__
         n = first_line
         for batch in _lines(text):
-            # most texts have no footer line at all: one pass of the pattern, without a Python loop, tells (over the
-            # distinct lines: a table's lines recur, "0 |" a hundred times)
-            footers = any(map(footer, set(batch)))
-            kept = [len(line) > _FOOTER_MAX or footer(line) is None for line in batch] if footers else None
+            # most texts have no footer line at all: one pass over the lines, without a Python loop, tells (a table's
+            # lines recur, "0 |" a hundred times in a report and in every report, and the answer for each is kept)
+            footers = any(map(footer, batch))
+            kept = [not footer(line) for line in batch] if footers else None
             if kept is None or all(kept):
                 texts.extend(batch)
                 numbers.extend(range(n, n + len(batch)))
