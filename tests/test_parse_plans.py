@@ -191,6 +191,16 @@ def test_a_region_too_long_to_plan_is_walked(walks: _Walks, monkeypatch: pytest.
     assert first == again
 
 
+def test_a_region_past_the_token_limit_is_refused_though_a_plan_was_kept(
+    walks: _Walks, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parse(TEXT)
+    assert len(_regions()) == 1
+    monkeypatch.setattr(_assembly, "MAX_TABLE_TOKENS", 100)  # the sample's tables cut into about 450 tokens
+    with pytest.raises(govreport.ParseError, match="more than 100 cells"):
+        parse(TEXT)
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(report=reports(), layout=st.sampled_from(["html", "A", "B", "C", "D"]), factor=st.integers(1, 9))
 def test_a_report_read_by_a_plan_reads_as_walked(

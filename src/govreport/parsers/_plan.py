@@ -204,6 +204,7 @@ class RegionPlan:
         found_lines: the pointers of the lines found.
         found_tables: the keys of the tables found.
         first_item: the item of the first row label, from the region's first, if any.
+        tokens: the number of tokens the region cuts into.
     """
 
     count_pointers: tuple[str, ...]
@@ -216,6 +217,7 @@ class RegionPlan:
     found_lines: frozenset[str]
     found_tables: frozenset[str]
     first_item: int | None
+    tokens: int
 
 
 def region(found: Sequence[Template], *, truncated: bool, cells: bool) -> Region:
@@ -266,6 +268,7 @@ def remember_region(lex: Lexicon, key: Region, found: Sequence[Template], plan: 
         found_lines=plan.found_lines,
         found_tables=plan.found_tables,
         first_item=None if plan.first_label is None else at[plan.first_label][0],
+        tokens=len(at),
     )
 
 
@@ -280,7 +283,7 @@ def replay_region(
     from govreport.parsers._walk import Walk  # noqa: PLC0415
 
     kept: RegionPlan | None = lex.cache("regions").get(key)
-    if kept is None:
+    if kept is None or kept.tokens > limit:  # more tokens than the limit: refused where the tokens are made
         return None
     counts = list(map(getitem, map(_VALUES, map(found.__getitem__, kept.count_items)), kept.count_places))
     if not _INTS.issuperset(map(type, counts)):
