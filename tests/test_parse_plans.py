@@ -191,6 +191,16 @@ def test_a_region_too_long_to_plan_is_walked(walks: _Walks, monkeypatch: pytest.
     assert first == again
 
 
+def test_a_region_of_too_many_items_is_planned_by_its_tokens_only(
+    walks: _Walks, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(plan_module, "ITEMS_PLANNED", 100)  # the sample's tables are about 330 lines
+    first, again = _observed(parse(TEXT)), _observed(parse(TEXT))
+    assert (_regions(), len(_plans())) == ({}, 1)
+    assert (walks.count, walks.columns) == (1, 2)  # the second read by the tokens' plan
+    assert first == again
+
+
 def test_a_region_past_the_token_limit_is_refused_though_a_plan_was_kept(
     walks: _Walks, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from govreport.parsers._walk import Walk
 
 __all__ = [
+    "ITEMS_PLANNED",
     "LABEL",
     "PLAIN",
     "PLANS_KEPT",
@@ -53,6 +54,9 @@ PLANS_KEPT: Final = 256
 #: Regions of more tokens than this are walked and never kept (a report's tables cut into about 450), so the plans
 #: kept hold at most a few MB whatever is read.
 TOKENS_PLANNED: Final = 2_000
+#: Regions of more items than this (lines, cells: blank ones too) are never planned by items, so the keys of the
+#: plans kept by items stay small whatever is read.
+ITEMS_PLANNED: Final = 4_000
 _INTS: Final = frozenset({int})
 _VALUES: Final = itemgetter(3)
 
@@ -220,8 +224,11 @@ class RegionPlan:
     tokens: int
 
 
-def region(found: Sequence[Template], *, truncated: bool, cells: bool) -> Region:
-    """The key of a region whose items cut into ``found``."""
+def region(found: Sequence[Template], *, truncated: bool, cells: bool) -> Region | None:
+    """The key of a region whose items cut into ``found`` (``None`` for a region of too many items to plan,
+    :data:`ITEMS_PLANNED`)."""
+    if len(found) > ITEMS_PLANNED:
+        return None
     return (tuple(map(itemgetter(5), found)), truncated, cells)
 
 

@@ -155,7 +155,11 @@ _HEADING_KIND: Final = bytes((HEADING,))
 _SHAPE_IDS = count()
 
 
-def _shape_id(lex: Lexicon, kinds: bytes, keys: tuple[str, ...], offsets: tuple[int, ...]) -> int:
+def _shape_id(lex: Lexicon, kinds: bytes, keys: tuple[str, ...], offsets: tuple[int, ...], *, kept: bool = True) -> int:
+    """The id of the shape ``kinds``, ``keys``, ``offsets``; one of its own for an item not ``kept`` (a text longer
+    than the caches hold: the shapes kept stay as small as the items kept)."""
+    if not kept:
+        return next(_SHAPE_IDS)
     shapes = lex.cache("shapes")
     key = (kinds, keys, offsets)
     found: int | None = shapes.get(key)
@@ -274,7 +278,7 @@ def _template(tokens: Tokens, text: str, base: int, *, cell: bool, room: int) ->
         keys,
         tuple(scratch.value),
         offsets,
-        _shape_id(tokens.labels, kinds, keys, offsets),
+        _shape_id(tokens.labels, kinds, keys, offsets, kept=len(text) <= _CACHE_TEXT),
     )
 
 
