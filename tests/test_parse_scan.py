@@ -82,3 +82,21 @@ def test_the_fold_table_as_a_list_folds_as_the_table(text: str) -> None:
     fold table gives, for the characters it maps and any others, astral ones included."""
     assert normalize._translate(text) == text.translate(normalize._FOLD_TABLE)
     assert any(code > 0xFFFF for code in _FOLDED_CHARS)  # the dict's path is needed
+
+
+@given(
+    number=st.integers(0, 99),
+    numeral=st.sampled_from(["一", "二", "六", "十", "十二"]),
+    mark=st.sampled_from([".", "、", ")"]),
+    section_mark=st.sampled_from([".", "、", ":", "："]),
+    rest=st.text(alphabet="申请数量总计abc 12", max_size=8),
+)
+def test_item_and_section_numbers_are_written_one_way(
+    number: int, numeral: str, mark: str, section_mark: str, rest: str
+) -> None:
+    """An item number (``1、`` ``1)``) folds to ``1.`` and a section numeral (``二.`` ``二:``) to ``二、``,
+    only at the start of the text; nothing else of the text changes."""
+    folded_rest = _fold(rest)
+    assert _fold(f"{number}{mark}{rest}") == f"{number}.{folded_rest}"
+    assert _fold(f"{numeral}{section_mark}{rest}") == f"{numeral}、{folded_rest}"
+    assert _fold(f"申{number}{mark}") == f"申{number}{mark}"  # not at the start: as written

@@ -495,6 +495,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         sys.stderr.write("govreport: interrupted\n")
+        # What the interrupt cut off half-made (a multiprocessing finalizer stopped inside its constructor) may fail
+        # when it is collected before the interpreter exits: "Exception ignored … Traceback" is no news after Ctrl-C.
+        sys.unraisablehook = _ignore_unraisable
         return 130  # the shell's convention for a command stopped by SIGINT
     except OSError as e:
         # The one place where writing the output fails, for every verb: -o into a missing folder, a read-only
@@ -504,6 +507,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"govreport: cannot write {where}: {e.strerror or e}\n")
         return EXIT_UNREADABLE
     return status
+
+
+def _ignore_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """Print nothing for an exception Python cannot raise (the run was interrupted; see :func:`main`)."""
 
 
 def _discard_stdout() -> None:

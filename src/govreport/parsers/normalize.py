@@ -142,9 +142,13 @@ def _fold(text: str) -> str:
     if "(" in s:
         s = _PINYIN.sub("", s)
     s = _translate(s)
-    if _NUMBER_START.match(s):
-        s = _ITEM_NUMBER.sub(r"\1.", s, count=1)
-        s = _SECTION_NUMBER.sub(r"\1、", s, count=1)
+    if _NUMBER_START.match(s):  # an item or section number: written one way (a match, not a substitution: quicker)
+        m = _ITEM_NUMBER.match(s)
+        if m is not None:
+            s = f"{m[1]}.{s[m.end() :]}"
+        m = _SECTION_NUMBER.match(s)
+        if m is not None:
+            s = f"{m[1]}、{s[m.end() :]}"
     for regional, mainland in REGIONAL_WORDS:
         if regional in s:
             s = s.replace(regional, mainland)
