@@ -17,13 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govreport
-from govreport.editions import get_edition
+from govreport.editions import DEFAULT_EDITION, edition_names, get_edition
 from govreport.parsers import ParseResult, _assembly, parse
 from govreport.parsers import _plan as plan_module
 from govreport.parsers._lexicon import lexicon
 from govreport.parsers._walk import Walk
 from govreport.strategies import reports
 
+from .conftest import cells_of
 from .test_parse_roundtrip import render_html, render_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -39,11 +40,11 @@ SAMPLES = [
 ]
 
 
-def _plans(edition: str = "2021") -> dict[Any, Any]:
+def _plans(edition: str = DEFAULT_EDITION) -> dict[Any, Any]:
     return lexicon(get_edition(edition)).cache("plans")
 
 
-def _regions(edition: str = "2021") -> dict[Any, Any]:
+def _regions(edition: str = DEFAULT_EDITION) -> dict[Any, Any]:
     return lexicon(get_edition(edition)).cache("regions")
 
 
@@ -90,7 +91,7 @@ class _Walks:
 
 @pytest.fixture
 def walks(monkeypatch: pytest.MonkeyPatch) -> _Walks:
-    for name in ("2021", "2019"):
+    for name in edition_names():
         _plans(name).clear()
         _regions(name).clear()
     return _Walks(monkeypatch)
@@ -130,7 +131,7 @@ def test_the_same_tokens_on_other_lines_are_read_by_the_tokens_plan(
     other = text.replace("\n0 |\n0 |\n", "\n0 | 0 |\n", 1)
     result = parse(other)
     assert (walks.count, walks.columns) == (1, 2)  # no plan of these items; the tokens' plan read them
-    assert govreport.rules_for("2021").read_cells(result.report) == _expected()
+    assert cells_of(result.report) == _expected()
     assert len(_regions()) == 2  # and it is kept by these items' shapes too
     again = _observed(parse(other))
     assert walks.columns == 2  # the second time, by the plan of these items
@@ -140,11 +141,11 @@ def test_the_same_tokens_on_other_lines_are_read_by_the_tokens_plan(
 def test_a_plan_reads_another_report_of_the_same_layout(walks: _Walks, monkeypatch: pytest.MonkeyPatch) -> None:
     parse(TEXT)
     expected = govreport.loads((FIXTURES / "jingxing-2023.json").read_text(encoding="utf-8"))
-    cells = govreport.rules_for("2021").read_cells(expected)
+    cells = cells_of(expected)
     other = _scaled(TEXT.decode("utf-8"), 7)
     result = parse(other)
     assert walks.count == 1  # the plan of the first report read the second
-    read = govreport.rules_for("2021").read_cells(result.report)
+    read = cells_of(result.report)
     assert read == {ptr: None if v is None else v * 7 for ptr, v in cells.items()}
     assert any(v not in (None, 0) for v in read.values())
     assert _observed(result) == _walked(other, monkeypatch)
@@ -152,7 +153,7 @@ def test_a_plan_reads_another_report_of_the_same_layout(walks: _Walks, monkeypat
 
 def _expected() -> dict[str, Any]:
     report = govreport.loads((FIXTURES / "jingxing-2023.json").read_text(encoding="utf-8"))
-    return govreport.rules_for("2021").read_cells(report)
+    return cells_of(report)
 
 
 def test_a_value_that_is_no_count_is_walked(walks: _Walks, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -162,7 +163,7 @@ def test_a_value_that_is_no_count_is_walked(walks: _Walks, monkeypatch: pytest.M
     other = text.replace("\n69 |\n", "\n69.0 |\n")
     result = parse(other)
     assert walks.count == 2  # the same shape, but a value failed the plan's test: walked
-    assert govreport.rules_for("2021").read_cells(result.report) == _expected()
+    assert cells_of(result.report) == _expected()
     assert _observed(result) == _walked(other, monkeypatch)
 
 
@@ -216,13 +217,39 @@ def test_a_region_past_the_token_limit_is_refused_though_a_plan_was_kept(
 def test_a_report_read_by_a_plan_reads_as_walked(
     report: govreport.Report, layout: str, factor: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Any report of the strategies, read once by a walk (which may keep a plan) and again with other numbers in
-    the same layout (which may replay it), gives what a walk gives."""
-    if report.edition != "2021":
-        return
-    cells = govreport.rules_for("2021").read_cells(report)
+    """Any report of the strategies, read once (which may keep a plan) and again with other numbers in the same
+    layout: the second read gives what a walk gives, and is read by a plan whenever the first one kept or used one
+    (the other numbers change no token's kind)."""
+    cells = cells_of(report)
     other = report.evolve({p: v * factor for p, v in cells.items() if v is not None})
     render = render_html if layout == "html" else (lambda r: render_text(r, layout))
-    parse(render(report))
-    data = render(other)
-    assert _observed(parse(data)) == _walked(data, monkeypatch)
+    planned: list[bool] = []
+    walked: list[int] = []
+    read, walk_region, walk = Walk.read, _assembly.replay_region, Walk.walk
+
+    def reading(w: Walk, *, truncated: bool) -> None:
+        read(w, truncated=truncated)
+        planned.append(w.plan is not None)
+
+    def replaying(*args: Any, **kwargs: Any) -> Any:
+        found = walk_region(*args, **kwargs)
+        if found is not None:
+            planned.append(True)
+        return found
+
+    def walking(w: Walk, *, truncated: bool) -> None:
+        walked.append(1)
+        walk(w, truncated=truncated)
+
+    with monkeypatch.context() as m:
+        m.setattr(Walk, "read", reading)
+        m.setattr(_assembly, "replay_region", replaying)
+        m.setattr(Walk, "walk", walking)
+        parse(render(report))
+        first_planned = planned == [True]
+        walked.clear()
+        data = render(other)
+        result = _observed(parse(data))
+    if first_planned:
+        assert walked == []
+    assert result == _walked(data, monkeypatch)

@@ -100,3 +100,15 @@ def test_item_and_section_numbers_are_written_one_way(
     assert _fold(f"{number}{mark}{rest}") == f"{number}.{folded_rest}"
     assert _fold(f"{numeral}{section_mark}{rest}") == f"{numeral}、{folded_rest}"
     assert _fold(f"申{number}{mark}") == f"申{number}{mark}"  # not at the start: as written
+
+
+def test_a_long_text_is_folded_but_not_kept() -> None:
+    """A text past the cache's size (a crawler's page on one line) folds as any other and is not kept, so the
+    cache's memory stays bounded; a short one is kept."""
+    long_text = "第一，本年度全文公开（例）“申请”  " * 200
+    short = "全年共受理申请 "
+    assert len(long_text) > normalize._FOLDED_TEXT >= len(short)
+    assert normalize.fold(long_text) == _fold(long_text)
+    assert normalize.fold_all([long_text, short]) == [_fold(long_text), _fold(short)]
+    assert long_text not in normalize._FOLDED
+    assert short in normalize._FOLDED

@@ -163,11 +163,14 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
     if key is not None:
         walk = replay_region(source, lex, templates, key, start=region_start, limit=MAX_TABLE_TOKENS, findings=findings)
     if walk is None:
+        before = len(findings.items)
         tokens = columns(source, lex, templates, start=region_start, limit=MAX_TABLE_TOKENS)
         walk = Walk(lex, tokens, Placement(lex, tokens, findings), findings)
         walk.read(truncated=truncated_doc)
         if key is not None and walk.plan is not None:
-            remember_region(lex, key, templates, walk.plan)
+            remember_region(
+                walk, walk.plan, key, templates, start=region_start, limit=MAX_TABLE_TOKENS, findings_before=before
+            )
     placement = walk.placement
 
     if not headings and not walk.found_lines:

@@ -12,7 +12,8 @@ count) instead of walking again. Storing a cell is the same code either way, so 
 blank cell or a marker reads as it would.
 
 A plan is kept only when doing it on the region it was made from gives back exactly what the walk gave: values,
-source map and their order, findings, the lines and tables found. A region of a shape not seen walks as before.
+source map and their order, findings, the lines and tables found; so is a plan kept by the shapes of the region's
+items (below). A region of a shape not seen walks as before.
 """
 
 from __future__ import annotations
@@ -175,7 +176,12 @@ def remember(walk: Walk, key: Shape, findings_before: int) -> Plan | None:
 
 def _same(a: Mapping[str, object], b: Mapping[str, object]) -> bool:
     """The same cells, in the same order, with values of the same types."""
-    return list(a) == list(b) and all(type(a[k]) is type(b[k]) and a[k] == b[k] for k in a)
+    return list(a) == list(b) and _same_cells(a, b)
+
+
+def _same_cells(a: Mapping[str, object], b: Mapping[str, object]) -> bool:
+    """The same cells with values of the same types."""
+    return a.keys() == b.keys() and all(type(a[k]) is type(b[k]) and a[k] == b[k] for k in a)
 
 
 # --- plans by the region's items -----------------------------------------------------------------------------------
@@ -232,8 +238,13 @@ def region(found: Sequence[Template], *, truncated: bool, cells: bool) -> Region
     return (tuple(map(itemgetter(5), found)), truncated, cells)
 
 
-def remember_region(lex: Lexicon, key: Region, found: Sequence[Template], plan: Plan) -> None:
-    """Keep ``plan`` (kept or done for the tokens ``found`` makes) for regions of items of the shapes ``key``."""
+def remember_region(
+    walk: Walk, plan: Plan, key: Region, found: Sequence[Template], *, start: int, limit: int, findings_before: int
+) -> None:
+    """Keep ``plan``, the plan ``walk`` was read by (or kept as), for regions of items of the shapes ``key``, when
+    doing it from what the items cut into (``found``, items ``start`` on) gives back what the walk gave; ``walk``
+    began when there were ``findings_before`` findings."""
+    lex = walk.lex
     at: list[tuple[int, int]] = []
     for i, template in enumerate(found):
         at.extend((i, k) for k in range(len(template[0])))
@@ -261,10 +272,7 @@ def remember_region(lex: Lexicon, key: Region, found: Sequence[Template], plan: 
                     filled.add(slot.pointer)
             stored.append((where, tuple(range(len(stored_at), len(stored_at) + len(t)))))
             stored_at.extend(at[c] for c in t)
-    regions = lex.cache("regions")
-    if len(regions) >= PLANS_KEPT:
-        regions.clear()
-    regions[key] = RegionPlan(
+    kept = RegionPlan(
         count_pointers=tuple(counted),
         count_items=tuple(at[t][0] for t in counted.values()),
         count_places=tuple(at[t][1] for t in counted.values()),
@@ -277,6 +285,23 @@ def remember_region(lex: Lexicon, key: Region, found: Sequence[Template], plan: 
         first_item=None if plan.first_label is None else at[plan.first_label][0],
         tokens=len(at),
     )
+    findings = Findings(walk.findings.source)
+    again = _replay_region(kept, walk.tokens.source, lex, found, start=start, limit=limit, findings=findings)
+    placement = walk.placement
+    if (
+        again is None
+        or not _same_cells(again.placement.values, placement.values)
+        or list(again.placement.source_map.items()) != list(placement.source_map.items())
+        or findings.items != walk.findings.items[findings_before:]
+        or again.found_lines != walk.found_lines
+        or again.found_tables != walk.found_tables
+        or again.first_label_item != walk.first_label_item
+    ):
+        return  # not what the walk did: never done again
+    regions = lex.cache("regions")
+    if len(regions) >= PLANS_KEPT:
+        regions.clear()
+    regions[key] = kept
 
 
 def replay_region(
@@ -285,12 +310,27 @@ def replay_region(
     """Read the region of items ``start`` on, which cut into ``found``, by the plan kept for ``key``, when there
     is one and every value of its plain rows is a count: the :class:`~._walk.Walk` as the plan leaves it (its
     placement holds the values), or ``None``."""
+    kept: RegionPlan | None = lex.cache("regions").get(key)
+    if kept is None:
+        return None
+    return _replay_region(kept, source, lex, found, start=start, limit=limit, findings=findings)
+
+
+def _replay_region(
+    kept: RegionPlan,
+    source: Source,
+    lex: Lexicon,
+    found: Sequence[Template],
+    *,
+    start: int,
+    limit: int,
+    findings: Findings,
+) -> Walk | None:
     from govreport.parsers._placement import Placement  # noqa: PLC0415 - they import this module
     from govreport.parsers._tokens import Tokens  # noqa: PLC0415
     from govreport.parsers._walk import Walk  # noqa: PLC0415
 
-    kept: RegionPlan | None = lex.cache("regions").get(key)
-    if kept is None or kept.tokens > limit:  # more tokens than the limit: refused where the tokens are made
+    if kept.tokens > limit:  # more tokens than the limit: refused where the tokens are made
         return None
     counts = list(map(getitem, map(_VALUES, map(found.__getitem__, kept.count_items)), kept.count_places))
     if not _INTS.issuperset(map(type, counts)):

@@ -105,15 +105,21 @@ _NUMBER_START = re.compile(r"\d|[一二三四五六七八九十]{1,3}[.、:]")
 _FOLDED_MAX: Final = 20_000
 
 
+#: Texts longer than this are folded each time, not kept: a crawler's page on one line recurs in no other report,
+#: and the cache's memory stays bounded (at most :data:`_FOLDED_MAX` texts of at most this many characters).
+_FOLDED_TEXT: Final = 1024
+
+
 class _Folded(dict[str, str]):
     """The keys folded so far (labels, headers and their variants recur in every report; a bounded cache): a text
     is folded when it is first looked up."""
 
     def __missing__(self, text: str) -> str:
         s = _fold(text)
-        if len(self) >= _FOLDED_MAX:
-            self.clear()
-        self[text] = s
+        if len(text) <= _FOLDED_TEXT:
+            if len(self) >= _FOLDED_MAX:
+                self.clear()
+            self[text] = s
         return s
 
 

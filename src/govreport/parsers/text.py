@@ -42,9 +42,9 @@ class _Footers(dict[str, bool]):
     bounded cache): a line is matched when it is first looked up."""
 
     def __missing__(self, line: str) -> bool:
-        if len(line) > _FOOTER_MAX:
-            return False
-        found = _FOOTER.fullmatch(line) is not None
+        found = is_page_footer(line)
+        if len(line) > _FOOTER_MAX:  # long lines are prose, each its own: not kept
+            return found
         if len(self) >= _FOOTERS_KEPT:
             self.clear()
         self[line] = found
