@@ -3,17 +3,23 @@ joined text finds what a look at every item finds, wherever in the source it sta
 
 from __future__ import annotations
 
-from hypothesis import given
+import re
+import unicodedata
+
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from govreport._defaults import DEFAULT_EDITION
 from govreport.editions import get_edition
 from govreport.findings import SourceLocation
 from govreport.parsers import normalize
-from govreport.parsers._detect import detect
+from govreport.parsers._detect import Detection, detect
 from govreport.parsers._lexicon import lexicon
 from govreport.parsers._sections import find_headings
 from govreport.parsers._source import Source
 from govreport.parsers.normalize import _fold, fold_all
+
+from .conftest import FIXTURES
 
 E2019 = get_edition("2019")
 E2021 = get_edition("2021")
@@ -112,3 +118,143 @@ def test_a_long_text_is_folded_but_not_kept() -> None:
     assert normalize.fold_all([long_text, short]) == [_fold(long_text), _fold(short)]
     assert long_text not in normalize._FOLDED
     assert short in normalize._FOLDED
+
+
+# --- the brief detection: a quick look on texts only NFKC-normalized, then the whole search when it may matter ----
+
+_SPELLINGS = normalize._unfolded() or {}
+_WIDE = {c: chr(ord(c) + 0xFEE0) for c in "()/.,:;-xX0123456789"}  # full-width forms NFKC folds back
+_WORDS = [
+    *(s.text for e in (E2019, E2021) for s in e.signs),
+    *(s.then for e in (E2019, E2021) for s in e.signs if s.then),
+    *(f"{s.text} 12 / 3 {s.then}" for e in (E2019, E2021) for s in e.signs if s.then),
+    f"{EDITION_LABEL}：{E2019.name}",
+    f"{EDITION_LABEL}：{E2021.name}",
+]
+
+
+@st.composite
+def _spelled(draw: st.DrawFn, words: str) -> str:
+    """``words`` as a report may print them: each character in a form the fold makes it from (traditional,
+    full-width, a regional word's), with what the fold drops (spaces, quotes, pinyin) or not (、) between."""
+    out = []
+    for c in words:
+        ch = draw(st.sampled_from(sorted({c, *_SPELLINGS.get(c, ())})))
+        out.append(_WIDE.get(ch, ch) if draw(st.booleans()) else ch)
+        out.append(draw(st.sampled_from(["", "", "", "", " ", "\u3000", "“", "(bào)", "、", "|", "。"])))
+    return "".join(out)
+
+
+@st.composite
+def _sources(draw: st.DrawFn) -> list[str]:
+    """A source's items: signs and labels of every edition, spelled as in :func:`_spelled`, cut into items at
+    random places, between items of prose and numbers."""
+    items: list[str] = []
+    for _ in range(draw(st.integers(1, 4))):
+        items += draw(
+            st.lists(st.sampled_from(["本年度", "其他", "12", "", "（六）", "1.", "采购", "總計"]), max_size=3)
+        )
+        text = draw(_spelled(draw(st.sampled_from(_WORDS))))
+        cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=3)))
+        items += [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    return items
+
+
+@given(_sources())
+def test_a_brief_detection_reads_the_edition_the_whole_search_reads(texts: list[str]) -> None:
+    """The brief detection (no fold of texts not seen before) reads every source as the whole search does; it
+    leaves out the signs only when the source is read as the default edition with no sign of another, whether
+    the source's texts were folded before or not."""
+    normalize._FOLDED.clear()
+    for _ in range(2):  # texts not seen before, then the same texts folded by the whole search
+        brief, full = detect(texts, brief=True), detect(texts)
+        assert brief.edition == full.edition
+        if brief != full:
+            assert brief == Detection(edition=DEFAULT_EDITION)
+            assert (full.edition, full.others, full.declared) == (DEFAULT_EDITION, (), False)
+
+
+def test_a_sign_spelled_apart_is_found_by_the_brief_detection() -> None:
+    """A sign of another edition in traditional characters, with pinyin, spaces and quotes inside and cut over
+    two items, is seen by the quick look: the brief detection reads that edition, with its signs."""
+    sign = next(s.text for s in E2019.signs if not s.supporting and len(s.text) > 4)
+    traditional = (next((t for t in sorted(_SPELLINGS.get(c, ())) if t != c), c) for c in sign)
+    spelled = "".join(f"{c}(cǎi) “" for c in traditional)
+    assert _fold(spelled) == sign
+    texts = ["某机关", spelled[:7], spelled[7:], "尾"]
+    found = detect(texts, brief=True)
+    assert (found.edition, found.signs) == (E2019.name, (sign,))
+    assert found == detect(texts)
+
+
+def test_a_report_of_the_default_edition_is_read_briefly() -> None:
+    """The sample (a 2021 report, traditional characters) has no sign of another edition: the brief detection
+    reads the default edition without folding its prose, and without its signs."""
+    texts = (FIXTURES / "jingxing-2023.txt").read_text(encoding="utf-8").splitlines()
+    full = detect(texts)
+    assert (full.edition, full.others) == (DEFAULT_EDITION, ())
+    assert full.signs
+    normalize._FOLDED.clear()
+    assert detect(texts, brief=True) == Detection(edition=DEFAULT_EDITION)
+    assert not any(len(t) > 60 and t in normalize._FOLDED for t in texts)  # the prose was not folded
+
+
+_NUMBERS = [
+    "",
+    "1.",
+    "1、",
+    "1)",
+    "12.、",
+    "１．",
+    "一.",
+    "六:",
+    "二、",
+    "十二：",
+]  # what the fold rewrites at the start
+_RAW = st.tuples(
+    st.sampled_from(_NUMBERS),
+    st.lists(
+        st.one_of(
+            st.sampled_from(["資訊", "讯息", "檔案", "(bào)", "報", "開", "1)", "、"]),
+            st.sampled_from(
+                sorted({c for chars in _SPELLINGS.values() for c in chars} | set("公开申请数量总计 “”|。"))
+            ),
+            st.sampled_from(sorted(_WIDE.values())),
+        ),
+        max_size=12,
+    ).map("".join),
+).map("".join)
+
+
+@given(text=_RAW, data=st.data())
+def test_fold_patterns_find_every_place_a_fold_holds_the_words(text: str, data: st.DataObject) -> None:
+    """Any part of a text's fold is found by :func:`fold_patterns` in the text only NFKC-normalized: traditional
+    and regional spellings, full-width forms, item and section numbers written another way, pinyin and dropped
+    marks between (the patterns may find more, never less)."""
+    folded = _fold(text)
+    assume(folded)
+    start = data.draw(st.integers(0, len(folded) - 1))
+    words = folded[start : data.draw(st.integers(start + 1, len(folded)))]
+    patterns = normalize.fold_patterns(words)
+    assert patterns is not None
+    assert re.search("|".join(patterns), unicodedata.normalize("NFKC", text)) is not None
+
+
+@given(lead=st.sampled_from(["", " ", "“", "(bào)", "|", "\u3000 "]), body=_RAW, other=_RAW, data=st.data())
+def test_a_text_whose_fold_starts_with_a_prefix_is_folded(
+    lead: str, body: str, other: str, data: st.DataObject
+) -> None:
+    """:func:`fold_starting` folds every text whose fold starts with one of the prefixes (what the fold drops
+    before it, and spellings, numbers, marks and pinyin as in :func:`fold_patterns`), seen before or not; a text
+    it does not fold does not start so."""
+    text = lead + body
+    folded = _fold(text)
+    assume(folded)
+    prefix = folded[: data.draw(st.integers(1, len(folded)))]
+    start = normalize.start_pattern([prefix, "格式版本:"])
+    assert start is not None
+    normalize._FOLDED.clear()
+    for _ in range(2):  # not seen before, then folded
+        assert normalize.fold_starting(text, start) == folded
+        found = normalize.fold_starting(other, start)
+        assert found == _fold(other) if found is not None else not _fold(other).startswith((prefix, "格式版本:"))

@@ -303,7 +303,7 @@ def read_source(  # noqa: PLR0912, PLR0915 - the document, top to bottom
 def _detected(source: Source, findings: Findings) -> str:
     """The edition ``source`` follows (:func:`._detect.detect`); a ``parse.edition_detected`` finding says which
     and why when it is not the default edition, or when signs of another edition were found too."""
-    found = detect(source.texts)
+    found = detect(source.texts, brief=True)
     if found.edition != DEFAULT_EDITION or found.others:
         ed = get_edition(found.edition)
         findings.add(

@@ -23,13 +23,14 @@ import attrs
 from govreport._defaults import DEFAULT_EDITION
 from govreport.editions import Edition, edition_names, get_edition
 from govreport.editions._spec import Sign
-from govreport.parsers.normalize import fold, fold_all
+from govreport.parsers.normalize import fold, fold_all, fold_patterns, prefolded
 
 __all__ = ["Detection", "detect"]
 
 # What may stand between a row label and the next one when the row holds values only: digits, decimal points,
 # separators and missing markers (in folded form: spaces and pipes are gone).
-_VALUES: Final = r"[\d.、/\\\-—–―─－×xX无空]{0,200}"
+_VALUE_MARKS: Final = ".、/\\-—–―─－×xX无空"
+_VALUES: Final = rf"[\d{re.escape(_VALUE_MARKS)}]{{0,200}}"
 _ITEM_NUMBER: Final = re.compile(r"^\d{1,2}\.")
 # What an item number a key's fold rewrites starts with (1、 一.).
 _NUMBERED: Final = re.compile(r"[\d一二三四五六七八九十]")
@@ -65,6 +66,7 @@ class _Matcher:
     signs: tuple[tuple[str, Sign, str, re.Pattern[str] | None], ...]
     meta_labels: tuple[str, ...]
     numbered_labels: bool
+    others: re.Pattern[str] | None
 
 
 _MATCHERS: dict[tuple[int, ...], _Matcher] = {}
@@ -85,13 +87,37 @@ def _matcher() -> _Matcher:
                     then = re.compile(re.escape(words) + _VALUES + re.escape(_ITEM_NUMBER.sub("", fold(sign.then))))
                 signs.append((e.name, sign, words, then))
         meta = {fold(f.label) + ":" for e in editions for f in e.fields if f.kind == "edition"}
+        numbered = any(_NUMBERED.match(m) for m in meta)
         found = _MATCHERS[key] = _Matcher(
             editions=editions,
             signs=tuple(signs),
             meta_labels=tuple(sorted(meta)),
-            numbered_labels=any(_NUMBERED.match(m) for m in meta),
+            numbered_labels=numbered,
+            others=None if numbered else _others(meta, signs),
         )
     return found
+
+
+def _others(
+    meta: Iterable[str], signs: Iterable[tuple[str, Sign, str, re.Pattern[str] | None]]
+) -> re.Pattern[str] | None:
+    """One pattern that finds every place where a metadata label (``meta``, folded) or a sign of an edition other
+    than the default may stand in a source's texts :func:`prefolded` and joined, or ``None`` when no such pattern
+    can be made (see :func:`~.normalize.fold_patterns`) or the default edition is not registered."""
+    if DEFAULT_EDITION not in edition_names():
+        return None
+    patterns: list[str] = []
+    words = [(m, "") for m in meta] + [
+        (w, _ITEM_NUMBER.sub("", fold(s.then)) if s.then is not None else "")
+        for n, s, w, _ in signs
+        if n != DEFAULT_EDITION
+    ]
+    for w, then in words:
+        found = fold_patterns(w, then=then, between=_VALUE_MARKS)
+        if found is None:
+            return None
+        patterns += found
+    return re.compile("|".join(patterns)) if patterns else None
 
 
 def _first(document: str, words: str, then: re.Pattern[str] | None) -> int:
@@ -102,11 +128,16 @@ def _first(document: str, words: str, then: re.Pattern[str] | None) -> int:
     return at
 
 
-def detect(texts: Sequence[str]) -> Detection:
+def detect(texts: Sequence[str], *, brief: bool = False) -> Detection:
     """The edition the source whose items are ``texts`` follows (see the module's description).
 
     Args:
         texts: the source's lines, paragraphs and cells, in reading order.
+        brief: the caller needs the signs only when the source is read as another edition than the default or
+            shows signs of another: when neither a metadata label nor a sign of another edition can stand in the
+            source, the default edition is returned without its signs. That is decided on the texts only
+            NFKC-normalized (see :func:`~.normalize.fold_patterns`), so the prose of a report not seen before is
+            not folded (about a fifth of the parse of a new text report).
 
     Returns:
         The :class:`Detection`.
@@ -114,6 +145,8 @@ def detect(texts: Sequence[str]) -> Detection:
     matcher = _matcher()
     if not matcher.meta_labels and not matcher.signs:
         return Detection(edition=_default(matcher))
+    if brief and matcher.others is not None and matcher.others.search("".join(prefolded(texts))) is None:
+        return Detection(edition=DEFAULT_EDITION)
     folded = fold_all(texts)
     document = "".join(folded)
     declared = _declared(texts, folded, document, matcher)

@@ -402,7 +402,7 @@ def markdown_source(text: str, *, edition: str | None = DEFAULT_EDITION) -> Sour
     tables = md.html_tables(text)
     md.unmark()
     blocks = md.blocks()
-    lex = lexicon(get_edition(edition if edition is not None else detect(md.texts).edition))
+    lex = lexicon(get_edition(edition if edition is not None else detect(md.texts, brief=True).edition))
     md.drop_captions(blocks, lex)
     order = md.regroup(blocks, lex)
     return md.source(order, tables)

@@ -30,9 +30,13 @@ __all__ = [
     "Cell",
     "fold",
     "fold_all",
+    "fold_patterns",
     "fold_same_length",
+    "fold_starting",
     "money_unit",
+    "prefolded",
     "read_cell",
+    "start_pattern",
 ]
 
 #: Words of Taiwan and Hong Kong usage folded to the mainland word (政府資訊公開, 規範性檔案), after the
@@ -86,8 +90,8 @@ def _fold_list() -> list[str | int | None]:
     if not _FOLD_LIST:
         table: list[str | int | None] = list(range(_BMP))
         for code, folded in _FOLD_TABLE.items():
-            if code < _BMP:
-                table[code] = folded
+            if code < _BMP:  # a character as its code point: translate writes it without looking at a string
+                table[code] = ord(folded) if isinstance(folded, str) and len(folded) == 1 else folded
         _FOLD_LIST[:] = table
     return _FOLD_LIST
 
@@ -141,6 +145,107 @@ def fold(text: str) -> str:
 def fold_all(texts: Iterable[str]) -> list[str]:
     """:func:`fold` of each of ``texts`` (the items of a whole source: one lookup each, no call)."""
     return list(map(_FOLDED.__getitem__, texts))
+
+
+def prefolded(texts: Iterable[str]) -> list[str]:
+    """Each of ``texts`` folded when the fold is known already, else only NFKC-normalized (a quick first form of
+    a whole source for :func:`fold_patterns`: the costly steps of a fold are left out for texts not seen before)."""
+    known = _FOLDED.get
+    normalize = unicodedata.normalize
+    return [known(t) or normalize("NFKC", t) for t in texts]
+
+
+def _unfolded() -> dict[str, set[str]] | None:
+    """Every character :func:`fold` may make, with the characters it makes it from (itself included) when they
+    follow NFKC, or ``None`` when the fold is not one character for at most one (then no pattern is made)."""
+    if _UNFOLDED:
+        return _UNFOLDED[0]
+    inverse: dict[str, set[str]] = {}
+    for code, folded in _FOLD_TABLE.items():
+        made = chr(folded) if isinstance(folded, int) else folded or ""
+        if len(made) > 1:
+            _UNFOLDED.append(None)
+            return None
+        if made:
+            inverse.setdefault(made, set()).add(chr(code))
+    for regional, mainland in REGIONAL_WORDS:
+        if len(regional) != len(mainland):
+            _UNFOLDED.append(None)
+            return None
+        for r, m in zip(regional, mainland, strict=True):  # 资讯 → 信息: 资 may make 信, 讯 may make 息
+            inverse.setdefault(m, set()).update({r, *inverse.get(r, ())})
+    _UNFOLDED.append(inverse)
+    return inverse
+
+
+_UNFOLDED: list[dict[str, set[str]] | None] = []
+# What a fold drops between two characters it keeps: the marks the table drops and pinyin after a character.
+_DROPPED: Final = "".join(chr(c) for c, folded in _FOLD_TABLE.items() if folded is None or folded == "")
+# The marks an item or section number is written with (1、 1) 一. 一:): the fold rewrites them as "." or "、".
+_NUMBER_MARKS: Final = ".、):"
+
+
+def fold_patterns(words: str, *, then: str = "", between: str = "") -> tuple[str, ...] | None:
+    """Regular expressions that find, in texts of :func:`prefolded` joined, every place where ``words`` (folded)
+    may stand in the same texts folded and joined; they may find more (a quick first look, never a miss).
+
+    Each character of ``words`` is matched by any character the fold makes it from (traditional forms, full-width
+    and regional spellings), the marks of item numbers stand for each other, and what a fold drops (spaces,
+    quotes, pinyin in brackets) may stand between. With ``then``: ``words``, then any run of
+    digits and characters of ``between`` (folded), then ``then`` (folded).
+
+    Returns:
+        One expression for each character the first of ``words`` may be spelled with, each starting with that
+        character: joined with ``|``, the search skips quickly to where one may start. ``None`` when the fold
+        cannot be undone character by character (a table that makes two characters of one), or ``words`` is
+        empty.
+    """
+    inverse = _unfolded()
+    if inverse is None or not words:
+        return None
+    marks = set(_NUMBER_MARKS).union(*(inverse.get(m, ()) for m in _NUMBER_MARKS))
+
+    def spellings(c: str) -> set[str]:
+        chars = {c, *inverse.get(c, ())}
+        return chars | marks if c in marks else chars
+
+    def one_of(chars: set[str]) -> str:
+        return "[" + "".join(map(re.escape, sorted(chars))) + "]"
+
+    gap = f"(?:{one_of(set(_DROPPED))}|{_PINYIN.pattern})*"
+    rest = "".join(gap + one_of(spellings(c)) for c in words[1:])
+    if then:
+        values = set().union(*map(spellings, between), _DROPPED)
+        rest += rf"(?:\d|{one_of(values)}|{_PINYIN.pattern})*"
+        rest += gap.join(one_of(spellings(c)) for c in then)
+    return tuple(re.escape(first) + rest for first in sorted(spellings(words[0])))
+
+
+def start_pattern(prefixes: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern that matches at the start of a text only NFKC-normalized whenever the text's fold starts with one
+    of ``prefixes`` (folded); it may match more. ``None`` when no such pattern can be made (see
+    :func:`fold_patterns`)."""
+    patterns: list[str] = []
+    for prefix in prefixes:
+        found = fold_patterns(prefix)
+        if found is None:
+            return None
+        patterns += found
+    if not patterns:
+        return None
+    return re.compile(f"(?:[{re.escape(_DROPPED)}]|{_PINYIN.pattern})*(?:{'|'.join(patterns)})")
+
+
+def fold_starting(text: str, start: re.Pattern[str]) -> str | None:
+    """:func:`fold` of ``text`` when it is known or the text may start as ``start`` (a :func:`start_pattern`)
+    says, else ``None`` (the fold surely does not start so): a text not folded before is only NFKC-normalized and
+    matched, and folded only when it may start so."""
+    known = _FOLDED.get(text)
+    if known is not None:
+        return known
+    if start.match(unicodedata.normalize("NFKC", text)) is None:
+        return None
+    return _FOLDED[text]
 
 
 def _fold(text: str) -> str:

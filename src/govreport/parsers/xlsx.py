@@ -590,7 +590,7 @@ def xlsx_source(data: bytes, edition: str | None = None) -> tuple[Source, str | 
     reader = _Reader(formulas, cached)
     try:
         reader.read()
-        reader.in_section_order(lexicon(get_edition(edition or detect(reader.texts).edition)))
+        reader.in_section_order(lexicon(get_edition(edition or detect(reader.texts, brief=True).edition)))
     except ParseError:
         raise
     except Exception as e:  # pragma: no cover - openpyxl reads what it loaded
