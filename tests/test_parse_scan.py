@@ -196,7 +196,7 @@ def test_a_report_of_the_default_edition_is_read_briefly() -> None:
     assert full.signs
     normalize._FOLDED.clear()
     assert detect(texts, brief=True) == Detection(edition=DEFAULT_EDITION)
-    assert not any(len(t) > 60 and t in normalize._FOLDED for t in texts)  # the prose was not folded
+    assert not any(len(t) > normalize._PREFOLD_SHORT and t in normalize._FOLDED for t in texts)  # prose: not folded
 
 
 _NUMBERS = [

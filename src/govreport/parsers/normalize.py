@@ -147,12 +147,17 @@ def fold_all(texts: Iterable[str]) -> list[str]:
     return list(map(_FOLDED.__getitem__, texts))
 
 
+#: Texts up to this long are folded (and kept) by :func:`prefolded`: the cells and labels of a table, which recur.
+_PREFOLD_SHORT: Final = 64
+
+
 def prefolded(texts: Iterable[str]) -> list[str]:
-    """Each of ``texts`` folded when the fold is known already, else only NFKC-normalized (a quick first form of
-    a whole source for :func:`fold_patterns`: the costly steps of a fold are left out for texts not seen before)."""
-    known = _FOLDED.get
+    """Each of ``texts`` folded when it is short or its fold is known already, else only NFKC-normalized (a quick
+    first form of a whole source for :func:`fold_patterns`: the prose of a report not seen before is not folded)."""
+    folded = _FOLDED
+    known = folded.get
     normalize = unicodedata.normalize
-    return [known(t) or normalize("NFKC", t) for t in texts]
+    return [folded[t] if len(t) <= _PREFOLD_SHORT else known(t) or normalize("NFKC", t) for t in texts]
 
 
 def _unfolded() -> dict[str, set[str]] | None:
