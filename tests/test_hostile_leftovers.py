@@ -188,6 +188,51 @@ def test_ctrl_c_while_the_worker_pool_starts_is_one_line_and_exit_130(tmp_path: 
     assert proc.returncode == 130
 
 
+_INTERRUPT_ON_IMPORT = """
+import sys
+
+
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "govreport.cli":
+            raise KeyboardInterrupt
+        return None
+
+
+sys.meta_path.insert(0, Interrupt())
+import runpy
+
+runpy.run_module("govreport", run_name="__main__")
+"""
+
+
+def test_ctrl_c_while_the_command_line_loads_is_one_line_and_exit_130() -> None:
+    """Ctrl-C while ``python -m govreport`` (and the ``govreport`` command) loads its command line, the slowest part
+    of its start (here: an import hook that raises as a Ctrl-C would, at the import of ``govreport.cli``), prints
+    'govreport: interrupted' and exits 130, with no traceback."""
+    env = {**os.environ, "PYTHONPATH": str(Path(govreport.__file__).parents[1])}
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPT_ON_IMPORT, "--version"], capture_output=True, text=True, env=env, check=False
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (130, "govreport: interrupted\n", "")
+
+
+def test_ctrl_c_while_the_parser_is_built_is_one_line_and_exit_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C after the command line loaded and before a verb runs (building its parser) ends the same way."""
+    import govreport.cli  # noqa: PLC0415 - the module whose parser is replaced
+    from govreport._entry import main  # noqa: PLC0415
+
+    def interrupt() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(govreport.cli, "build_parser", interrupt)
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)  # restored after the test
+    assert main() == 130
+    assert capsys.readouterr().err == "govreport: interrupted\n"
+
+
 def test_a_report_with_a_negative_count_handed_to_a_corpus_run_is_judged_by_the_rule(report: govreport.Report) -> None:
     """A negative count is no limit: a Report object holding one is read and found invalid by values.non_negative,
     as validate finds it."""

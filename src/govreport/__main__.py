@@ -1,5 +1,5 @@
 """``python -m govreport``: the command line."""
 
-from govreport.cli import main
+from govreport._entry import main
 
 raise SystemExit(main())

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from govreport._defaults import DEFAULT_EDITION
+from govreport._entry import interrupted
 from govreport._kinds import EXPORT_FORMATS, KINDS, VALIDATE_FORMATS
 from govreport._version import __version__
 from govreport.errors import GovReportError
@@ -494,11 +495,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _discard_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
-        sys.stderr.write("govreport: interrupted\n")
-        # What the interrupt cut off half-made (a multiprocessing finalizer stopped inside its constructor) may fail
-        # when it is collected before the interpreter exits: "Exception ignored … Traceback" is no news after Ctrl-C.
-        sys.unraisablehook = _ignore_unraisable
-        return 130  # the shell's convention for a command stopped by SIGINT
+        return interrupted()
     except OSError as e:
         # The one place where writing the output fails, for every verb: -o into a missing folder, a read-only
         # place or a directory, or a full disk (/dev/full). Inputs that cannot be read are reported where read.
@@ -507,10 +504,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"govreport: cannot write {where}: {e.strerror or e}\n")
         return EXIT_UNREADABLE
     return status
-
-
-def _ignore_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
-    """Print nothing for an exception Python cannot raise (the run was interrupted; see :func:`main`)."""
 
 
 def _discard_stdout() -> None:
