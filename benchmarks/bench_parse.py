@@ -10,10 +10,10 @@ are installed), against a minimal regex reader of the same source in the same ru
 Each source is timed twice. *Same document*: the same bytes parsed again and again, so every line is in
 govreport's caches (the folded keys of labels and lines, what a table line cuts into) after the first parse. *New
 document*: every parse gets a copy of the source not parsed before, its prose sentences made unique (a marker of
-its own before each ``。``) and every number of its tables multiplied by a factor of its own (2 to 6, so the
-tables' sums still hold), as in a run over a corpus of one platform's reports: the labels, the layout and the
-recurring table lines are known, the prose and the numbers of the new report are not. The target is on the new
-document; the same-document figure is printed beside it.
+its own before each ``。``, a marker no other copy in the run has, of either source) and every number of its
+tables multiplied by a factor of its own (2 to 6, so the tables' sums still hold), as in a run over a corpus of one
+platform's reports: the labels, the layout and the recurring table lines are known, the prose and the numbers of
+the new report are not. The target is on the new document; the same-document figure is printed beside it.
 
 The regex reader is the simplest alternative: decode the bytes (strip the tags of a page, or take the PDF's text
 layer), take the year and the agency from the first line that names a year, take the numbers between the first
@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import io
+import itertools
 import re
 import statistics
 import sys
@@ -155,6 +156,10 @@ def _times(work: Callable[[], object], per_round: int) -> float:
 
 
 _MARKS = "甲乙丙丁戊己庚辛壬癸"
+# The serial number of each copy made in this run, whatever source it is made from: the text and the HTML sample
+# share their prose, so copies numbered alike would share their sentences, and the second source's "new" copies
+# would find their prose in the caches the first one filled.
+_SERIAL = itertools.count()
 
 
 # A table cell's number: a text line of one cell (``12 |``), or an HTML cell (``<td …>12</td>``).
@@ -171,12 +176,13 @@ def _factor(k: int) -> int:
 
 def _variants(source: bytes, kind: str, count: int) -> list[bytes]:
     """``count`` copies of ``source``, each its own report of the same layout: each sentence ends in a marker of
-    the copy's own, and every number of its tables is multiplied by :func:`_factor` (so the tables' sums hold)."""
+    the copy's own (unique in the run, see :data:`_SERIAL`), and every number of its tables is multiplied by
+    :func:`_factor` of the copy's index (so the tables' sums hold)."""
     text = source.decode("utf-8")
     number = _CELL_NUMBER[kind]
     out = []
     for k in range(count):
-        mark = "".join(_MARKS[int(d)] for d in str(k))
+        mark = "".join(_MARKS[int(d)] for d in str(next(_SERIAL)))
         factor = _factor(k)
         copy = number.sub(lambda m, f=factor: str(Decimal(m.group()) * f), text)  # type: ignore[misc]
         out.append(copy.replace("。", mark + "。").encode("utf-8"))

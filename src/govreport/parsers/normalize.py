@@ -157,7 +157,7 @@ def prefolded(texts: Iterable[str]) -> list[str]:
     folded = _FOLDED
     known = folded.get
     normalize = unicodedata.normalize
-    return [folded[t] if len(t) <= _PREFOLD_SHORT else known(t) or normalize("NFKC", t) for t in texts]
+    return [known(t) or (folded[t] if len(t) <= _PREFOLD_SHORT else normalize("NFKC", t)) for t in texts]
 
 
 def _unfolded() -> dict[str, set[str]] | None:
