@@ -13,7 +13,7 @@ from govreport._defaults import DEFAULT_EDITION
 from govreport.editions import get_edition
 from govreport.findings import SourceLocation
 from govreport.parsers import normalize
-from govreport.parsers._detect import Detection, detect
+from govreport.parsers._detect import _MATCHERS, QUICK_AFTER, Detection, _matcher, detect, quick_look
 from govreport.parsers._lexicon import lexicon
 from govreport.parsers._sections import find_headings
 from govreport.parsers._source import Source
@@ -165,6 +165,7 @@ def test_a_brief_detection_reads_the_edition_the_whole_search_reads(texts: list[
     """The brief detection (no fold of texts not seen before) reads every source as the whole search does; it
     leaves out the signs only when the source is read as the default edition with no sign of another, whether
     the source's texts were folded before or not."""
+    assert quick_look() is not None
     normalize._FOLDED.clear()
     for _ in range(2):  # texts not seen before, then the same texts folded by the whole search
         brief, full = detect(texts, brief=True), detect(texts)
@@ -182,6 +183,7 @@ def test_a_sign_spelled_apart_is_found_by_the_brief_detection() -> None:
     spelled = "".join(f"{c}(cǎi) “" for c in traditional)
     assert _fold(spelled) == sign
     texts = ["某机关", spelled[:7], spelled[7:], "尾"]
+    assert quick_look() is not None
     found = detect(texts, brief=True)
     assert (found.edition, found.signs) == (E2019.name, (sign,))
     assert found == detect(texts)
@@ -194,9 +196,26 @@ def test_a_report_of_the_default_edition_is_read_briefly() -> None:
     full = detect(texts)
     assert (full.edition, full.others) == (DEFAULT_EDITION, ())
     assert full.signs
+    assert quick_look() is not None
     normalize._FOLDED.clear()
     assert detect(texts, brief=True) == Detection(edition=DEFAULT_EDITION)
     assert not any(len(t) > normalize._PREFOLD_SHORT and t in normalize._FOLDED for t in texts)  # prose: not folded
+
+
+def test_the_quick_look_is_built_once_a_process_has_read_a_few_sources() -> None:
+    """Its pattern costs the compiler tens of milliseconds: the first :data:`QUICK_AFTER` brief detections of a
+    process run the whole search (the same edition, with its signs), and the next one builds it and uses it."""
+    texts = (FIXTURES / "jingxing-2023.txt").read_text(encoding="utf-8").splitlines()
+    full = detect(texts)
+    _MATCHERS.clear()  # a process that has read nothing yet
+    try:
+        for _ in range(QUICK_AFTER):
+            assert detect(texts, brief=True) == full
+        assert _matcher().quick == []
+        assert detect(texts, brief=True) == Detection(edition=DEFAULT_EDITION)
+        assert _matcher().quick != []
+    finally:
+        _MATCHERS.clear()
 
 
 _NUMBERS = [
@@ -245,16 +264,16 @@ def test_a_text_whose_fold_starts_with_a_prefix_is_folded(
     lead: str, body: str, other: str, data: st.DataObject
 ) -> None:
     """:func:`fold_starting` folds every text whose fold starts with one of the prefixes (what the fold drops
-    before it, and spellings, numbers, marks and pinyin as in :func:`fold_patterns`), seen before or not; a text
-    it does not fold does not start so."""
+    before it: marks and pinyin; the first character in any spelling the fold makes it from), seen before or not;
+    a text it does not fold does not start so."""
     text = lead + body
     folded = _fold(text)
     assume(folded)
     prefix = folded[: data.draw(st.integers(1, len(folded)))]
-    start = normalize.start_pattern([prefix, "格式版本:"])
-    assert start is not None
+    firsts = normalize.first_spellings([prefix, "格式版本:"])
+    assert firsts is not None
     normalize._FOLDED.clear()
     for _ in range(2):  # not seen before, then folded
-        assert normalize.fold_starting(text, start) == folded
-        found = normalize.fold_starting(other, start)
+        assert normalize.fold_starting(text, firsts) == folded
+        found = normalize.fold_starting(other, firsts)
         assert found == _fold(other) if found is not None else not _fold(other).startswith((prefix, "格式版本:"))

@@ -25,7 +25,7 @@ from govreport.editions import Edition, edition_names, get_edition
 from govreport.editions._spec import Sign
 from govreport.parsers.normalize import fold, fold_all, fold_patterns, prefolded
 
-__all__ = ["Detection", "detect"]
+__all__ = ["QUICK_AFTER", "Detection", "detect", "quick_look"]
 
 # What may stand between a row label and the next one when the row holds values only: digits, decimal points,
 # separators and missing markers (in folded form: spaces and pipes are gone).
@@ -66,7 +66,8 @@ class _Matcher:
     signs: tuple[tuple[str, Sign, str, re.Pattern[str] | None], ...]
     meta_labels: tuple[str, ...]
     numbered_labels: bool
-    others: re.Pattern[str] | None
+    quick: list[re.Pattern[str] | None] = attrs.Factory(list)  # the quick look's pattern, once built (see _quick)
+    reads: list[int] = attrs.Factory(lambda: [0])  # the sources read before it was built
 
 
 _MATCHERS: dict[tuple[int, ...], _Matcher] = {}
@@ -87,15 +88,36 @@ def _matcher() -> _Matcher:
                     then = re.compile(re.escape(words) + _VALUES + re.escape(_ITEM_NUMBER.sub("", fold(sign.then))))
                 signs.append((e.name, sign, words, then))
         meta = {fold(f.label) + ":" for e in editions for f in e.fields if f.kind == "edition"}
-        numbered = any(_NUMBERED.match(m) for m in meta)
         found = _MATCHERS[key] = _Matcher(
             editions=editions,
             signs=tuple(signs),
             meta_labels=tuple(sorted(meta)),
-            numbered_labels=numbered,
-            others=None if numbered else _others(meta, signs),
+            numbered_labels=any(_NUMBERED.match(m) for m in meta),
         )
     return found
+
+
+#: The brief detection's quick look is built once a process has read this many sources: its pattern takes the
+#: compiler tens of milliseconds, more than folding the prose of a few reports (a command that reads one file never
+#: builds it; a corpus run builds it once).
+QUICK_AFTER: Final = 16
+
+
+def _quick(matcher: _Matcher, *, build: bool = False) -> re.Pattern[str] | None:
+    """The pattern of the quick look of :func:`detect` (``brief``), built on the read after :data:`QUICK_AFTER`
+    (or now, with ``build``); ``None`` before, or when none can be made."""
+    if not matcher.quick:
+        matcher.reads[0] += 1
+        if matcher.reads[0] <= QUICK_AFTER and not build:
+            return None
+        matcher.quick.append(None if matcher.numbered_labels else _others(matcher.meta_labels, matcher.signs))
+    return matcher.quick[0]
+
+
+def quick_look() -> re.Pattern[str] | None:
+    """The pattern of the brief detection's quick look for the editions registered now, built now if it was not
+    (``None`` when none can be made): for tests and for a long-running process that wants it from the start."""
+    return _quick(_matcher(), build=True)
 
 
 def _others(
@@ -137,7 +159,8 @@ def detect(texts: Sequence[str], *, brief: bool = False) -> Detection:
             shows signs of another: when neither a metadata label nor a sign of another edition can stand in the
             source, the default edition is returned without its signs. That is decided on the texts only
             NFKC-normalized (see :func:`~.normalize.fold_patterns`), so the prose of a report not seen before is
-            not folded (about a fifth of the parse of a new text report).
+            not folded (about a fifth of the parse of a new text report). The quick look is built once the
+            process has read :data:`QUICK_AFTER` sources (see :func:`quick_look`); before, the whole search runs.
 
     Returns:
         The :class:`Detection`.
@@ -145,7 +168,8 @@ def detect(texts: Sequence[str], *, brief: bool = False) -> Detection:
     matcher = _matcher()
     if not matcher.meta_labels and not matcher.signs:
         return Detection(edition=_default(matcher))
-    if brief and matcher.others is not None and matcher.others.search("".join(prefolded(texts))) is None:
+    quick = _quick(matcher) if brief else None
+    if quick is not None and quick.search("".join(prefolded(texts))) is None:
         return Detection(edition=DEFAULT_EDITION)
     folded = fold_all(texts)
     document = "".join(folded)

@@ -41,7 +41,7 @@ from govreport.limits import MAX_AGENCY_CHARS
 from govreport.parsers._lexicon import Lexicon
 from govreport.parsers._sections import prose
 from govreport.parsers._source import Findings, Source, position
-from govreport.parsers.normalize import fold, fold_same_length, fold_starting, start_pattern
+from govreport.parsers.normalize import first_spellings, fold, fold_same_length, fold_starting
 
 __all__ = ["PLACEHOLDER_YEAR", "Metadata", "Origin", "placeholder_agency", "read_metadata"]
 
@@ -347,8 +347,8 @@ class _Reader:
         prefixes = cache.get("labels")
         if prefixes is None:
             prefixes = cache["labels"] = tuple(label for label, _ in labels)
-            cache["start"] = start_pattern(prefixes)
-        start = cache["start"]
+            cache["firsts"] = first_spellings(prefixes)
+        firsts = cache["firsts"]
         for idx in range(min(self.head_end, 60)):
             text = texts[idx]
             if len(text) > _LONG_LINE or idx in self.skip:  # a crawler's line is read as such
@@ -356,7 +356,7 @@ class _Reader:
             if not (":" in text or "\uff1a" in text or "\ufe55" in text or "\ufe13" in text or "\u2a74" in text):
                 continue  # no label (the _COLONS, each found fast)
             # a line not seen before is folded only when it may start with a label (most are prose)
-            key = fold(text.lstrip("-+ ")) if start is None else fold_starting(text.lstrip("-+ "), start)
+            key = fold(text.lstrip("-+ ")) if firsts is None else fold_starting(text.lstrip("-+ "), firsts)
             if key is None or not key.startswith(prefixes):
                 continue
             field = next(f for label, f in labels if key.startswith(label))

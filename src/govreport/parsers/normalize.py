@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Final, Literal
 
@@ -28,6 +28,7 @@ __all__ = [
     "MONEY_UNITS",
     "REGIONAL_WORDS",
     "Cell",
+    "first_spellings",
     "fold",
     "fold_all",
     "fold_patterns",
@@ -36,7 +37,6 @@ __all__ = [
     "money_unit",
     "prefolded",
     "read_cell",
-    "start_pattern",
 ]
 
 #: Words of Taiwan and Hong Kong usage folded to the mainland word (政府資訊公開, 規範性檔案), after the
@@ -205,8 +205,22 @@ def fold_patterns(words: str, *, then: str = "", between: str = "") -> tuple[str
         cannot be undone character by character (a table that makes two characters of one), or ``words`` is
         empty.
     """
+    spellings = _spellings()
+    if spellings is None or not words:
+        return None
+    rest = "".join(_GAP + _one_of(spellings(c)) for c in words[1:])
+    if then:
+        values = set().union(*map(spellings, between)) - set(_DROPPED)
+        rest += rf"(?:\d|{_one_of(values)}|{_GAP_ONE})*"
+        rest += _GAP.join(_one_of(spellings(c)) for c in then)
+    return tuple(re.escape(first) + rest for first in sorted(spellings(words[0])))
+
+
+def _spellings() -> Callable[[str], set[str]] | None:
+    """A function giving the characters a text only NFKC-normalized may have where its fold has a character (see
+    :func:`fold_patterns`), or ``None`` when the fold cannot be undone character by character."""
     inverse = _unfolded()
-    if inverse is None or not words:
+    if inverse is None:
         return None
     marks = set(_NUMBER_MARKS).union(*(inverse.get(m, ()) for m in _NUMBER_MARKS))
 
@@ -214,41 +228,52 @@ def fold_patterns(words: str, *, then: str = "", between: str = "") -> tuple[str
         chars = {c, *inverse.get(c, ())}
         return chars | marks if c in marks else chars
 
-    def one_of(chars: set[str]) -> str:
-        return "[" + "".join(map(re.escape, sorted(chars))) + "]"
-
-    gap = f"(?:{one_of(set(_DROPPED))}|{_PINYIN.pattern})*"
-    rest = "".join(gap + one_of(spellings(c)) for c in words[1:])
-    if then:
-        values = set().union(*map(spellings, between), _DROPPED)
-        rest += rf"(?:\d|{one_of(values)}|{_PINYIN.pattern})*"
-        rest += gap.join(one_of(spellings(c)) for c in then)
-    return tuple(re.escape(first) + rest for first in sorted(spellings(words[0])))
+    return spellings
 
 
-def start_pattern(prefixes: Iterable[str]) -> re.Pattern[str] | None:
-    """A pattern that matches at the start of a text only NFKC-normalized whenever the text's fold starts with one
-    of ``prefixes`` (folded); it may match more. ``None`` when no such pattern can be made (see
-    :func:`fold_patterns`)."""
-    patterns: list[str] = []
-    for prefix in prefixes:
-        found = fold_patterns(prefix)
-        if found is None:
-            return None
-        patterns += found
-    if not patterns:
+def _one_of(chars: set[str]) -> str:
+    """A pattern of one of ``chars``: a character alone is written as itself (a class of characters past Latin-1
+    costs the compiler a map of the whole plane, and these patterns hold hundreds)."""
+    if len(chars) == 1:
+        return re.escape(next(iter(chars)))
+    return "[" + "".join(map(re.escape, sorted(chars))) + "]"
+
+
+# One thing a fold drops between two characters it keeps: a mark the table drops, or pinyin in brackets (any short
+# text in brackets here: more than the fold's own pattern, never less). The marks past Latin-1 are alternatives of
+# their own, not one class, which the compiler would map over the whole plane at each of the hundreds of places.
+_GAP_ONE: Final = "|".join(
+    [
+        "[" + re.escape("".join(c for c in _DROPPED if ord(c) < 256)) + "]",
+        *(re.escape(c) for c in _DROPPED if ord(c) >= 256),
+        r"\([^()]{1,8}\)",
+    ]
+)
+_GAP: Final = f"(?:{_GAP_ONE})*"
+
+
+def first_spellings(prefixes: Iterable[str]) -> frozenset[str] | None:
+    """The characters a text may start with, once NFKC-normalized and past what the fold drops before its first
+    character, when its fold starts with one of ``prefixes`` (folded): for :func:`fold_starting`. ``None`` when
+    the fold cannot be undone character by character."""
+    spellings = _spellings()
+    if spellings is None:
         return None
-    return re.compile(f"(?:[{re.escape(_DROPPED)}]|{_PINYIN.pattern})*(?:{'|'.join(patterns)})")
+    return frozenset().union(*(spellings(p[0]) for p in prefixes if p))
 
 
-def fold_starting(text: str, start: re.Pattern[str]) -> str | None:
-    """:func:`fold` of ``text`` when it is known or the text may start as ``start`` (a :func:`start_pattern`)
-    says, else ``None`` (the fold surely does not start so): a text not folded before is only NFKC-normalized and
-    matched, and folded only when it may start so."""
+def fold_starting(text: str, firsts: frozenset[str]) -> str | None:
+    """:func:`fold` of ``text`` when it is known, or when the text may start with one of ``firsts`` (from
+    :func:`first_spellings`), else ``None`` (its fold surely starts with none of the prefixes): a text not folded
+    before is only NFKC-normalized, and folded only when its first character, past what the fold drops (marks,
+    pinyin in brackets), is one of ``firsts``."""
     known = _FOLDED.get(text)
     if known is not None:
         return known
-    if start.match(unicodedata.normalize("NFKC", text)) is None:
+    s = unicodedata.normalize("NFKC", text).lstrip(_DROPPED)
+    while (m := _PINYIN.match(s)) is not None:  # the fold drops pinyin first, then the marks
+        s = s[m.end() :].lstrip(_DROPPED)
+    if s[:1] not in firsts:
         return None
     return _FOLDED[text]
 
