@@ -13,6 +13,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -601,3 +602,48 @@ def test_any_number_typed_into_a_template_parses_to_a_loadable_document(kind: st
     and the document parsed loads back."""
     result = parsers.parse(_filled_template(kind, number), kind=kind, agency="某局", year=2023)
     govreport.loads(govreport.dumps(result.report))
+
+
+def _with_value(workbook: bytes, old: bytes, new: bytes) -> bytes:
+    """``workbook`` with the value ``old`` of its first sheet's XML written as ``new`` (which openpyxl won't)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert old in data
+                data = data.replace(old, new)
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("digits", [sys.get_int_max_str_digits() + 1, 20_000])
+def test_a_whole_number_longer_than_python_reads_is_refused_saying_where(digits: int) -> None:
+    """A cell whose stored value is a whole number of more digits than Python reads (4,300) made openpyxl fail with
+    "invalid XML"; now the workbook is refused before openpyxl reads it, naming the sheet, the cell and the count."""
+
+    def fill(ws: Any) -> None:
+        ws.title = "表三 & 附"
+        ws["A1"] = "一、总体情况"
+        ws["B3"] = 123456789
+
+    data = _with_value(_workbook(fill), b"<v>123456789</v>", b"<v>" + b"9" * digits + b"</v>")
+    with pytest.raises(ParseError) as caught:
+        parsers.parse(data, kind="xlsx")
+    assert str(caught.value) == (
+        f"not a readable Excel (XLSX) workbook: sheet '表三 & 附', cell B3 holds a whole number of {digits} digits, "
+        "longer than a spreadsheet holds"
+    )
+
+
+def test_a_whole_number_python_reads_is_read() -> None:
+    """A whole number of as many digits as Python reads is no error of the workbook: it is read (and is no count
+    of a report, so its cell is no number the parser returns)."""
+
+    def fill(ws: Any) -> None:
+        ws["A1"] = "一、总体情况"
+        ws["B3"] = 123456789
+
+    data = _with_value(_workbook(fill), b"<v>123456789</v>", b"<v>" + b"9" * sys.get_int_max_str_digits() + b"</v>")
+    source, _, _ = xlsx_front.xlsx_source(data)
+    assert "一、总体情况" in source.texts

@@ -32,11 +32,13 @@ import io
 import itertools
 import math
 import re
+import sys
 import warnings
 import zipfile
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
+from html import unescape
 from typing import Any, Final
 
 import attrs
@@ -270,6 +272,7 @@ def _count_cells(data: bytes) -> bool:
             if not _SHEET_MEMBER.fullmatch(info.filename):
                 continue
             xml = package.read(info)
+            _check_numbers(package, info.filename, xml)
             total += len(_CELL_TAG.findall(xml))
             formulas = formulas or _FORMULA_TAG.search(xml) is not None
             for m in _MERGE_REF.finditer(xml):
@@ -283,6 +286,67 @@ def _count_cells(data: bytes) -> bool:
                 )
                 raise ParseError(msg)
     return formulas
+
+
+# A cell's value (<v>) that is a whole number of more digits than Python reads (by that number, the limit of the
+# day), and the start of a cell tag with its reference (r="B3").
+_LONG_WHOLE_VALUES: dict[int, re.Pattern[bytes]] = {}
+_CELL_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br\s*=\s*[\"']([A-Za-z]{1,3}[0-9]{1,7})[\"']")
+# A sheet of the workbook and a relation of its part, each tag whole; and an attribute's value in one of them.
+_SHEET_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet\b[^>]*>")
+_RELATION_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Relationship\b[^>]*>")
+_ATTRIBUTE = {
+    name: re.compile(rb"[\s:]" + name.encode() + rb"\s*=\s*\"([^\"]{0,300})\"")
+    for name in ("name", "id", "Id", "Target")
+}
+
+
+def _check_numbers(package: zipfile.ZipFile, member: str, xml: bytes) -> None:
+    """Refuse a sheet with a whole number longer than Python reads (``sys.get_int_max_str_digits``, 4,300 digits by
+    default), saying where: openpyxl fails on it with a message about invalid XML.
+
+    Raises:
+        ParseError: the sheet has such a number.
+    """
+    limit = sys.get_int_max_str_digits()
+    if not limit:
+        return
+    long_value = _LONG_WHOLE_VALUES.get(limit)
+    if long_value is None:
+        long_value = _LONG_WHOLE_VALUES[limit] = re.compile(
+            rb"<(?:[A-Za-z_][\w.-]*:)?v>\s*[-+]?([0-9]{%d,})\s*</" % (limit + 1)
+        )
+    m = long_value.search(xml)
+    if m is not None:
+        digits = m.end(1) - m.start(1)
+        refs = _CELL_REF.findall(xml, max(0, m.start() - 1024), m.start())  # the cell's tag is just before
+        where = f"sheet {_sheet_name(package, member)!r}" + (f", cell {refs[-1].decode()}" if refs else "")
+        msg = (
+            f"not a readable Excel (XLSX) workbook: {where} holds a whole number of {digits} digits, longer than "
+            "a spreadsheet holds"
+        )
+        raise ParseError(msg)
+
+
+def _sheet_name(package: zipfile.ZipFile, member: str) -> str:
+    """The name of the sheet stored in ``member`` (``xl/worksheets/sheet1.xml``), or the member's name when the
+    workbook does not say."""
+    try:
+        book = package.read("xl/workbook.xml")
+        relations = package.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return member
+    targets: dict[bytes, str] = {}
+    for tag in _RELATION_TAG.findall(relations):
+        rid, path = _ATTRIBUTE["Id"].search(tag), _ATTRIBUTE["Target"].search(tag)
+        if rid is not None and path is not None:
+            targets[rid.group(1)] = path.group(1).decode(errors="replace").lstrip("/")
+    for tag in _SHEET_TAG.findall(book):
+        name, rid = _ATTRIBUTE["name"].search(tag), _ATTRIBUTE["id"].search(tag)
+        target = targets.get(rid.group(1), "") if rid is not None else ""  # relative to xl/, or from the root
+        if name is not None and target and member in (target, f"xl/{target}"):
+            return unescape(name.group(1).decode(errors="replace"))
+    return member
 
 
 Memo = dict[tuple[int, int], Value | FormulaError | None]
