@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Final, Literal
 
 import attrs
@@ -160,30 +161,25 @@ def prefolded(texts: Iterable[str]) -> list[str]:
     return [known(t) or (folded[t] if len(t) <= _PREFOLD_SHORT else normalize("NFKC", t)) for t in texts]
 
 
+@cache
 def _unfolded() -> dict[str, set[str]] | None:
     """Every character :func:`fold` may make, with the characters it makes it from (itself included) when they
     follow NFKC, or ``None`` when the fold is not one character for at most one (then no pattern is made)."""
-    if _UNFOLDED:
-        return _UNFOLDED[0]
     inverse: dict[str, set[str]] = {}
     for code, folded in _FOLD_TABLE.items():
         made = chr(folded) if isinstance(folded, int) else folded or ""
         if len(made) > 1:
-            _UNFOLDED.append(None)
             return None
         if made:
             inverse.setdefault(made, set()).add(chr(code))
     for regional, mainland in REGIONAL_WORDS:
         if len(regional) != len(mainland):
-            _UNFOLDED.append(None)
             return None
         for r, m in zip(regional, mainland, strict=True):  # 资讯 → 信息: 资 may make 信, 讯 may make 息
             inverse.setdefault(m, set()).update({r, *inverse.get(r, ())})
-    _UNFOLDED.append(inverse)
     return inverse
 
 
-_UNFOLDED: list[dict[str, set[str]] | None] = []
 # What a fold drops between two characters it keeps: the marks the table drops and pinyin after a character.
 _DROPPED: Final = "".join(chr(c) for c, folded in _FOLD_TABLE.items() if folded is None or folded == "")
 # The marks an item or section number is written with (1、 1) 一. 一:): the fold rewrites them as "." or "、".
@@ -216,6 +212,7 @@ def fold_patterns(words: str, *, then: str = "", between: str = "") -> tuple[str
     return tuple(re.escape(first) + rest for first in sorted(spellings(words[0])))
 
 
+@cache
 def _spellings() -> Callable[[str], set[str]] | None:
     """A function giving the characters a text only NFKC-normalized may have where its fold has a character (see
     :func:`fold_patterns`), or ``None`` when the fold cannot be undone character by character."""

@@ -259,11 +259,11 @@ def _area(ref: bytes) -> int:
 
 def _count_cells(data: bytes) -> bool:
     """Refuse a workbook whose sheets hold more than :data:`~govreport.parsers.MAX_SHEET_CELLS` cells, counting the
-    cells that merged ranges cover (openpyxl makes an object of each when it loads the sheet); and say whether its
-    sheets have formulas.
+    cells that merged ranges cover (openpyxl makes an object of each when it loads the sheet), or a whole number
+    longer than Python reads (:func:`_check_numbers`); and say whether its sheets have formulas.
 
     Raises:
-        ParseError: the sheets are too large.
+        ParseError: the sheets are too large, or hold such a number.
     """
     total = 0
     formulas = False
