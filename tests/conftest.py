@@ -59,6 +59,26 @@ def set_pointer(doc: dict[str, Any], pointer: str, value: Any) -> dict[str, Any]
     return out
 
 
+def run_with_budget(code: str, *, cpu_seconds: int = 20, memory: int = 2 << 30) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter under a CPU-time and address-space budget (resource limits, not a
+    clock): work that grows with the input instead of with the limits gets the process killed, so the test fails
+    instead of hanging."""
+    resource = pytest.importorskip("resource")
+
+    def limits() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        preexec_fn=limits,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def cells_of(report: govreport.Report) -> dict[str, Any]:
     """Every data cell of ``report`` by JSON Pointer, read by the rule set's own one-pass reader."""
     return govreport.rules_for(report.edition).read_cells(report)

@@ -34,7 +34,7 @@ from govreport.errors import InputTooLargeError, NotRegularFileError
 from govreport.limits import MAX_AMOUNT, MAX_COUNT, MAX_DOCUMENT_BYTES, MAX_YEAR, MIN_YEAR
 from govreport.serialization import dumps_json
 
-from .conftest import FIXTURES, set_pointer
+from .conftest import FIXTURES, run_with_budget, set_pointer
 
 SAMPLE_DOC: dict[str, Any] = json.loads((FIXTURES / "jingxing-2023.json").read_text("utf-8"), parse_float=Decimal)
 SAMPLE_TEXT = dumps_json(SAMPLE_DOC)
@@ -47,26 +47,6 @@ def _problems(text: str | bytes) -> set[tuple[str, str]]:
     with pytest.raises(govreport.ReportDecodeError) as info:
         govreport.loads(text)
     return {(p.rule, p.pointers[0] if p.pointers else "") for p in info.value.problems}
-
-
-def _run_with_budget(code: str, *, cpu_seconds: int = 20, memory: int = 2 << 30) -> subprocess.CompletedProcess[str]:
-    """Run ``code`` in a fresh interpreter under a CPU-time and address-space budget (resource limits, not a
-    clock): work that grows with the input instead of with the limits gets the process killed, so the test fails
-    instead of hanging."""
-    resource = pytest.importorskip("resource")
-
-    def limits() -> None:
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        preexec_fn=limits,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 # --- 1 and 2: numbers out of range are refused at their pointer, before any work that grows with them ---------
@@ -101,7 +81,7 @@ def test_huge_exponents_are_refused_at_their_pointer_within_budget() -> None:
                 old = '"year": 2023'
             print(problems(sample.replace(old, old.split(":")[0] + ": " + literal, 1)))
     """
-    done = _run_with_budget(code, cpu_seconds=20, memory=1 << 30)
+    done = run_with_budget(code, cpu_seconds=20, memory=1 << 30)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "('schema.range', '/year')"
@@ -298,7 +278,7 @@ def test_a_device_is_refused_before_it_is_read() -> None:
             except govreport.errors.NotRegularFileError as e:
                 print(isinstance(e, OSError), e.kind)
     """
-    done = _run_with_budget(code, memory=1 << 30)
+    done = run_with_budget(code, memory=1 << 30)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["True character device"] * 2
 

@@ -32,7 +32,8 @@ from govreport.parsers import docx as docx_front
 from govreport.parsers import xlsx as xlsx_front
 from govreport.serialization import dumps_json
 
-from .test_hostile_input import SAMPLE_DOC, SAMPLE_TEXT, _deny, _run_with_budget
+from .conftest import run_with_budget
+from .test_hostile_input import SAMPLE_DOC, SAMPLE_TEXT, _deny
 
 
 def _parse_with_budget(path: Path, *, cpu_seconds: int) -> subprocess.CompletedProcess[str]:
@@ -47,7 +48,7 @@ def _parse_with_budget(path: Path, *, cpu_seconds: int) -> subprocess.CompletedP
         "except ParseError as e:\n"
         "    print('refused', e)\n"
     )
-    return _run_with_budget(code, cpu_seconds=cpu_seconds)
+    return run_with_budget(code, cpu_seconds=cpu_seconds)
 
 
 openpyxl = pytest.importorskip("openpyxl")

@@ -16,7 +16,7 @@ import pytest
 
 import govreport
 from govreport.editions import get_edition
-from govreport.limits import MAX_AGENCY_CHARS, MAX_DOCUMENT_CHARS
+from govreport.limits import MAX_AGENCY_CHARS, MAX_DOCUMENT_CHARS, MAX_READINGS
 from govreport.parsers import (
     MAX_HTML_TAGS,
     MAX_ITEMS,
@@ -25,6 +25,7 @@ from govreport.parsers import (
     ParseResult,
     parse,
 )
+from govreport.parsers import _placement as placement_module
 from govreport.parsers import html as html_front
 from govreport.parsers import pdf as pdf_front
 from govreport.parsers import text as text_front
@@ -334,3 +335,42 @@ def test_a_report_within_the_page_limit_has_no_stop_finding() -> None:
     result = parse(sample_pdf())
     assert not rules_of(result, "parse.stopped")
     assert cells_of(result.report) == cells_of(govreport.loads((FIXTURES / "jingxing-2023.json").read_text("utf-8")))
+
+
+@pytest.fixture
+def choices_made(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the token indices the placement's readings are chosen from (every index of every choice made), and
+    stops a parse that has chosen more than a million (the count is the list's one entry)."""
+    made: list[int] = [0]
+    original = placement_module.combinations
+
+    def counting(pool: Any, r: int) -> Iterator[tuple[int, ...]]:
+        for choice in original(pool, r):
+            made[0] += len(choice)
+            if made[0] > 1_000_000:
+                raise AssertionError("more than a million indices chosen")
+            yield choice
+
+    monkeypatch.setattr(placement_module, "combinations", counting)
+    return made
+
+
+def test_a_row_of_thousands_of_values_is_refused_without_trying_its_readings(choices_made: list[int]) -> None:
+    """A row of 7 columns with 9,000 values after its label (a stray run of ``0 |`` lines) has more readings than
+    :data:`~govreport.limits.MAX_READINGS`: that is counted before any is made, the row is reported with no cell
+    read, and the next rows are read as printed. Before, each reading was made from the tokens it drops, all but 7
+    of 9,000: 20,000 choices of about 9,000 indices each, about 30 s of work for a 47 kB source."""
+    lines = (FIXTURES / "jingxing-2023.txt").read_text(encoding="utf-8").splitlines()
+    at = lines.index("(一)予以公開 |") + 1
+    result = parse("\n".join([*lines[:at], *["0 |"] * 9_000, *lines[at:]]))
+    misfit = [f for f in result.findings if f.rule == "parse.values_misfit"]
+    assert [dict(f.detail)["readings"] for f in misfit] == [f"> {MAX_READINGS}"]
+    granted = EDITION.table("requests").lines[2].pointer  # (一)予以公开
+    assert choices_made[0] <= MAX_READINGS * len(COLUMNS)
+    expected = govreport.load(FIXTURES / "jingxing-2023.json")
+    right = cells_of(expected)
+    got = cells_of(result.report)
+    row = {p for p in right if p.startswith(granted + "/")}
+    assert len(row) == len(COLUMNS)
+    assert all(got[p] is None for p in row)  # not one cell of the row guessed
+    assert {p for p in right if got[p] != right[p]} == row  # every other cell read as printed

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from itertools import combinations
+from math import comb
 from typing import Any, Concatenate, Final, ParamSpec
 
 import attrs
@@ -503,14 +504,13 @@ class Placement:
         kinds, numbers, texts = tokens.kind, tokens.value, tokens.text
         values = [numbers[t] if kinds[t] == NUMBER else None for t in cells]
         readings: dict[tuple[Number | None, ...], None] = {}
-        overflow = False
-        for count, dropped in enumerate(combinations(range(m), m - n)):
-            if count > MAX_READINGS:
-                readings.clear()
-                overflow = True
-                break
-            gone = set(dropped)
-            readings[tuple(v for i, v in enumerate(values) if i not in gone)] = None
+        # Counted before any is made: a row of thousands of tokens has few columns, and each reading is made from
+        # the tokens it keeps (one per column), not from those it drops. The readings are in the order of the
+        # tokens dropped (every choice of the tokens kept, in reverse).
+        overflow = comb(m, n) > MAX_READINGS + 1
+        if not overflow:
+            for chosen in reversed(list(combinations(range(m), n))):
+                readings[tuple([values[i] for i in chosen])] = None
         if m == n + 1 and readings:
             for i in range(m - 1):
                 joined = _joined(texts[cells[i]], texts[cells[i + 1]]) if values[i] is not None else None
