@@ -154,6 +154,8 @@ def _self_closing(attributes: str) -> bool:
     run = len(attributes) - len(attributes.rsplit(None, 1)[-1])
     before = attributes[:run].rstrip()
     return _BARE_SLASH.search(attributes, len(before) - 1 if before.endswith("=") else run) is None
+
+
 _RAW_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.IGNORECASE) for tag in ("script", "style")}
 
 
