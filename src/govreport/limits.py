@@ -86,7 +86,8 @@ MAX_TABLE_DEPTH: Final = 64
 #: later ones are reported without it.
 MAX_LABEL_COMPARISONS: Final = 300
 #: Readings of one table row tried against the declared relations (which values go in which cells, how a run of
-#: digits splits into cells), counted as they are made: a row beyond it is not read, and says so.
+#: digits splits into cells), counted as they are made (those of a row with more values than columns before any is
+#: made): a row beyond it is not read, and says so.
 MAX_READINGS: Final = 20_000
 #: Numbers tried while one row's runs of digits (crawler text, its cells run together) are split into its cells,
 #: counted as they are tried: a row of long runs has more splits than can be checked in time; beyond it the row

@@ -77,8 +77,9 @@ except where a PDF is read only in part, which ``parse.stopped`` reports): the `
 (:data:`MAX_SOURCE_BYTES`, :data:`MAX_ITEMS`, :data:`MAX_TABLE_TOKENS`, :data:`MAX_PAGES`,
 :data:`MAX_PACKAGE_BYTES`, :data:`MAX_SHEET_CELLS`, …); and a parsed report's document fits what
 :func:`govreport.loads` reads. The readings of one row tried against the relations are at most
-:data:`MAX_READINGS`, counted as they are made, and the numbers tried to split one row's runs of digits at most
-:data:`MAX_SPLITS` (a row beyond them is not read, and its cells are reported).
+:data:`MAX_READINGS`, counted as they are made (or, for a row with more values than columns, before any is made),
+and the numbers tried to split one row's runs of digits at most :data:`MAX_SPLITS` (a row beyond them is not read,
+and its cells are reported).
 
 Reading many reports: what recurs from report to report is kept, per edition and in bounded memory, so a corpus
 reads faster than its first report. What a table line or cell cuts into is kept by its text, folded labels by their
