@@ -15,6 +15,7 @@ import os
 import re
 import sys
 import typing
+from bisect import bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from operator import attrgetter, itemgetter
@@ -47,7 +48,7 @@ from govreport.rules._prose import (
     amount,
     compile_pattern,
     expand_pattern,
-    location,
+    locator,
     number,
     required_chars,
     unwrap,
@@ -559,7 +560,8 @@ class _ProseReader:
             if not isinstance(text, str) or not text:
                 continue
             joined, offsets = unwrap(text)
-            taken: list[tuple[int, int]] = []
+            locate = locator(text)
+            taken = _Taken()
             sentences = _Sentences(joined, self._needed)
             ruled_out = self._ruled_out(section, sentences)
             for i, cc in enumerate(claims):
@@ -570,14 +572,14 @@ class _ProseReader:
                     if found is None:
                         continue
                     value, span, is_amount = found
-                    if any(a < span[1] and span[0] < b for a, b in taken):
+                    if taken.overlaps(span):
                         continue  # this number was read already, by an earlier claim
-                    if not _placed(cc, joined, m, year):
+                    if not _placed(cc, joined, sentences.stops, m, year):
                         continue
-                    taken.append(span)
+                    taken.add(span)
                     start, end = m.span()
                     first, last = (offsets[start], offsets[end - 1] + 1) if offsets else (start, end)
-                    line, column = location(text, first)
+                    line, column = locate(first)
                     out.setdefault(cc.rule, []).append(
                         _Statement(
                             claim=cc,
@@ -611,11 +613,13 @@ class _Sentences:
     def __init__(self, text: str, needed: re.Pattern[str]) -> None:
         self.text = text
         self.spans: list[tuple[int, int]] = []
+        self.stops: list[int] = []  # the offset after each stop, in order (see _sentence_start)
         start = 0
         for stop in _CLAUSE_STOPS.finditer(text):
             if stop.start() > start:
                 self.spans.append((start, stop.end()))
             start = stop.end()
+            self.stops.append(start)
         if start < len(text):
             self.spans.append((start, len(text)))
         # for each needed character, the stretches it occurs in as a bit mask (bit i: stretch i)
@@ -656,19 +660,55 @@ def _unique_cells(sums: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for alternative in sums for c in alternative))
 
 
-def _sentence_start(text: str, offset: int) -> int:
-    """The offset where the sentence (or clause-level stretch, see ``STOP``) holding ``offset`` starts."""
-    return max((s.end() for s in _CLAUSE_STOPS.finditer(text, 0, offset)), default=0)
+class _Taken:
+    """The spans of a section's numbers read so far, none overlapping another (``[a, b)`` overlaps ``[c, d)`` when
+    ``a < d`` and ``c < b``), kept by the offsets they cover: whether a span overlaps one is a look at its own
+    offsets (a look at every span read made a prose of thousands of statements take time that grows as their square).
+    """
+
+    def __init__(self) -> None:
+        self._covered: dict[int, int] = {}  # offset -> the span (its number) that covers it
+        self._empty: list[int] = []  # where the empty spans stand, sorted (no number is one; a plugin's group may be)
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        """Whether ``span`` overlaps a span taken."""
+        start, end = span
+        covered = self._covered
+        if start >= end:  # empty: it overlaps a span that holds it strictly inside
+            holder = covered.get(start - 1)
+            return holder is not None and covered.get(start) == holder
+        if any(offset in covered for offset in range(start, end)):
+            return True
+        i = bisect_right(self._empty, start)
+        return i < len(self._empty) and self._empty[i] < end
+
+    def add(self, span: tuple[int, int]) -> None:
+        """Take ``span`` (which overlaps none taken)."""
+        start, end = span
+        if start >= end:
+            insort(self._empty, start)
+            return
+        number = len(self._covered) + len(self._empty) + 1
+        for offset in range(start, end):
+            self._covered[offset] = number
 
 
-def _placed(cc: _CompiledClaim, text: str, m: re.Match[str], year: int | None) -> bool:
-    """Whether the guards of ``cc`` let match ``m`` of ``text`` stand as a statement of the report's year."""
+def _sentence_start(stops: Sequence[int], offset: int) -> int:
+    """The offset where the sentence (or clause-level stretch, see ``STOP``) holding ``offset`` starts, from the
+    offsets after the text's stops, in order (:attr:`_Sentences.stops`; a stop is one character)."""
+    i = bisect_right(stops, offset)
+    return stops[i - 1] if i else 0
+
+
+def _placed(cc: _CompiledClaim, text: str, stops: Sequence[int], m: re.Match[str], year: int | None) -> bool:
+    """Whether the guards of ``cc`` let match ``m`` of ``text`` (whose stops are ``stops``, see
+    :func:`_sentence_start`) stand as a statement of the report's year."""
     claim, spec = cc.claim, cc.spec
     exclude = _compile_optional(claim.exclude)
     if exclude is not None and exclude.search(m.group()):
         return False
     start = m.start()
-    clause = _sentence_start(text, start)
+    clause = _sentence_start(stops, start)
     not_after = _compile_optional(claim.not_after)
     if not_after is not None and not_after.search(text, clause, start):
         return False
@@ -680,7 +720,7 @@ def _placed(cc: _CompiledClaim, text: str, m: re.Match[str], year: int | None) -
     period = clause
     continuation = _compile_optional(spec.continuation)
     if clause and continuation is not None and continuation.match(text, clause):
-        period = _sentence_start(text, clause - 1)  # 其中…: the sentence before says which period
+        period = _sentence_start(stops, clause - 1)  # 其中…: the sentence before says which period
     other_period = _compile_optional(spec.other_period)
     if other_period is not None and other_period.search(text, period, m.end()):
         return False
