@@ -8,6 +8,9 @@ budget.
 
 from __future__ import annotations
 
+import re
+from types import SimpleNamespace
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -67,3 +70,22 @@ def test_a_prose_of_twenty_thousand_statements_is_read_within_a_small_cpu_budget
     done = run_with_budget(code, cpu_seconds=20, memory=2 << 30)
     assert done.returncode == 0, done.stderr
     assert "('narrative.request_count', '74')" in done.stdout  # the statement, read and found wrong
+
+
+_STRETCH = st.text(st.sampled_from(["一", "二", "a", " "]), min_size=1, max_size=3)
+_STRETCHES = st.one_of(st.lists(_STRETCH, max_size=20), st.lists(_STRETCH, min_size=300, max_size=600))
+
+
+@given(_STRETCHES, st.sampled_from(["。", "\n", "；"]))
+def test_each_character_is_found_in_the_stretches_that_hold_it(stretches: list[str], stop: str) -> None:
+    """Few stretches or many (more than ``_FEW_STRETCHES``, whose masks are made another way), each needed
+    character's mask has the bits of the stretches that hold it, and a claim's matches are met in the text's order."""
+    text = stop.join(stretches)
+    sentences = _Sentences(text, re.compile("[一二]"))
+    assert len(sentences.spans) == len(stretches)
+    for ch in "一二":
+        holding = [i for i, (start, end) in enumerate(sentences.spans) if ch in text[start:end]]
+        assert sentences.where.get(ch, 0) == sum(1 << i for i in holding)
+    claim = SimpleNamespace(anchors=(frozenset("一"),), pattern=re.compile("一+"))
+    found = [m.span() for m in sentences.matches(claim)]  # type: ignore[arg-type]
+    assert found == [m.span() for m in re.finditer("一+", text)]

@@ -19,7 +19,7 @@ from bisect import bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from operator import attrgetter, itemgetter
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import attrs
 
@@ -605,6 +605,11 @@ class _ProseReader:
         return ruled_out
 
 
+#: Up to this many stretches in a section, its masks grow a bit at a time (quicker for a report's prose); beyond,
+#: each is made once from its bits (a prose of 100,000 stretches took seconds, copying masks as they grew).
+_FEW_STRETCHES: Final = 256
+
+
 class _Sentences:
     """A prose section cut into stretches between clause-level stops (no match crosses one), and in which of them
     each character a claim needs occurs, so that a claim's pattern is tried only where every character it needs is.
@@ -624,10 +629,21 @@ class _Sentences:
             self.spans.append((start, len(text)))
         # for each needed character, the stretches it occurs in as a bit mask (bit i: stretch i)
         self.where: dict[str, int] = {}
-        for i, (start, end) in enumerate(self.spans):
-            bit = 1 << i
-            for ch in set(needed.findall(text, start, end)):  # only the needed characters are made strings
-                self.where[ch] = self.where.get(ch, 0) | bit
+        if len(self.spans) <= _FEW_STRETCHES:
+            for i, (start, end) in enumerate(self.spans):
+                bit = 1 << i
+                for ch in set(needed.findall(text, start, end)):  # only the needed characters are made strings
+                    self.where[ch] = self.where.get(ch, 0) | bit
+        else:  # each mask made once from its bits: a mask grown a bit at a time is copied each time
+            where: dict[str, bytearray] = {}
+            size = (len(self.spans) + 7) // 8
+            for i, (start, end) in enumerate(self.spans):
+                for ch in set(needed.findall(text, start, end)):
+                    bits = where.get(ch)
+                    if bits is None:
+                        bits = where[ch] = bytearray(size)
+                    bits[i >> 3] |= 1 << (i & 7)
+            self.where = {ch: int.from_bytes(bits, "little") for ch, bits in where.items()}
         self.everywhere = (1 << len(self.spans)) - 1
         self._masks: dict[frozenset[str], int] = {}  # a set of characters -> the stretches holding one of them
 
@@ -649,11 +665,14 @@ class _Sentences:
     def matches(self, cc: _CompiledClaim) -> Iterator[re.Match[str]]:
         """The matches of ``cc``'s pattern, stretch by stretch, in the stretches that hold what it needs."""
         mask = self.candidates(cc.anchors)
-        while mask:
-            low = mask & -mask
-            mask ^= low
-            start, end = self.spans[low.bit_length() - 1]
+        if not mask:
+            return
+        bits = bin(mask)[:1:-1]  # bit i at index i (taking bits off the mask one by one copies it each time)
+        i = bits.find("1")
+        while i >= 0:
+            start, end = self.spans[i]
             yield from cc.pattern.finditer(self.text, start, end)
+            i = bits.find("1", i + 1)
 
 
 def _unique_cells(sums: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
