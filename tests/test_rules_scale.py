@@ -14,8 +14,8 @@ from types import SimpleNamespace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govreport.rules._engine import _CLAUSE_STOPS, _sentence_start, _Sentences, _Taken
-from govreport.rules._prose import STOP, location, locator
+from govreport.rules._engine import _CLAUSE_STOPS, _Sentences, _Taken
+from govreport.rules._prose import STOP, locator
 
 from .conftest import FIXTURES, run_with_budget
 
@@ -25,15 +25,21 @@ _TEXT = st.text(st.sampled_from([*STOP, "a", "一", "1", " "]), max_size=40)
 @given(_TEXT, st.data())
 def test_a_sentence_starts_after_the_last_stop_before_it(text: str, data: st.DataObject) -> None:
     """The start found by bisection over the stops is the end of the last stop found before the offset."""
-    stops = _Sentences(text, _CLAUSE_STOPS).stops
+    sentences = _Sentences(text, _CLAUSE_STOPS)
     offset = data.draw(st.integers(0, len(text)))
-    assert _sentence_start(stops, offset) == max((s.end() for s in _CLAUSE_STOPS.finditer(text, 0, offset)), default=0)
+    before = max((s.end() for s in _CLAUSE_STOPS.finditer(text, 0, offset)), default=0)  # as it was found
+    assert sentences.sentence_start(offset) == before
+
+
+def _location(text: str, offset: int) -> tuple[int, int]:
+    """The line and column of ``offset`` as they were found for each statement: the breaks before it counted."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 @given(_TEXT)
-def test_the_locator_gives_the_line_and_column_location_gives(text: str) -> None:
+def test_the_locator_gives_the_line_and_column_of_every_offset(text: str) -> None:
     locate = locator(text)
-    assert [locate(i) for i in range(len(text) + 1)] == [location(text, i) for i in range(len(text) + 1)]
+    assert [locate(i) for i in range(len(text) + 1)] == [_location(text, i) for i in range(len(text) + 1)]
 
 
 _SPANS = st.lists(

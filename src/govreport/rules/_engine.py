@@ -574,7 +574,7 @@ class _ProseReader:
                     value, span, is_amount = found
                     if taken.overlaps(span):
                         continue  # this number was read already, by an earlier claim
-                    if not _placed(cc, joined, sentences.stops, m, year):
+                    if not _placed(cc, sentences, m, year):
                         continue
                     taken.add(span)
                     start, end = m.span()
@@ -618,7 +618,7 @@ class _Sentences:
     def __init__(self, text: str, needed: re.Pattern[str]) -> None:
         self.text = text
         self.spans: list[tuple[int, int]] = []
-        self.stops: list[int] = []  # the offset after each stop, in order (see _sentence_start)
+        self.stops: list[int] = []  # the offset after each stop, in order (see sentence_start)
         start = 0
         for stop in _CLAUSE_STOPS.finditer(text):
             if stop.start() > start:
@@ -661,6 +661,13 @@ class _Sentences:
             if not mask:
                 break
         return mask
+
+    def sentence_start(self, offset: int) -> int:
+        """The offset where the sentence (or clause-level stretch, see ``STOP``) holding ``offset`` starts: after
+        the last stop before it (a stop is one character), found by bisection."""
+        stops = self.stops
+        i = bisect_right(stops, offset)
+        return stops[i - 1] if i else 0
 
     def matches(self, cc: _CompiledClaim) -> Iterator[re.Match[str]]:
         """The matches of ``cc``'s pattern, stretch by stretch, in the stretches that hold what it needs."""
@@ -712,22 +719,16 @@ class _Taken:
             self._covered[offset] = number
 
 
-def _sentence_start(stops: Sequence[int], offset: int) -> int:
-    """The offset where the sentence (or clause-level stretch, see ``STOP``) holding ``offset`` starts, from the
-    offsets after the text's stops, in order (:attr:`_Sentences.stops`; a stop is one character)."""
-    i = bisect_right(stops, offset)
-    return stops[i - 1] if i else 0
-
-
-def _placed(cc: _CompiledClaim, text: str, stops: Sequence[int], m: re.Match[str], year: int | None) -> bool:
-    """Whether the guards of ``cc`` let match ``m`` of ``text`` (whose stops are ``stops``, see
-    :func:`_sentence_start`) stand as a statement of the report's year."""
+def _placed(cc: _CompiledClaim, sentences: _Sentences, m: re.Match[str], year: int | None) -> bool:
+    """Whether the guards of ``cc`` let match ``m`` of the section ``sentences`` cut stand as a statement of the
+    report's year."""
+    text = sentences.text
     claim, spec = cc.claim, cc.spec
     exclude = _compile_optional(claim.exclude)
     if exclude is not None and exclude.search(m.group()):
         return False
     start = m.start()
-    clause = _sentence_start(stops, start)
+    clause = sentences.sentence_start(start)
     not_after = _compile_optional(claim.not_after)
     if not_after is not None and not_after.search(text, clause, start):
         return False
@@ -739,7 +740,7 @@ def _placed(cc: _CompiledClaim, text: str, stops: Sequence[int], m: re.Match[str
     period = clause
     continuation = _compile_optional(spec.continuation)
     if clause and continuation is not None and continuation.match(text, clause):
-        period = _sentence_start(stops, clause - 1)  # 其中…: the sentence before says which period
+        period = sentences.sentence_start(clause - 1)  # 其中…: the sentence before says which period
     other_period = _compile_optional(spec.other_period)
     if other_period is not None and other_period.search(text, period, m.end()):
         return False

@@ -15,7 +15,7 @@ from functools import cache
 
 from govreport._hanzi import TO_SIMPLIFIED
 
-__all__ = ["STOP", "amount", "compile_pattern", "location", "locator", "number", "required_chars", "unwrap"]
+__all__ = ["STOP", "amount", "compile_pattern", "locator", "number", "required_chars", "unwrap"]
 
 #: A match never crosses the end of a sentence or clause-level punctuation listed here.
 STOP = "。；;！!？?\n"
@@ -154,19 +154,10 @@ def _wraps(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch.isdigit()
 
 
-def location(text: str, offset: int) -> tuple[int, int]:
-    """The line and column (both 1-based, in characters) of ``offset`` in ``text``.
-
-    >>> location("一行\\n第二行", 4)
-    (2, 2)
-    """
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
 def locator(text: str) -> Callable[[int], tuple[int, int]]:
-    """:func:`location` for many offsets of one ``text``: its line breaks are found once, and each offset's line by
-    bisection (counting the breaks before each of thousands of statements took time that grows as their square).
+    """The line and column (both 1-based, in characters) of offsets in ``text``: its line breaks are found once,
+    and each offset's line by bisection (counting the breaks before each of thousands of statements took time that
+    grows as their square).
 
     >>> locator("一行\\n第二行")(4)
     (2, 2)
